@@ -1,0 +1,93 @@
+"""Table rules: identities, blank cells, number formats."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from gik_rules.forms import ValueKind
+from gik_rules.forms.evaluate import evaluate
+from gik_rules.model import AnnualReport, CellState
+from gik_rules.rules import Hit, Location, RuleContext, implements
+from gik_rules.rules.locate import cell_label, cell_location, form_order
+
+TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
+
+
+def _fmt(value: object) -> str:
+    return str(value)
+
+
+@implements("N301")
+def identity_mismatch(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
+    variant = ctx.variant_of(report)
+    if variant is None:
+        return
+    for identity in variant.identities:
+        result = evaluate(identity, report.cells)
+        if result.holds:
+            continue
+        parts = [
+            f"{cell_label(c, variant)}={_fmt(report.cell(c).value) if report.cell(c).is_number else '空'}"
+            for c in identity.cells
+        ]
+        blanks = f"（其中{len(result.blanks)}个空白单元格按0计）" if result.blanks else ""
+        blanks_en = f" ({len(result.blanks)} blank cells taken as 0)" if result.blanks else ""
+        yield Hit(
+            f"勾稽关系{identity.id}不成立：{identity.title}。填报值 {result.lhs}，"
+            f"按各项计算应为 {result.rhs}{blanks}。涉及单元格：" + "；".join(parts),
+            f"identity {identity.id} does not hold: reported {result.lhs}, computed {result.rhs}"
+            f"{blanks_en}; cells: " + ", ".join(f"{c}={report.cell(c).value}" for c in identity.cells),
+            cell_location(report, identity.lhs[0], variant),
+            expected=result.rhs,
+            actual=result.lhs,
+            cells=identity.cells,
+        )
+
+
+@implements("N302")
+def blank_cell(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
+    variant = ctx.variant_of(report)
+    by_table: dict[str, list[str]] = {}
+    for cid, cell in form_order(report, variant):
+        if cell.state in (CellState.BLANK, CellState.PLACEHOLDER):
+            by_table.setdefault(cid.partition(".")[0], []).append(cid)
+    for table, cells in by_table.items():
+        first = cell_location(report, cells[0], variant)
+        placeholders = [c for c in cells if report.cell(c).state is CellState.PLACEHOLDER]
+        shown = "、".join(cell_label(c, variant) for c in cells[:5]) + ("等" if len(cells) > 5 else "")
+        extra = f"，其中{len(placeholders)}个为占位符" if placeholders else ""
+        yield Hit(
+            f"{TABLE_NAMES.get(table, table)}有{len(cells)}个单元格未填数字{extra}（{shown}）；"
+            "核对合计时已按0计算",
+            f"table {table} has {len(cells)} blank cells"
+            + (f" ({len(placeholders)} placeholders)" if placeholders else "")
+            + "; totals were checked with blanks taken as zero",
+            Location(section=first.section, table=table, cell=cells[0], line=first.line, page=first.page),
+            cells=tuple(cells),
+        )
+
+
+@implements("N303")
+def invalid_number(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
+    variant = ctx.variant_of(report)
+    for cid, cell in form_order(report, variant):
+        spec = variant.cells.get(cid) if variant else None
+        kind = spec.kind if spec else ValueKind.COUNT
+        problem = problem_en = ""
+        if cell.state is CellState.INVALID:
+            problem, problem_en = "不是数字", "is not a number"
+        elif cell.value is None:
+            continue
+        elif kind is not ValueKind.AMOUNT and isinstance(cell.value, Decimal) and cell.value != cell.value.to_integral_value():
+            problem, problem_en = "不是整数", "is not a whole number"
+        elif kind is not ValueKind.SIGNED and cell.value < 0:
+            problem, problem_en = "是负数", "is negative"
+        if problem:
+            yield Hit(
+                f"“{cell_label(cid, variant)}”填写“{cell.raw.strip()}”，{problem}",
+                f"cell {cid} holds {cell.raw.strip()!r}, which {problem_en}",
+                cell_location(report, cid, variant),
+                actual=cell.raw.strip(),
+                cells=(cid,),
+            )

@@ -1,0 +1,221 @@
+"""The work behind each ``gik-rules`` sub-command (kept apart from argument parsing)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from gik_rules.engine import ReportResult, check_paths
+from gik_rules.host import Host, default_host
+from gik_rules.ingest.reader import read_path
+from gik_rules.model.canonical import to_json, to_toml
+from gik_rules.output import render_json
+from gik_rules.output.text_format import print_text
+from gik_rules.rules import Rule, Severity
+from gik_rules.ruleset import Ruleset, RulesetError, load_ruleset
+
+REPORT_SUFFIXES = frozenset({".txt", ".docx", ".html", ".htm", ".pdf", ".toml", ".json", ".csv", ".xlsx"})
+UNREADABLE = frozenset({"P001", "P008"})
+
+
+class UsageError(Exception):
+    """A mistake on the command line: exit code 2 with a one-line message."""
+
+
+def expand(paths: Sequence[str]) -> list[Path]:
+    """Files as given, and the report files under each directory, in a stable order."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES))
+        elif path.exists():
+            out.append(path)
+        else:
+            raise UsageError(f"no such file or directory: {raw}")
+    return out
+
+
+def resolve_ruleset(host: Host, name: str, select: list[str] | None, extend: list[str], ignore: list[str]) -> Ruleset:
+    try:
+        return load_ruleset(name, host.rules, host.rulesets, select=select, extend_select=extend, ignore=ignore)
+    except RulesetError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _warn_failed_plugins(host: Host, err: Console) -> None:
+    for plugin in host.failed:
+        err.print(f"[yellow]warning:[/yellow] plugin {escape(plugin.name)} was not loaded: {escape(plugin.error or '')}")
+
+
+def check(
+    paths: Sequence[str], ruleset_name: str, select: list[str] | None, extend: list[str], ignore: list[str],
+    fmt: str, english: bool, output: Path | None, out: Console, err: Console,
+) -> int:
+    host = default_host()
+    _warn_failed_plugins(host, err)
+    ruleset = resolve_ruleset(host, ruleset_name, select, extend, ignore)
+    files = expand(paths)
+    if not files:
+        raise UsageError("no report files found in the given paths")
+    seen: list[ReportResult] = []
+
+    def tracked() -> Iterator[ReportResult]:
+        for result in check_paths(files, ruleset, host):
+            seen.append(result)
+            yield result
+
+    if fmt == "json":
+        text = render_json(tracked())
+        if output:
+            output.write_text(text, encoding="utf-8")
+        else:
+            out.print(text, markup=False, end="")
+    else:
+        console = Console(file=output.open("w", encoding="utf-8"), width=120) if output else out
+        print_text(tracked(), console, english=english)
+    if any(f.code in UNREADABLE for r in seen for f in r.findings):
+        return 2
+    return 1 if any(r.has_errors for r in seen) else 0
+
+
+def rule_dict(rule: Rule) -> dict[str, Any]:
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "summary": rule.summary,
+        "severity": rule.severity.value,
+        "groups": list(rule.groups),
+        "scope": rule.scope.value,
+        "plugin": rule.plugin,
+        "enabled_by_default": rule.enabled,
+        "variants": list(rule.variants),
+        "first_year": rule.first_year,
+        "last_year": rule.last_year,
+        "aliases": list(rule.aliases),
+        "params": {p.name: {"default": p.default, "description": p.description} for p in rule.params},
+        "doc": {
+            "what": rule.doc.what, "why": rule.doc.why, "bad": rule.doc.bad, "good": rule.doc.good,
+            "legal": rule.doc.legal, "unconfirmed": rule.doc.unconfirmed,
+        },
+    }
+
+
+def list_rules(fmt: str, out: Console) -> int:
+    host = default_host()
+    if fmt == "json":
+        out.print(json.dumps([rule_dict(r) for r in host.rules.values()], ensure_ascii=False, indent=2), markup=False)
+        return 0
+    table = Table("code", "name", "severity", "groups", "summary", box=None, show_edge=False)
+    for rule in host.rules.values():
+        name = rule.name if rule.enabled else f"{rule.name} (off)"
+        table.add_row(rule.code, name, rule.severity.value, ",".join(rule.groups), rule.summary)
+    out.print(table)
+    return 0
+
+
+def explain_rule(key: str, fmt: str, out: Console, err: Console) -> int:
+    rule = default_host().rule(key)
+    if rule is None:
+        raise UsageError(f"no rule {key!r} (see gik-rules rules)")
+    if fmt == "json":
+        out.print(json.dumps(rule_dict(rule), ensure_ascii=False, indent=2), markup=False)
+        return 0
+    out.print(rule_markdown(rule), markup=False)
+    return 0
+
+
+def rule_markdown(rule: Rule) -> str:
+    """The documentation page of a rule (also written to docs/rules/)."""
+    lines = [f"# {rule.code} {rule.name}", "", rule.summary, ""]
+    facts = [
+        f"- Severity: {rule.severity.value}" + ("" if rule.enabled else " (off by default: select it by code or name)"),
+        f"- Groups: {', '.join(rule.groups)}",
+        f"- Plugin: {rule.plugin}",
+    ]
+    if rule.variants:
+        facts.append(f"- Form variants: {', '.join(rule.variants)}")
+    if rule.first_year or rule.last_year:
+        facts.append(f"- Report years: {rule.first_year or '…'}–{rule.last_year or '…'}")
+    if rule.aliases:
+        facts.append(f"- Aliases: {', '.join(rule.aliases)}")
+    lines += facts + [""]
+    for title, text in (("What it checks", rule.doc.what), ("Why", rule.doc.why)):
+        if text:
+            lines += [f"## {title}", "", text, ""]
+    if rule.doc.bad or rule.doc.good:
+        lines += ["## Example", ""]
+        if rule.doc.bad:
+            lines += ["Bad:", "", "```", rule.doc.bad, "```", ""]
+        if rule.doc.good:
+            lines += ["Good:", "", "```", rule.doc.good, "```", ""]
+    if rule.params:
+        lines += ["## Params", ""]
+        lines += [f"- `{p.name}` (default `{p.default!r}`): {p.description}" for p in rule.params]
+        lines += [""]
+    if rule.doc.legal:
+        lines += ["## Legal source", "", rule.doc.legal, ""]
+    if rule.doc.unconfirmed:
+        lines += ["## UNCONFIRMED", "", rule.doc.unconfirmed, ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def list_plugins(fmt: str, out: Console) -> int:
+    host = default_host()
+    rows = []
+    for p in host.plugins:
+        rows.append({
+            "name": p.name, "distribution": p.distribution, "version": p.version,
+            "status": "loaded" if p.loaded else "failed", "error": p.error,
+            "rules": sum(1 for r in host.rules.values() if r.plugin in (p.name, p.name.split(".")[-1])),
+            "variants": sorted(v.id for v in host.variants.values() if v.plugin == p.name),
+            "rulesets": sorted(n for n, path in host.rulesets.items() if p.name in str(path)),
+        })
+    if fmt == "json":
+        out.print(json.dumps(rows, ensure_ascii=False, indent=2), markup=False)
+        return 0
+    table = Table("plugin", "distribution", "version", "status", "rules", "variants", box=None, show_edge=False)
+    for row in rows:
+        status = "[green]loaded[/green]" if row["status"] == "loaded" else f"[red]failed[/red]: {escape(row['error'] or '')}"
+        table.add_row(row["name"], row["distribution"], row["version"], status, str(row["rules"]), ",".join(row["variants"]))
+    out.print(table)
+    return 0
+
+
+def parse(file: Path, fmt: str, output: Path | None, out: Console, err: Console) -> int:
+    if not file.exists():
+        raise UsageError(f"no such file: {file}")
+    results = list(read_path(file, default_host()))
+    code = 0
+    texts = []
+    for result in results:
+        for issue in result.issues:
+            where = issue.location.describe()
+            err.print(f"[yellow]{issue.code}[/yellow] {escape(issue.message)}" + (f" ({escape(where)})" if where else ""))
+        if result.report is None:
+            code = 2
+            continue
+        texts.append(to_json(result.report) if fmt == "json" else to_toml(result.report))
+    text = ("\n" if fmt == "toml" else "").join(texts)
+    if output:
+        output.write_text(text, encoding="utf-8")
+    elif text:
+        out.print(text, markup=False, end="")
+    return code
+
+
+def schema() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        resources.files("gik_rules.model").joinpath("report.schema.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
+__all__ = ["Severity", "UsageError"]

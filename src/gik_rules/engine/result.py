@@ -1,0 +1,38 @@
+"""The result of checking one report: findings and the status of every rule."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+
+import attrs
+
+from gik_rules.model import AnnualReport
+from gik_rules.rules.finding import Finding, Severity
+
+
+class RuleStatus(enum.Enum):
+    OK = "ok"  # ran, found nothing
+    SKIPPED = "skipped"  # not applicable to this report's variant or year
+    FINDINGS = "findings"
+    ERROR = "error"  # raised; reported as an X001 finding
+
+
+@attrs.frozen(slots=True)
+class ReportResult:
+    source: str
+    report: AnnualReport | None
+    findings: tuple[Finding, ...] = ()
+    statuses: Mapping[str, RuleStatus] = attrs.field(factory=dict)
+    subject: str = ""  # a row of a dataset: "file.csv#row 12"
+
+    @property
+    def key(self) -> str:
+        return self.subject or self.source
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.count(Severity.ERROR) > 0

@@ -1,0 +1,34 @@
+"""Label normalisation: the comparison key for every label a reader meets."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUOTES = "\"'“”‘’「」『』〝〞＂"
+_DROP = re.compile(r"[\s" + re.escape(_QUOTES) + r"，,、。.:：;；·•]")
+# Leading enumerators: 一、 （三） (3) 1. 1、 ① — but keep the words after them.
+_ENUM = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[.、．]|[①-⑳])+"
+)
+
+
+def normalise_label(text: str) -> str:
+    """Width, spaces, quotes and punctuation folded; leading enumerators removed."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch for ch in text if not ch.isspace())
+    text = _ENUM.sub("", text)
+    return _DROP.sub("", text)
+
+
+def fold(text: str) -> str:
+    """Width and spaces folded only: for searching labels inside running text."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if not ch.isspace())
+
+
+def enumerator(text: str) -> str:
+    """The leading enumerator of a label (``"(七)"`` of ``"（七）总计"``), width-folded."""
+    text = "".join(ch for ch in unicodedata.normalize("NFKC", text) if not ch.isspace())
+    match = _ENUM.match(text)
+    return match.group(0) if match else ""

@@ -1,0 +1,166 @@
+"""The plugin host: finds plugins by entry point and merges what they contribute."""
+
+from __future__ import annotations
+
+import functools
+import importlib.metadata as md
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pluggy
+
+from gik_rules import hookspecs
+from gik_rules.forms.variant import FormVariant
+from gik_rules.rules.rule import Rule
+
+ENTRY_POINT_GROUP = "gik_rules"
+
+
+class PluginConflictError(RuntimeError):
+    """Two plugins claim the same rule code or name, variant id or ruleset name."""
+
+
+@attrs.frozen(slots=True)
+class PluginInfo:
+    name: str
+    distribution: str = ""
+    version: str = ""
+    error: str | None = None  # why it failed to load, if it did
+
+    @property
+    def loaded(self) -> bool:
+        return self.error is None
+
+
+@attrs.define
+class Host:
+    """All contributions of the loaded plugins, merged and checked for conflicts."""
+
+    manager: pluggy.PluginManager
+    plugins: list[PluginInfo]
+    variants: dict[str, FormVariant] = attrs.field(factory=dict)
+    rules: dict[str, Rule] = attrs.field(factory=dict)
+    rulesets: dict[str, Path] = attrs.field(factory=dict)
+    templates: list[dict[str, Any]] = attrs.field(factory=list)
+    rule_params: list[dict[str, Any]] = attrs.field(factory=list)
+
+    @property
+    def failed(self) -> list[PluginInfo]:
+        return [p for p in self.plugins if not p.loaded]
+
+    def rule(self, code_or_name: str) -> Rule | None:
+        """A rule by code, name or alias."""
+        if code_or_name in self.rules:
+            return self.rules[code_or_name]
+        for rule in self.rules.values():
+            if code_or_name == rule.name or code_or_name in rule.aliases:
+                return rule
+        return None
+
+    def detect_variant(self, labels: list[str]) -> str | None:
+        """The form variant a document's labels show (plugins first, signatures last)."""
+        result: str | None = self.manager.hook.gik_detect_variant(
+            labels=labels, candidates=list(self.variants.values())
+        )
+        return result
+
+
+def _new_manager() -> pluggy.PluginManager:
+    pm = pluggy.PluginManager(hookspecs.PROJECT)
+    pm.add_hookspecs(hookspecs)
+    return pm
+
+
+def _contributions(host: Host, hook_name: str) -> Iterable[tuple[str, Any]]:
+    """Each plugin's answer to a collecting hook. A plugin whose hook raises is marked
+    failed and unregistered, and the others go on."""
+    for impl in getattr(host.manager.hook, hook_name).get_hookimpls():
+        try:
+            result = impl.function()
+        except Exception as exc:
+            host.manager.unregister(name=impl.plugin_name)
+            host.plugins = [
+                attrs.evolve(p, error=f"{hook_name}: {type(exc).__name__}: {exc}")
+                if p.name == impl.plugin_name else p
+                for p in host.plugins
+            ]
+            continue
+        yield impl.plugin_name, result
+
+
+def _merge(host: Host) -> None:
+    """Collect each plugin's contributions; a duplicate claim is a load-time error."""
+    rule_owner: dict[str, str] = {}
+    for owner, variants in _contributions(host, "gik_form_variants"):
+        for variant in variants or ():
+            if variant.id in host.variants:
+                raise PluginConflictError(
+                    f"form variant {variant.id} is defined by both "
+                    f"{host.variants[variant.id].plugin or '?'} and {owner}"
+                )
+            host.variants[variant.id] = variant
+    for owner, rules in _contributions(host, "gik_rules"):
+        for rule in rules or ():
+            for key in (rule.code, rule.name, *rule.aliases):
+                if key in rule_owner:
+                    raise PluginConflictError(
+                        f"rule {key} is claimed by both {rule_owner[key]} and {owner}"
+                    )
+                rule_owner[key] = owner
+            host.rules[rule.code] = rule
+    for _owner, rulesets in _contributions(host, "gik_rulesets"):
+        for name, path in (rulesets or {}).items():
+            if name in host.rulesets:
+                raise PluginConflictError(f"ruleset {name!r} is defined by two plugins")
+            host.rulesets[name] = Path(path)
+    for owner, templates in _contributions(host, "gik_section_templates"):
+        host.templates.extend(dict(t, plugin=owner) for t in templates or ())
+    for owner, params in _contributions(host, "gik_rule_params"):
+        host.rule_params.extend(dict(p, plugin=owner) for p in params or ())
+    host.rules = dict(sorted(host.rules.items()))
+
+
+def build_host(plugins: Iterable[tuple[str, Any]] = (), *, entry_points: bool = True) -> Host:
+    """A host with the built-in plugin, the entry-point plugins and any given ones.
+
+    A plugin that fails to import or register is recorded in ``host.plugins`` with its
+    error and skipped; it never stops the others.
+    """
+    from gik_rules import builtin
+
+    pm = _new_manager()
+    infos: list[PluginInfo] = []
+    pm.register(builtin, name="gik_rules.builtin")
+    infos.append(PluginInfo("gik_rules.builtin", "gik-rules", _version("gik-rules")))
+    if entry_points:
+        for ep in sorted(md.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+            dist = ep.dist.name if ep.dist else ""
+            version = ep.dist.version if ep.dist else ""
+            try:
+                pm.register(ep.load(), name=ep.name)
+            except Exception as exc:  # a broken plugin is reported, never fatal
+                infos.append(PluginInfo(ep.name, dist, version, f"{type(exc).__name__}: {exc}"))
+                continue
+            infos.append(PluginInfo(ep.name, dist, version))
+    for name, plugin in plugins:
+        pm.register(plugin, name=name)
+        infos.append(PluginInfo(name))
+    pm.check_pending()
+    host = Host(manager=pm, plugins=infos)
+    _merge(host)
+    return host
+
+
+def _version(dist: str) -> str:
+    try:
+        return md.version(dist)
+    except md.PackageNotFoundError:
+        return ""
+
+
+@functools.cache
+def default_host() -> Host:
+    """The host of the installed plugins, built once per process."""
+    return build_host()

@@ -1,0 +1,182 @@
+"""From a neutral document to an AnnualReport: title block, sections, tables, variant."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from gik_rules.forms.variant import FormVariant
+from gik_rules.ingest.document import Document, Paragraph, RawTable
+from gik_rules.ingest.result import ParseIssue, ReadResult
+from gik_rules.ingest.structure import (
+    date_of,
+    heading_of,
+    is_title,
+    level_of,
+    organ_from_title,
+    region_of,
+    year_of,
+)
+from gik_rules.ingest.tables import TableMapper, is_label
+from gik_rules.model import AnnualReport, ReportMeta, Section, TableInfo
+from gik_rules.rules.finding import Location
+
+
+_TABLE_OF_SECTION = {2: "t2", 3: "t3", 4: "t4"}
+
+
+def _expected_variant(year: int | None, variants: Mapping[str, FormVariant]) -> FormVariant | None:
+    if year is None:
+        return None
+    fits = [v for v in variants.values() if v.applies_to_year(year)]
+    return max(fits, key=lambda v: v.first_year) if fits else None
+
+
+def _table_kind(table: RawTable, section: int | None) -> str | None:
+    """Which statistics table a raw table belongs to: by its section, else by its words."""
+    if section in _TABLE_OF_SECTION:
+        return _TABLE_OF_SECTION[section]
+    text = "".join(c.text for row in table.rows for c in row)
+    if "第二十条" in text:
+        return "t2"
+    if "本年新收" in text or "申请人情况" in text:
+        return "t3"
+    if "行政复议" in text and "行政诉讼" in text:
+        return "t4"
+    return None
+
+
+def assemble(
+    doc: Document,
+    variants: Mapping[str, FormVariant],
+    detect: object = None,
+) -> ReadResult:
+    """Build the report; what cannot be mapped becomes parse issues, never an exception."""
+    issues: list[ParseIssue] = []
+    title = ""
+    organ_lines: list[str] = []
+    preamble: list[Paragraph] = []
+    sections: list[tuple[int, str, str, Paragraph, list[Paragraph]]] = []
+    tables: list[tuple[RawTable, int | None]] = []
+    published = None
+    for block in doc.blocks:
+        if isinstance(block, RawTable):
+            tables.append((block, sections[-1][0] if sections else None))
+            continue
+        text = block.text.strip()
+        if not text:
+            continue
+        head = heading_of(text)
+        if head is not None and (title or sections or head[0] == 1):
+            sections.append((head[0], head[1], text, block, []))
+        elif sections:
+            sections[-1][4].append(block)
+            published = date_of(text) or published
+        elif not title and is_title(text):
+            title = "".join(text.split()) if len(text) < 60 else text
+        elif not title:
+            organ_lines.append("".join(text.split()))
+        else:
+            preamble.append(block)
+
+    organ = "".join(organ_lines[-1:]) or organ_from_title(title)
+    year = year_of(title) if title else None
+    labels = [c.text for table, _ in tables for row in table.rows for c in row if is_label(c.text)]
+    variant_id = detect(labels) if callable(detect) else None
+    expected = _expected_variant(year, variants)
+    if variant_id is None and tables:
+        issues.append(
+            ParseIssue(
+                "P003",
+                "无法根据表格标签判断报告格式版本" + (f"，按报告年度采用{expected.id}" if expected else ""),
+                "the table labels match no form variant"
+                + (f"; using {expected.id}, the variant of the report year" if expected else ""),
+                Location(table="t2", line=tables[0][0].span.line, page=tables[0][0].span.page),
+            )
+        )
+    variant = variants.get(variant_id or "") or expected
+    if not organ or year is None:
+        missing = [x for x, ok in (("机关名称", organ), ("报告年度", year)) if not ok]
+        issues.append(
+            ParseIssue(
+                "P002",
+                "无法读取" + "、".join(missing),
+                "cannot read the " + " and ".join(
+                    {"机关名称": "organ", "报告年度": "report year"}[m] for m in missing
+                ),
+                Location(line=doc.blocks[0].span.line if doc.blocks else None),
+            )
+        )
+
+    cells, table_infos = {}, {}
+    if variant is not None:
+        ordered = [variant, *[v for v in variants.values() if v.id != variant.id]]
+        for table_id in ("t2", "t3", "t4"):
+            mine = [(t, s) for t, s in tables if _table_kind(t, s) == table_id]
+            spec = variant.table(table_id)
+            if spec is None:
+                continue
+            if not mine:
+                issues.append(
+                    ParseIssue(
+                        "P004",
+                        f"未找到{spec.title}表",
+                        f"table {table_id} ({spec.title}) was not found",
+                        Location(section=spec.section, table=table_id),
+                    )
+                )
+                continue
+            first = mine[0][0]
+            table_infos[table_id] = TableInfo(table_id, spec.title, first.span)
+            mapper = TableMapper(table_id, ordered)
+            single = all(b.single_row for b in spec.blocks)
+            for raw, _ in mine:
+                if single:
+                    if mapper.add_single_row(raw):
+                        break
+                else:
+                    for row in raw.rows:
+                        mapper.add_row(row)
+            cells.update(mapper.cells)
+            issues.extend(mapper.issues)
+            for row in mapper.missing_rows(variant):
+                issues.append(
+                    ParseIssue(
+                        "P005",
+                        f"{spec.title}表缺少“{row.label}”一行",
+                        f"table {table_id} lacks the row {row.id} ({row.label})",
+                        Location(section=spec.section, table=table_id, row=row.id,
+                                 line=first.span.line, page=first.span.page),
+                    )
+                )
+
+    report = AnnualReport(
+        meta=ReportMeta(
+            organ=organ,
+            year=year,
+            variant=variant.id if variant else None,
+            title=title,
+            region=region_of(organ),
+            level=level_of(organ),
+            published=published,
+            source=doc.source or None,
+            encoding=doc.encoding,
+        ),
+        preamble="\n".join(p.text.strip() for p in preamble),
+        sections=tuple(_section(n, t, h, p, body) for n, t, h, p, body in sections),
+        tables=table_infos,
+        cells=cells,
+    )
+    return ReadResult(doc.source, report, tuple(issues), doc.format)
+
+
+def _section(number: int, title: str, heading: str, para: Paragraph, body: Sequence[Paragraph]) -> Section:
+    lines = [p.text.strip() for p in body]
+    line_map = tuple(p.span.line for p in body if p.span.line is not None)
+    return Section(
+        number=number,
+        title=title,
+        heading=heading.strip(),
+        text="\n".join(lines),
+        line=para.span.line,
+        line_map=line_map if len(line_map) == len(lines) else (),
+    )

@@ -1,0 +1,42 @@
+"""The neutral document every reader produces: paragraphs and raw tables, in order.
+
+Readers know file formats; the assembler knows report structure. Between them stands
+this small model, so that a new format needs only a new reader.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from gik_rules.model.span import SourceSpan
+
+
+@attrs.frozen(slots=True)
+class Paragraph:
+    text: str
+    span: SourceSpan = SourceSpan()
+
+
+@attrs.frozen(slots=True)
+class RawCell:
+    text: str
+    span: SourceSpan = SourceSpan()
+
+
+@attrs.frozen(slots=True)
+class RawTable:
+    """Rows of cells as the source lays them out (merged cells given once)."""
+
+    rows: tuple[tuple[RawCell, ...], ...]
+    span: SourceSpan = SourceSpan()
+
+
+Block = Paragraph | RawTable
+
+
+@attrs.frozen(slots=True)
+class Document:
+    blocks: tuple[Block, ...]
+    source: str = ""
+    encoding: str | None = None
+    format: str = ""

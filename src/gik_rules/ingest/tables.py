@@ -1,0 +1,223 @@
+"""Mapping raw table rows onto a form variant's grid of cell ids.
+
+Rows are matched by label (normalised, with the variant's aliases), never by position
+alone; the figures of a row are the cells to the right of its last label. Rows and
+columns of the other known variants are matched too, so that a 2019-era row in a 2021
+report keeps its own cell id and the mixed layout can be reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from gik_rules.forms.labels import enumerator, normalise_label
+from gik_rules.forms.variant import BlockSpec, ColumnSpec, FormVariant, RowSpec, TableSpec
+from gik_rules.ingest.document import RawCell, RawTable
+from gik_rules.ingest.result import ParseIssue
+from gik_rules.model.cell import Cell, CellState
+from gik_rules.model.cell_text import parse_cell_text
+from gik_rules.rules.finding import Location
+
+
+def is_label(text: str) -> bool:
+    """A cell that names something rather than holds a figure."""
+    cell = parse_cell_text(text)
+    return cell.state is CellState.INVALID and any(ch.isalpha() for ch in text)
+
+
+@attrs.frozen(slots=True)
+class _Candidate:
+    block: BlockSpec
+    row: RowSpec
+    rank: int  # 0 for the report's own variant, 1 for another one
+
+
+@attrs.define
+class TableMapper:
+    """Maps the rows of one table (possibly spread over several raw tables)."""
+
+    table_id: str
+    variants: Sequence[FormVariant]  # the report's own variant first
+    cells: dict[str, Cell] = attrs.field(factory=dict)
+    issues: list[ParseIssue] = attrs.field(factory=list)
+    rows_seen: set[str] = attrs.field(factory=set)
+    _group: str | None = None
+    _block: str | None = None
+    _columns: dict[str, tuple[ColumnSpec, ...]] = attrs.field(factory=dict)
+
+    def _specs(self) -> list[tuple[int, TableSpec]]:
+        out = []
+        for rank, variant in enumerate(self.variants):
+            spec = variant.table(self.table_id)
+            if spec is not None:
+                out.append((min(rank, 1), spec))
+        return out
+
+    def _candidates(self) -> list[_Candidate]:
+        seen: set[str] = set()
+        out = []
+        for rank, spec in self._specs():
+            for block in spec.blocks:
+                for row in block.rows:
+                    if (block.id, row.id) not in seen:
+                        seen.add((block.id, row.id))  # type: ignore[arg-type]
+                        out.append(_Candidate(block, row, rank))
+        return out
+
+    def _groups(self) -> set[str]:
+        return {
+            normalise_label(r.group)
+            for _, spec in self._specs()
+            for b in spec.blocks
+            for r in b.rows
+            if r.group
+        }
+
+    def _block_by_label(self, key: str) -> str | None:
+        for _, spec in self._specs():
+            for block in spec.blocks:
+                if key in block.keys:
+                    return block.id
+        return None
+
+    def _header(self, labels: Sequence[str]) -> None:
+        """A header row: remember which variant's columns the current block uses."""
+        if self._block is None:
+            return
+        keys = [normalise_label(x) for x in labels]
+        for _, spec in self._specs():
+            for block in spec.blocks:
+                if block.id == self._block and block.columns and all(
+                    any(k in c.keys for k in keys) for c in block.columns
+                ):
+                    self._columns[block.id] = block.columns
+                    return
+
+    def _match(self, labels: Sequence[str]) -> _Candidate | None:
+        candidates = self._candidates()
+        groups = self._groups()
+        for text in reversed(labels):
+            key = normalise_label(text)
+            if not key:
+                continue
+            exact = [c for c in candidates if key in c.row.keys]
+            if not exact and len(key) >= 4:
+                exact = [
+                    c for c in candidates
+                    if any(key.startswith(k) or k.startswith(key) for k in c.row.keys if len(k) >= 4)
+                ]
+            if exact:
+                enum = enumerator(text)
+
+                def in_context(c: _Candidate, enum: str = enum) -> bool:
+                    return bool(
+                        (c.row.group and normalise_label(c.row.group) == self._group)
+                        or (enum and enumerator(c.row.label) == enum)
+                    )
+
+                if len(key) <= 2:  # 总计, 其他: only a sub-item where its context says so
+                    exact = [
+                        c for c in exact
+                        if not (c.row.group or enumerator(c.row.label)) or in_context(c)
+                    ]
+                elif len(exact) > 1:
+                    exact = [c for c in exact if in_context(c)] or exact
+                if not exact:
+                    continue
+                if self._block is not None:
+                    in_block = [c for c in exact if c.block.id == self._block]
+                    exact = in_block or exact
+                return min(exact, key=lambda c: c.rank)
+            if key in groups:
+                continue
+        return None
+
+    def add_row(self, row: Sequence[RawCell]) -> None:
+        """Map one raw row: a block label, a group label, a header or a row of figures."""
+        texts = [c.text for c in row]
+        label_idx = [i for i, t in enumerate(texts) if is_label(t)]
+        labels = [texts[i] for i in label_idx]
+        values = list(row[label_idx[-1] + 1:]) if label_idx else list(row)
+        for text in labels:
+            key = normalise_label(text)
+            block = self._block_by_label(key) if key else None
+            if block:
+                self._block = block
+            if key in self._groups():
+                self._group = key
+        if not labels:
+            return
+        candidate = self._match(labels)
+        has_figures = any(c.text.strip() for c in values)
+        if candidate is None:
+            if has_figures and any(not is_label(c.text) and parse_cell_text(c.text).is_number for c in values):
+                self.issues.append(
+                    ParseIssue(
+                        "P006",
+                        f"表{self.table_id[1:]}中的行“{''.join(labels[-1].split())}”与格式中的任何一行都不对应，其数据未读取",
+                        f"row {''.join(labels[-1].split())!r} of table {self.table_id} matches no row of the form; its figures were not read",
+                        Location(table=self.table_id, line=row[label_idx[-1]].span.line,
+                                 page=row[label_idx[-1]].span.page),
+                    )
+                )
+            else:
+                self._header(labels)
+            return
+        self._block = candidate.block.id
+        if candidate.row.group:
+            self._group = normalise_label(candidate.row.group)
+        columns = self._columns.get(candidate.block.id, candidate.block.columns)
+        if not has_figures and len(values) < (len(columns) + 1) // 2:
+            return  # a label row without a figure cell (a header or a merged label)
+        self._place(candidate.row, columns, values, row[label_idx[-1]])
+
+    def _place(self, row: RowSpec, columns: Sequence[ColumnSpec], values: list[RawCell], label: RawCell) -> None:
+        extra = len(values) - len(columns)
+        if extra > 0 and not any(c.text.strip() for c in values[:extra]):
+            values = values[extra:]
+        elif extra != 0:
+            self.issues.append(
+                ParseIssue(
+                    "P007",
+                    f"表{self.table_id[1:]}“{row.label}”一行有{len(values)}个数据，格式规定{len(columns)}列；已按右对齐读取",
+                    f"row {row.id} of table {self.table_id} has {len(values)} figures for {len(columns)} columns; read right-aligned",
+                    Location(table=self.table_id, row=row.id, line=label.span.line, page=label.span.page),
+                    expected=len(columns),
+                    actual=len(values),
+                )
+            )
+            values = values[-len(columns):] if extra > 0 else values
+        offset = len(columns) - len(values)
+        for i, raw in enumerate(values):
+            column = columns[offset + i]
+            self.cells[f"{self.table_id}.{row.id}.{column.id}"] = parse_cell_text(raw.text, raw.span)
+        self.rows_seen.add(row.id)
+
+    def add_single_row(self, table: RawTable) -> bool:
+        """A table printed as one row of figures (表四): the first row that has a figure
+        cell for every cell of the block, mapped in order."""
+        for _, spec in self._specs()[:1]:
+            block = spec.blocks[0]
+            width = len(block.rows) * len(block.columns)
+            for row in table.rows:
+                values = [c for c in row if not is_label(c.text)]
+                unlabelled = len(values) == len(row)
+                if len(values) >= width and (unlabelled or any(c.text.strip() for c in values)):
+                    values = values[-width:]
+                    cells = iter(values)
+                    for r in block.rows:
+                        for col in block.columns:
+                            raw = next(cells)
+                            self.cells[f"{self.table_id}.{r.id}.{col.id}"] = parse_cell_text(raw.text, raw.span)
+                        self.rows_seen.add(r.id)
+                    return True
+        return False
+
+    def missing_rows(self, variant: FormVariant) -> Iterable[RowSpec]:
+        spec = variant.table(self.table_id)
+        for block in spec.blocks if spec else ():
+            for row in block.rows:
+                if row.id not in self.rows_seen:
+                    yield row

@@ -1,0 +1,165 @@
+"""The canonical serialised form of a report, in TOML and JSON.
+
+Both carry the same structure (see ``docs/canonical-form.md``): ``schema_version``,
+``meta``, ``preamble``, ``sections`` (a list), ``tables`` and ``cells`` (keyed by cell id).
+Fields at their default are left out. Decimal values are written as strings so that no
+digit is lost; integers stay integers; dates are TOML dates and ISO strings in JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tomllib
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import cattrs
+import tomli_w
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from gik_rules.model.cell import Cell, Number
+from gik_rules.model.cell_text import parse_cell_text
+from gik_rules.model.report import AnnualReport, ReportMeta, Section, TableInfo
+from gik_rules.model.span import SourceSpan
+
+SCHEMA_VERSION = 1
+
+
+class CanonicalFormError(ValueError):
+    """A canonical TOML or JSON document that does not describe a report."""
+
+
+def _structure_number(value: Any, _: Any) -> Number | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise CanonicalFormError(f"not a number: {value!r}")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        try:
+            return Decimal(value)
+        except InvalidOperation as exc:
+            raise CanonicalFormError(f"not a number: {value!r}") from exc
+    raise CanonicalFormError(f"numbers are integers or decimal strings, not {value!r}")
+
+
+def _unstructure_number(value: Number | None) -> int | str | None:
+    if value is None or isinstance(value, int):
+        return value
+    return str(value)
+
+
+def _structure_date(value: Any, _: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise CanonicalFormError(f"not a date: {value!r}") from exc
+
+
+def _make_converter(*, native_dates: bool) -> cattrs.Converter:
+    conv = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
+    conv.register_structure_hook(Number | None, _structure_number)
+    conv.register_structure_hook(dt.date | None, _structure_date)
+    if not native_dates:
+        conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+    cell_hooks = {"value": override(unstruct_hook=_unstructure_number)}
+    conv.register_unstructure_hook(Cell, make_dict_unstructure_fn(Cell, conv, _cattrs_omit_if_default=True, **cell_hooks))
+    conv.register_structure_hook(Cell, make_dict_structure_fn(Cell, conv, _cattrs_forbid_extra_keys=True))
+    for cls in (ReportMeta, Section, TableInfo, SourceSpan):
+        conv.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True))
+    return conv
+
+
+_JSON = _make_converter(native_dates=False)
+_TOML = _make_converter(native_dates=True)
+
+
+def _structure_cell(conv: cattrs.Converter, value: Any) -> Cell:
+    """A cell table, or the shorthand a person writes by hand: ``3``, ``""``, ``"/"``."""
+    if isinstance(value, dict):
+        return conv.structure(value, Cell)
+    if isinstance(value, bool):
+        raise CanonicalFormError(f"not a cell: {value!r}")
+    if isinstance(value, int | float | str):
+        return parse_cell_text(str(value))
+    raise CanonicalFormError(f"not a cell: {value!r}")
+
+
+def _unstructure(conv: cattrs.Converter, report: AnnualReport) -> dict[str, Any]:
+    doc: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+    doc["meta"] = conv.unstructure(report.meta)
+    if report.preamble:
+        doc["preamble"] = report.preamble
+    doc["sections"] = [conv.unstructure(s) for s in report.sections]
+    doc["tables"] = {k: conv.unstructure(v) for k, v in sorted(report.tables.items())}
+    for table in doc["tables"].values():
+        table.pop("id", None)  # the key says it
+    doc["cells"] = {k: conv.unstructure(v) for k, v in sorted(report.cells.items())}
+    return doc
+
+
+def _structure(conv: cattrs.Converter, doc: dict[str, Any]) -> AnnualReport:
+    version = doc.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise CanonicalFormError(
+            f"schema_version {version!r} is not supported (this gik-rules reads {SCHEMA_VERSION})"
+        )
+    unknown = set(doc) - {"schema_version", "meta", "preamble", "sections", "tables", "cells"}
+    if unknown:
+        raise CanonicalFormError(f"unknown top-level keys: {', '.join(sorted(unknown))}")
+    try:
+        tables = {
+            key: conv.structure({**value, "id": key}, TableInfo)
+            for key, value in doc.get("tables", {}).items()
+        }
+        return AnnualReport(
+            meta=conv.structure(doc.get("meta", {}), ReportMeta),
+            preamble=doc.get("preamble", ""),
+            sections=tuple(conv.structure(s, Section) for s in doc.get("sections", [])),
+            tables=tables,
+            cells={k: _structure_cell(conv, v) for k, v in doc.get("cells", {}).items()},
+        )
+    except CanonicalFormError:
+        raise
+    except (cattrs.BaseValidationError, TypeError, ValueError, AttributeError) as exc:
+        detail = "; ".join(cattrs.transform_error(exc)) if isinstance(exc, cattrs.BaseValidationError) else str(exc)
+        raise CanonicalFormError(detail) from exc
+
+
+def to_dict(report: AnnualReport) -> dict[str, Any]:
+    """The canonical form as JSON-compatible Python data."""
+    return _unstructure(_JSON, report)
+
+
+def from_dict(doc: dict[str, Any]) -> AnnualReport:
+    return _structure(_JSON, doc)
+
+
+def to_json(report: AnnualReport) -> str:
+    return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def from_json(text: str) -> AnnualReport:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CanonicalFormError(f"line {exc.lineno}, column {exc.colno}: {exc.msg}") from exc
+    if not isinstance(doc, dict):
+        raise CanonicalFormError("the document is not a JSON object")
+    return from_dict(doc)
+
+
+def to_toml(report: AnnualReport) -> str:
+    return tomli_w.dumps(_unstructure(_TOML, report), multiline_strings=True)
+
+
+def from_toml(text: str) -> AnnualReport:
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CanonicalFormError(str(exc)) from exc
+    return _structure(_TOML, doc)

@@ -1,0 +1,55 @@
+"""A table cell: what was written, what it means, and where it was."""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+
+import attrs
+
+from gik_rules.model.span import SourceSpan
+
+Number = int | Decimal
+
+
+class CellState(enum.Enum):
+    """What a cell holds. Blank, zero and placeholder are kept apart on purpose:
+    a blank 总计 is a fault of its own, not a zero."""
+
+    VALUE = "value"
+    ZERO = "zero"
+    BLANK = "blank"
+    PLACEHOLDER = "placeholder"
+    INVALID = "invalid"
+
+
+@attrs.frozen(slots=True)
+class Cell:
+    """One cell of a statistics table.
+
+    ``raw`` is the text as written (after decoding, before any normalisation), ``value``
+    the number read from it (``None`` unless the state is VALUE or ZERO), and ``unit`` a
+    unit written inside the cell such as ``"元"`` or ``"万元"``.
+    """
+
+    raw: str = ""
+    value: Number | None = None
+    state: CellState = CellState.BLANK
+    unit: str | None = None
+    span: SourceSpan | None = None
+
+    @property
+    def is_number(self) -> bool:
+        return self.state in (CellState.VALUE, CellState.ZERO)
+
+    def number_or_zero(self) -> Number:
+        """The value, with blank and placeholder cells counted as zero."""
+        return self.value if self.value is not None else 0
+
+    @classmethod
+    def of(cls, value: Number | None, *, raw: str | None = None) -> Cell:
+        """A cell holding ``value`` (``None`` gives a blank cell)."""
+        if value is None:
+            return cls(raw=raw or "", state=CellState.BLANK)
+        state = CellState.ZERO if value == 0 else CellState.VALUE
+        return cls(raw=str(value) if raw is None else raw, value=value, state=state)

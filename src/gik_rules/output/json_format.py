@@ -1,0 +1,72 @@
+"""JSON output (documented in docs/output-formats.md).
+
+``{"schema_version": 1, "summary": {...}, "reports": {PATH: {"findings": [...],
+"statuses": {CODE: STATUS}}}}``; each finding has ``code``, ``name``, ``severity``,
+``message``, ``message_en``, ``location``, and where known ``expected``, ``actual``,
+``cells`` and ``legal``. Keys are sorted so output is byte-identical between runs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from gik_rules.engine.result import ReportResult
+from gik_rules.rules.finding import Finding, Severity
+
+OUTPUT_SCHEMA_VERSION = 1
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    loc = {k: v for k, v in attrs.asdict(finding.location).items() if v is not None}
+    out: dict[str, Any] = {
+        "code": finding.code,
+        "name": finding.name,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "message_en": finding.message_en,
+        "location": loc,
+    }
+    if finding.expected is not None:
+        out["expected"] = _plain(finding.expected)
+    if finding.actual is not None:
+        out["actual"] = _plain(finding.actual)
+    if finding.cells:
+        out["cells"] = list(finding.cells)
+    if finding.legal:
+        out["legal"] = finding.legal
+    return out
+
+
+def summary(results: list[ReportResult]) -> dict[str, int]:
+    return {
+        "reports": len(results),
+        "errors": sum(r.count(Severity.ERROR) for r in results),
+        "warnings": sum(r.count(Severity.WARNING) for r in results),
+        "infos": sum(r.count(Severity.INFO) for r in results),
+    }
+
+
+def render_json(results: Iterable[ReportResult]) -> str:
+    results = list(results)
+    reports = {
+        r.key: {
+            "findings": [finding_dict(f) for f in r.findings],
+            "statuses": {code: status.value for code, status in sorted(r.statuses.items())},
+            **({"organ": r.report.meta.organ, "year": r.report.meta.year, "variant": r.report.meta.variant}
+               if r.report else {}),
+        }
+        for r in results
+    }
+    doc = {"schema_version": OUTPUT_SCHEMA_VERSION, "summary": summary(results), "reports": reports}
+    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

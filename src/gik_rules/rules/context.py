@@ -1,0 +1,30 @@
+"""What a rule may look at besides the report: its params and the form variants."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from gik_rules.forms.variant import FormVariant
+from gik_rules.model import AnnualReport
+
+
+@attrs.frozen(slots=True)
+class RuleContext:
+    """Read-only and picklable. ``variant`` is the report's own variant, when known."""
+
+    params: Mapping[str, Any] = attrs.field(factory=dict)
+    variants: Mapping[str, FormVariant] = attrs.field(factory=dict)
+    templates: Mapping[str, Any] = attrs.field(factory=dict)
+
+    def variant_of(self, report: AnnualReport) -> FormVariant | None:
+        return self.variants.get(report.meta.variant or "")
+
+    def expected_variant(self, year: int | None) -> FormVariant | None:
+        """The variant the national format prescribes for a report year."""
+        if year is None:
+            return None
+        matches = [v for v in self.variants.values() if v.applies_to_year(year)]
+        return max(matches, key=lambda v: v.first_year) if matches else None

@@ -1,0 +1,46 @@
+"""Locations of cells and sections, shared by the rules of every plugin."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gik_rules.forms.variant import FormVariant
+from gik_rules.model import AnnualReport, Cell
+from gik_rules.rules.finding import Location
+
+CN_NUMERALS = "一二三四五六七八九十"
+
+
+def cell_location(report: AnnualReport, cell_id: str, variant: FormVariant | None = None) -> Location:
+    """Table, row, column and source position of a cell."""
+    table, _, rest = cell_id.partition(".")
+    row, _, column = rest.partition(".")
+    span = report.cell(cell_id).span
+    spec = variant.table(table) if variant else None
+    return Location(
+        section=spec.section if spec else None,
+        table=table,
+        row=row or None,
+        column=column or None,
+        cell=cell_id,
+        line=span.line if span else None,
+        page=span.page if span else None,
+        ref=span.ref if span else None,
+    )
+
+
+def cell_label(cell_id: str, variant: FormVariant | None) -> str:
+    """The Chinese label of a cell: ``"一、本年新收… / 自然人"``."""
+    spec = variant.cells.get(cell_id) if variant else None
+    return spec.label if spec else cell_id
+
+
+def numeral(number: int) -> str:
+    return CN_NUMERALS[number - 1] if 1 <= number <= len(CN_NUMERALS) else str(number)
+
+
+def form_order(report: AnnualReport, variant: FormVariant | None) -> Iterator[tuple[str, Cell]]:
+    """The report's cells in the order the form prints them, then any others by id."""
+    order = {cid: i for i, cid in enumerate(variant.cells)} if variant else {}
+    for cid in sorted(report.cells, key=lambda c: (order.get(c, len(order)), c)):
+        yield cid, report.cells[cid]

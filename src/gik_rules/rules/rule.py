@@ -1,0 +1,87 @@
+"""The Rule type: a pure check with stable identity, metadata and documentation."""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from gik_rules.rules.finding import Hit, Severity
+
+if TYPE_CHECKING:
+    from gik_rules.rules.context import RuleContext
+    from gik_rules.model import AnnualReport
+
+CODE_PATTERN = re.compile(r"^[A-Z]{1,3}[0-9]{3}$")
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+ReportCheck = Callable[["AnnualReport", "RuleContext"], Iterable[Hit]]
+DatasetCheck = Callable[[Sequence["AnnualReport"], "RuleContext"], Iterable[Hit]]
+
+
+class Scope(enum.Enum):
+    REPORT = "report"  # one report in, findings out
+    DATASET = "dataset"  # several reports (a dataset) in, findings per report out
+    READER = "reader"  # emitted by a reader or the engine itself; nothing to run
+
+
+@attrs.frozen(slots=True)
+class Param:
+    name: str
+    default: Any
+    description: str = ""
+
+
+@attrs.frozen(slots=True)
+class RuleDoc:
+    """The documentation of a rule, in the sections ``gik-rules rule`` prints."""
+
+    what: str
+    why: str = ""
+    bad: str = ""
+    good: str = ""
+    legal: str = ""
+    unconfirmed: str = ""
+
+
+@attrs.frozen(slots=True)
+class Rule:
+    """A check. ``check`` is a module-level function, so a Rule pickles by reference."""
+
+    code: str
+    name: str
+    summary: str
+    severity: Severity
+    groups: tuple[str, ...]
+    doc: RuleDoc
+    check: ReportCheck | DatasetCheck | None = attrs.field(default=None, eq=False, repr=False)
+    scope: Scope = Scope.REPORT
+    variants: tuple[str, ...] = ()  # empty: every variant
+    first_year: int | None = None
+    last_year: int | None = None
+    params: tuple[Param, ...] = ()
+    aliases: tuple[str, ...] = ()
+    enabled: bool = True  # False: only runs when selected explicitly by code or name
+    plugin: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if not CODE_PATTERN.match(self.code):
+            raise ValueError(f"rule code {self.code!r} must be 1-3 capitals and 3 digits")
+        if not NAME_PATTERN.match(self.name):
+            raise ValueError(f"rule name {self.name!r} must be kebab-case")
+
+    def applies(self, variant: str | None, year: int | None) -> bool:
+        if self.variants and variant not in self.variants:
+            return False
+        if year is not None:
+            if self.first_year is not None and year < self.first_year:
+                return False
+            if self.last_year is not None and year > self.last_year:
+                return False
+        return True
+
+    def default_params(self) -> Mapping[str, Any]:
+        return {p.name: p.default for p in self.params}

@@ -1,0 +1,12 @@
+"""Rulesets: selection, severities and params from TOML files."""
+
+from gik_rules.ruleset.ruleset import (
+    RuleConfig,
+    Ruleset,
+    RulesetError,
+    load_ruleset,
+    locate,
+    match_selector,
+)
+
+__all__ = ["RuleConfig", "Ruleset", "RulesetError", "load_ruleset", "locate", "match_selector"]

@@ -1,0 +1,192 @@
+"""Rulesets: which rules run, at which severity, with which params.
+
+A ruleset is a TOML file::
+
+    [ruleset]
+    name = "shandong"
+    extends = ["national"]          # names known to the host, or paths
+    select = ["N", "SD"]            # codes, code prefixes, names, groups, or "ALL"
+    extend-select = ["SD301"]
+    ignore = ["N302"]
+
+    [severity]
+    blank-cell = "info"
+
+    [params.published-late]
+    government_deadline = "03-31"
+
+Resolution follows the parents first, then this file: ``select`` replaces the inherited
+selection, ``extend-select`` adds to it, ``ignore`` removes from it; severities and params
+merge, the child winning. Selecting a rule by exact code or name also enables rules that
+are off by default; a prefix or group selects only rules that are on by default.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from gik_rules.rules.finding import Severity
+from gik_rules.rules.rule import Rule
+
+
+_PREFIX = re.compile(r"[A-Z]{1,3}[0-9]{0,3}")
+
+
+class RulesetError(ValueError):
+    """An unknown selector, an unknown ruleset, or a malformed ruleset file."""
+
+
+@attrs.frozen(slots=True)
+class RuleConfig:
+    rule: Rule
+    severity: Severity
+    params: Mapping[str, Any]
+
+
+@attrs.frozen(slots=True)
+class Ruleset:
+    """A resolved ruleset: the rules to run, each with its severity and params."""
+
+    name: str
+    rules: tuple[RuleConfig, ...]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(c.rule.code for c in self.rules)
+
+    def config(self, code: str) -> RuleConfig | None:
+        return next((c for c in self.rules if c.rule.code == code), None)
+
+
+@attrs.define
+class _Spec:
+    selected: set[str] = attrs.field(factory=set)
+    severity: dict[str, Severity] = attrs.field(factory=dict)
+    params: dict[str, dict[str, Any]] = attrs.field(factory=dict)
+
+
+def match_selector(selector: str, rules: Mapping[str, Rule]) -> tuple[set[str], bool]:
+    """The codes a selector names, and whether it names them explicitly (code, name or
+    alias: off-by-default rules included) rather than by prefix, group or ALL."""
+    if selector == "ALL":
+        return {c for c, r in rules.items() if r.enabled}, False
+    for code, rule in rules.items():
+        if selector in (code, rule.name, *rule.aliases):
+            return {code}, True
+    if _PREFIX.fullmatch(selector):
+        prefixed = {c for c in rules if c.startswith(selector)}
+        if prefixed:
+            return {c for c in prefixed if rules[c].enabled}, False
+    grouped = {c for c, r in rules.items() if selector in r.groups}
+    if grouped:
+        return {c for c in grouped if rules[c].enabled}, False
+    raise RulesetError(f"unknown rule selector {selector!r} (not a code, prefix, name or group)")
+
+
+def _select(selectors: Iterable[str], rules: Mapping[str, Rule]) -> set[str]:
+    out: set[str] = set()
+    for s in selectors:
+        out |= match_selector(s, rules)[0]
+    return out
+
+
+def _codes_for_keys(keys: Iterable[str], rules: Mapping[str, Rule], what: str) -> dict[str, str]:
+    mapping = {}
+    for key in keys:
+        codes, explicit = match_selector(key, rules)
+        if not explicit:
+            raise RulesetError(f"{what} must name one rule by code or name, not {key!r}")
+        mapping[key] = next(iter(codes))
+    return mapping
+
+
+def _apply(doc: Mapping[str, Any], spec: _Spec, rules: Mapping[str, Rule], where: str) -> None:
+    head = doc.get("ruleset", {})
+    try:
+        if "select" in head:
+            spec.selected = _select(head["select"], rules)
+        spec.selected |= _select(head.get("extend-select", ()), rules)
+        spec.selected -= _select(head.get("ignore", ()), rules)
+        for key, code in _codes_for_keys(doc.get("severity", {}), rules, "[severity]").items():
+            spec.severity[code] = Severity(doc["severity"][key])
+        for key, code in _codes_for_keys(doc.get("params", {}), rules, "[params]").items():
+            known = {p.name for p in rules[code].params}
+            unknown = set(doc["params"][key]) - known
+            if unknown:
+                raise RulesetError(f"rule {code} has no param {', '.join(sorted(unknown))}")
+            spec.params.setdefault(code, {}).update(doc["params"][key])
+    except RulesetError as exc:
+        raise RulesetError(f"{where}: {exc}") from None
+    except ValueError as exc:
+        raise RulesetError(f"{where}: {exc}") from None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RulesetError(f"cannot read ruleset {path}: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesetError(f"{path}: {exc}") from None
+
+
+def locate(name_or_path: str, known: Mapping[str, Path], base: Path | None = None) -> Path:
+    """A ruleset file by name (from the plugins) or by path."""
+    if name_or_path in known:
+        return known[name_or_path]
+    path = Path(name_or_path)
+    if base is not None and not path.is_absolute():
+        candidate = base / path
+        if candidate.exists():
+            return candidate
+    if path.suffix == ".toml" or path.exists():
+        return path
+    names = ", ".join(sorted(known)) or "none"
+    raise RulesetError(f"unknown ruleset {name_or_path!r} (known: {names}; or give a .toml path)")
+
+
+def load_ruleset(
+    name_or_path: str,
+    rules: Mapping[str, Rule],
+    known: Mapping[str, Path],
+    *,
+    select: Sequence[str] | None = None,
+    extend_select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+) -> Ruleset:
+    """Resolve a ruleset and its parents, then apply command-line selection on top."""
+    spec = _Spec()
+    seen: list[Path] = []
+
+    def visit(ref: str, base: Path | None) -> str:
+        path = locate(ref, known, base).resolve()
+        if path in seen:
+            raise RulesetError(f"ruleset {ref!r} extends itself")
+        seen.append(path)
+        doc = _read(path)
+        for parent in doc.get("ruleset", {}).get("extends", ()):
+            visit(parent, path.parent)
+        _apply(doc, spec, rules, str(path))
+        seen.pop()
+        return str(doc.get("ruleset", {}).get("name", path.stem))
+
+    name = visit(name_or_path, None)
+    cli = {"ruleset": {"extend-select": list(extend_select), "ignore": list(ignore)}}
+    if select is not None:
+        cli["ruleset"]["select"] = list(select)
+    _apply(cli, spec, rules, "command line")
+    configs = tuple(
+        RuleConfig(
+            rule=rules[code],
+            severity=spec.severity.get(code, rules[code].severity),
+            params={**rules[code].default_params(), **spec.params.get(code, {})},
+        )
+        for code in sorted(spec.selected)
+    )
+    return Ruleset(name=name, rules=configs)
