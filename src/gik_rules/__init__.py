@@ -14,7 +14,15 @@ __version__ = "0.1.0"
 
 from gik_rules.api import check, check_report, load_ruleset, read
 from gik_rules.engine import ReportResult, RuleStatus
-from gik_rules.model import AnnualReport, Cell, CellState, OrganLevel, ReportMeta, Section, SourceSpan
+from gik_rules.model import (
+    AnnualReport,
+    Cell,
+    CellState,
+    OrganLevel,
+    ReportMeta,
+    Section,
+    SourceSpan,
+)
 from gik_rules.model.canonical import from_json, from_toml, to_json, to_toml
 from gik_rules.rules import Finding, Location, Severity
 

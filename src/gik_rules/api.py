@@ -38,14 +38,18 @@ def load_ruleset(
     return _load_ruleset(name, host.rules, host.rulesets, select=select, ignore=ignore)
 
 
-def check(path: Path | str, ruleset: Ruleset | str = "national", host: Host | None = None) -> list[ReportResult]:
+def check(
+    path: Path | str, ruleset: Ruleset | str = "national", host: Host | None = None
+) -> list[ReportResult]:
     """Read and check every report in a file (a dataset holds several)."""
     host = host or default_host()
     resolved = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset, host=host)
     return list(check_paths([path], resolved, host))
 
 
-def check_report(report: AnnualReport, ruleset: Ruleset | str = "national", host: Host | None = None) -> ReportResult:
+def check_report(
+    report: AnnualReport, ruleset: Ruleset | str = "national", host: Host | None = None
+) -> ReportResult:
     """Check a report already in memory."""
     host = host or default_host()
     resolved = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset, host=host)

@@ -83,7 +83,8 @@ def _contributions(host: Host, hook_name: str) -> Iterable[tuple[str, Any]]:
             host.manager.unregister(name=impl.plugin_name)
             host.plugins = [
                 attrs.evolve(p, error=f"{hook_name}: {type(exc).__name__}: {exc}")
-                if p.name == impl.plugin_name else p
+                if p.name == impl.plugin_name
+                else p
                 for p in host.plugins
             ]
             continue

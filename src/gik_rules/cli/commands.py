@@ -21,7 +21,9 @@ from gik_rules.output.text_format import print_text
 from gik_rules.rules import Rule, Severity
 from gik_rules.ruleset import Ruleset, RulesetError, load_ruleset
 
-REPORT_SUFFIXES = frozenset({".txt", ".docx", ".html", ".htm", ".pdf", ".toml", ".json", ".csv", ".xlsx"})
+REPORT_SUFFIXES = frozenset(
+    {".txt", ".docx", ".html", ".htm", ".pdf", ".toml", ".json", ".csv", ".xlsx"}
+)
 UNREADABLE = frozenset({"P001", "P008"})
 
 
@@ -35,7 +37,13 @@ def expand(paths: Sequence[str]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES))
+            out.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
+                )
+            )
         elif path.exists():
             out.append(path)
         else:
@@ -43,21 +51,35 @@ def expand(paths: Sequence[str]) -> list[Path]:
     return out
 
 
-def resolve_ruleset(host: Host, name: str, select: list[str] | None, extend: list[str], ignore: list[str]) -> Ruleset:
+def resolve_ruleset(
+    host: Host, name: str, select: list[str] | None, extend: list[str], ignore: list[str]
+) -> Ruleset:
     try:
-        return load_ruleset(name, host.rules, host.rulesets, select=select, extend_select=extend, ignore=ignore)
+        return load_ruleset(
+            name, host.rules, host.rulesets, select=select, extend_select=extend, ignore=ignore
+        )
     except RulesetError as exc:
         raise UsageError(str(exc)) from None
 
 
 def _warn_failed_plugins(host: Host, err: Console) -> None:
     for plugin in host.failed:
-        err.print(f"[yellow]warning:[/yellow] plugin {escape(plugin.name)} was not loaded: {escape(plugin.error or '')}")
+        err.print(
+            f"[yellow]warning:[/yellow] plugin {escape(plugin.name)} was not loaded: {escape(plugin.error or '')}"
+        )
 
 
 def check(
-    paths: Sequence[str], ruleset_name: str, select: list[str] | None, extend: list[str], ignore: list[str],
-    fmt: str, english: bool, output: Path | None, out: Console, err: Console,
+    paths: Sequence[str],
+    ruleset_name: str,
+    select: list[str] | None,
+    extend: list[str],
+    ignore: list[str],
+    fmt: str,
+    english: bool,
+    output: Path | None,
+    out: Console,
+    err: Console,
 ) -> int:
     host = default_host()
     _warn_failed_plugins(host, err)
@@ -100,10 +122,16 @@ def rule_dict(rule: Rule) -> dict[str, Any]:
         "first_year": rule.first_year,
         "last_year": rule.last_year,
         "aliases": list(rule.aliases),
-        "params": {p.name: {"default": p.default, "description": p.description} for p in rule.params},
+        "params": {
+            p.name: {"default": p.default, "description": p.description} for p in rule.params
+        },
         "doc": {
-            "what": rule.doc.what, "why": rule.doc.why, "bad": rule.doc.bad, "good": rule.doc.good,
-            "legal": rule.doc.legal, "unconfirmed": rule.doc.unconfirmed,
+            "what": rule.doc.what,
+            "why": rule.doc.why,
+            "bad": rule.doc.bad,
+            "good": rule.doc.good,
+            "legal": rule.doc.legal,
+            "unconfirmed": rule.doc.unconfirmed,
         },
     }
 
@@ -111,7 +139,10 @@ def rule_dict(rule: Rule) -> dict[str, Any]:
 def list_rules(fmt: str, out: Console) -> int:
     host = default_host()
     if fmt == "json":
-        out.print(json.dumps([rule_dict(r) for r in host.rules.values()], ensure_ascii=False, indent=2), markup=False)
+        out.print(
+            json.dumps([rule_dict(r) for r in host.rules.values()], ensure_ascii=False, indent=2),
+            markup=False,
+        )
         return 0
     table = Table("code", "name", "severity", "groups", "summary", box=None, show_edge=False)
     for rule in host.rules.values():
@@ -136,7 +167,8 @@ def rule_markdown(rule: Rule) -> str:
     """The documentation page of a rule (also written to docs/rules/)."""
     lines = [f"# {rule.code} {rule.name}", "", rule.summary, ""]
     facts = [
-        f"- Severity: {rule.severity.value}" + ("" if rule.enabled else " (off by default: select it by code or name)"),
+        f"- Severity: {rule.severity.value}"
+        + ("" if rule.enabled else " (off by default: select it by code or name)"),
         f"- Groups: {', '.join(rule.groups)}",
         f"- Plugin: {rule.plugin}",
     ]
@@ -146,7 +178,7 @@ def rule_markdown(rule: Rule) -> str:
         facts.append(f"- Report years: {rule.first_year or '…'}–{rule.last_year or '…'}")
     if rule.aliases:
         facts.append(f"- Aliases: {', '.join(rule.aliases)}")
-    lines += facts + [""]
+    lines += [*facts, ""]
     for title, text in (("What it checks", rule.doc.what), ("Why", rule.doc.why)):
         if text:
             lines += [f"## {title}", "", text, ""]
@@ -169,22 +201,49 @@ def rule_markdown(rule: Rule) -> str:
 
 def list_plugins(fmt: str, out: Console) -> int:
     host = default_host()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for p in host.plugins:
-        rows.append({
-            "name": p.name, "distribution": p.distribution, "version": p.version,
-            "status": "loaded" if p.loaded else "failed", "error": p.error,
-            "rules": sum(1 for r in host.rules.values() if r.plugin in (p.name, p.name.split(".")[-1])),
-            "variants": sorted(v.id for v in host.variants.values() if v.plugin == p.name),
-            "rulesets": sorted(n for n, path in host.rulesets.items() if p.name in str(path)),
-        })
+        rows.append(
+            {
+                "name": p.name,
+                "distribution": p.distribution,
+                "version": p.version,
+                "status": "loaded" if p.loaded else "failed",
+                "error": p.error,
+                "rules": sum(
+                    1 for r in host.rules.values() if r.plugin in (p.name, p.name.split(".")[-1])
+                ),
+                "variants": sorted(v.id for v in host.variants.values() if v.plugin == p.name),
+                "rulesets": sorted(n for n, path in host.rulesets.items() if p.name in str(path)),
+            }
+        )
     if fmt == "json":
         out.print(json.dumps(rows, ensure_ascii=False, indent=2), markup=False)
         return 0
-    table = Table("plugin", "distribution", "version", "status", "rules", "variants", box=None, show_edge=False)
+    table = Table(
+        "plugin",
+        "distribution",
+        "version",
+        "status",
+        "rules",
+        "variants",
+        box=None,
+        show_edge=False,
+    )
     for row in rows:
-        status = "[green]loaded[/green]" if row["status"] == "loaded" else f"[red]failed[/red]: {escape(row['error'] or '')}"
-        table.add_row(row["name"], row["distribution"], row["version"], status, str(row["rules"]), ",".join(row["variants"]))
+        status = (
+            "[green]loaded[/green]"
+            if row["status"] == "loaded"
+            else f"[red]failed[/red]: {escape(row['error'] or '')}"
+        )
+        table.add_row(
+            row["name"],
+            row["distribution"],
+            row["version"],
+            status,
+            str(row["rules"]),
+            ",".join(row["variants"]),
+        )
     out.print(table)
     return 0
 
@@ -198,7 +257,10 @@ def parse(file: Path, fmt: str, output: Path | None, out: Console, err: Console)
     for result in results:
         for issue in result.issues:
             where = issue.location.describe()
-            err.print(f"[yellow]{issue.code}[/yellow] {escape(issue.message)}" + (f" ({escape(where)})" if where else ""))
+            err.print(
+                f"[yellow]{issue.code}[/yellow] {escape(issue.message)}"
+                + (f" ({escape(where)})" if where else "")
+            )
         if result.report is None:
             code = 2
             continue
@@ -213,7 +275,9 @@ def parse(file: Path, fmt: str, output: Path | None, out: Console, err: Console)
 
 def schema() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(
-        resources.files("gik_rules.model").joinpath("report.schema.json").read_text(encoding="utf-8")
+        resources.files("gik_rules.model")
+        .joinpath("report.schema.json")
+        .read_text(encoding="utf-8")
     )
     return data
 

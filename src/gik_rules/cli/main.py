@@ -29,9 +29,21 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check reports against a ruleset")
     check.add_argument("paths", nargs="+", metavar="PATH", help="report files or directories")
-    check.add_argument("--ruleset", default="national", help="ruleset name or .toml file (default: national)")
-    check.add_argument("--select", action="append", metavar="SEL", help="only these rules (codes, prefixes, names, groups; comma-separated)")
-    check.add_argument("--extend-select", action="append", metavar="SEL", help="add these rules to the ruleset's selection")
+    check.add_argument(
+        "--ruleset", default="national", help="ruleset name or .toml file (default: national)"
+    )
+    check.add_argument(
+        "--select",
+        action="append",
+        metavar="SEL",
+        help="only these rules (codes, prefixes, names, groups; comma-separated)",
+    )
+    check.add_argument(
+        "--extend-select",
+        action="append",
+        metavar="SEL",
+        help="add these rules to the ruleset's selection",
+    )
     check.add_argument("--ignore", action="append", metavar="SEL", help="leave out these rules")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--english", action="store_true", help="English messages in text output")
@@ -69,8 +81,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return commands.check(
-                args.paths, args.ruleset, _split(args.select), _split(args.extend_select) or [],
-                _split(args.ignore) or [], args.format, args.english, args.output, out, err,
+                args.paths,
+                args.ruleset,
+                _split(args.select),
+                _split(args.extend_select) or [],
+                _split(args.ignore) or [],
+                args.format,
+                args.english,
+                args.output,
+                out,
+                err,
             )
         if args.command == "rules":
             return commands.list_rules(args.format, out)

@@ -15,8 +15,8 @@ from gik_rules.ingest.result import ParseIssue, ReadResult
 from gik_rules.model import AnnualReport
 from gik_rules.rules.context import RuleContext
 from gik_rules.rules.finding import Finding, Hit, Location
-from gik_rules.ruleset import RuleConfig, Ruleset
 from gik_rules.rules.rule import Scope
+from gik_rules.ruleset import RuleConfig, Ruleset
 
 
 def _finding(config: RuleConfig, hit: Hit) -> Finding:
@@ -57,12 +57,23 @@ def parse_findings(issues: Iterable[ParseIssue], ruleset: Ruleset) -> list[Findi
         config = ruleset.config(issue.code)
         if config is not None:
             out.append(
-                _finding(config, Hit(issue.message, issue.message_en, issue.location, issue.expected, issue.actual))
+                _finding(
+                    config,
+                    Hit(
+                        issue.message,
+                        issue.message_en,
+                        issue.location,
+                        issue.expected,
+                        issue.actual,
+                    ),
+                )
             )
     return out
 
 
-def context_for(config: RuleConfig, variants: Mapping[str, FormVariant], templates: Mapping[str, Any]) -> RuleContext:
+def context_for(
+    config: RuleConfig, variants: Mapping[str, FormVariant], templates: Mapping[str, Any]
+) -> RuleContext:
     return RuleContext(params=config.params, variants=variants, templates=templates)
 
 
@@ -105,12 +116,18 @@ def check_read(result: ReadResult, ruleset: Ruleset, host: Host) -> ReportResult
     if result.report is None:
         return ReportResult(result.source, None, tuple(parse_findings(result.issues, ruleset)), {})
     return check_report(
-        result.report, ruleset, host.variants, source=result.source, issues=result.issues,
+        result.report,
+        ruleset,
+        host.variants,
+        source=result.source,
+        issues=result.issues,
         templates={},
     )
 
 
-def check_paths(paths: Iterable[Path | str], ruleset: Ruleset, host: Host | None = None) -> Iterator[ReportResult]:
+def check_paths(
+    paths: Iterable[Path | str], ruleset: Ruleset, host: Host | None = None
+) -> Iterator[ReportResult]:
     """Read and check each file in turn, streaming one result per report."""
     from gik_rules.ingest.reader import read_path
 

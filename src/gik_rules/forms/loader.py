@@ -37,7 +37,9 @@ def _block(raw: dict[str, Any]) -> BlockSpec:
         for c in raw["columns"]
     )
     rows = tuple(RowSpec(**_labelled(r), group=r.get("group")) for r in raw["rows"])
-    return BlockSpec(**_labelled(raw), rows=rows, columns=columns, single_row=raw.get("single_row", False))
+    return BlockSpec(
+        **_labelled(raw), rows=rows, columns=columns, single_row=raw.get("single_row", False)
+    )
 
 
 def _expand_list(value: Any, tables: dict[str, TableSpec]) -> list[str]:
@@ -52,7 +54,9 @@ def _expand_list(value: Any, tables: dict[str, TableSpec]) -> list[str]:
     return list(dict.fromkeys(x.id for b in table.blocks for x in getattr(b, attr)))
 
 
-def _identities(raw: dict[str, Any], tables: dict[str, TableSpec], default: BlankPolicy) -> list[Identity]:
+def _identities(
+    raw: dict[str, Any], tables: dict[str, TableSpec], default: BlankPolicy
+) -> list[Identity]:
     loops = {k: _expand_list(v, tables) for k, v in raw.get("for_each", {}).items()}
     names = list(loops)
     out = []
@@ -84,11 +88,15 @@ def load_variant(path: Path | str, *, plugin: str = "") -> FormVariant:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
         head = doc["variant"]
         tables = {
-            t["id"]: TableSpec(t["id"], t["title"], t["section"], tuple(_block(b) for b in t["blocks"]))
+            t["id"]: TableSpec(
+                t["id"], t["title"], t["section"], tuple(_block(b) for b in t["blocks"])
+            )
             for t in doc["tables"]
         }
         blank = BlankPolicy(head.get("blank", "zero"))
-        identities = [i for raw in doc.get("identities", []) for i in _identities(raw, tables, blank)]
+        identities = [
+            i for raw in doc.get("identities", []) for i in _identities(raw, tables, blank)
+        ]
         variant = FormVariant(
             id=head["id"],
             name=head["name"],
@@ -96,8 +104,12 @@ def load_variant(path: Path | str, *, plugin: str = "") -> FormVariant:
             first_year=head["first_year"],
             last_year=head.get("last_year"),
             sections=tuple(
-                SectionSpec(id=str(s["number"]), label=s["label"], aliases=tuple(s.get("aliases", ())),
-                            number=s["number"])
+                SectionSpec(
+                    id=str(s["number"]),
+                    label=s["label"],
+                    aliases=tuple(s.get("aliases", ())),
+                    number=s["number"],
+                )
                 for s in doc["sections"]
             ),
             tables=tuple(tables.values()),

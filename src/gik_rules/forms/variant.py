@@ -132,8 +132,15 @@ class FormVariant:
                     for col in block.columns:
                         cid = f"{table.id}.{row.id}.{col.id}"
                         cells[cid] = CellSpec(
-                            cid, table.id, block.id, row.id, col.id, col.kind,
-                            row.label, col.label, col.unit,
+                            cid,
+                            table.id,
+                            block.id,
+                            row.id,
+                            col.id,
+                            col.kind,
+                            row.label,
+                            col.label,
+                            col.unit,
                         )
         object.__setattr__(self, "cells", cells)
 

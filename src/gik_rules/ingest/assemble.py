@@ -20,7 +20,6 @@ from gik_rules.ingest.tables import TableMapper, is_label
 from gik_rules.model import AnnualReport, ReportMeta, Section, TableInfo
 from gik_rules.rules.finding import Location
 
-
 _TABLE_OF_SECTION = {2: "t2", 3: "t3", 4: "t4"}
 
 
@@ -87,7 +86,8 @@ def assemble(
         issues.append(
             ParseIssue(
                 "P003",
-                "无法根据表格标签判断报告格式版本" + (f"，按报告年度采用{expected.id}" if expected else ""),
+                "无法根据表格标签判断报告格式版本"
+                + (f"，按报告年度采用{expected.id}" if expected else ""),
                 "the table labels match no form variant"
                 + (f"; using {expected.id}, the variant of the report year" if expected else ""),
                 Location(table="t2", line=tables[0][0].span.line, page=tables[0][0].span.page),
@@ -100,7 +100,8 @@ def assemble(
             ParseIssue(
                 "P002",
                 "无法读取" + "、".join(missing),
-                "cannot read the " + " and ".join(
+                "cannot read the "
+                + " and ".join(
                     {"机关名称": "organ", "报告年度": "report year"}[m] for m in missing
                 ),
                 Location(line=doc.blocks[0].span.line if doc.blocks else None),
@@ -138,14 +139,19 @@ def assemble(
                         mapper.add_row(row)
             cells.update(mapper.cells)
             issues.extend(mapper.issues)
-            for row in mapper.missing_rows(variant):
+            for absent in mapper.missing_rows(variant):
                 issues.append(
                     ParseIssue(
                         "P005",
-                        f"{spec.title}表缺少“{row.label}”一行",
-                        f"table {table_id} lacks the row {row.id} ({row.label})",
-                        Location(section=spec.section, table=table_id, row=row.id,
-                                 line=first.span.line, page=first.span.page),
+                        f"{spec.title}表缺少“{absent.label}”一行",
+                        f"table {table_id} lacks the row {absent.id} ({absent.label})",
+                        Location(
+                            section=spec.section,
+                            table=table_id,
+                            row=absent.id,
+                            line=first.span.line,
+                            page=first.span.page,
+                        ),
                     )
                 )
 
@@ -169,7 +175,9 @@ def assemble(
     return ReadResult(doc.source, report, tuple(issues), doc.format)
 
 
-def _section(number: int, title: str, heading: str, para: Paragraph, body: Sequence[Paragraph]) -> Section:
+def _section(
+    number: int, title: str, heading: str, para: Paragraph, body: Sequence[Paragraph]
+) -> Section:
     lines = [p.text.strip() for p in body]
     line_map = tuple(p.span.line for p in body if p.span.line is not None)
     return Section(

@@ -12,7 +12,9 @@ from gik_rules.model.canonical import CanonicalFormError, from_json, from_toml
 from gik_rules.rules.finding import Location
 
 
-def read_canonical(data: bytes, fmt: str, source: str, variants: dict[str, FormVariant]) -> ReadResult:
+def read_canonical(
+    data: bytes, fmt: str, source: str, variants: dict[str, FormVariant]
+) -> ReadResult:
     text, encoding = decode(data)
     try:
         report = from_json(text) if fmt == "json" else from_toml(text)

@@ -23,7 +23,9 @@ DOCUMENT_READERS: dict[str, DocumentReader] = {
 
 
 def _unreadable(source: str, fmt: str, why: str) -> ReadResult:
-    issue = ParseIssue("P001", f"无法读取文件：{why}", f"cannot read the file: {why}", Location(ref=source))
+    issue = ParseIssue(
+        "P001", f"无法读取文件：{why}", f"cannot read the file: {why}", Location(ref=source)
+    )
     return ReadResult(source, None, (issue,), fmt)
 
 

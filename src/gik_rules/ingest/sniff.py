@@ -23,12 +23,20 @@ def sniff(data: bytes, path: str = "") -> str:
             return "xlsx"
         return "zip"
     head = data[:4096]
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
         if head.startswith(bom):
-            head = head[len(bom):].decode(codec, errors="ignore").encode("utf-8")
+            head = head[len(bom) :].decode(codec, errors="ignore").encode("utf-8")
             break
     lowered = head.lower().lstrip()
-    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in lowered or b"<body" in lowered:
+    if (
+        lowered.startswith((b"<!doctype html", b"<html", b"<?xml"))
+        or b"<table" in lowered
+        or b"<body" in lowered
+    ):
         return "html"
     if suffix in (".htm", ".html", ".xhtml"):
         return "html"

@@ -52,7 +52,9 @@ def level_of(organ: str) -> OrganLevel:
     name = "".join(organ.split())
     if not name:
         return OrganLevel.UNKNOWN
-    if re.search(r"(乡|镇|街道)(人民政府|办事处)$", name) or name.endswith(("街道办事处", "镇政府", "乡政府")):
+    if re.search(r"(乡|镇|街道)(人民政府|办事处)$", name) or name.endswith(
+        ("街道办事处", "镇政府", "乡政府")
+    ):
         return OrganLevel.TOWNSHIP
     if name.endswith(("人民政府", "人民政府本级")) or re.search(r"[省市区县旗州盟]政府$", name):
         return OrganLevel.GOVERNMENT
@@ -61,12 +63,14 @@ def level_of(organ: str) -> OrganLevel:
 
 def region_of(organ: str) -> str:
     """The place named at the start of an organ's name (``淮安市洪泽区``), if any."""
-    match = re.match(r"^(.{2,}?(?:省|自治区|市|自治州|州|盟|地区|区|县|旗))(?=.)", "".join(organ.split()))
+    match = re.match(
+        r"^(.{2,}?(?:省|自治区|市|自治州|州|盟|地区|区|县|旗))(?=.)", "".join(organ.split())
+    )
     if not match:
         return ""
     region = match.group(1)
     # Keep going while the next part is a smaller place (市 → 区/县).
-    rest = "".join(organ.split())[len(region):]
+    rest = "".join(organ.split())[len(region) :]
     more = re.match(r"^(.{1,6}?(?:区|县|市|旗))(?=.)", rest)
     if more and not re.match(r"^(人民|政府)", rest):
         region += more.group(1)

@@ -56,13 +56,13 @@ class TableMapper:
         return out
 
     def _candidates(self) -> list[_Candidate]:
-        seen: set[str] = set()
+        seen: set[tuple[str, str]] = set()
         out = []
         for rank, spec in self._specs():
             for block in spec.blocks:
                 for row in block.rows:
                     if (block.id, row.id) not in seen:
-                        seen.add((block.id, row.id))  # type: ignore[arg-type]
+                        seen.add((block.id, row.id))
                         out.append(_Candidate(block, row, rank))
         return out
 
@@ -89,8 +89,10 @@ class TableMapper:
         keys = [normalise_label(x) for x in labels]
         for _, spec in self._specs():
             for block in spec.blocks:
-                if block.id == self._block and block.columns and all(
-                    any(k in c.keys for k in keys) for c in block.columns
+                if (
+                    block.id == self._block
+                    and block.columns
+                    and all(any(k in c.keys for k in keys) for c in block.columns)
                 ):
                     self._columns[block.id] = block.columns
                     return
@@ -105,8 +107,11 @@ class TableMapper:
             exact = [c for c in candidates if key in c.row.keys]
             if not exact and len(key) >= 4:
                 exact = [
-                    c for c in candidates
-                    if any(key.startswith(k) or k.startswith(key) for k in c.row.keys if len(k) >= 4)
+                    c
+                    for c in candidates
+                    if any(
+                        key.startswith(k) or k.startswith(key) for k in c.row.keys if len(k) >= 4
+                    )
                 ]
             if exact:
                 enum = enumerator(text)
@@ -119,7 +124,8 @@ class TableMapper:
 
                 if len(key) <= 2:  # 总计, 其他: only a sub-item where its context says so
                     exact = [
-                        c for c in exact
+                        c
+                        for c in exact
                         if not (c.row.group or enumerator(c.row.label)) or in_context(c)
                     ]
                 elif len(exact) > 1:
@@ -139,7 +145,7 @@ class TableMapper:
         texts = [c.text for c in row]
         label_idx = [i for i, t in enumerate(texts) if is_label(t)]
         labels = [texts[i] for i in label_idx]
-        values = list(row[label_idx[-1] + 1:]) if label_idx else list(row)
+        values = list(row[label_idx[-1] + 1 :]) if label_idx else list(row)
         for text in labels:
             key = normalise_label(text)
             block = self._block_by_label(key) if key else None
@@ -152,14 +158,19 @@ class TableMapper:
         candidate = self._match(labels)
         has_figures = any(c.text.strip() for c in values)
         if candidate is None:
-            if has_figures and any(not is_label(c.text) and parse_cell_text(c.text).is_number for c in values):
+            if has_figures and any(
+                not is_label(c.text) and parse_cell_text(c.text).is_number for c in values
+            ):
                 self.issues.append(
                     ParseIssue(
                         "P006",
                         f"表{self.table_id[1:]}中的行“{''.join(labels[-1].split())}”与格式中的任何一行都不对应，其数据未读取",
                         f"row {''.join(labels[-1].split())!r} of table {self.table_id} matches no row of the form; its figures were not read",
-                        Location(table=self.table_id, line=row[label_idx[-1]].span.line,
-                                 page=row[label_idx[-1]].span.page),
+                        Location(
+                            table=self.table_id,
+                            line=row[label_idx[-1]].span.line,
+                            page=row[label_idx[-1]].span.page,
+                        ),
                     )
                 )
             else:
@@ -173,7 +184,9 @@ class TableMapper:
             return  # a label row without a figure cell (a header or a merged label)
         self._place(candidate.row, columns, values, row[label_idx[-1]])
 
-    def _place(self, row: RowSpec, columns: Sequence[ColumnSpec], values: list[RawCell], label: RawCell) -> None:
+    def _place(
+        self, row: RowSpec, columns: Sequence[ColumnSpec], values: list[RawCell], label: RawCell
+    ) -> None:
         extra = len(values) - len(columns)
         if extra > 0 and not any(c.text.strip() for c in values[:extra]):
             values = values[extra:]
@@ -183,16 +196,20 @@ class TableMapper:
                     "P007",
                     f"表{self.table_id[1:]}“{row.label}”一行有{len(values)}个数据，格式规定{len(columns)}列；已按右对齐读取",
                     f"row {row.id} of table {self.table_id} has {len(values)} figures for {len(columns)} columns; read right-aligned",
-                    Location(table=self.table_id, row=row.id, line=label.span.line, page=label.span.page),
+                    Location(
+                        table=self.table_id, row=row.id, line=label.span.line, page=label.span.page
+                    ),
                     expected=len(columns),
                     actual=len(values),
                 )
             )
-            values = values[-len(columns):] if extra > 0 else values
+            values = values[-len(columns) :] if extra > 0 else values
         offset = len(columns) - len(values)
         for i, raw in enumerate(values):
             column = columns[offset + i]
-            self.cells[f"{self.table_id}.{row.id}.{column.id}"] = parse_cell_text(raw.text, raw.span)
+            self.cells[f"{self.table_id}.{row.id}.{column.id}"] = parse_cell_text(
+                raw.text, raw.span
+            )
         self.rows_seen.add(row.id)
 
     def add_single_row(self, table: RawTable) -> bool:
@@ -210,7 +227,9 @@ class TableMapper:
                     for r in block.rows:
                         for col in block.columns:
                             raw = next(cells)
-                            self.cells[f"{self.table_id}.{r.id}.{col.id}"] = parse_cell_text(raw.text, raw.span)
+                            self.cells[f"{self.table_id}.{r.id}.{col.id}"] = parse_cell_text(
+                                raw.text, raw.span
+                            )
                         self.rows_seen.add(r.id)
                     return True
         return False

@@ -66,11 +66,22 @@ def _make_converter(*, native_dates: bool) -> cattrs.Converter:
     conv.register_structure_hook(dt.date | None, _structure_date)
     if not native_dates:
         conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
-    cell_hooks = {"value": override(unstruct_hook=_unstructure_number)}
-    conv.register_unstructure_hook(Cell, make_dict_unstructure_fn(Cell, conv, _cattrs_omit_if_default=True, **cell_hooks))
-    conv.register_structure_hook(Cell, make_dict_structure_fn(Cell, conv, _cattrs_forbid_extra_keys=True))
+    conv.register_unstructure_hook(
+        Cell,
+        make_dict_unstructure_fn(
+            Cell,
+            conv,
+            _cattrs_omit_if_default=True,
+            value=override(unstruct_hook=_unstructure_number),
+        ),
+    )
+    conv.register_structure_hook(
+        Cell, make_dict_structure_fn(Cell, conv, _cattrs_forbid_extra_keys=True)
+    )
     for cls in (ReportMeta, Section, TableInfo, SourceSpan):
-        conv.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True))
+        conv.register_unstructure_hook(
+            cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
+        )
     return conv
 
 
@@ -126,7 +137,11 @@ def _structure(conv: cattrs.Converter, doc: dict[str, Any]) -> AnnualReport:
     except CanonicalFormError:
         raise
     except (cattrs.BaseValidationError, TypeError, ValueError, AttributeError) as exc:
-        detail = "; ".join(cattrs.transform_error(exc)) if isinstance(exc, cattrs.BaseValidationError) else str(exc)
+        detail = (
+            "; ".join(cattrs.transform_error(exc))
+            if isinstance(exc, cattrs.BaseValidationError)
+            else str(exc)
+        )
         raise CanonicalFormError(detail) from exc
 
 

@@ -14,7 +14,9 @@ from decimal import Decimal, InvalidOperation
 from gik_rules.model.cell import Cell, CellState
 from gik_rules.model.span import SourceSpan
 
-PLACEHOLDERS = frozenset({"/", "／", "-", "--", "—", "——", "－", "–", "无", "不适用", "N/A", "n/a", "NA", "\\"})
+PLACEHOLDERS = frozenset(
+    {"/", "／", "-", "--", "—", "——", "－", "–", "无", "不适用", "N/A", "n/a", "NA", "\\"}
+)
 UNITS = ("万元", "元", "件", "个", "项", "条", "次")
 
 _NUMBER = re.compile(r"^(?P<sign>[+-]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?$")

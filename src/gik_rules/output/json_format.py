@@ -63,8 +63,15 @@ def render_json(results: Iterable[ReportResult]) -> str:
         r.key: {
             "findings": [finding_dict(f) for f in r.findings],
             "statuses": {code: status.value for code, status in sorted(r.statuses.items())},
-            **({"organ": r.report.meta.organ, "year": r.report.meta.year, "variant": r.report.meta.variant}
-               if r.report else {}),
+            **(
+                {
+                    "organ": r.report.meta.organ,
+                    "year": r.report.meta.year,
+                    "variant": r.report.meta.variant,
+                }
+                if r.report
+                else {}
+            ),
         }
         for r in results
     }

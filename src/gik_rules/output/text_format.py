@@ -13,7 +13,9 @@ from gik_rules.rules.finding import Severity
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def print_text(results: Iterable[ReportResult], console: Console, *, english: bool = False) -> dict[Severity, int]:
+def print_text(
+    results: Iterable[ReportResult], console: Console, *, english: bool = False
+) -> dict[Severity, int]:
     """Print each result as it arrives (streaming); return the counts per severity."""
     totals = dict.fromkeys(Severity, 0)
     reports = 0
@@ -30,7 +32,8 @@ def print_text(results: Iterable[ReportResult], console: Console, *, english: bo
             message = f.message_en if english else f.message
             console.print(
                 f"  [{_STYLE[f.severity]}]{f.severity.value:<7}[/] [bold]{f.code}[/bold] "
-                f"[dim]{f.name}[/dim] {escape(message)}" + (f" [dim]({escape(where)})[/dim]" if where else ""),
+                f"[dim]{f.name}[/dim] {escape(message)}"
+                + (f" [dim]({escape(where)})[/dim]" if where else ""),
                 soft_wrap=True,
             )
     console.print(

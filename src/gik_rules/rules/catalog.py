@@ -84,9 +84,13 @@ def load_rule_package(package: str, *, plugin: str = "") -> list[Rule]:
             try:
                 rule = _rule(raw, impls.pop(raw.get("code", ""), None), plugin)
             except (KeyError, TypeError, ValueError) as exc:
-                raise RuleDataError(f"{package}/{entry.name}: rule {raw.get('code')}: {exc!r}") from exc
+                raise RuleDataError(
+                    f"{package}/{entry.name}: rule {raw.get('code')}: {exc!r}"
+                ) from exc
             if rule.scope is not Scope.READER and rule.check is None:
-                raise RuleDataError(f"{package}/{entry.name}: rule {rule.code} has no implementation")
+                raise RuleDataError(
+                    f"{package}/{entry.name}: rule {rule.code} has no implementation"
+                )
             rules.append(rule)
         if impls:
             raise RuleDataError(

@@ -11,7 +11,9 @@ from gik_rules.rules.finding import Location
 CN_NUMERALS = "一二三四五六七八九十"
 
 
-def cell_location(report: AnnualReport, cell_id: str, variant: FormVariant | None = None) -> Location:
+def cell_location(
+    report: AnnualReport, cell_id: str, variant: FormVariant | None = None
+) -> Location:
     """Table, row, column and source position of a cell."""
     table, _, rest = cell_id.partition(".")
     row, _, column = rest.partition(".")

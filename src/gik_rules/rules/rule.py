@@ -12,8 +12,8 @@ import attrs
 from gik_rules.rules.finding import Hit, Severity
 
 if TYPE_CHECKING:
-    from gik_rules.rules.context import RuleContext
     from gik_rules.model import AnnualReport
+    from gik_rules.rules.context import RuleContext
 
 CODE_PATTERN = re.compile(r"^[A-Z]{1,3}[0-9]{3}$")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")

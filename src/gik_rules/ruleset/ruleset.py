@@ -34,7 +34,6 @@ import attrs
 from gik_rules.rules.finding import Severity
 from gik_rules.rules.rule import Rule
 
-
 _PREFIX = re.compile(r"[A-Z]{1,3}[0-9]{0,3}")
 
 

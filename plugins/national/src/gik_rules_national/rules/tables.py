@@ -37,7 +37,8 @@ def identity_mismatch(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
             f"勾稽关系{identity.id}不成立：{identity.title}。填报值 {result.lhs}，"
             f"按各项计算应为 {result.rhs}{blanks}。涉及单元格：" + "；".join(parts),
             f"identity {identity.id} does not hold: reported {result.lhs}, computed {result.rhs}"
-            f"{blanks_en}; cells: " + ", ".join(f"{c}={report.cell(c).value}" for c in identity.cells),
+            f"{blanks_en}; cells: "
+            + ", ".join(f"{c}={report.cell(c).value}" for c in identity.cells),
             cell_location(report, identity.lhs[0], variant),
             expected=result.rhs,
             actual=result.lhs,
@@ -55,7 +56,9 @@ def blank_cell(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     for table, cells in by_table.items():
         first = cell_location(report, cells[0], variant)
         placeholders = [c for c in cells if report.cell(c).state is CellState.PLACEHOLDER]
-        shown = "、".join(cell_label(c, variant) for c in cells[:5]) + ("等" if len(cells) > 5 else "")
+        shown = "、".join(cell_label(c, variant) for c in cells[:5]) + (
+            "等" if len(cells) > 5 else ""
+        )
         extra = f"，其中{len(placeholders)}个为占位符" if placeholders else ""
         yield Hit(
             f"{TABLE_NAMES.get(table, table)}有{len(cells)}个单元格未填数字{extra}（{shown}）；"
@@ -63,7 +66,9 @@ def blank_cell(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
             f"table {table} has {len(cells)} blank cells"
             + (f" ({len(placeholders)} placeholders)" if placeholders else "")
             + "; totals were checked with blanks taken as zero",
-            Location(section=first.section, table=table, cell=cells[0], line=first.line, page=first.page),
+            Location(
+                section=first.section, table=table, cell=cells[0], line=first.line, page=first.page
+            ),
             cells=tuple(cells),
         )
 
@@ -79,7 +84,11 @@ def invalid_number(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
             problem, problem_en = "不是数字", "is not a number"
         elif cell.value is None:
             continue
-        elif kind is not ValueKind.AMOUNT and isinstance(cell.value, Decimal) and cell.value != cell.value.to_integral_value():
+        elif (
+            kind is not ValueKind.AMOUNT
+            and isinstance(cell.value, Decimal)
+            and cell.value != cell.value.to_integral_value()
+        ):
             problem, problem_en = "不是整数", "is not a whole number"
         elif kind is not ValueKind.SIGNED and cell.value < 0:
             problem, problem_en = "是负数", "is negative"

@@ -19,8 +19,15 @@ def _mismatch(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
         f"但表格采用了{found.basis if found else actual}的格式（{actual}）",
         f"a {report.meta.year} report should use the {expected.id} format ({expected.basis}); "
         f"its tables follow {actual}",
-        Location(section=2, table="t2", line=(report.tables["t2"].span.line if "t2" in report.tables
-                                              and report.tables["t2"].span else None)),
+        Location(
+            section=2,
+            table="t2",
+            line=(
+                report.tables["t2"].span.line
+                if "t2" in report.tables and report.tables["t2"].span
+                else None
+            ),
+        ),
         expected=expected.id,
         actual=actual,
     )
