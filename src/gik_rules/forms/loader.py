@@ -20,7 +20,7 @@ from gik_rules.forms.variant import (
     ValueKind,
 )
 
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_PLACEHOLDER = re.compile(r"\{(\w+)(:label)?\}")
 
 
 class FormDataError(ValueError):
@@ -58,6 +58,13 @@ def _identities(
     raw: dict[str, Any], tables: dict[str, TableSpec], default: BlankPolicy
 ) -> list[Identity]:
     loops = {k: _expand_list(v, tables) for k, v in raw.get("for_each", {}).items()}
+    # "{col:label}" in a title stands for the Chinese label of the row or column id.
+    labels = {
+        x.id: x.label.split("、")[-1] if "、" in x.label[:3] else x.label
+        for t in tables.values()
+        for b in t.blocks
+        for x in (*b.rows, *b.columns)
+    }
     names = list(loops)
     out = []
     for combo in itertools.product(*(loops[n] for n in names)) if names else [()]:
@@ -65,7 +72,11 @@ def _identities(
         suffix = "[" + ",".join(combo) + "]" if combo else ""
 
         def sub(template: str, env: dict[str, str] = env) -> str:
-            return _PLACEHOLDER.sub(lambda m: env[m.group(1)], template)
+            def one(m: re.Match[str]) -> str:
+                value = env[m.group(1)]
+                return labels.get(value, value) if m.group(2) else value
+
+            return _PLACEHOLDER.sub(one, template)
 
         out.append(
             Identity(
