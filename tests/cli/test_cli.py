@@ -1,0 +1,183 @@
+"""The gik-rules command: exit codes, output formats, rule docs, plugins."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from gik_rules.cli.main import main
+from tests.conftest import REPO
+
+EXAMPLES = REPO / "examples"
+FOUNDATION = {
+    "section-missing",
+    "section-order",
+    "form-variant-mismatch",
+    "blank-cell",
+    "invalid-number",
+    "identity-mismatch",
+}
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_clean_reports_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "check", str(EXAMPLES / "clean-2021.toml"), str(EXAMPLES / "clean-2019.toml")
+    )
+    assert code == 0
+    assert "no findings" in out
+
+
+def test_error_findings_exit_1_with_located_messages(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", str(EXAMPLES / "faulty-2021.toml"))
+    assert code == 1
+    assert "N301" in out and "identity-mismatch" in out and "t4.review.total" in out
+
+
+def test_json_output_groups_findings_under_each_report(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", str(EXAMPLES), "--format", "json")
+    doc = json.loads(out)
+    assert code == 1
+    faulty = doc["reports"][str(EXAMPLES / "faulty-2021.toml")]
+    for finding in faulty["findings"]:
+        assert {"code", "name", "severity", "message", "message_en", "location"} <= set(finding)
+    mismatch = next(
+        f
+        for f in faulty["findings"]
+        if f["name"] == "identity-mismatch" and "A6" in f["message_en"]
+    )
+    assert mismatch["expected"] == 1 and mismatch["actual"] == 0
+    assert mismatch["location"]["cell"] == "t4.review.total"
+    assert "t4.review.upheld" in mismatch["cells"]
+    assert doc["summary"]["reports"] == 3
+    assert faulty["statuses"]["N301"] == "findings"
+
+
+def test_json_output_is_byte_identical_between_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    first = run(capsys, "check", str(EXAMPLES), "--format", "json")[1]
+    assert run(capsys, "check", str(EXAMPLES), "--format", "json")[1] == first
+
+
+def test_select_and_ignore(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys,
+        "check",
+        str(EXAMPLES / "faulty-2021.toml"),
+        "--format",
+        "json",
+        "--select",
+        "N3",
+        "--ignore",
+        "identity-mismatch",
+    )
+    names = {f["name"] for r in json.loads(out)["reports"].values() for f in r["findings"]}
+    assert names == {"blank-cell"}
+    assert code == 0  # a warning alone does not fail the run
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["check", "examples/none.toml"], "no such file"),
+        (["check", "examples", "--select", "N999"], "unknown rule selector 'N999'"),
+        (["check", "examples", "--ruleset", "atlantis"], "unknown ruleset 'atlantis'"),
+        (["rule", "no-such-rule"], "no rule 'no-such-rule'"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+    message: str,
+) -> None:
+    monkeypatch.chdir(REPO)
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_unreadable_input_exits_2_and_the_others_are_still_checked(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "a-broken.toml").write_text("schema_version = 7\n", encoding="utf-8")
+    (tmp_path / "b-empty.txt").write_bytes(b"")
+    (tmp_path / "c.toml").write_bytes((EXAMPLES / "faulty-2021.toml").read_bytes())
+    code, out, _ = run(capsys, "check", str(tmp_path), "--format", "json")
+    reports = json.loads(out)["reports"]
+    assert code == 2
+    assert [f["code"] for f in reports[str(tmp_path / "a-broken.toml")]["findings"]] == ["P008"]
+    assert [f["code"] for f in reports[str(tmp_path / "b-empty.txt")]["findings"]] == ["P001"]
+    assert any(f["code"] == "N301" for f in reports[str(tmp_path / "c.toml")]["findings"])
+
+
+def test_rules_json_lists_the_foundation_rules_with_docs(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "rules", "--format", "json")
+    rules = {r["name"]: r for r in json.loads(out)}
+    assert code == 0
+    assert set(rules) >= FOUNDATION
+    for name in FOUNDATION:
+        doc = rules[name]["doc"]
+        assert doc["what"] and doc["why"] and doc["bad"] and doc["good"], name
+        assert rules[name]["code"].startswith("N")
+
+
+def test_rule_explains_by_code_or_name(capsys: pytest.CaptureFixture[str]) -> None:
+    by_name = run(capsys, "rule", "identity-mismatch")[1]
+    by_code = run(capsys, "rule", "N301")[1]
+    assert by_name == by_code
+    for heading in (
+        "# N301 identity-mismatch",
+        "## What it checks",
+        "## Why",
+        "## Example",
+        "## Legal source",
+    ):
+        assert heading in by_name
+
+
+def test_plugins_lists_both_plugins_with_versions(capsys: pytest.CaptureFixture[str]) -> None:
+    rows = json.loads(run(capsys, "plugins", "--format", "json")[1])
+    by_name = {r["name"]: r for r in rows}
+    assert by_name["national"]["status"] == "loaded" and by_name["national"]["version"] == "0.1.0"
+    assert by_name["shandong"]["distribution"] == "gik-rules-shandong"
+    assert by_name["national"]["variants"] == ["V2019", "V2021"]
+    text = run(capsys, "plugins")[1]
+    assert "national" in text and "shandong" in text
+
+
+def test_parse_prints_the_canonical_form(
+    capsys: pytest.CaptureFixture[str], seed_path: Path
+) -> None:
+    code, out, _ = run(capsys, "parse", str(seed_path), "--format", "json")
+    doc = json.loads(out)
+    assert code == 0
+    assert doc["meta"]["year"] == 2020 and doc["meta"]["variant"] == "V2019"
+    schema = json.loads(run(capsys, "schema")[1])
+    jsonschema.validate(doc, schema)
+    code, toml_text, _ = run(capsys, "parse", str(seed_path))
+    assert toml_text.startswith("schema_version = 1")
+
+
+def test_the_installed_console_script(tmp_path: Path) -> None:
+    exe = Path(sys.executable).with_name("gik-rules")
+    done = subprocess.run(
+        [str(exe), "check", str(EXAMPLES / "faulty-2021.toml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "identity-mismatch" in done.stdout

@@ -1,0 +1,37 @@
+"""Shared fixtures: the repository, the shared corpus and the installed plugin host."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from gik_rules.host import Host, default_host
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "seeds" / "000_e77c82452743db18.txt"
+CORPUS = SHARED / "corpus"
+
+settings.register_profile(
+    "default", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("default")
+
+
+@pytest.fixture(scope="session")
+def host() -> Host:
+    return default_host()
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    if not SEED.exists():
+        pytest.skip(f"the seed report is not at {SEED} (../shared beside the repository)")
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def examples() -> Path:
+    return REPO / "examples"
