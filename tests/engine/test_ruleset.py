@@ -92,5 +92,5 @@ def test_malformed_rulesets(host: Host, tmp_path: Path, body: str, message: str)
 
 
 def test_unknown_ruleset_name_lists_the_known_ones(host: Host) -> None:
-    with pytest.raises(RulesetError, match="known: .*national"):
+    with pytest.raises(RulesetError, match=r"known: .*national"):
         load_ruleset("nowhere", host.rules, host.rulesets)
