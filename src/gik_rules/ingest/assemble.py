@@ -50,7 +50,7 @@ def assemble(
     detect: object = None,
 ) -> ReadResult:
     """Build the report; what cannot be mapped becomes parse issues, never an exception."""
-    issues: list[ParseIssue] = []
+    issues: list[ParseIssue] = list(doc.issues)
     title = ""
     organ_lines: list[str] = []
     preamble: list[Paragraph] = []

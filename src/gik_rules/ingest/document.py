@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import attrs
 
+from gik_rules.ingest.result import ParseIssue
 from gik_rules.model.span import SourceSpan
 
 
@@ -36,7 +37,11 @@ Block = Paragraph | RawTable
 
 @attrs.frozen(slots=True)
 class Document:
+    """``issues``: what the reader found but could not read (a damaged page), reported
+    with the report that the rest of the document gives."""
+
     blocks: tuple[Block, ...]
     source: str = ""
     encoding: str | None = None
     format: str = ""
+    issues: tuple[ParseIssue, ...] = ()
