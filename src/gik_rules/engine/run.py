@@ -11,6 +11,7 @@ from typing import Any
 from gik_rules.engine.result import ReportResult, RuleStatus
 from gik_rules.forms.variant import FormVariant
 from gik_rules.host import Host, default_host
+from gik_rules.ingest.manifest import Manifest
 from gik_rules.ingest.result import ParseIssue, ReadResult
 from gik_rules.model import AnnualReport
 from gik_rules.rules.context import RuleContext
@@ -126,12 +127,17 @@ def check_read(result: ReadResult, ruleset: Ruleset, host: Host) -> ReportResult
 
 
 def check_paths(
-    paths: Iterable[Path | str], ruleset: Ruleset, host: Host | None = None
+    paths: Iterable[Path | str],
+    ruleset: Ruleset,
+    host: Host | None = None,
+    *,
+    manifest: Manifest | None = None,
 ) -> Iterator[ReportResult]:
-    """Read and check each file in turn, streaming one result per report."""
+    """Read and check each file in turn, streaming one result per report. A dataset
+    manifest adds what it states about each report (organ id, parent, dates) first."""
     from gik_rules.ingest.reader import read_path
 
     host = host or default_host()
     for path in paths:
         for read in read_path(path, host):
-            yield check_read(read, ruleset, host)
+            yield check_read(manifest.apply(read) if manifest else read, ruleset, host)

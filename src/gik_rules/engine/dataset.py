@@ -1,0 +1,142 @@
+"""Running the dataset-scope rules of a ruleset over several reports at once.
+
+A dataset rule sees every report it applies to (by variant and year) and yields hits that
+name their report by ``Hit.subject``; the engine gives each report a unique subject key
+in ``meta.source`` before the rules see it, so ``gik_rules.rules.dataset.subject`` is
+that key. Reports are handed over in a stable order (organ, year, key), hits are sorted,
+a rule that raises becomes an X001 finding of the first report: output is deterministic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from gik_rules.engine.result import ReportResult, RuleStatus
+from gik_rules.engine.run import _crash, _finding, context_for
+from gik_rules.forms.variant import FormVariant
+from gik_rules.model import AnnualReport
+from gik_rules.rules.dataset import organ_key
+from gik_rules.rules.finding import Finding
+from gik_rules.rules.rule import Scope
+from gik_rules.ruleset import Ruleset
+
+
+@attrs.frozen(slots=True)
+class DatasetResult:
+    """Findings and rule statuses of the dataset rules, by subject key."""
+
+    findings: Mapping[str, tuple[Finding, ...]]
+    statuses: Mapping[str, Mapping[str, RuleStatus]]
+
+
+def has_dataset_rules(ruleset: Ruleset) -> bool:
+    return any(c.rule.scope is Scope.DATASET and c.rule.check for c in ruleset.rules)
+
+
+def _unique(keys: Sequence[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for key in keys:
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        out.append(key if n == 0 else f"{key}#{n + 1}")
+    return out
+
+
+def check_dataset(
+    reports: Sequence[AnnualReport],
+    ruleset: Ruleset,
+    variants: Mapping[str, FormVariant],
+    *,
+    keys: Sequence[str] | None = None,
+    templates: Mapping[str, Any] | None = None,
+) -> DatasetResult:
+    """Run every dataset-scope rule of ``ruleset`` over ``reports``.
+
+    ``keys`` name the reports (default: their source, else organ and year); findings come
+    back under those keys.
+    """
+    raw_keys = list(keys) if keys is not None else [r.meta.source or "" for r in reports]
+    unique = _unique(
+        [
+            k or f"{r.meta.organ} {r.meta.year or ''}".strip()
+            for k, r in zip(raw_keys, reports, strict=True)
+        ]
+    )
+    keyed = sorted(
+        (
+            (key, attrs.evolve(r, meta=attrs.evolve(r.meta, source=key)))
+            for key, r in zip(unique, reports, strict=True)
+        ),
+        key=lambda kr: (organ_key(kr[1]), kr[1].meta.year or 0, kr[0]),
+    )
+    findings: dict[str, list[Finding]] = {key: [] for key in unique}
+    statuses: dict[str, dict[str, RuleStatus]] = {key: {} for key in unique}
+    first = keyed[0][0] if keyed else ""
+    for config in ruleset.rules:
+        rule = config.rule
+        if rule.scope is not Scope.DATASET or rule.check is None:
+            continue
+        applicable = [(k, r) for k, r in keyed if rule.applies(r.meta.variant, r.meta.year)]
+        for key, report in keyed:
+            statuses[key][rule.code] = (
+                RuleStatus.OK
+                if rule.applies(report.meta.variant, report.meta.year)
+                else RuleStatus.SKIPPED
+            )
+        ctx = context_for(config, variants, templates or {})
+        try:
+            hits = list(rule.check([r for _, r in applicable], ctx))  # type: ignore[arg-type]
+        except Exception as exc:  # a crashing rule is a finding, never a crash of the run
+            crash = _crash(config, exc, ruleset)
+            if first:
+                statuses[first][rule.code] = RuleStatus.ERROR
+                if crash:
+                    findings[first].append(crash)
+            continue
+        for hit in hits:
+            key = hit.subject if hit.subject in findings else first
+            if not key:
+                continue
+            findings[key].append(_finding(config, hit))
+            statuses[key][rule.code] = RuleStatus.FINDINGS
+    return DatasetResult(
+        {k: tuple(sorted(v, key=Finding.sort_key)) for k, v in findings.items()},
+        {k: dict(sorted(v.items())) for k, v in statuses.items()},
+    )
+
+
+def with_dataset_findings(
+    results: Sequence[ReportResult],
+    ruleset: Ruleset,
+    variants: Mapping[str, FormVariant],
+    *,
+    templates: Mapping[str, Any] | None = None,
+) -> list[ReportResult]:
+    """The results of checking reports one by one, with the dataset rules' findings and
+    statuses added to the report each finding names."""
+    readable = [r for r in results if r.report is not None]
+    if not has_dataset_rules(ruleset) or not readable:
+        return list(results)
+    keys = _unique([r.key for r in readable])
+    outcome = check_dataset(
+        [r.report for r in readable if r.report is not None],
+        ruleset,
+        variants,
+        keys=keys,
+        templates=templates,
+    )
+    by_id = {id(r): k for r, k in zip(readable, keys, strict=True)}
+    merged = []
+    for result in results:
+        key = by_id.get(id(result))
+        if key is None:
+            merged.append(result)
+            continue
+        findings = sorted((*result.findings, *outcome.findings[key]), key=Finding.sort_key)
+        statuses = {**result.statuses, **outcome.statuses[key]}
+        merged.append(attrs.evolve(result, findings=tuple(findings), statuses=statuses))
+    return merged
