@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from gik_rules.engine import ReportResult, check_paths
+from gik_rules.engine.dataset import has_dataset_rules, with_dataset_findings
 from gik_rules.host import Host, default_host
+from gik_rules.ingest.manifest import MANIFEST_NAME, ManifestError, find_manifests, load_manifest
 from gik_rules.ingest.reader import read_path
 from gik_rules.model.canonical import to_json, to_toml
 from gik_rules.output import render_json
@@ -41,7 +43,9 @@ def expand(paths: Sequence[str]) -> list[Path]:
                 sorted(
                     p
                     for p in path.rglob("*")
-                    if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
+                    if p.is_file()
+                    and p.suffix.lower() in REPORT_SUFFIXES
+                    and p.name != MANIFEST_NAME
                 )
             )
         elif path.exists():
@@ -80,6 +84,7 @@ def check(
     output: Path | None,
     out: Console,
     err: Console,
+    manifest_path: Path | None = None,
 ) -> int:
     host = default_host()
     _warn_failed_plugins(host, err)
@@ -87,10 +92,22 @@ def check(
     files = expand(paths)
     if not files:
         raise UsageError("no report files found in the given paths")
+    try:
+        manifest = find_manifests(paths)
+        if manifest_path is not None:
+            manifest = manifest.merge(load_manifest(manifest_path))
+    except ManifestError as exc:
+        raise UsageError(str(exc)) from None
     seen: list[ReportResult] = []
 
+    def checked() -> Iterable[ReportResult]:
+        results = check_paths(files, ruleset, host, manifest=manifest)
+        if not has_dataset_rules(ruleset):
+            return results  # streamed: nothing needs the other reports
+        return with_dataset_findings(list(results), ruleset, host.variants)
+
     def tracked() -> Iterator[ReportResult]:
-        for result in check_paths(files, ruleset, host):
+        for result in checked():
             seen.append(result)
             yield result
 

@@ -15,6 +15,8 @@ from rich.console import Console
 
 from gik_rules import __version__
 from gik_rules.cli import commands
+from gik_rules.host import PluginConflictError
+from gik_rules.rules import RuleDataError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -48,6 +50,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--english", action="store_true", help="English messages in text output")
     check.add_argument("-o", "--output", type=Path, help="write the report here instead of stdout")
+    check.add_argument(
+        "--manifest",
+        type=Path,
+        help="dataset manifest (organ ids, hierarchy, dates); default: gik-dataset.toml in each directory",
+    )
 
     rules = sub.add_parser("rules", help="list the rules of the installed plugins")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -91,6 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.output,
                 out,
                 err,
+                args.manifest,
             )
         if args.command == "rules":
             return commands.list_rules(args.format, out)
@@ -105,6 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
     except commands.UsageError as exc:
         err.print(f"[red]error:[/red] {exc}", markup=True)
+        return EXIT_USAGE
+    except (PluginConflictError, RuleDataError) as exc:  # the installed plugins disagree
+        err.print(f"error: plugins cannot be loaded together: {exc}", markup=False)
         return EXIT_USAGE
     except KeyboardInterrupt:  # pragma: no cover
         return 130
