@@ -35,7 +35,14 @@ def load_ruleset(
 ) -> Ruleset:
     """A ruleset of the installed plugins by name, or from a .toml file."""
     host = host or default_host()
-    return _load_ruleset(name, host.rules, host.rulesets, select=select, ignore=ignore)
+    return _load_ruleset(
+        name,
+        host.rules,
+        host.rulesets,
+        select=select,
+        ignore=ignore,
+        param_overrides=host.rule_params,
+    )
 
 
 def check(

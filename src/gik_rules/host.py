@@ -13,13 +13,15 @@ import pluggy
 
 from gik_rules import hookspecs
 from gik_rules.forms.variant import FormVariant
+from gik_rules.rules.overrides import OverrideConflictError, param_overrides
 from gik_rules.rules.rule import Rule
 
 ENTRY_POINT_GROUP = "gik_rules"
 
 
 class PluginConflictError(RuntimeError):
-    """Two plugins claim the same rule code or name, variant id or ruleset name."""
+    """Two plugins claim the same rule code or name, variant id or ruleset name, or set
+    the same param of one rule for one jurisdiction."""
 
 
 @attrs.frozen(slots=True)
@@ -121,6 +123,10 @@ def _merge(host: Host) -> None:
     for owner, params in _contributions(host, "gik_rule_params"):
         host.rule_params.extend(dict(p, plugin=owner) for p in params or ())
     host.rules = dict(sorted(host.rules.items()))
+    try:
+        param_overrides(host.rule_params, host.rules)
+    except OverrideConflictError as exc:
+        raise PluginConflictError(str(exc)) from None
 
 
 def build_host(plugins: Iterable[tuple[str, Any]] = (), *, entry_points: bool = True) -> Host:

@@ -60,7 +60,13 @@ def resolve_ruleset(
 ) -> Ruleset:
     try:
         return load_ruleset(
-            name, host.rules, host.rulesets, select=select, extend_select=extend, ignore=ignore
+            name,
+            host.rules,
+            host.rulesets,
+            select=select,
+            extend_select=extend,
+            ignore=ignore,
+            param_overrides=host.rule_params,
         )
     except RulesetError as exc:
         raise UsageError(str(exc)) from None

@@ -115,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         err.print(f"[red]error:[/red] {exc}", markup=True)
         return EXIT_USAGE
     except (PluginConflictError, RuleDataError) as exc:  # the installed plugins disagree
-        err.print(f"error: plugins cannot be loaded together: {exc}", markup=False)
+        err.print(f"error: plugins cannot be loaded together: {exc}", markup=False, soft_wrap=True)
         return EXIT_USAGE
     except KeyboardInterrupt:  # pragma: no cover
         return 130

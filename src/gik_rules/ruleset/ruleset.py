@@ -19,6 +19,11 @@ Resolution follows the parents first, then this file: ``select`` replaces the in
 selection, ``extend-select`` adds to it, ``ignore`` removes from it; severities and params
 merge, the child winning. Selecting a rule by exact code or name also enables rules that
 are off by default; a prefix or group selects only rules that are on by default.
+
+A file that names its jurisdiction (``jurisdiction = "shandong"`` under ``[ruleset]``)
+first takes the param values plugins declare for that jurisdiction (hook
+``gik_rule_params``) in place of the defaults of the jurisdictions they override; the
+file's own ``[params]``, and those of files extending it, still win.
 """
 
 from __future__ import annotations
@@ -31,7 +36,9 @@ from typing import Any
 
 import attrs
 
+from gik_rules.rules import overrides as _overrides
 from gik_rules.rules.finding import Severity
+from gik_rules.rules.overrides import ParamOverride, layers
 from gik_rules.rules.rule import Rule
 
 _PREFIX = re.compile(r"[A-Z]{1,3}[0-9]{0,3}")
@@ -54,6 +61,7 @@ class Ruleset:
 
     name: str
     rules: tuple[RuleConfig, ...]
+    jurisdiction: str | None = None
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -68,6 +76,17 @@ class _Spec:
     selected: set[str] = attrs.field(factory=set)
     severity: dict[str, Severity] = attrs.field(factory=dict)
     params: dict[str, dict[str, Any]] = attrs.field(factory=dict)
+    jurisdiction: str | None = None
+    applied: set[str] = attrs.field(factory=set)  # jurisdictions whose params are in
+
+
+def _apply_jurisdiction(spec: _Spec, jurisdiction: str, overrides: Sequence[ParamOverride]) -> None:
+    """The param values declared for ``jurisdiction`` and the ones it overrides."""
+    spec.jurisdiction = jurisdiction
+    for o in layers(jurisdiction, overrides):
+        if o.jurisdiction not in spec.applied:
+            spec.params.setdefault(o.code, {}).update(o.params)
+    spec.applied |= {o.jurisdiction for o in layers(jurisdiction, overrides)}
 
 
 def match_selector(selector: str, rules: Mapping[str, Rule]) -> tuple[set[str], bool]:
@@ -158,10 +177,18 @@ def load_ruleset(
     select: Sequence[str] | None = None,
     extend_select: Sequence[str] = (),
     ignore: Sequence[str] = (),
+    param_overrides: Iterable[Mapping[str, Any]] = (),
 ) -> Ruleset:
-    """Resolve a ruleset and its parents, then apply command-line selection on top."""
+    """Resolve a ruleset and its parents, then apply command-line selection on top.
+
+    ``param_overrides`` are the plugins' ``gik_rule_params`` declarations (``host.rule_params``).
+    """
     spec = _Spec()
     seen: list[Path] = []
+    try:
+        overrides = _overrides.param_overrides(param_overrides, rules)
+    except ValueError as exc:
+        raise RulesetError(str(exc)) from None
 
     def visit(ref: str, base: Path | None) -> str:
         path = locate(ref, known, base).resolve()
@@ -171,6 +198,11 @@ def load_ruleset(
         doc = _read(path)
         for parent in doc.get("ruleset", {}).get("extends", ()):
             visit(parent, path.parent)
+        jurisdiction = doc.get("ruleset", {}).get("jurisdiction")
+        if jurisdiction is not None:
+            if not isinstance(jurisdiction, str):
+                raise RulesetError(f"{path}: jurisdiction must be a string")
+            _apply_jurisdiction(spec, jurisdiction, overrides)
         _apply(doc, spec, rules, str(path))
         seen.pop()
         return str(doc.get("ruleset", {}).get("name", path.stem))
@@ -188,4 +220,4 @@ def load_ruleset(
         )
         for code in sorted(spec.selected)
     )
-    return Ruleset(name=name, rules=configs)
+    return Ruleset(name=name, rules=configs, jurisdiction=spec.jurisdiction)
