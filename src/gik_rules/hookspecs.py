@@ -37,8 +37,10 @@ def gik_rulesets() -> dict[str, Path]:  # type: ignore[empty-body]
 
 @hookspec
 def gik_section_templates() -> list[dict[str, Any]]:  # type: ignore[empty-body]
-    """Section templates: dicts with ``jurisdiction``, ``path`` (a directory of templates)
-    and optionally ``overrides`` (the jurisdiction whose templates these replace)."""
+    """Section templates: dicts with ``jurisdiction`` (a lower-case name), ``path`` (a
+    directory of Jinja2 templates and table layouts) and optionally ``overrides`` (the
+    jurisdiction whose templates these take precedence over, piece by piece). One
+    jurisdiction per contribution and plugin; the directory layout is docs/templates.md."""
 
 
 @hookspec
