@@ -2,13 +2,15 @@
 (国办公开办函〔2019〕60号 and 〔2021〕30号), the national rules and the national ruleset.
 
 Everything is data beside this module: ``forms/*.toml``, ``rules/*.toml`` (metadata and
-docs, implemented by the matching ``rules/*.py``) and ``rulesets/*.toml``.
+docs, implemented by the matching ``rules/*.py``), ``rulesets/*.toml`` and the section
+templates in ``templates/`` (docs/templates.md).
 """
 
 from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import Any
 
 from gik_rules.forms import FormVariant, load_variant
 from gik_rules.hookspecs import hookimpl
@@ -36,3 +38,8 @@ def gik_rules() -> list[Rule]:
 @hookimpl
 def gik_rulesets() -> dict[str, Path]:
     return {p.stem: p for p in (HERE / "rulesets").glob("*.toml")}
+
+
+@hookimpl
+def gik_section_templates() -> list[dict[str, Any]]:
+    return [{"jurisdiction": "national", "path": HERE / "templates"}]
