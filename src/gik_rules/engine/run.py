@@ -19,6 +19,9 @@ from gik_rules.rules.finding import Finding, Hit, Location
 from gik_rules.rules.rule import Scope
 from gik_rules.ruleset import RuleConfig, Ruleset
 
+#: Rule groups whose rules read the report's text (sections, title, narrative).
+TEXT_GROUPS = frozenset({"structure", "text"})
+
 
 def _finding(config: RuleConfig, hit: Hit) -> Finding:
     return Finding(
@@ -86,15 +89,19 @@ def check_report(
     source: str = "",
     issues: Sequence[ParseIssue] = (),
     templates: Mapping[str, Any] | None = None,
+    has_text: bool = True,
 ) -> ReportResult:
-    """Run every report-scope rule of ``ruleset`` on one report."""
+    """Run every report-scope rule of ``ruleset`` on one report (without the rules that
+    read the text when the report has none, as a dataset row)."""
     findings = parse_findings(issues, ruleset)
     statuses: dict[str, RuleStatus] = {}
     for config in ruleset.rules:
         rule = config.rule
         if rule.scope is not Scope.REPORT or rule.check is None:
             continue
-        if not rule.applies(report.meta.variant, report.meta.year):
+        if not rule.applies(report.meta.variant, report.meta.year) or (
+            not has_text and TEXT_GROUPS.intersection(rule.groups)
+        ):
             statuses[rule.code] = RuleStatus.SKIPPED
             continue
         ctx = context_for(config, variants, templates or {})
@@ -123,6 +130,7 @@ def check_read(result: ReadResult, ruleset: Ruleset, host: Host) -> ReportResult
         source=result.source,
         issues=result.issues,
         templates={},
+        has_text=result.has_text,
     )
 
 

@@ -30,6 +30,9 @@ class ReadResult:
     report: AnnualReport | None
     issues: tuple[ParseIssue, ...] = ()
     format: str = ""
+    #: False for a dataset row, which holds tables and metadata but no text: the engine
+    #: skips the rules that read the text (groups in ``engine.run.TEXT_GROUPS``).
+    has_text: bool = True
 
 
 class UnreadableError(Exception):
