@@ -1,13 +1,294 @@
-"""Datasets (CSV, XLSX): one report per row."""
+"""Datasets (CSV, XLSX): one report per row, one column per cell id plus metadata columns.
+
+The header is documented in ``docs/datasets.md``. Each row becomes its own ReadResult,
+named ``file.csv#row 12``; what is wrong in a row (an unreadable year, an unknown variant,
+a row cut off) is a parse finding of that row, located by its spreadsheet reference
+("C12"), and never stops the other rows. A row's report holds tables and metadata only:
+its ReadResult says so (``has_text=False``), and rules that read the text are skipped.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
 
+from openpyxl.utils import get_column_letter
+
+from gik_rules.forms.detect import detect_from_cells
+from gik_rules.forms.variant import FormVariant
 from gik_rules.host import Host
-from gik_rules.ingest.result import ReadResult, UnreadableError
+from gik_rules.ingest.dataset_columns import Column, all_cell_ids, classify
+from gik_rules.ingest.dataset_sheets import Sheet, SheetRow, Value, read_csv, read_xlsx
+from gik_rules.ingest.result import ParseIssue, ReadResult, UnreadableError
+from gik_rules.ingest.structure import date_of, level_of, region_of
+from gik_rules.model import AnnualReport, OrganLevel, ReportMeta, TableInfo
+from gik_rules.model.cell_text import parse_cell_text
+from gik_rules.model.span import SourceSpan
+from gik_rules.rules.finding import Location
+
+_LEVELS = {
+    "部门": OrganLevel.DEPARTMENT,
+    "政府": OrganLevel.GOVERNMENT,
+    "本级政府": OrganLevel.GOVERNMENT,
+    "人民政府": OrganLevel.GOVERNMENT,
+    "乡镇": OrganLevel.TOWNSHIP,
+    "街道": OrganLevel.TOWNSHIP,
+    "乡镇街道": OrganLevel.TOWNSHIP,
+}
+_ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$")
+_YEAR = re.compile(r"^((?:19|20)\d{2})(?:\.0+)?年?(?:度)?$")
+
+
+def text_of(value: Value) -> str:
+    """A spreadsheet value as the text a document would print."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _date(value: Value) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = unicodedata.normalize("NFKC", text_of(value)).strip()
+    match = _ISO_DATE.match(text)
+    if match:
+        try:
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            return None
+    return date_of(text)
+
+
+def _year(value: Value) -> int | None:
+    match = _YEAR.match("".join(unicodedata.normalize("NFKC", text_of(value)).split()))
+    return int(match[1]) if match else None
+
+
+def _level(text: str, organ: str) -> OrganLevel | None:
+    key = "".join(text.split()).lower()
+    if not key:
+        return level_of(organ)
+    for level in OrganLevel:
+        if key == level.value:
+            return level
+    return _LEVELS.get(key)
+
+
+def _variant_id(text: str, variants: Mapping[str, FormVariant]) -> str | None:
+    key = "".join(unicodedata.normalize("NFKC", text).split()).upper()
+    key = f"V{key}" if key.isdigit() else key
+    return key if key in variants else None
+
+
+class _Row:
+    """Builds the report of one dataset row, collecting its parse issues."""
+
+    def __init__(self, row: SheetRow, columns: Sequence[Column], source: str) -> None:
+        self.row = row
+        self.source = f"{source}#row {row.number}"
+        self.issues: list[ParseIssue] = []
+        self.meta: dict[str, tuple[Value, str]] = {}
+        self.cells: dict[str, tuple[str, SourceSpan]] = {}
+        for column in columns:
+            if column.index >= len(row.values):
+                continue
+            ref = f"{get_column_letter(column.index + 1)}{row.number}"
+            value = row.values[column.index]
+            if column.kind == "meta":
+                self.meta[column.key] = (value, ref)
+            elif column.kind == "cell":
+                self.cells[column.key] = (text_of(value), SourceSpan(line=row.line, ref=ref))
+
+    def issue(
+        self,
+        code: str,
+        zh: str,
+        en: str,
+        ref: str | None,
+        table: str | None = None,
+        row: str | None = None,
+    ) -> None:
+        location = Location(table=table, row=row, line=self.row.line, ref=ref)
+        self.issues.append(ParseIssue(code, zh, en, location))
+
+    def text(self, key: str) -> str:
+        return text_of(self.meta.get(key, (None, ""))[0]).strip()
+
+    def ref(self, key: str) -> str | None:
+        return self.meta[key][1] if key in self.meta else None
+
+    def variant(self, year: int | None, variants: Mapping[str, FormVariant]) -> FormVariant | None:
+        given = self.text("variant")
+        if given:
+            found = _variant_id(given, variants)
+            if found is None:
+                self.issue(
+                    "P003",
+                    f"格式版本“{given}”不是已知的格式（{'、'.join(variants)}）",
+                    f"variant {given!r} is not one of {', '.join(variants)}",
+                    self.ref("variant"),
+                )
+            return variants.get(found or "")
+        filled = [cid for cid, (text, _) in self.cells.items() if text.strip()]
+        detected = detect_from_cells(filled, variants)
+        if detected:
+            return variants[detected]
+        fits = [v for v in variants.values() if year is not None and v.applies_to_year(year)]
+        if fits:
+            return max(fits, key=lambda v: v.first_year)
+        self.issue(
+            "P003",
+            "无法判断该行的格式版本：未填写variant，年度也无法确定",
+            "the row's form variant is unknown: no variant column value and no readable year",
+            self.ref("variant") or self.ref("year"),
+        )
+        return None
+
+    def report(
+        self, variants: Mapping[str, FormVariant], header: frozenset[str], encoding: str | None
+    ) -> AnnualReport:
+        organ = self.text("organ")
+        year = _year(self.meta.get("year", (None, ""))[0])
+        missing = [name for name, ok in (("机关名称", organ), ("报告年度", year)) if not ok]
+        if missing:
+            given = self.text("year")
+            detail = f"（年度“{given}”无法识别）" if given and year is None else ""
+            self.issue(
+                "P002",
+                "该行缺少" + "、".join(missing) + detail,
+                "the row lacks a readable "
+                + " and ".join({"机关名称": "organ", "报告年度": "year"}[m] for m in missing),
+                self.ref("year" if year is None else "organ"),
+            )
+        published = None
+        if self.text("published"):
+            published = _date(self.meta["published"][0])
+            if published is None:
+                self.issue(
+                    "P009",
+                    f"发布日期“{self.text('published')}”无法识别",
+                    f"the publication date {self.text('published')!r} cannot be read",
+                    self.ref("published"),
+                )
+        level = _level(self.text("level"), organ)
+        if level is None:
+            self.issue(
+                "P009",
+                f"机关层级“{self.text('level')}”无法识别（应为department、government或township）",
+                f"the organ level {self.text('level')!r} is not department, government or township",
+                self.ref("level"),
+            )
+            level = level_of(organ)
+        variant = self.variant(year, variants)
+        cells = {}
+        own = variant.cells if variant else {}
+        for cid, (text, span) in self.cells.items():
+            if cid in own or text.strip():  # another variant's cells only where filled in
+                cells[cid] = parse_cell_text(text, span)
+        if variant is not None:
+            self._missing_columns(variant, header)
+        tables = {
+            spec.id: TableInfo(spec.id, spec.title)
+            for spec in (variant.tables if variant else ())
+            if any(cid.startswith(f"{spec.id}.") for cid in cells)
+        }
+        meta = ReportMeta(
+            organ=organ,
+            year=year,
+            variant=variant.id if variant else None,
+            title=self.text("title"),
+            region=self.text("region") or region_of(organ),
+            level=level,
+            published=published,
+            organ_id=self.text("organ_id") or None,
+            parent_id=self.text("parent_id") or None,
+            source=self.source,
+            encoding=encoding,
+        )
+        return AnnualReport(meta=meta, tables=tables, cells=cells)
+
+    def _missing_columns(self, variant: FormVariant, header: frozenset[str]) -> None:
+        """Tables and rows of the form that the header has no columns for."""
+        rows: dict[str, dict[str, list[str]]] = {}
+        for cid, spec in variant.cells.items():
+            rows.setdefault(spec.table, {}).setdefault(spec.row, []).append(cid)
+        for table, table_rows in rows.items():
+            absent = {row: [c for c in cids if c not in header] for row, cids in table_rows.items()}
+            if all(len(absent[row]) == len(cids) for row, cids in table_rows.items()):
+                table_spec = variant.table(table)
+                self.issue(
+                    "P004",
+                    f"数据集没有{table_spec.title if table_spec else table}表的任何一列",
+                    f"the dataset has no column of table {table}",
+                    f"row {self.row.number}",
+                    table=table,
+                )
+                continue
+            for row, cids in absent.items():
+                if cids:
+                    self.issue(
+                        "P005",
+                        f"数据集缺少{len(cids)}列：{'、'.join(cids)}",
+                        f"the dataset has no column {', '.join(cids)}",
+                        f"row {self.row.number}",
+                        table=table,
+                        row=row,
+                    )
+
+
+def _header_issues(columns: Sequence[Column]) -> list[ParseIssue]:
+    return [
+        ParseIssue(
+            "P010",
+            f"列“{c.header}”既不是元数据列也不是单元格编号，其数据未读取",
+            f"column {c.header!r} is neither a metadata column nor a cell id; it was not read",
+            Location(ref=f"{get_column_letter(c.index + 1)}1"),
+            actual=c.header,
+        )
+        for c in columns
+        if c.kind == "unknown"
+    ]
 
 
 def read_dataset(data: bytes, fmt: str, source: str, host: Host) -> Iterator[ReadResult]:
-    raise UnreadableError(f"{fmt} datasets are not supported by this version")
-    yield  # pragma: no cover
+    """One ReadResult per data row, in order."""
+    sheet: Sheet = read_xlsx(data) if fmt == "xlsx" else read_csv(data)
+    variants = host.variants
+    columns = classify(sheet.header, frozenset(all_cell_ids(variants)))
+    if not any(c.kind in ("meta", "cell") for c in columns):
+        raise UnreadableError(
+            "the first row names no metadata column and no cell id (see docs/datasets.md)"
+        )
+    pending = _header_issues(columns)
+    header = frozenset(c.key for c in columns if c.kind == "cell")
+    for row in sheet.rows:
+        if not row.problem and not any(text_of(v).strip() for v in row.values):
+            continue  # blank lines between rows
+        built = _Row(row, columns, source)
+        if row.problem:
+            built.issue(
+                "P009",
+                f"第{row.number}行无法完整读取：{row.problem}",
+                f"row {row.number} cannot be read completely: {row.problem}",
+                f"row {row.number}",
+            )
+        if row.fatal or not row.values:
+            yield ReadResult(built.source, None, tuple(built.issues), fmt)
+            if row.fatal:
+                return
+            continue
+        report = built.report(variants, header, sheet.encoding)
+        yield ReadResult(built.source, report, (*pending, *built.issues), fmt, has_text=False)
+        pending = []
