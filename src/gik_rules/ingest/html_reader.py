@@ -21,7 +21,7 @@ from typing import Any
 
 from lxml import etree
 
-from gik_rules.ingest.decode import decode
+from gik_rules.ingest.decode import damage_issues, decode
 from gik_rules.ingest.document import Block, Document, Paragraph, RawCell, RawTable
 from gik_rules.ingest.html_region import report_region
 from gik_rules.ingest.reader import DOCUMENT_READERS
@@ -231,17 +231,24 @@ def _cell_text(cell: Any) -> str:
 def read_html(data: bytes, source: str = "") -> Document:
     """The report in an HTML page."""
     text, encoding = decode(data)
-    text = _PROLOGUE.sub("", text, count=1)
+    # Cut the prologue, keeping its line breaks so that source lines stay right.
+    source_text = _PROLOGUE.sub(lambda m: "\n" * m.group(0).count("\n"), text, count=1)
     parser = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
     try:
-        root = etree.fromstring(text, parser)
+        root = etree.fromstring(source_text, parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise UnreadableError(f"not a readable HTML page ({exc})") from None
     if root is None:
         raise UnreadableError("the HTML page is empty")
     walker = _Walker()
     blocks = [*walker.blocks(root), *walker._flush()]
-    return Document(report_region(blocks), source=source, encoding=encoding, format="html")
+    return Document(
+        report_region(blocks),
+        source=source,
+        encoding=encoding,
+        format="html",
+        issues=damage_issues(text, encoding),
+    )
 
 
 DOCUMENT_READERS["html"] = read_html

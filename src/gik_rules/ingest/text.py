@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-from gik_rules.ingest.decode import decode
+import attrs
+
+from gik_rules.ingest.decode import damage_issues, decode
 from gik_rules.ingest.document import Block, Document, Paragraph, RawCell, RawTable
 from gik_rules.model.span import SourceSpan
 
@@ -61,4 +63,5 @@ def parse_text(text: str, *, source: str = "", encoding: str | None = None) -> D
 
 def read_text(data: bytes, *, source: str = "") -> Document:
     text, encoding = decode(data)
-    return parse_text(text, source=source, encoding=encoding)
+    document = parse_text(text, source=source, encoding=encoding)
+    return attrs.evolve(document, issues=damage_issues(text, encoding))
