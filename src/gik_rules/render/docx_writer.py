@@ -88,13 +88,19 @@ def _paragraph(
 
 
 def _widths(grid: Grid) -> list[float]:
-    """Column widths in mm, by the longest single-column text of each column."""
-    weight = [2.0] * grid.width
+    """Column widths in mm: wide enough for the row labels of a column to stand on one
+    or two lines, figures and headers narrow (headers wrap)."""
+    weight = [3.0] * grid.width
     for row in grid.placed():
         for placed in row:
-            if placed.cell.colspan == 1 and not placed.continued:
-                size = min(max(len(placed.cell.text), 2), 14)
-                weight[placed.column] = max(weight[placed.column], float(size))
+            cell = placed.cell
+            if cell.colspan > 1 or placed.continued:
+                continue
+            if cell.kind == "label":
+                size = min(len(cell.text), 5 if cell.rowspan > 1 else 14)
+            else:
+                size = min(len(cell.text), 4)
+            weight[placed.column] = max(weight[placed.column], float(size))
     total = sum(weight)
     return [TEXT_WIDTH_MM * w / total for w in weight]
 
@@ -113,9 +119,10 @@ def _table(document: docx.document.Document, grid: Grid) -> None:
     table.autofit = False
     size = 9 if grid.width > 10 else 10.5
     widths = _widths(grid)
-    for row in table.rows:
-        for c, cell in enumerate(row.cells):
-            cell.width = Mm(widths[c])
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
     for r, placed_row in enumerate(grid.placed()):
         for placed in placed_row:
             if placed.continued:
