@@ -14,7 +14,7 @@ from pathlib import Path
 from rich.console import Console
 
 from gik_rules import __version__
-from gik_rules.cli import commands
+from gik_rules.cli import commands, write_commands
 from gik_rules.host import PluginConflictError
 from gik_rules.rules import RuleDataError
 
@@ -72,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("-o", "--output", type=Path)
 
     sub.add_parser("schema", help="print the JSON Schema of the canonical form")
+    write_commands.add_parsers(sub)
     return parser
 
 
@@ -108,6 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return commands.list_plugins(args.format, out)
         if args.command == "parse":
             return commands.parse(args.file, args.format, args.output, out, err)
+        if args.command in write_commands.COMMANDS:
+            return write_commands.run(args, out, err)
         if args.command == "schema":
             out.print(json.dumps(commands.schema(), ensure_ascii=False, indent=2), markup=False)
             return EXIT_OK
