@@ -1,9 +1,11 @@
-"""Structure rules: the six sections and their order."""
+"""Structure rules: the six sections, their order and titles, the report title."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from gik_rules.forms.labels import fold, normalise_label
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Hit, Location, RuleContext, implements
 from gik_rules.rules.locate import numeral
@@ -63,3 +65,80 @@ def section_order(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
             )
         seen.add(section.number)
         highest = max(highest, section.number)
+
+
+@implements("N103")
+def section_title(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
+    variant = ctx.variant_of(report)
+    specs = {s.number: s for s in variant.sections} if variant else {}
+    for section in report.sections:
+        official = specs[section.number].label if section.number in specs else None
+        official = official or OFFICIAL_TITLES.get(section.number)
+        if official is None:
+            continue
+        key = normalise_label(section.title)
+        if key == normalise_label(official):
+            continue
+        spec = specs.get(section.number)
+        known = spec is not None and key in spec.keys
+        if known and ctx.params.get("accept_known_variants", False):
+            continue
+        n = numeral(section.number)
+        if known:
+            message = f"第{n}部分标题“{section.title}”是常见的变体写法，官方标题为“{official}”"
+            message_en = (
+                f"the title of section {section.number} ({section.title}) is a known variant "
+                f"of the official title {official}"
+            )
+        else:
+            message = f"第{n}部分标题“{section.title}”与官方标题“{official}”不一致"
+            message_en = (
+                f"the title of section {section.number} ({section.title}) differs from the "
+                f"official title {official}"
+            )
+        yield Hit(
+            message,
+            message_en,
+            Location(section=section.number, line=section.line, excerpt=section.heading),
+            expected=f"{n}、{official}",
+            actual=section.heading or section.title,
+        )
+
+
+_TITLE = re.compile(
+    r"^(?P<organ>.*?)(?P<year>(?:19|20)\d{2})年度?(?P<mid>.*?)政府信息公开工作年度报告$"
+)
+
+
+@implements("N104")
+def report_title(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
+    title = fold(report.meta.title)
+    where = Location(ref="title", excerpt=report.meta.title or None)
+    pattern = "YYYY年…政府信息公开工作年度报告"
+    if not title:
+        yield Hit(
+            f"未找到报告标题；标题应为“{pattern}”的形式",
+            f"the report has no title; it should read “{pattern}”",
+            where,
+            expected=pattern,
+        )
+        return
+    match = _TITLE.match(title)
+    if match is None:
+        yield Hit(
+            f"报告标题“{report.meta.title}”不符合“{pattern}”的规定形式",
+            f"the title {report.meta.title!r} does not follow the pattern “{pattern}”",
+            where,
+            expected=pattern,
+            actual=report.meta.title,
+        )
+        return
+    year = int(match["year"])
+    if report.meta.year is not None and year != report.meta.year:
+        yield Hit(
+            f"报告标题中的年度{year}年与报告年度{report.meta.year}年不一致",
+            f"the title names the year {year}, the report is on {report.meta.year}",
+            where,
+            expected=report.meta.year,
+            actual=year,
+        )

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Hit, Location, RuleContext, implements
+from gik_rules.rules.locate import cell_location, numeral
 
 
 def _mismatch(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
@@ -41,3 +42,37 @@ def form_variant_mismatch(report: AnnualReport, ctx: RuleContext) -> Iterator[Hi
 @implements("N202")
 def form_variant_2019(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     yield from _mismatch(report, ctx)
+
+
+@implements("N203")
+def mixed_signature(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
+    own = ctx.variant_of(report)
+    if own is None:
+        return
+    foreign: dict[tuple[str, str], list[str]] = {}
+    for cid in sorted(report.cells):
+        if cid in own.cells:
+            continue
+        for other in sorted(ctx.variants.values(), key=lambda v: v.id):
+            spec = other.cells.get(cid)
+            if other.id != own.id and spec is not None:
+                foreign.setdefault((other.id, f"{spec.table}.{spec.row}"), []).append(cid)
+                break
+    for (other_id, row), found in foreign.items():
+        other = ctx.variants[other_id]
+        order = {cid: i for i, cid in enumerate(other.cells)}
+        cells = sorted(found, key=lambda c: order.get(c, len(order)))
+        spec = other.cells[cells[0]]
+        label = spec.row_label if len(cells) > 1 else spec.label
+        table = row.partition(".")[0]
+        where = cell_location(report, cells[0], other)
+        yield Hit(
+            f"表{numeral(where.section or 0)}中的“{label}”属于{other.basis}的格式（{other_id}），"
+            f"而报告其余部分采用{own.basis}的格式（{own.id}）：新旧格式混用",
+            f"table {table} prints {label} of the {other_id} format ({other.basis}) in a report "
+            f"that otherwise follows {own.id}: a mixed format",
+            where,
+            expected=own.id,
+            actual=other_id,
+            cells=tuple(cells),
+        )

@@ -1,0 +1,135 @@
+"""Sub-heading numbering: one style per level within a section, in sequence."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+
+import attrs
+
+from gik_rules.model import AnnualReport, Section
+from gik_rules.rules import Hit, Location, RuleContext, implements
+from gik_rules.rules.locate import numeral
+
+_CN = "一二三四五六七八九十"
+# A paragraph that opens with an enumerator: （一） (一) （1） (1) — or 1. 1、 1．
+_PAREN = re.compile(r"^\s*([（(])\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*([）)])")
+_DIGIT = re.compile(r"^\s*(\d{1,2})\s*([.、．])(?!\d)")
+
+
+@attrs.frozen(slots=True)
+class Marker:
+    family: str  # "paren" or "digit": the two levels of sub-headings
+    style: str  # e.g. "（一）", "(1)", "1、": how this marker writes its numbers
+    number: int
+    text: str  # the marker as written
+    line_index: int
+
+
+def cn_number(text: str) -> int | None:
+    """一 … 九十九 as an integer."""
+    if not text or any(ch not in _CN for ch in text):
+        return None
+    if text == "十":
+        return 10
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return (_CN.index(tens) + 1 if tens else 1) * 10 + (_CN.index(units) + 1 if units else 0)
+    return _CN.index(text) + 1 if len(text) == 1 else None
+
+
+def _style_text(style: str, number: int) -> str:
+    """The marker ``number`` would have in ``style``."""
+    chinese = "一" in style
+    value = numeral(number) if chinese else str(number)
+    return style.replace("一" if chinese else "1", value, 1)
+
+
+def markers(section: Section) -> Iterator[Marker]:
+    for index, line in enumerate(section.text.split("\n")):
+        paren = _PAREN.match(line)
+        if paren:
+            raw = paren.group(2)
+            digits = unicodedata.normalize("NFKC", raw)
+            number = int(digits) if digits.isdigit() else cn_number(raw)
+            if number:
+                full = paren.group(1) == "（"
+                inner = "1" if digits.isdigit() else "一"
+                style = ("（" if full else "(") + inner + ("）" if full else ")")
+                yield Marker("paren", style, number, paren.group(0).strip(), index)
+            continue
+        digit = _DIGIT.match(line)
+        if digit:
+            number = int(unicodedata.normalize("NFKC", digit.group(1)))
+            yield Marker("digit", "1" + digit.group(2), number, digit.group(0).strip(), index)
+
+
+def _faults(found: list[Marker]) -> Iterator[tuple[Marker, str, str | None]]:
+    """``(marker, dominant style, expected marker or None)`` for each marker out of line.
+
+    The most frequent style of a level is its style. A marker in another style that
+    continues the sequence (（三） then （4）) is a fault; one that starts at 1 and counts
+    on is a nested list, not a fault. A marker in the level's own style that skips
+    numbers is a fault too (a restart at 1 is not).
+    """
+    counts = Counter(m.style for m in found)
+    dominant = max(
+        counts, key=lambda s: (counts[s], -next(m.line_index for m in found if m.style == s))
+    )
+    last = 0
+    nested: int | None = None
+    for marker in found:
+        if marker.style == dominant:
+            if marker.number not in (last + 1, 1):
+                yield marker, dominant, _style_text(dominant, last + 1)
+            last, nested = marker.number, None
+        elif marker.number == 1 or (nested is not None and marker.number == nested + 1):
+            nested = marker.number
+        else:
+            yield marker, dominant, _style_text(dominant, marker.number)
+            last, nested = marker.number, None
+
+
+@implements("N105")
+def numbering_style(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
+    for section in report.sections:
+        found = list(markers(section))
+        for family in ("paren", "digit"):
+            level = [m for m in found if m.family == family]
+            if len(level) < 2:
+                continue
+            for marker, dominant, expected in _faults(level):
+                line = (
+                    section.line_map[marker.line_index]
+                    if marker.line_index < len(section.line_map)
+                    else section.line
+                )
+                excerpt = section.text.split("\n")[marker.line_index].strip()[:60]
+                n = numeral(section.number)
+                same_style = marker.style == dominant
+                if same_style:
+                    message = (
+                        f"第{n}部分小标题编号“{marker.text}”不连续，前一个编号之后应为“{expected}”"
+                    )
+                    message_en = (
+                        f"sub-heading {marker.text} of section {section.number} breaks the "
+                        f"sequence; {expected} was expected"
+                    )
+                else:
+                    message = (
+                        f"第{n}部分小标题编号“{marker.text}”与同级其他小标题的“{dominant}”式编号不一致，"
+                        f"应为“{expected}”"
+                    )
+                    message_en = (
+                        f"sub-heading {marker.text} of section {section.number} is numbered in "
+                        f"another style than its siblings ({dominant}); {expected} was expected"
+                    )
+                yield Hit(
+                    message,
+                    message_en,
+                    Location(section=section.number, line=line, excerpt=excerpt),
+                    expected=expected,
+                    actual=marker.text,
+                )

@@ -1,0 +1,64 @@
+"""Plausibility of table 二 figures: amounts in 万元, stocks against this year's flow."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from gik_rules.model import AnnualReport
+from gik_rules.rules import Hit, RuleContext, implements
+from gik_rules.rules.locate import cell_label, cell_location, form_order
+
+
+@implements("N304")
+def amount_unit(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
+    variant = ctx.variant_of(report)
+    if variant is None:
+        return
+    limit = Decimal(str(ctx.params.get("max_amount", 1_000_000)))
+    for cid, cell in form_order(report, variant):
+        spec = variant.cells.get(cid)
+        if spec is None or spec.unit != "万元" or cell.value is None:
+            continue
+        label = cell_label(cid, variant)
+        raw = cell.raw.strip()
+        if cell.unit == "元":
+            in_wan = Decimal(cell.value) / 10000
+            yield Hit(
+                f"“{label}”填写“{raw}”，以元为单位；本栏单位为万元，应填{in_wan.normalize():f}",
+                f"cell {cid} holds {raw!r}, in 元; the column is in 万元 ({in_wan.normalize():f})",
+                cell_location(report, cid, variant),
+                expected=f"{in_wan.normalize():f}",
+                actual=raw,
+                cells=(cid,),
+            )
+        elif cell.value > limit:
+            yield Hit(
+                f"“{label}”为{raw}万元（即{Decimal(cell.value) / 10000:f}亿元），超过{limit}万元，"
+                "可能是按元而非万元填写",
+                f"cell {cid} holds {raw} 万元, above {limit} 万元: probably written in 元, not 万元",
+                cell_location(report, cid, variant),
+                expected=f"≤ {limit}",
+                actual=raw,
+                cells=(cid,),
+            )
+
+
+@implements("N305")
+def published_total_below_new(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
+    variant = ctx.variant_of(report)
+    for row in ("rules", "normative"):
+        total_id, new_id = f"t2.{row}.total_published", f"t2.{row}.new_published"
+        total, new = report.cell(total_id), report.cell(new_id)
+        if variant is None or total_id not in variant.cells:
+            continue
+        if total.value is None or new.value is None or total.value >= new.value:
+            continue
+        yield Hit(
+            f"“{cell_label(total_id, variant)}”为{total.value}，少于本年新公开数量{new.value}",
+            f"{total_id} ({total.value}) is below this year's {new_id} ({new.value})",
+            cell_location(report, total_id, variant),
+            expected=f"≥ {new.value}",
+            actual=total.value,
+            cells=(total_id, new_id),
+        )

@@ -1,0 +1,114 @@
+"""Reading the narrative: folded text with offsets back to the source, sentences, places.
+
+Narrative rules match patterns on text folded to NFKC without spaces ("3 119 件" and
+"３１１９件" both read "3119件"; PDF line wraps inside a sentence disappear) and locate
+what they find in the unfolded text, so a finding names its section, source line and
+sentence.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+import attrs
+
+from gik_rules.model import AnnualReport
+from gik_rules.rules import Location
+
+_SENTENCE_END = re.compile(r"[。;!?\n]")
+
+
+@attrs.frozen(slots=True)
+class Folded:
+    """``text`` folded (NFKC, no spaces but newlines); ``offsets[i]`` is where the i-th
+    folded character stands in the original text."""
+
+    text: str
+    offsets: tuple[int, ...]
+
+    def origin(self, index: int) -> int:
+        if not self.offsets:
+            return 0
+        return self.offsets[min(max(index, 0), len(self.offsets) - 1)]
+
+
+def fold_text(text: str) -> Folded:
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        for c in unicodedata.normalize("NFKC", ch):
+            if c == "\n" or not (c.isspace() or c in "\u200b\ufeff"):
+                chars.append(c)
+                offsets.append(i)
+    return Folded("".join(chars), tuple(offsets))
+
+
+@attrs.frozen(slots=True)
+class Passage:
+    """A piece of narrative: the preamble (``section`` None) or a section's text."""
+
+    section: int | None
+    text: str
+    folded: Folded
+    line_map: tuple[int, ...] = ()
+    heading_line: int | None = None
+
+    def line_of(self, folded_index: int) -> int | None:
+        offset = self.folded.origin(folded_index)
+        index = self.text.count("\n", 0, offset)
+        if index < len(self.line_map):
+            return self.line_map[index]
+        return self.heading_line
+
+    def location(self, start: int, end: int, **extra: str | None) -> Location:
+        """Where the folded span ``start:end`` stands, with its sentence as excerpt."""
+        return Location(
+            section=self.section,
+            line=self.line_of(start),
+            ref=None if self.section is not None else "preamble",
+            excerpt=self.sentence_at(start),
+            **extra,  # type: ignore[arg-type]
+        )
+
+    def sentence_at(self, index: int) -> str:
+        folded = self.folded.text
+        start = max((m.end() for m in _SENTENCE_END.finditer(folded, 0, index)), default=0)
+        end_match = _SENTENCE_END.search(folded, index)
+        end = end_match.end() if end_match else len(folded)
+        o_start, o_end = self.folded.origin(start), self.folded.origin(max(end - 1, start))
+        return " ".join(self.text[o_start : o_end + 1].split())
+
+
+def passages(report: AnnualReport, sections: tuple[int, ...] | None = None) -> Iterator[Passage]:
+    """The preamble (unless ``sections`` is given) and each section's text, in order."""
+    if sections is None and report.preamble.strip():
+        yield Passage(None, report.preamble, fold_text(report.preamble))
+    for section in report.sections:
+        if sections is not None and section.number not in sections:
+            continue
+        if section.text.strip():
+            yield Passage(
+                section.number,
+                section.text,
+                fold_text(section.text),
+                section.line_map,
+                section.line,
+            )
+
+
+def sentences(passage: Passage) -> Iterator[tuple[int, int]]:
+    """Folded ``(start, end)`` of each sentence (ended by 。；！？ or a line break)."""
+    start = 0
+    text = passage.folded.text
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > start:
+            yield start, match.start()
+        start = match.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+def has_any(text: str, words: tuple[str, ...]) -> bool:
+    return any(w in text for w in words)
