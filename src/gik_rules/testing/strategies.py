@@ -35,13 +35,14 @@ ORGANS: tuple[tuple[str, str, OrganLevel], ...] = (
     ("示例县示例镇人民政府", "示例县", OrganLevel.TOWNSHIP),
 )
 
-#: Section 一 names the five aspects the 2021 notice asks 总体情况 to cover.
+#: Section 一 names the five aspects the 2021 notice asks 总体情况 to cover, and the
+#: results of assessment, appraisal and accountability 条例第五十条 asks governments for.
 OVERVIEW = (
     "（一）主动公开。本机关通过政府网站及时主动公开政府信息，重点领域信息公开工作有序推进。",
     "（二）依申请公开。本机关规范依申请公开办理流程，严格按照法定时限答复申请人。",
     "（三）政府信息管理。本机关落实公开前保密审查制度，及时清理失效文件。",
     "（四）政府信息公开平台建设。本机关持续加强政府网站和政务新媒体建设管理。",
-    "（五）监督保障。本机关将政务公开工作纳入年度考核，加强业务培训。",
+    "（五）监督保障。本机关将政务公开工作纳入年度考核，开展社会评议，加强业务培训，本年度未发生责任追究情况。",
 )
 PROBLEMS = "本机关政府信息公开工作仍存在公开内容不够丰富等问题，下一步将加强培训，提升公开质量。"
 OTHER = "本年度本机关未收取信息处理费。本机关认真落实上级年度政务公开工作要点。"
@@ -107,6 +108,10 @@ def _table2(draw: st.DrawFn, variant: FormVariant) -> dict[str, int | Decimal]:
             values[cid] = Decimal(draw(st.integers(0, 100000))) / 100
         else:
             values[cid] = draw(st.integers(0, 5000))
+    for row in ("rules", "normative"):  # all published so far include this year's (A10)
+        total, new = f"t2.{row}.total_published", f"t2.{row}.new_published"
+        if total in values and new in values:
+            values[total] = max(values[total], values[new])
     return values
 
 
