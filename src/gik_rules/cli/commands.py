@@ -195,6 +195,8 @@ def rule_markdown(rule: Rule) -> str:
         f"- Groups: {', '.join(rule.groups)}",
         f"- Plugin: {rule.plugin}",
     ]
+    if rule.scope.value == "dataset":
+        facts.append("- Scope: dataset (runs over the reports checked together)")
     if rule.variants:
         facts.append(f"- Form variants: {', '.join(rule.variants)}")
     if rule.first_year or rule.last_year:
