@@ -1,0 +1,94 @@
+"""Plain text in every encoding, damaged text, and choosing the reader by content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gik_rules.host import Host
+from gik_rules.ingest.sniff import sniff
+from gik_rules.model.canonical import from_toml
+from tests.ingest.conftest import GOLDEN, corpus_file, differences, read_one
+from tests.ingest.layouts import report_layout, to_docx, to_html
+
+
+@pytest.mark.parametrize(
+    ("codec", "recorded"),
+    [
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8-sig"),
+        ("gb18030", "gb18030"),
+        ("utf-16", "utf-16"),
+        ("utf-16-le", "utf-16-le"),
+        ("utf-16-be", "utf-16-be"),
+    ],
+)
+def test_the_seed_in_every_encoding(codec: str, recorded: str, seed_path: Path, host: Host) -> None:
+    text = seed_path.read_text(encoding="utf-8")
+    result = read_one(text.encode(codec), seed_path.name, host)
+    assert result.report is not None and result.issues == ()
+    assert result.report.meta.encoding == recorded
+    golden = from_toml((GOLDEN / f"seed-{seed_path.stem}.toml").read_text(encoding="utf-8"))
+    assert [
+        d for d in differences(result.report, golden) if not d.startswith("meta.encoding")
+    ] == []
+
+
+def test_the_seed_in_gbk(seed_path: Path, host: Host) -> None:
+    # GBK has no no-break space; a GBK file has plain spaces where the seed has them.
+    text = seed_path.read_text(encoding="utf-8").replace("\xa0", " ")
+    result = read_one(text.encode("gbk"), seed_path.name, host)
+    assert result.report is not None and result.issues == ()
+    assert result.report.meta.encoding == "gb18030"
+    assert result.report.meta.organ == "区商务局"
+    assert len(result.report.cells) == 198
+
+
+@pytest.mark.parametrize("cut", [0.05, 0.3, 0.6, 0.95])
+def test_truncated_text_gives_what_could_be_read(cut: float, seed_path: Path, host: Host) -> None:
+    data = seed_path.read_bytes()
+    data = data[: int(len(data) * cut)]
+    if not data.strip():
+        return
+    result = read_one(data, seed_path.name, host)
+    assert result.report is not None
+    assert result.report.meta.encoding == "utf-8"  # a character cut in two is still UTF-8
+    if cut < 0.9:
+        assert {"P004", "P005"} & {i.code for i in result.issues}
+
+
+def test_damaged_bytes_are_a_finding(seed_path: Path, host: Host) -> None:
+    data = bytearray(seed_path.read_bytes())
+    data[200:203] = b"\xff\xfe\xfd"
+    result = read_one(bytes(data), seed_path.name, host)
+    assert result.report is not None
+    assert result.report.meta.organ == "区商务局"  # not garbled as GB18030
+    line = data[:200].count(b"\n") + 1
+    assert [(i.code, i.location.line) for i in result.issues] == [("P009", line)]
+
+
+def test_binary_junk_is_p001(host: Host) -> None:
+    result = read_one(bytes(range(128, 256)) * 3 + b"\x00\x81" * 50, "junk.txt", host)
+    assert [i.code for i in result.issues] == ["P001"] or result.report is not None
+
+
+def test_empty_file_is_p001(host: Host) -> None:
+    result = read_one(b"  \n", "empty.txt", host)
+    assert result.report is None and [i.code for i in result.issues] == ["P001"]
+
+
+def test_the_reader_is_chosen_by_content(host: Host) -> None:
+    layout = report_layout(host.variants["V2021"], {"t3.new.np": "7"})
+    pdf = corpus_file("huaian-hongze-district-2024.pdf").read_bytes()
+    for data, name, fmt in (
+        (to_docx(layout), "report.txt", "docx"),
+        (to_docx(layout), "report", "docx"),
+        (to_html(layout).encode(), "report.txt", "html"),
+        (to_html(layout).encode("utf-16"), "report", "html"),
+        (pdf, "report.docx", "pdf"),
+    ):
+        assert sniff(data, name) == fmt
+        result = read_one(data, name, host)
+        assert result.format == fmt and result.report is not None
+        assert result.report.cell("t3.new.np").value == (95 if fmt == "pdf" else 7)
