@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -13,6 +14,7 @@ _ENUM = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=16384)  # labels repeat: every form row is compared per table row
 def normalise_label(text: str) -> str:
     """Width, spaces, quotes and punctuation folded; leading enumerators removed."""
     text = unicodedata.normalize("NFKC", text)
