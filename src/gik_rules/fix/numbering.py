@@ -9,6 +9,7 @@ import attrs
 
 from gik_rules.fix.record import Fix
 from gik_rules.model import AnnualReport
+from gik_rules.render.templates import numeral
 from gik_rules.rules.finding import Finding
 
 RULE = "numbering-style"
@@ -49,7 +50,7 @@ def fix_numbering(
                 Fix(
                     RULE,
                     finding.code,
-                    f"第{finding.location.section}部分小标题编号“{actual}”改为“{expected}”",
+                    f"第{numeral(finding.location.section or 0)}部分小标题编号“{actual}”改为“{expected}”",
                     f"sub-heading {actual} of section {finding.location.section} renumbered {expected}",
                     finding.location,
                     before=line.strip(),

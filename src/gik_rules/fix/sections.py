@@ -13,6 +13,7 @@ import attrs
 from gik_rules.fix.record import Fix
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport, Section
+from gik_rules.render.templates import numeral
 from gik_rules.rules.finding import Finding
 
 RULE = "section-missing"
@@ -47,7 +48,7 @@ def add_sections(
             Fix(
                 RULE,
                 finding.code,
-                f"按模板补充第{number}部分“{section.heading}”；请填写其中的【待填写】内容",
+                f"按模板补充第{numeral(number)}部分“{section.heading}”；请填写其中的【待填写】内容",
                 f"added section {number} ({section.heading}) from the template; fill in its 【待填写】 placeholders",
                 finding.location,
                 before=None,

@@ -9,6 +9,7 @@ import attrs
 from gik_rules.fix.record import Fix
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport
+from gik_rules.render.templates import numeral
 from gik_rules.rules.finding import Finding
 
 RULE = "section-title"
@@ -33,7 +34,7 @@ def fix_titles(
             Fix(
                 RULE,
                 finding.code,
-                f"第{section.number}部分标题“{section.heading or section.title}”恢复为官方标题“{new}”",
+                f"第{numeral(section.number)}部分标题“{section.heading or section.title}”恢复为官方标题“{new}”",
                 f"section {section.number} title {section.heading or section.title!r} restored to {new!r}",
                 finding.location,
                 before=section.heading or section.title,

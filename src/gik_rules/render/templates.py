@@ -114,7 +114,8 @@ def md_escape(value: object) -> str:
     """Text safe inside Markdown: metacharacters escaped, ``<``/``&`` as entities."""
     text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    return re.sub(r"^(\s*)([-+=]|\d+[.)])(\s)", r"\1\\\2\3", text)
+    text = re.sub(r"^(\s*)(\d+)([.)])(\s)", r"\1\2\\\3\4", text)
+    return re.sub(r"^(\s*)([-+=>])(\s)", r"\1\\\2\3", text)
 
 
 @functools.cache
