@@ -10,7 +10,7 @@ from gik_rules.rules import Hit, RuleContext, implements
 from gik_rules_national.rules.prose import passages, sentences
 
 ORDINANCE = "中华人民共和国政府信息公开条例"
-_TITLE = re.compile(r"《([^《》\n]{2,40})》")
+_TITLE = re.compile(r"《([^《》]{2,40})》")  # a line may break inside a title
 _LOCAL = re.compile(r"^(?!中华人民共和国).{2,}?(?:省|市|自治区|自治州|州|盟|县|区|旗)")
 # 国办公开办函〔2021〕30号, also written with [ ] ( ) 【 】 or without 函.
 _NOTICE = re.compile(
@@ -24,7 +24,7 @@ _OLD_ORDINANCE = re.compile(r"(?:国务院令|国令)第?492号")
 def ordinance_name(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     for passage in passages(report):
         for match in _TITLE.finditer(passage.folded.text):
-            name = match.group(1)
+            name = match.group(1).replace("\n", "")
             if name in (ORDINANCE, "条例") or not name.endswith("条例"):
                 continue
             if "信息公开" not in name and "政务公开" not in name:
