@@ -33,12 +33,20 @@ class UsageError(Exception):
     """A mistake on the command line: exit code 2 with a one-line message."""
 
 
+def _projects(root: Path) -> set[Path]:
+    """Directories under ``root`` that hold a ``pyproject.toml``: Python projects (a plugin
+    and its test fixtures, say), whose files are not reports to check."""
+    return {p.parent for p in root.rglob("pyproject.toml") if p.parent != root}
+
+
 def expand(paths: Sequence[str]) -> list[Path]:
-    """Files as given, and the report files under each directory, in a stable order."""
+    """Files as given, and the report files under each directory, in a stable order
+    (leaving out Python projects inside the directory)."""
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            projects = _projects(path)
             out.extend(
                 sorted(
                     p
@@ -46,6 +54,7 @@ def expand(paths: Sequence[str]) -> list[Path]:
                     if p.is_file()
                     and p.suffix.lower() in REPORT_SUFFIXES
                     and p.name != MANIFEST_NAME
+                    and not projects.intersection(p.parents)
                 )
             )
         elif path.exists():
