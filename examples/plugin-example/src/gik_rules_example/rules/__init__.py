@@ -1,0 +1,1 @@
+"""The rules of the example plugin: metadata in ``office.toml``, checks in ``office.py``."""
