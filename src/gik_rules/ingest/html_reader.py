@@ -184,7 +184,9 @@ class _Walker:
             for cell in row:
                 while occupied.get((r, column)):
                     column += 1
-                rowspan, colspan = _span_attr(cell, "rowspan"), _span_attr(cell, "colspan")
+                # Spans beyond the table (rowspan="999999") only cost memory: clip them.
+                rowspan = min(_span_attr(cell, "rowspan"), len(cells) - r + 1)
+                colspan = min(_span_attr(cell, "colspan"), 100)
                 for dr in range(rowspan):
                     for dc in range(colspan):
                         occupied[(r + dr, column + dc)] = True
