@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 
 from gik_rules.api import read
 from gik_rules.host import default_host
-from gik_rules.model import AnnualReport
-from gik_rules.render import render_report
+from gik_rules.model import AnnualReport, OrganLevel, ReportMeta
+from gik_rules.render import render_report, templates_for
+from gik_rules.render.skeleton import skeleton_report
 from tests.conftest import REPO
 from tests.render.helpers import differences, read_back, reports_to_render
 
@@ -36,4 +37,15 @@ def test_examples_read_back_unchanged(path, fmt: str) -> None:  # type: ignore[n
 @settings(max_examples=25)
 @given(report=st.sampled_from(["V2019", "V2021"]).flatmap(reports_to_render))
 def test_generated_reports_read_back_unchanged(fmt: str, report: AnnualReport) -> None:
+    assert _roundtrip(report, fmt) == []
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("year", [2020, 2024])
+def test_a_new_skeleton_reads_back_blank(fmt: str, year: int) -> None:
+    host = default_host()
+    probe = AnnualReport(meta=ReportMeta(organ="示例市商务局", year=year))
+    report = skeleton_report(
+        "示例市商务局", year, OrganLevel.DEPARTMENT, templates_for(probe, "national", host)
+    )
     assert _roundtrip(report, fmt) == []
