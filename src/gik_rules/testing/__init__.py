@@ -11,6 +11,7 @@ from gik_rules.testing.conformance import (
 )
 from gik_rules.testing.fixtures import FixtureCase, find_fixtures
 from gik_rules.testing.narrative import odd_reports
+from gik_rules.testing.series import carry_over, consistent_series, copy_narrative
 from gik_rules.testing.strategies import (
     ORGANS,
     any_reports,
@@ -27,10 +28,13 @@ __all__ = [
     "FixtureCase",
     "any_reports",
     "assert_plugin_conforms",
+    "carry_over",
     "cell_ids",
     "cells",
     "check_plugin_conformance",
     "consistent_reports",
+    "consistent_series",
+    "copy_narrative",
     "deadline",
     "find_fixtures",
     "odd_reports",
