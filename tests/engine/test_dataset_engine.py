@@ -1,0 +1,225 @@
+"""The dataset engine: dataset-scope rules over several reports, findings per report,
+a stable order, crashes as X001; the organ identity helpers; dataset manifests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import attrs
+import pytest
+
+from gik_rules.engine import ReportResult, RuleStatus, check_dataset, with_dataset_findings
+from gik_rules.hookspecs import hookimpl
+from gik_rules.host import Host, build_host
+from gik_rules.ingest.manifest import ManifestError, find_manifests, load_manifest
+from gik_rules.ingest.result import ReadResult
+from gik_rules.model import AnnualReport, OrganLevel, ReportMeta
+from gik_rules.rules import Hit, Location, Rule, RuleContext, RuleDoc, Scope, Severity
+from gik_rules.rules.dataset import consecutive, families, organ_key, series, subject
+from gik_rules.ruleset import RuleConfig, Ruleset
+
+DOC = RuleDoc(what="w", why="y", bad="b", good="g", legal="l")
+
+
+def report(organ: str, year: int, **meta: object) -> AnnualReport:
+    return AnnualReport(meta=ReportMeta(organ=organ, year=year, variant="V2021", **meta))  # type: ignore[arg-type]
+
+
+def every_pair(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iterator[Hit]:
+    for prev, cur in consecutive(reports):
+        yield Hit(f"{prev.meta.year}→{cur.meta.year}", "pair", Location(), subject=subject(cur))
+
+
+def unnamed(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iterator[Hit]:
+    yield Hit("无主", "no subject")
+
+
+def explode(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iterator[Hit]:
+    raise RuntimeError("boom")
+
+
+def _rule(code: str, name: str, check: object, **kw: object) -> Rule:
+    return Rule(
+        code,
+        name,
+        "summary",
+        Severity.WARNING,
+        ("g",),
+        DOC,
+        check=check,  # type: ignore[arg-type]
+        scope=Scope.DATASET,
+        plugin="xds",
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+RULES = (
+    _rule("XD001", "every-pair", every_pair),
+    _rule("XD002", "unnamed", unnamed),
+    _rule("XD003", "explode", explode),
+    _rule("XD004", "only-2019", every_pair, variants=("V2019",)),
+)
+
+
+@pytest.fixture(scope="module")
+def xhost() -> Host:
+    module = types.ModuleType("xds")
+
+    @hookimpl
+    def gik_rules() -> list[Rule]:
+        return list(RULES)
+
+    module.gik_rules = gik_rules  # type: ignore[attr-defined]
+    return build_host([("xds", module)])
+
+
+def ruleset(host: Host, *codes: str) -> Ruleset:
+    rules = [host.rules[c] for c in (*codes, "X001")]
+    return Ruleset("test", tuple(RuleConfig(r, r.severity, r.default_params()) for r in rules))
+
+
+def test_hits_land_on_the_report_they_name(xhost: Host) -> None:
+    reports = [report("示例局", 2022), report("示例局", 2021), report("他局", 2022)]
+    result = check_dataset(reports, ruleset(xhost, "XD001"), xhost.variants, keys=["a", "b", "c"])
+    assert [f.message for f in result.findings["a"]] == ["2021→2022"]
+    assert result.findings["b"] == result.findings["c"] == ()
+    assert result.statuses["a"]["XD001"] is RuleStatus.FINDINGS
+    assert result.statuses["b"]["XD001"] is RuleStatus.OK
+
+
+def test_keys_are_made_unique_and_default_to_the_source(xhost: Host) -> None:
+    reports = [report("示例局", 2021, source="x.csv"), report("示例局", 2022, source="x.csv")]
+    result = check_dataset(reports, ruleset(xhost, "XD001"), xhost.variants)
+    assert sorted(result.findings) == ["x.csv", "x.csv#2"]
+    assert [f.message for f in result.findings["x.csv#2"]] == ["2021→2022"]
+
+
+def test_a_hit_without_subject_goes_to_the_first_report(xhost: Host) -> None:
+    reports = [report("乙局", 2022), report("甲局", 2022)]
+    result = check_dataset(reports, ruleset(xhost, "XD002"), xhost.variants, keys=["b", "a"])
+    first = min(["b", "a"], key=lambda k: organ_key(reports[["b", "a"].index(k)]))
+    assert [f.message for f in result.findings[first]] == ["无主"]
+
+
+def test_a_raising_rule_is_an_x001_finding(xhost: Host) -> None:
+    reports = [report("示例局", 2021), report("示例局", 2022)]
+    result = check_dataset(
+        reports, ruleset(xhost, "XD003", "XD001"), xhost.variants, keys=["a", "b"]
+    )
+    crashes = [f for k in ("a", "b") for f in result.findings[k] if f.code == "X001"]
+    assert len(crashes) == 1 and "boom" in crashes[0].message
+    assert [f.message for f in result.findings["b"] if f.code == "XD001"] == ["2021→2022"]
+
+
+def test_rules_see_only_the_reports_they_apply_to(xhost: Host) -> None:
+    reports = [report("示例局", 2021), report("示例局", 2022)]
+    result = check_dataset(reports, ruleset(xhost, "XD004"), xhost.variants, keys=["a", "b"])
+    assert result.statuses["a"]["XD004"] is RuleStatus.SKIPPED
+    assert result.findings["b"] == ()
+
+
+def test_with_dataset_findings_merges_into_report_results(xhost: Host) -> None:
+    results = [
+        ReportResult("y2021.toml", report("示例局", 2021)),
+        ReportResult("broken.pdf", None),
+        ReportResult("y2022.toml", report("示例局", 2022)),
+    ]
+    merged = with_dataset_findings(results, ruleset(xhost, "XD001"), xhost.variants)
+    assert [r.source for r in merged] == ["y2021.toml", "broken.pdf", "y2022.toml"]
+    assert [f.message for f in merged[2].findings] == ["2021→2022"]
+    assert merged[0].statuses == {"XD001": RuleStatus.OK}
+    assert merged[1] is results[1]
+
+
+def test_organ_identity_by_id_else_by_folded_name() -> None:
+    assert organ_key(report("洪泽区 人民政府", 2023)) == organ_key(report("洪泽区人民政府", 2024))
+    renamed = [
+        report("洪泽区人民政府", 2023, organ_id="320813"),
+        report("淮安市洪泽区人民政府", 2024, organ_id="320813"),
+        report("淮安市洪泽区人民政府", 2026, organ_id="320813"),  # 2025 missing: no pair
+    ]
+    assert [(a.meta.year, b.meta.year) for a, b in consecutive(renamed)] == [(2023, 2024)]
+    assert list(series([report("", 2023), report("某局", None)])) == []  # type: ignore[arg-type]
+
+
+def test_families_by_parent_id_and_year() -> None:
+    city = report("示例市人民政府", 2023, organ_id="C")
+    a = report("示例市教育局", 2023, organ_id="A", parent_id="C")
+    b = report("示例市商务局", 2023, organ_id="B", parent_id="C")
+    other_year = report("示例市财政局", 2024, organ_id="F", parent_id="C")
+    assert [
+        (p.meta.organ_id, [c.meta.organ_id for c in cs])
+        for p, cs in families([b, city, a, other_year])
+    ] == [("C", ["B", "A"])]  # children in subject order (商 before 教)
+
+
+MANIFEST = """
+[dataset]
+name = "示例"
+
+[[organ]]
+id = "320813"
+names = ["洪泽区人民政府", "淮安市洪泽区人民政府"]
+parent = "320800"
+level = "government"
+
+[[report]]
+file = "late.pdf"
+published = 2025-04-02
+organ_id = "320813"
+"""
+
+
+def test_manifest_states_identity_hierarchy_and_dates(tmp_path: Path) -> None:
+    (tmp_path / "gik-dataset.toml").write_text(MANIFEST, encoding="utf-8")
+    manifest = find_manifests([tmp_path])
+    by_name = manifest.apply(ReadResult(str(tmp_path / "a.pdf"), report("洪泽区 人民政府", 2023)))
+    assert by_name.report is not None
+    meta = by_name.report.meta
+    assert (meta.organ_id, meta.parent_id, meta.level) == (
+        "320813",
+        "320800",
+        OrganLevel.GOVERNMENT,
+    )
+    by_file = manifest.apply(ReadResult(str(tmp_path / "late.pdf"), report("某某", 2024)))
+    assert by_file.report is not None
+    assert by_file.report.meta.published == dt.date(2025, 4, 2)
+    assert by_file.report.meta.organ_id == "320813"
+    untouched = ReadResult(str(tmp_path / "b.pdf"), report("他局", 2023))
+    assert manifest.apply(untouched) is untouched
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("[[organ]]\nnames = ['x']\n", "needs id"),
+        ("[[organ]]\nid = 'x'\nlevel = 'ministry'\n", "level"),
+        ("[[report]]\nfile = 'a.pdf'\npublished = '2025-01-01'\n", "TOML date"),
+        ("[[report]]\nfile = 'a.pdf'\ncolour = 1\n", "unknown keys"),
+        ("[reports]\n", "unknown tables"),
+        ("[[organ]\n", "gik-dataset.toml"),
+    ],
+)
+def test_manifest_errors_name_the_problem(tmp_path: Path, text: str, problem: str) -> None:
+    path = tmp_path / "gik-dataset.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ManifestError, match=problem):
+        load_manifest(path)
+
+
+def test_dataset_findings_do_not_depend_on_input_order(xhost: Host) -> None:
+    reports = [
+        report("甲局", 2021),
+        report("甲局", 2022),
+        report("乙局", 2022),
+        report("乙局", 2021),
+    ]
+    keys = ["a", "b", "c", "d"]
+    forward = check_dataset(reports, ruleset(xhost, "XD001"), xhost.variants, keys=keys)
+    backward = check_dataset(
+        reports[::-1], ruleset(xhost, "XD001"), xhost.variants, keys=keys[::-1]
+    )
+    assert forward == attrs.evolve(backward)
