@@ -8,9 +8,9 @@ import unicodedata
 
 _QUOTES = "\"'“”‘’「」『』〝〞＂"
 _DROP = re.compile(r"[\s" + re.escape(_QUOTES) + r"，,、。.:：;；·•]")
-# Leading enumerators: 一、 （三） (3) 1. 1、 ① — but keep the words after them.
+# Leading enumerators: 一、 一， （三） (3) 1. 1、 ① — but keep the words after them.
 _ENUM = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[.、．]|[①-⑳])+"
+    r"^(?:[一二三四五六七八九十]+[、.,]|\([一二三四五六七八九十\d]+\)|\d+[.、．]|[①-⑳])+"
 )
 
 
