@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 import docx
@@ -54,7 +54,7 @@ def _t2(spec: TableSpec, values: Mapping[str, str]) -> Grid:
     return grid
 
 
-def _t3(spec: TableSpec, values: Mapping[str, str]) -> Grid:
+def _t3(spec: TableSpec, values: Mapping[str, str], relabel: Callable[[str], str]) -> Grid:
     block = spec.blocks[0]
     cols = block.columns
     grid: Grid = [
@@ -70,18 +70,18 @@ def _t3(spec: TableSpec, values: Mapping[str, str]) -> Grid:
     for row in block.rows:
         figures = [Merged(values.get(f"t3.{row.id}.{c.id}", "0")) for c in cols]
         if not row.group:
-            grid.append([Merged(row.label, cols=3), *figures])
+            grid.append([Merged(relabel(row.label), cols=3), *figures])
             continue
         lead: list[Merged] = []
         if row is under[0]:
             lead.append(Merged(RESULTS, rows=len(under)))
         if row.group == RESULTS:
-            grid.append([*lead, Merged(row.label, cols=2), *figures])
+            grid.append([*lead, Merged(relabel(row.label), cols=2), *figures])
             continue
         group = [r for r in block.rows if r.group == row.group]
         if row is group[0]:
             lead.append(Merged(row.group, rows=len(group)))
-        grid.append([*lead, Merged(row.label), *figures])
+        grid.append([*lead, Merged(relabel(row.label)), *figures])
     return grid
 
 
@@ -108,15 +108,21 @@ def report_layout(
     organ: str = "淮安市示例区人民政府",
     year: int = 2024,
     sections: Mapping[int, str] | None = None,
+    relabel: Callable[[str], str] = str,
 ) -> Layout:
-    """Organ line, title, preamble, the six sections, and the three tables."""
+    """Organ line, title, preamble, the six sections, and the three tables; ``relabel``
+    rewrites the row labels of table 三 (as real reports vary them)."""
     texts = sections or {}
     blocks: list[str | Grid] = [
         organ,
         f"{year}年政府信息公开工作年度报告",
         f"本报告由{organ}办公室根据《中华人民共和国政府信息公开条例》编制。",
     ]
-    builders = {2: _t2, 3: _t3, 4: _t4}
+    builders: dict[int, Callable[[TableSpec, Mapping[str, str]], Grid]] = {
+        2: _t2,
+        3: lambda spec, values: _t3(spec, values, relabel),
+        4: _t4,
+    }
     for section in variant.sections:
         numeral = "一二三四五六"[section.number - 1]
         blocks.append(f"{numeral}、{section.label}")

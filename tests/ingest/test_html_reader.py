@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gik_rules.host import Host
 from gik_rules.ingest.document import Paragraph, RawTable
@@ -172,3 +174,41 @@ def test_truncated_pages_give_what_could_be_read(cut: float, host: Host) -> None
 def test_corrupted_pages_never_crash(data: bytes, host: Host) -> None:
     result = read_one(data, "bad.html", host)
     assert result.report is not None or [i.code for i in result.issues] == ["P001"]
+
+
+_WIDTH = str.maketrans("0123456789.()", "０１２３４５６７８９．（）")
+_HALF = str.maketrans("（）“”，、", '()"",,')
+
+
+def _variants_of(label: str, how: int) -> str:
+    """A row label as real reports vary it: full or half width, spaced, other quotes."""
+    if how == 1:
+        return label.translate(_WIDTH)
+    if how == 2:
+        return label.translate(_HALF)
+    if how == 3:
+        return " ".join(label[:4]) + label[4:]
+    return label
+
+
+@given(
+    figures=st.lists(st.integers(min_value=0, max_value=10**6), min_size=175, max_size=175),
+    how=st.integers(min_value=0, max_value=3),
+    full_width=st.booleans(),
+)
+def test_any_figures_under_any_label_spelling(
+    figures: list[int], how: int, full_width: bool
+) -> None:
+    from gik_rules.host import default_host
+
+    host = default_host()
+    ids = host.variants["V2021"].table_cells("t3")
+    texts = [f"{n:,}".translate(_WIDTH) if full_width else str(n) for n in figures]
+    layout = report_layout(
+        host.variants["V2021"],
+        dict(zip(ids, texts, strict=True)),
+        relabel=lambda label: _variants_of(label, how),
+    )
+    report = read_one(to_html(layout).encode("gb18030"), "p.html", host).report
+    assert report is not None
+    assert [report.cell(cid).value for cid in ids] == figures
