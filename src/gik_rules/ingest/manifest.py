@@ -81,7 +81,7 @@ class Manifest:
         changes: dict[str, Any] = {}
         if organ_id:
             changes["organ_id"] = organ_id
-        parent = facts.get("parent_id") or (organ.parent if organ else None)
+        parent = facts.get("parent_id") or meta.parent_id or (organ.parent if organ else None)
         if parent:
             changes["parent_id"] = parent
         level = facts.get("level") or (organ.level if organ else None)
