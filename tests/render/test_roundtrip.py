@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,7 +14,7 @@ from gik_rules.host import default_host
 from gik_rules.model import AnnualReport, OrganLevel, ReportMeta
 from gik_rules.render import render_report, templates_for
 from gik_rules.render.skeleton import skeleton_report
-from tests.conftest import REPO
+from tests.conftest import CORPUS, REPO
 from tests.render.helpers import differences, read_back, reports_to_render
 
 FORMATS = ("txt", "html", "docx")
@@ -49,3 +51,18 @@ def test_a_new_skeleton_reads_back_blank(fmt: str, year: int) -> None:
         "示例市商务局", year, OrganLevel.DEPARTMENT, templates_for(probe, "national", host)
     )
     assert _roundtrip(report, fmt) == []
+
+
+REAL = sorted(CORPUS.glob("*.pdf")) if CORPUS.is_dir() else []
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_seed_report_reads_back_unchanged(fmt: str, seed_path: Path) -> None:
+    assert _roundtrip(read(seed_path), fmt) == []
+
+
+@pytest.mark.parametrize("path", REAL, ids=lambda p: p.stem)
+def test_published_reports_read_back_unchanged(path: Path) -> None:
+    report = read(path)
+    for fmt in FORMATS:
+        assert _roundtrip(report, fmt) == [], fmt
