@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from gik_rules.host import Host
+from gik_rules.ingest.reader import read_bytes
 from gik_rules.ingest.sniff import sniff
 from gik_rules.model.canonical import from_toml
 from tests.ingest.conftest import GOLDEN, corpus_file, differences, read_one
@@ -92,3 +93,14 @@ def test_the_reader_is_chosen_by_content(host: Host) -> None:
         result = read_one(data, name, host)
         assert result.format == fmt and result.report is not None
         assert result.report.cell("t3.new.np").value == (95 if fmt == "pdf" else 7)
+
+
+def test_a_dataset_is_known_by_its_header(host: Host) -> None:
+    from tests.conftest import REPO
+
+    header = (REPO / "examples" / "dataset-template.csv").read_text(encoding="utf-8").strip()
+    data = (header + "\n示例县人民政府,2024\n").encode("utf-16")
+    assert sniff(data, "export.txt") == "csv"
+    assert sniff(data, "export") == "csv"
+    results = list(read_bytes(data, "export.txt", host))
+    assert [r.format for r in results] == ["csv"]

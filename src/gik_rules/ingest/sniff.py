@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
+
+# A dataset header: cell ids such as t3.new.np among comma, tab or semicolon separated names.
+_CELL_ID_HEADER = re.compile(rb"(?:^|[,\t;])\s*t[234]\.[a-z_]+\.[a-z_]+\s*(?:[,\t;]|\r?$)")
 
 
 def sniff(data: bytes, path: str = "") -> str:
@@ -44,6 +48,6 @@ def sniff(data: bytes, path: str = "") -> str:
         return "json"
     if suffix == ".toml" or b"schema_version" in head:
         return "toml"
-    if suffix in (".csv", ".tsv"):
+    if suffix in (".csv", ".tsv") or _CELL_ID_HEADER.search(lowered.split(b"\n", 1)[0]):
         return "csv"
     return "text"
