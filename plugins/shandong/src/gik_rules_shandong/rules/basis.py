@@ -93,8 +93,8 @@ def _number(match: re.Match[str]) -> tuple[str, int]:
 
 
 def _yaodian_citations(text: str) -> Iterator[_Citation]:
-    """Each Shandong 要点 cited in ``text``: its title names 山东 (or 全省), or a 鲁政办
-    number follows it."""
+    """Each Shandong 要点 cited in ``text``: 山东 (or 全省) stands in or just before its
+    title, or a 鲁政办 number follows it."""
     titles = list(_YAODIAN.finditer(text))
     numbers = list(_NUMBER.finditer(text))
     for i, title in enumerate(titles):
@@ -103,8 +103,11 @@ def _yaodian_citations(text: str) -> Iterator[_Citation]:
         if after:
             number, number_year = _number(after[0])
             yield _Citation(int(title["year"]), number, number_year)
-        elif "山东" in title["title"] or "全省" in title["title"]:
-            yield _Citation(int(title["year"]))
+        elif any(
+            w in title["title"] or w in text[max(title.start() - 6, 0) : title.start()]
+            for w in ("山东", "全省")
+        ):
+            yield _Citation(int(title["year"]))  # 《2023年山东省…要点》, 《山东省2023年…要点》
     if not titles and "政务公开工作要点" in text:
         for match in numbers:
             number, number_year = _number(match)
