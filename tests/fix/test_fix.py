@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import attrs
 import pytest
 
 from gik_rules.api import read
 from gik_rules.fix import fix_report, write_atomic
-from gik_rules.host import default_host
+from gik_rules.hookspecs import hookimpl
+from gik_rules.host import build_host, default_host
 from gik_rules.model import Cell, CellState
+from gik_rules.ruleset import load_ruleset
 from gik_rules.testing import with_cell
 from tests.conftest import REPO
 
@@ -116,3 +119,27 @@ def test_write_atomic_keeps_the_old_file_when_writing_fails(
         write_atomic(path, b"new")
     assert path.read_text(encoding="utf-8") == "old"
     assert os.listdir(tmp_path) == ["r.toml"]
+
+
+def test_the_rulesets_jurisdiction_chooses_the_templates(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "section-6.j2").write_text("测试省：{{ organ }}的其他事项。", encoding="utf-8")
+    rules = tmp_path / "testprov.toml"
+    rules.write_text(
+        '[ruleset]\nname = "testprov"\njurisdiction = "testprov"\nextends = ["national"]\n',
+        encoding="utf-8",
+    )
+    plugin = SimpleNamespace(
+        gik_section_templates=hookimpl(
+            lambda: [{"jurisdiction": "testprov", "path": templates, "overrides": "national"}]
+        )
+    )
+    host = build_host([("testprov", plugin)])
+    ruleset = load_ruleset(str(rules), host.rules, host.rulesets, param_overrides=host.rule_params)
+    result = fix_report(read(FAULTY), ruleset, host=host)
+    six = result.report.section(6)
+    assert six is not None and six.text == "测试省：示例县住房和城乡建设局的其他事项。"
+    assert result.jurisdiction == "testprov"
+    national = fix_report(read(FAULTY), ruleset, jurisdiction="national", host=host)
+    assert "【待填写" in (national.report.section(6) or six).text

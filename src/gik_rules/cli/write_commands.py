@@ -69,7 +69,9 @@ def add_parsers(sub: Any) -> None:
     where.add_argument("--in-place", action="store_true", help="replace REPORT (atomically)")
     fix.add_argument("--blank-as-zero", action="store_true", help="write blank cells as 0")
     fix.add_argument("--ruleset", default="national", help="ruleset whose findings to fix")
-    fix.add_argument("--jurisdiction", default="national", help="templates to use")
+    fix.add_argument(
+        "--jurisdiction", help="templates to use (default: the ruleset's, else national)"
+    )
     fix.add_argument("--format", choices=("text", "json"), default="text", help="listing format")
 
 
@@ -203,7 +205,8 @@ def fix(args: argparse.Namespace, out: Console, err: Console) -> int:
     )
     written = None
     if target is not None and (result.changed or not args.in_place):
-        write_atomic(target, _output_bytes(result.report, target, args.jurisdiction, host))
+        jurisdiction = args.jurisdiction or result.jurisdiction
+        write_atomic(target, _output_bytes(result.report, target, jurisdiction, host))
         written = target
     remaining = check_report(result.report, ruleset, host.variants).findings
     errors = sum(1 for f in remaining if f.severity is Severity.ERROR)

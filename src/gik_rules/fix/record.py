@@ -40,6 +40,7 @@ class FixResult:
     report: AnnualReport
     fixes: tuple[Fix, ...] = ()
     skipped: tuple[Skipped, ...] = ()
+    jurisdiction: str = "national"  # whose templates the fixes used
 
     @property
     def changed(self) -> bool:

@@ -31,18 +31,23 @@ def fix_report(
     report: AnnualReport,
     ruleset: Ruleset | str = "national",
     *,
-    jurisdiction: str = "national",
+    jurisdiction: str | None = None,
     blank_as_zero: bool = False,
     host: Host | None = None,
 ) -> FixResult:
     """The report with every safe fix applied; never changes what the organ wrote beyond
-    the fixes listed (raises RenderError when the form variant is unknown)."""
+    the fixes listed (raises RenderError when the form variant is unknown). Templates are
+    those of ``jurisdiction``, by default of the ruleset's jurisdiction, else national."""
     host = host or default_host()
     rules = (
         ruleset
         if isinstance(ruleset, Ruleset)
         else load_ruleset(ruleset, host.rules, host.rulesets, param_overrides=host.rule_params)
     )
+    if jurisdiction is None:  # the ruleset's own templates, when it has any
+        known = {t.get("jurisdiction") for t in host.templates}
+        jurisdiction = rules.jurisdiction if rules.jurisdiction in known else None
+    jurisdiction = jurisdiction or "national"
     variant = variant_of(report, host.variants)
     if report.meta.variant is None:
         report = attrs.evolve(report, meta=attrs.evolve(report.meta, variant=variant.id))
@@ -82,4 +87,4 @@ def fix_report(
         if not round_fixes:
             break
         fixes += round_fixes
-    return FixResult(report, tuple(fixes), tuple(skipped))
+    return FixResult(report, tuple(fixes), tuple(skipped), jurisdiction)
