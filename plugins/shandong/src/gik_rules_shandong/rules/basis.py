@@ -25,7 +25,9 @@ _NOTICE = re.compile(
 
 
 def _mentions(line: Line, words: list[str]) -> list[str]:
-    return [w for w in words if w in line.text]
+    """The words that stand in the line, leaving out those inside a longer one found."""
+    found = [w for w in words if w in line.text]
+    return [w for w in found if not any(w != o and w in o for o in found)]
 
 
 @implements("SD201")
@@ -36,7 +38,7 @@ def outdated_basis(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     outdated = data.load("basis")["outdated"]
     seen: set[tuple[int | None, int | None]] = set()
     for line in sentences(report):
-        found = _mentions(line, outdated["names"]) + _mentions(line, outdated["decrees"])
+        found = _mentions(line, [*outdated["names"], *outdated["decrees"]])
         if not found or (line.section, line.line) in seen:
             continue
         seen.add((line.section, line.line))
