@@ -90,11 +90,21 @@ def test_a_damaged_page_is_a_finding_and_the_others_are_read(
     assert result.report.section(6) is None
 
 
-@pytest.mark.parametrize("cut", [0.1, 0.5, 0.9, 0.999])
+@pytest.mark.parametrize("cut", [0.01, 0.1, 0.5, 0.9, 0.999])
 def test_truncated_pdfs_never_crash(cut: float, host: Host) -> None:
     data = corpus_file("huaian-city-2024.pdf").read_bytes()
     result = read_one(data[: int(len(data) * cut)], "cut.pdf", host)
     assert result.report is not None or [i.code for i in result.issues] == ["P001"]
+
+
+def test_a_truncated_pdf_gives_its_first_pages(host: Host) -> None:
+    data = corpus_file("huaian-city-2024.pdf").read_bytes()
+    result = read_one(data[: int(len(data) * 0.85)], "cut.pdf", host)
+    assert result.report is not None
+    cut_off = [i for i in result.issues if i.code == "P009" and i.expected == 6]
+    assert len(cut_off) == 1 and cut_off[0].actual < 6
+    assert (result.report.meta.organ, result.report.meta.year) == ("淮安市人民政府", 2024)
+    assert result.report.cell("t2.rules.in_force").value == 11
 
 
 @pytest.mark.parametrize("offset", [0.05, 0.3, 0.6])

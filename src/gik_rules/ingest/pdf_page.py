@@ -11,6 +11,7 @@ table; its text stays text. Lines are numbered over the whole document, in the o
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,6 +22,8 @@ from gik_rules.ingest.spacing import join_lines, tighten
 from gik_rules.model.span import SourceSpan
 
 BBox = tuple[float, float, float, float]
+# pdfminer writes a glyph whose font has no Unicode mapping as "(cid:N)": not text.
+_UNMAPPED = re.compile(r"\(cid:\d+\)")
 
 
 @attrs.frozen(slots=True)
@@ -54,6 +57,7 @@ class PageLayout:
     lines: tuple[PdfLine, ...]
     tables: tuple[PdfTable, ...]
     line_count: int  # lines of the whole page, tables included (for numbering)
+    unmapped: int = 0  # glyphs without a Unicode mapping (pdfminer's "(cid:N)")
 
 
 def _draws_something(obj: dict[str, Any]) -> bool:
@@ -137,7 +141,7 @@ def _table(table: Any, page: int, numbering: _Numbering) -> tuple[PdfTable | Non
                 continue  # covered by a merged cell
             raw.append(
                 RawCell(
-                    join_lines((text or "").splitlines()),
+                    join_lines(_UNMAPPED.sub("", text or "").splitlines()),
                     SourceSpan(line=numbering.at(bbox[1]), page=page, ref=f"row {r}, column {c}"),
                 )
             )
@@ -153,6 +157,7 @@ def _table(table: Any, page: int, numbering: _Numbering) -> tuple[PdfTable | Non
 def read_page(page: Any, number: int, line_offset: int) -> PageLayout:
     """Text lines outside the tables, and the tables, of one pdfplumber page."""
     all_lines = page.extract_text_lines(strip=True, return_chars=False)
+    unmapped = sum(len(_UNMAPPED.findall(x["text"])) for x in all_lines)
     numbering = _Numbering([float(x["top"]) for x in all_lines], line_offset)
     tables: list[PdfTable] = []
     regions: list[BBox] = []
@@ -166,7 +171,7 @@ def read_page(page: Any, number: int, line_offset: int) -> PageLayout:
     outside = page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, regions))
     lines = []
     for found in outside.extract_text_lines(strip=True, return_chars=True):
-        text = tighten(found["text"])
+        text = tighten(_UNMAPPED.sub("", found["text"]))
         if not text:
             continue
         sizes = sorted(float(ch["size"]) for ch in found["chars"])
@@ -182,4 +187,6 @@ def read_page(page: Any, number: int, line_offset: int) -> PageLayout:
                 numbering.at(float(found["top"])),
             )
         )
-    return PageLayout(number, float(page.height), tuple(lines), tuple(tables), len(all_lines))
+    return PageLayout(
+        number, float(page.height), tuple(lines), tuple(tables), len(all_lines), unmapped
+    )
