@@ -13,6 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.table import _Cell
 
 from gik_rules.model import ReportMeta
 from gik_rules.render.document import RenderDoc
@@ -90,7 +91,7 @@ def _paragraph(
 def _widths(grid: Grid) -> list[float]:
     """Column widths in mm: wide enough for the row labels of a column to stand on one
     or two lines, figures and headers narrow (headers wrap)."""
-    weight = [3.0] * grid.width
+    weight = [4.0] * grid.width
     for row in grid.placed():
         for placed in row:
             cell = placed.cell
@@ -118,22 +119,25 @@ def _table(document: docx.document.Document, grid: Grid) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     size = 9 if grid.width > 10 else 10.5
-    widths = _widths(grid)
+    widths = [Mm(w) for w in _widths(grid)]
     for column, width in zip(table.columns, widths, strict=True):
-        column.width = Mm(width)
-        for cell in column.cells:
-            cell.width = Mm(width)
+        column.width = width
+    # The <w:tc> elements before any merge: a merge keeps the elements outside its range,
+    # and ranges never overlap, so each origin and far corner is found here in O(1)
+    # (table.cell() walks the whole table on every call).
+    tcs = [list(tr.tc_lst) for tr in table._tbl.tr_lst]
+    for row_tcs in tcs:
+        for tc, width in zip(row_tcs, widths, strict=True):
+            tc.width = width
     for r, placed_row in enumerate(grid.placed()):
         for placed in placed_row:
             if placed.continued:
                 continue
             cell = placed.cell
-            target = table.cell(r, placed.column)
+            tc = tcs[r][placed.column]
             if cell.rowspan > 1 or cell.colspan > 1:
-                target = target.merge(
-                    table.cell(r + cell.rowspan - 1, placed.column + cell.colspan - 1)
-                )
-            paragraph = target.paragraphs[0]
+                tc = tc.merge(tcs[r + cell.rowspan - 1][placed.column + cell.colspan - 1])
+            paragraph = _Cell(tc, table).paragraphs[0]
             paragraph.alignment = (
                 WD_ALIGN_PARAGRAPH.LEFT if cell.kind == "label" else WD_ALIGN_PARAGRAPH.CENTER
             )
