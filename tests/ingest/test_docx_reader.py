@@ -118,9 +118,25 @@ def _corrupted_docx(host: Host) -> bytes:
 
 
 @pytest.mark.parametrize("name", ["x.docx", "x"])
-def test_truncated_and_corrupted_docx_are_p001(name: str, host: Host) -> None:
+def test_truncated_and_corrupted_docx_never_crash(name: str, host: Host) -> None:
     data = to_docx(report_layout(host.variants["V2021"], {}))
-    for damaged in (data[: len(data) // 2], data[:100], _corrupted_docx(host)):
+    for damaged in (data[:100], data[: len(data) // 2], _corrupted_docx(host)):
         result = read_one(damaged, name, host)
-        assert result.report is None
-        assert [i.code for i in result.issues] == ["P001"]
+        assert result.report is not None or [i.code for i in result.issues] == ["P001"]
+    assert read_one(data[:100], name, host).report is None
+
+
+@pytest.mark.parametrize("fraction", [0.3, 0.6, 0.95])
+def test_a_truncated_docx_gives_what_is_left(fraction: float, host: Host) -> None:
+    values = {cid: str(i) for i, cid in enumerate(host.variants["V2021"].cells)}
+    data = to_docx(report_layout(host.variants["V2021"], values))
+    part = zipfile.ZipFile(io.BytesIO(data)).getinfo("word/document.xml")
+    body = part.header_offset + 30 + len(part.filename)
+    result = read_one(data[: body + int(part.compress_size * fraction)], "cut.docx", host)
+    report = result.report
+    assert report is not None
+    assert "P009" in {i.code for i in result.issues}
+    assert report.meta.organ == "淮安市示例区人民政府"
+    assert report.cells and all(values[cid] == c.raw for cid, c in report.cells.items())
+    if fraction > 0.9:
+        assert len(report.cells) == len(values)

@@ -10,7 +10,8 @@ are read as Word shows them:
 - a table of one column, or one holding other tables, frames the report for layout;
   its content is read as if it stood outside it.
 
-Positions: ``line`` is the paragraph number (every paragraph of the document counted,
+A file cut off in transfer is read as far as its document part goes (``docx_salvage``),
+with a P009 finding. Positions: ``line`` is the paragraph number (every paragraph of the document counted,
 those in table cells included); a cell's ``ref`` is "table T, row R, column C" with C
 the grid column.
 """
@@ -24,9 +25,11 @@ from typing import Any
 import docx
 
 from gik_rules.ingest.document import Block, Document, Paragraph, RawCell, RawTable
+from gik_rules.ingest.docx_salvage import salvage_body
 from gik_rules.ingest.reader import DOCUMENT_READERS
-from gik_rules.ingest.result import UnreadableError
+from gik_rules.ingest.result import ParseIssue, UnreadableError
 from gik_rules.model.span import SourceSpan
+from gik_rules.rules.finding import Location
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -137,13 +140,26 @@ def _covered(tc: Any) -> bool:
 
 
 def read_docx(data: bytes, source: str = "") -> Document:
-    """The document in a .docx file."""
+    """The document in a .docx file (what is left of it, when it is cut off)."""
+    issues: tuple[ParseIssue, ...] = ()
     try:
         body = docx.Document(io.BytesIO(data)).element.body
     except Exception as exc:  # zipfile, lxml and python-docx each raise their own errors
-        raise UnreadableError(f"not a readable .docx file ({type(exc).__name__}: {exc})") from None
+        body = salvage_body(data)
+        if body is None:
+            raise UnreadableError(
+                f"not a readable .docx file ({type(exc).__name__}: {exc})"
+            ) from None
+        issues = (
+            ParseIssue(
+                "P009",
+                "文件不完整（被截断或损坏），只读取了正文中能读出的部分",
+                f"the file is cut off or damaged ({type(exc).__name__}); only what is left of the body was read",
+                Location(ref=source or None),
+            ),
+        )
     blocks = tuple(_Walker().blocks(body))
-    return Document(blocks, source=source, format="docx")
+    return Document(blocks, source=source, format="docx", issues=issues)
 
 
 DOCUMENT_READERS["docx"] = read_docx
