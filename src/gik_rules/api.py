@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from gik_rules.engine import ReportResult, check_paths
+from gik_rules.engine import ReportResult, check_paths, with_dataset_findings
 from gik_rules.engine import check_report as _check_report
 from gik_rules.host import Host, default_host
 from gik_rules.ingest.reader import read_report
@@ -48,10 +48,11 @@ def load_ruleset(
 def check(
     path: Path | str, ruleset: Ruleset | str = "national", host: Host | None = None
 ) -> list[ReportResult]:
-    """Read and check every report in a file (a dataset holds several)."""
+    """Read and check every report in a file; the reports of a dataset (several rows)
+    also go through the dataset rules together."""
     host = host or default_host()
     resolved = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset, host=host)
-    return list(check_paths([path], resolved, host))
+    return with_dataset_findings(list(check_paths([path], resolved, host)), resolved, host.variants)
 
 
 def check_report(

@@ -223,3 +223,36 @@ def test_dataset_findings_do_not_depend_on_input_order(xhost: Host) -> None:
         reports[::-1], ruleset(xhost, "XD001"), xhost.variants, keys=keys[::-1]
     )
     assert forward == attrs.evolve(backward)
+
+
+def test_the_rows_of_a_csv_dataset_are_checked_together(tmp_path: Path, host: Host) -> None:
+    """gik_rules.check on a dataset: the 2021 row's 上年结转 against the 2020 row."""
+    from gik_rules import check, from_toml
+    from tests.conftest import REPO
+
+    rows = [
+        from_toml((REPO / "examples" / name).read_text(encoding="utf-8"))
+        for name in ("clean-2019.toml", "clean-2021.toml")
+    ]
+    ids = sorted({cid for r in rows for cid in r.cells})
+    lines = [",".join(["organ", "year", "variant", "organ_id", *ids])]
+    for r in rows:
+        values = [r.cells[c].raw if c in r.cells else "" for c in ids]
+        lines.append(
+            ",".join([r.meta.organ, str(r.meta.year), r.meta.variant or "", "c1", *values])
+        )
+    data = tmp_path / "reports.csv"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    consistent = check(data, "national", host=host)
+    assert [f.code for r in consistent for f in r.findings if f.code.startswith("N8")] == []
+    broken = data.read_text(encoding="utf-8").splitlines()
+    header = broken[0].split(",")
+    row = broken[2].split(",")
+    row[header.index("t3.carried.np")] = "4"
+    row[header.index("t3.carried.tot")] = "4"
+    data.write_text("\n".join([*broken[:2], ",".join(row)]) + "\n", encoding="utf-8")
+    results = check(data, "national", host=host)
+    carry = [f for r in results for f in r.findings if f.code == "N801"]
+    assert [f.location.cell for f in carry] == ["t3.carried.np", "t3.carried.tot"]
+    assert results[1].key.endswith("#row 3")
+    assert carry[0] in results[1].findings
