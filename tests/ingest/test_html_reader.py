@@ -150,15 +150,18 @@ def test_cell_texts_as_written(host: Host) -> None:
     assert report.tables["t4"].span is not None
 
 
-@pytest.mark.parametrize("cut", [0.2, 0.5, 0.8])
-def test_truncated_pages_give_what_could_be_read(cut: float, host: Host) -> None:
-    values = {cid: "1" for cid in host.variants["V2021"].cells}
+def test_truncated_pages_give_what_could_be_read(host: Host) -> None:
+    values = {cid: "145" for cid in host.variants["V2021"].cells}
     data = to_html(report_layout(host.variants["V2021"], values)).encode()
-    result = read_one(data[: int(len(data) * cut)], "cut.html", host)
-    assert result.report is not None
-    if cut < 0.5:
-        assert {"P004"} <= {i.code for i in result.issues}
-    assert all(c.value == 1 for c in result.report.cells.values() if c.is_number)
+    for cut in range(len(data) // 5, len(data), len(data) // 37):
+        result = read_one(data[:cut], "cut.html", host)
+        assert result.report is not None
+        codes = {i.code for i in result.issues}
+        assert codes, cut
+        # A figure cut in two ("14" of "145") is never read: its row is dropped.
+        assert all(c.value == 145 for c in result.report.cells.values() if c.is_number), cut
+        if any("inside a table" in i.message_en for i in result.issues):
+            assert "P005" in codes or "P004" in codes
 
 
 @pytest.mark.parametrize(

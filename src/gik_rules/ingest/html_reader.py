@@ -25,8 +25,9 @@ from gik_rules.ingest.decode import damage_issues, decode
 from gik_rules.ingest.document import Block, Document, Paragraph, RawCell, RawTable
 from gik_rules.ingest.html_region import report_region
 from gik_rules.ingest.reader import DOCUMENT_READERS
-from gik_rules.ingest.result import UnreadableError
+from gik_rules.ingest.result import ParseIssue, UnreadableError
 from gik_rules.model.span import SourceSpan
+from gik_rules.rules.finding import Location
 
 _SKIP = frozenset(
     {
@@ -90,6 +91,7 @@ _BLOCK = frozenset(
     }
 )
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_END = re.compile(r"</html\s*>\s*$", re.IGNORECASE)
 _SOURCE_BREAK = re.compile(r"[ \t]*[\r\n][ \t\r\n]*")
 _PROLOGUE = re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>)?", re.S)
 
@@ -244,13 +246,41 @@ def read_html(data: bytes, source: str = "") -> Document:
         raise UnreadableError("the HTML page is empty")
     walker = _Walker()
     blocks = [*walker.blocks(root), *walker._flush()]
+    issues = damage_issues(text, encoding)
+    if _cut_inside_table(text):
+        blocks, cut = _drop_last_row(blocks)
+        issues += (
+            ParseIssue(
+                "P009",
+                "网页在表格中间中断（文件不完整），最后一行表格未读取",
+                "the page breaks off inside a table (the file is incomplete); its last row was not read",
+                Location(line=cut, ref=source or None),
+            ),
+        )
     return Document(
-        report_region(blocks),
-        source=source,
-        encoding=encoding,
-        format="html",
-        issues=damage_issues(text, encoding),
+        report_region(blocks), source=source, encoding=encoding, format="html", issues=issues
     )
+
+
+def _cut_inside_table(text: str) -> bool:
+    """A page that ends inside an open table, without ``</html>``: cut off in transfer."""
+    if _END.search(text[-200:]):
+        return False
+    lowered = text.lower()
+    return lowered.rfind("<table") > lowered.rfind("</table")
+
+
+def _drop_last_row(blocks: list[Block]) -> tuple[list[Block], int | None]:
+    """Without the table row the cut falls into: its last figure may have lost digits."""
+    for index in range(len(blocks) - 1, -1, -1):
+        block = blocks[index]
+        if isinstance(block, RawTable) and block.rows:
+            last = block.rows[-1]
+            line = last[0].span.line if last else None
+            blocks = list(blocks)
+            blocks[index] = RawTable(block.rows[:-1], block.span)
+            return blocks, line
+    return blocks, None
 
 
 DOCUMENT_READERS["html"] = read_html
