@@ -14,7 +14,9 @@ import attrs
 
 from gik_rules.ingest.decode import damage_issues, decode
 from gik_rules.ingest.document import Block, Document, Paragraph, RawCell, RawTable
+from gik_rules.ingest.result import ParseIssue
 from gik_rules.model.span import SourceSpan
+from gik_rules.rules.finding import Location
 
 _MARKUP = re.compile(r"\[(?:bookmark|image|comment|footnote)[^\]]*\]")
 
@@ -63,5 +65,21 @@ def parse_text(text: str, *, source: str = "", encoding: str | None = None) -> D
 
 def read_text(data: bytes, *, source: str = "") -> Document:
     text, encoding = decode(data)
+    issues = damage_issues(text, encoding)
+    last_line = text.rsplit("\n", 1)[-1]
+    if last_line.startswith("\t"):
+        # The file breaks off inside a table row (no final line break): its last figure
+        # may have lost digits, so the row is left out rather than read wrong.
+        row_start = max(text.rfind("\n\n"), text.rfind("\n\r\n"))
+        cut_line = text.count("\n", 0, max(row_start, 0)) + 2
+        text = text[: max(row_start, 0)]
+        issues += (
+            ParseIssue(
+                "P009",
+                f"文件在表格中间中断（第{cut_line}行起的一行表格未读取）",
+                f"the file breaks off inside a table row; the row from line {cut_line} was not read",
+                Location(line=cut_line),
+            ),
+        )
     document = parse_text(text, source=source, encoding=encoding)
-    return attrs.evolve(document, issues=damage_issues(text, encoding))
+    return attrs.evolve(document, issues=issues)
