@@ -46,6 +46,6 @@ def statistics_period(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
         f"{year or 'YYYY'}年1月1日起至{year or 'YYYY'}年12月31日止”）",
         "the report does not state the statistics period (1 January to 31 December of the "
         "report year)",
-        Location(section=1 if first else None, line=first.line if first else None, ref="preamble"),
+        Location(line=first.line if first else None, ref="preamble"),  # before section 一
         expected=f"{year or 'YYYY'}年1月1日至{year or 'YYYY'}年12月31日",
     )
