@@ -52,6 +52,7 @@ def assemble(
     """Build the report; what cannot be mapped becomes parse issues, never an exception."""
     issues: list[ParseIssue] = list(doc.issues)
     title = ""
+    title_span = None
     organ_lines: list[str] = []
     preamble: list[Paragraph] = []
     sections: list[tuple[int, str, str, Paragraph, list[Paragraph]]] = []
@@ -72,6 +73,7 @@ def assemble(
             published = date_of(text) or published
         elif not title and is_title(text):
             title = "".join(text.split()) if len(text) < 60 else text
+            title_span = block.span
         elif not title:
             organ_lines.append("".join(text.split()))
         else:
@@ -166,6 +168,7 @@ def assemble(
             published=published,
             source=doc.source or None,
             encoding=doc.encoding,
+            title_span=title_span,
         ),
         preamble="\n".join(p.text.strip() for p in preamble),
         sections=tuple(_section(n, t, h, p, body) for n, t, h, p, body in sections),

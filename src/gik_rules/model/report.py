@@ -36,6 +36,7 @@ class ReportMeta:
     parent_id: str | None = None
     source: str | None = None
     encoding: str | None = None
+    title_span: SourceSpan | None = None  # where the title stands in the source
 
 
 @attrs.frozen(slots=True)

@@ -113,7 +113,13 @@ _TITLE = re.compile(
 @implements("N104")
 def report_title(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     title = fold(report.meta.title)
-    where = Location(ref="title", excerpt=report.meta.title or None)
+    span = report.meta.title_span
+    where = Location(
+        line=span.line if span else None,
+        page=span.page if span else None,
+        ref="title",
+        excerpt=report.meta.title or None,
+    )
     pattern = "YYYY年…政府信息公开工作年度报告"
     if not title:
         yield Hit(
