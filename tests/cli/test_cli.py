@@ -181,3 +181,43 @@ def test_the_installed_console_script(tmp_path: Path) -> None:
     )
     assert done.returncode == 1
     assert "identity-mismatch" in done.stdout
+
+
+def _dataset(tmp_path: Path) -> Path:
+    header = (EXAMPLES / "dataset-template.csv").read_text(encoding="utf-8").strip().split(",")
+    rows = []
+    for organ, year in (("示例市商务局", "2022"), ("示例市教育局", "2023")):
+        row = dict.fromkeys(header, "0")
+        row.update(organ=organ, year=year, variant="V2021", level="department", region="示例市")
+        row.update(published="", organ_id="", parent_id="", title="")
+        rows.append(",".join(row[h] for h in header))
+    path = tmp_path / "reports.csv"
+    path.write_text("\n".join([",".join(header), *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_parse_a_dataset_as_json_lines(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "parse", str(_dataset(tmp_path)), "--format", "json")
+    docs = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert [d["meta"]["organ"] for d in docs] == ["示例市商务局", "示例市教育局"]
+
+
+def test_parse_a_dataset_refuses_toml_run_together(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, err = run(capsys, "parse", str(_dataset(tmp_path)))
+    assert code == 2 and out == ""
+    assert "holds 2 reports" in err and "-o DIR" in err
+
+
+def test_parse_a_dataset_into_a_directory(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = _dataset(tmp_path)
+    before = source.read_bytes()
+    code, _, err = run(capsys, "parse", str(source), "-o", str(tmp_path / "out"))
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert code == 0 and "wrote 2 report(s)" in err
+    assert written == ["reports.row-2.toml", "reports.row-3.toml"]
+    assert source.read_bytes() == before

@@ -17,7 +17,8 @@ from gik_rules.engine.dataset import has_dataset_rules, with_dataset_findings
 from gik_rules.host import Host, default_host
 from gik_rules.ingest.manifest import MANIFEST_NAME, ManifestError, find_manifests, load_manifest
 from gik_rules.ingest.reader import read_path
-from gik_rules.model.canonical import to_json, to_toml
+from gik_rules.model import AnnualReport
+from gik_rules.model.canonical import to_dict, to_json, to_toml
 from gik_rules.output import render_json
 from gik_rules.output.text_format import print_text
 from gik_rules.rules import Rule, Severity
@@ -283,28 +284,56 @@ def list_plugins(fmt: str, out: Console) -> int:
 
 
 def parse(file: Path, fmt: str, output: Path | None, out: Console, err: Console) -> int:
+    """Print (or write) the canonical form of every report in ``file``.
+
+    A dataset holds one report per row: with ``-o DIR`` each is written to its own file
+    (``<name>.row-<N>.<fmt>``); to stdout they come as JSON Lines, never as TOML documents
+    run together.
+    """
     if not file.exists():
         raise UsageError(f"no such file: {file}")
     results = list(read_path(file, default_host()))
-    code = 0
-    texts = []
+    reports = [(r.source, r.report) for r in results if r.report is not None]
     for result in results:
         for issue in result.issues:
             where = issue.location.describe()
             err.print(
-                f"[yellow]{issue.code}[/yellow] {escape(issue.message)}"
+                f"[yellow]{issue.code}[/yellow] {escape(result.source)}: {escape(issue.message)}"
                 + (f" ({escape(where)})" if where else "")
             )
-        if result.report is None:
-            code = 2
-            continue
-        texts.append(to_json(result.report) if fmt == "json" else to_toml(result.report))
-    text = ("\n" if fmt == "toml" else "").join(texts)
+    code = 2 if len(reports) < len(results) else 0
+    if len(results) == 1 and output is not None and output.is_dir():
+        output = output / f"{file.stem}.{fmt}"
+    if len(reports) <= 1 and (output is None or not output.is_dir()):
+        text = _canonical(reports[0][1], fmt) if reports else ""
+        _emit(text, output, out)
+        return code
+    if output is None:
+        if fmt == "toml":
+            raise UsageError(
+                f"{file} holds {len(results)} reports: give -o DIR to write one TOML file "
+                "per report, or --format json for JSON Lines"
+            )
+        for _, report in reports:
+            out.print(json.dumps(to_dict(report), ensure_ascii=False), markup=False)
+        return code
+    output.mkdir(parents=True, exist_ok=True)
+    for source, report in reports:
+        row = source.rpartition("#")[2].replace(" ", "-") if "#" in source else "report"
+        (output / f"{file.stem}.{row}.{fmt}").write_text(_canonical(report, fmt), encoding="utf-8")
+    err.print(f"wrote {len(reports)} report(s) to {escape(str(output))}")
+    return code
+
+
+def _canonical(report: AnnualReport, fmt: str) -> str:
+    return to_json(report) if fmt == "json" else to_toml(report)
+
+
+def _emit(text: str, output: Path | None, out: Console) -> None:
     if output:
         output.write_text(text, encoding="utf-8")
     elif text:
         out.print(text, markup=False, end="")
-    return code
 
 
 def schema() -> dict[str, Any]:

@@ -69,7 +69,12 @@ def _parser() -> argparse.ArgumentParser:
     parse = sub.add_parser("parse", help="read a report and print its canonical form")
     parse.add_argument("file", type=Path)
     parse.add_argument("--format", choices=("toml", "json"), default="toml")
-    parse.add_argument("-o", "--output", type=Path)
+    parse.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="a file, or a directory (one file per report of a dataset)",
+    )
 
     sub.add_parser("schema", help="print the JSON Schema of the canonical form")
     write_commands.add_parsers(sub)
