@@ -86,8 +86,14 @@ def test_new_writes_a_blank_skeleton(capsys: pytest.CaptureFixture[str], tmp_pat
     )
     assert run(capsys, *argv)[0] == 2  # never overwrites
     assert run(capsys, *argv, "--force")[0] == 0
-    code, _, _ = run(capsys, "check", str(out))
-    assert code == 0  # blanks are warnings
+    code, output, _ = run(capsys, "check", str(out), "--format", "json")
+    errors = {
+        f["name"]
+        for r in json.loads(output)["reports"].values()
+        for f in r["findings"]
+        if f["severity"] == "error"
+    }
+    assert code == 1 and errors == {"template-text-unfilled"}  # blanks alone are warnings
 
 
 def test_new_json_and_the_2021_variant(capsys: pytest.CaptureFixture[str]) -> None:

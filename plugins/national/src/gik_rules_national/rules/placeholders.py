@@ -1,0 +1,52 @@
+"""Template text left in a report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gik_rules.model import AnnualReport
+from gik_rules.rules import Hit, Location, RuleContext, implements
+from gik_rules.rules.locate import numeral
+
+
+def _excerpt(text: str, at: int) -> str:
+    end = text.find("】", at)
+    end = end + 1 if 0 <= end - at <= 60 else min(len(text), at + 20)
+    return text[at:end]
+
+
+@implements("N107")
+def template_text_unfilled(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
+    markers: list[str] = list(ctx.params.get("markers", ()))
+    span = report.meta.title_span
+    places: list[tuple[str, Location, str, int | None]] = [
+        ("标题", Location(ref="title", line=span.line if span else None), report.meta.title, None),
+        ("报告开头", Location(ref="preamble"), report.preamble, None),
+    ]
+    for section in report.sections:
+        places.append(
+            (
+                f"第{numeral(section.number)}部分",
+                Location(section=section.number),
+                section.text,
+                section.number,
+            )
+        )
+    for where, location, text, number in places:
+        for marker in markers:
+            start = text.find(marker)
+            while start >= 0:
+                line = location.line
+                if number is not None:
+                    section = report.section(number)
+                    line = section.line_of(start) if section else None
+                excerpt = _excerpt(text, start)
+                yield Hit(
+                    f"{where}仍有未替换的模板文字“{excerpt}”",
+                    f"template text {excerpt!r} was left in the report ({location.ref or f'section {number}'})",
+                    Location(
+                        section=location.section, ref=location.ref, line=line, excerpt=excerpt
+                    ),
+                    actual=excerpt,
+                )
+                start = text.find(marker, start + len(marker))
