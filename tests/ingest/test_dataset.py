@@ -233,3 +233,10 @@ def test_numbers_round_trip(numbers: list[int], full_width: bool) -> None:
     (result,) = _read(_csv(host, [_row(host, **texts)]).encode("gb18030"), "d.csv", host)
     assert result.report is not None
     assert [result.report.cell(cid).value for cid in ids] == numbers
+
+
+def test_xlsx_is_parsed_without_entity_expansion() -> None:
+    import openpyxl.xml
+
+    # openpyxl uses defusedxml when it is installed; gik-rules depends on it for that.
+    assert openpyxl.xml.DEFUSEDXML
