@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from gik_rules.cli.progress import with_progress
 from gik_rules.engine import ReportResult, check_paths
 from gik_rules.engine.dataset import has_dataset_rules, with_dataset_findings
 from gik_rules.host import Host, default_host
@@ -117,7 +118,9 @@ def check(
     seen: list[ReportResult] = []
 
     def checked() -> Iterable[ReportResult]:
-        results = check_paths(files, ruleset, host, manifest=manifest)
+        results = with_progress(
+            check_paths(files, ruleset, host, manifest=manifest), len(files), err
+        )
         if not has_dataset_rules(ruleset):
             return results  # streamed: nothing needs the other reports
         return with_dataset_findings(list(results), ruleset, host.variants)
