@@ -105,6 +105,15 @@ def test_write_atomic_replaces_in_one_step(tmp_path: Path) -> None:
     assert os.listdir(tmp_path) == ["r.toml"]
 
 
+def test_write_atomic_gives_a_new_file_the_usual_permissions(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "new.html", b"<p>")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.html").stat().st_mode & 0o777 == 0o644
+
+
 def test_write_atomic_keeps_the_old_file_when_writing_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
