@@ -83,12 +83,9 @@ class Finding:
         """Document order: what stands before section 一 (title, preamble: a line but no
         section) first, then by section and line; findings with neither come last."""
         loc = self.location
-        if loc.section is not None:
-            section = loc.section
-        else:
-            section = 0 if loc.line is not None else 99
+        before_sections = 0 if loc.line is not None else 99
         return (
-            section,
+            loc.section if loc.section is not None else before_sections,
             loc.line if loc.line is not None else 10**9,
             self.code,
             loc.cell or "",
