@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from gik_rules.engine.result import ReportResult, RuleStatus
-from gik_rules.engine.run import _crash, _finding, context_for
+from gik_rules.engine.run import context_for, crash_finding, make_finding
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport
 from gik_rules.rules.dataset import organ_key
@@ -91,7 +91,7 @@ def check_dataset(
         try:
             hits = list(rule.check([r for _, r in applicable], ctx))  # type: ignore[arg-type]
         except Exception as exc:  # a crashing rule is a finding, never a crash of the run
-            crash = _crash(config, exc, ruleset)
+            crash = crash_finding(config, exc, ruleset)
             if first:
                 statuses[first][rule.code] = RuleStatus.ERROR
                 if crash:
@@ -101,7 +101,7 @@ def check_dataset(
             key = hit.subject if hit.subject in findings else first
             if not key:
                 continue
-            findings[key].append(_finding(config, hit))
+            findings[key].append(make_finding(config, hit))
             statuses[key][rule.code] = RuleStatus.FINDINGS
     return DatasetResult(
         {k: tuple(sorted(v, key=Finding.sort_key)) for k, v in findings.items()},

@@ -23,7 +23,8 @@ from gik_rules.ruleset import RuleConfig, Ruleset
 TEXT_GROUPS = frozenset({"structure", "text"})
 
 
-def _finding(config: RuleConfig, hit: Hit) -> Finding:
+def make_finding(config: RuleConfig, hit: Hit) -> Finding:
+    """A rule's hit as a finding: the rule's code, name, configured severity and source."""
     return Finding(
         code=config.rule.code,
         name=config.rule.name,
@@ -38,13 +39,14 @@ def _finding(config: RuleConfig, hit: Hit) -> Finding:
     )
 
 
-def _crash(config: RuleConfig, exc: BaseException, ruleset: Ruleset) -> Finding | None:
+def crash_finding(config: RuleConfig, exc: BaseException, ruleset: Ruleset) -> Finding | None:
+    """The X001 finding for a rule that raised (None when the ruleset leaves X001 out)."""
     engine = ruleset.config("X001")
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     at = f" ({Path(where.filename).name}:{where.lineno})" if where else ""
     if engine is None:
         return None
-    return _finding(
+    return make_finding(
         engine,
         Hit(
             f"规则 {config.rule.code} {config.rule.name} 执行出错：{type(exc).__name__}: {exc}{at}",
@@ -61,7 +63,7 @@ def parse_findings(issues: Iterable[ParseIssue], ruleset: Ruleset) -> list[Findi
         config = ruleset.config(issue.code)
         if config is not None:
             out.append(
-                _finding(
+                make_finding(
                     config,
                     Hit(
                         issue.message,
@@ -109,12 +111,12 @@ def check_report(
             hits = list(rule.check(report, ctx))  # type: ignore[arg-type]
         except Exception as exc:  # a crashing rule is a finding, never a crash of the run
             statuses[rule.code] = RuleStatus.ERROR
-            crash = _crash(config, exc, ruleset)
+            crash = crash_finding(config, exc, ruleset)
             if crash:
                 findings.append(crash)
             continue
         statuses[rule.code] = RuleStatus.FINDINGS if hits else RuleStatus.OK
-        findings.extend(_finding(config, h) for h in hits)
+        findings.extend(make_finding(config, h) for h in hits)
     findings.sort(key=Finding.sort_key)
     return ReportResult(source, report, tuple(findings), statuses)
 
