@@ -221,3 +221,18 @@ def test_parse_a_dataset_into_a_directory(
     assert code == 0 and "wrote 2 report(s)" in err
     assert written == ["reports.row-2.toml", "reports.row-3.toml"]
     assert source.read_bytes() == before
+
+
+def test_rules_text_never_cuts_a_code_or_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    from gik_rules.cli import commands
+    from gik_rules.host import default_host
+
+    stream = io.StringIO()
+    commands.list_rules("text", Console(file=stream, width=80))
+    text = stream.getvalue()
+    for rule in default_host().rules.values():
+        assert rule.name in text, rule.name

@@ -180,7 +180,11 @@ def list_rules(fmt: str, out: Console) -> int:
             markup=False,
         )
         return 0
-    table = Table("code", "name", "severity", "groups", "summary", box=None, show_edge=False)
+    table = Table(box=None, show_edge=False)
+    for column in ("code", "name", "severity"):  # never cut: people copy them into rulesets
+        table.add_column(column, no_wrap=True)
+    table.add_column("groups")
+    table.add_column("summary", ratio=1)
     for rule in host.rules.values():
         name = rule.name if rule.enabled else f"{rule.name} (off)"
         table.add_row(rule.code, name, rule.severity.value, ",".join(rule.groups), rule.summary)
