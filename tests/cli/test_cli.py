@@ -223,7 +223,7 @@ def test_parse_a_dataset_into_a_directory(
     assert source.read_bytes() == before
 
 
-def test_rules_text_never_cuts_a_code_or_name(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rules_text_never_cuts_a_code_or_name() -> None:
     import io
 
     from rich.console import Console
