@@ -10,7 +10,6 @@ a rule that raises becomes an X001 finding of the first report: output is determ
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 import attrs
 
@@ -52,7 +51,6 @@ def check_dataset(
     variants: Mapping[str, FormVariant],
     *,
     keys: Sequence[str] | None = None,
-    templates: Mapping[str, Any] | None = None,
 ) -> DatasetResult:
     """Run every dataset-scope rule of ``ruleset`` over ``reports``.
 
@@ -87,7 +85,7 @@ def check_dataset(
                 if rule.applies(report.meta.variant, report.meta.year)
                 else RuleStatus.SKIPPED
             )
-        ctx = context_for(config, variants, templates or {})
+        ctx = context_for(config, variants)
         try:
             hits = list(rule.check([r for _, r in applicable], ctx))  # type: ignore[arg-type]
         except Exception as exc:  # a crashing rule is a finding, never a crash of the run
@@ -113,8 +111,6 @@ def with_dataset_findings(
     results: Sequence[ReportResult],
     ruleset: Ruleset,
     variants: Mapping[str, FormVariant],
-    *,
-    templates: Mapping[str, Any] | None = None,
 ) -> list[ReportResult]:
     """The results of checking reports one by one, with the dataset rules' findings and
     statuses added to the report each finding names."""
@@ -127,7 +123,6 @@ def with_dataset_findings(
         ruleset,
         variants,
         keys=keys,
-        templates=templates,
     )
     by_id = {id(r): k for r, k in zip(readable, keys, strict=True)}
     merged = []

@@ -6,7 +6,6 @@ from __future__ import annotations
 import traceback
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 from gik_rules.engine.result import ReportResult, RuleStatus
 from gik_rules.forms.variant import FormVariant
@@ -77,10 +76,8 @@ def parse_findings(issues: Iterable[ParseIssue], ruleset: Ruleset) -> list[Findi
     return out
 
 
-def context_for(
-    config: RuleConfig, variants: Mapping[str, FormVariant], templates: Mapping[str, Any]
-) -> RuleContext:
-    return RuleContext(params=config.params, variants=variants, templates=templates)
+def context_for(config: RuleConfig, variants: Mapping[str, FormVariant]) -> RuleContext:
+    return RuleContext(params=config.params, variants=variants)
 
 
 def check_report(
@@ -90,7 +87,6 @@ def check_report(
     *,
     source: str = "",
     issues: Sequence[ParseIssue] = (),
-    templates: Mapping[str, Any] | None = None,
     has_text: bool = True,
 ) -> ReportResult:
     """Run every report-scope rule of ``ruleset`` on one report (without the rules that
@@ -106,7 +102,7 @@ def check_report(
         ):
             statuses[rule.code] = RuleStatus.SKIPPED
             continue
-        ctx = context_for(config, variants, templates or {})
+        ctx = context_for(config, variants)
         try:
             hits = list(rule.check(report, ctx))  # type: ignore[arg-type]
         except Exception as exc:  # a crashing rule is a finding, never a crash of the run
@@ -131,7 +127,6 @@ def check_read(result: ReadResult, ruleset: Ruleset, host: Host) -> ReportResult
         host.variants,
         source=result.source,
         issues=result.issues,
-        templates={},
         has_text=result.has_text,
     )
 

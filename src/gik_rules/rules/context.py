@@ -17,7 +17,6 @@ class RuleContext:
 
     params: Mapping[str, Any] = attrs.field(factory=dict)
     variants: Mapping[str, FormVariant] = attrs.field(factory=dict)
-    templates: Mapping[str, Any] = attrs.field(factory=dict)
 
     def variant_of(self, report: AnnualReport) -> FormVariant | None:
         return self.variants.get(report.meta.variant or "")
