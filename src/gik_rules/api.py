@@ -10,8 +10,7 @@ from gik_rules.engine import check_report as _check_report
 from gik_rules.host import Host, default_host
 from gik_rules.ingest.reader import read_report
 from gik_rules.model import AnnualReport
-from gik_rules.ruleset import Ruleset
-from gik_rules.ruleset import load_ruleset as _load_ruleset
+from gik_rules.ruleset import Ruleset, ruleset_of
 
 
 def read(path: Path | str, host: Host | None = None) -> AnnualReport:
@@ -30,18 +29,13 @@ def load_ruleset(
     name: str = "national",
     *,
     select: Sequence[str] | None = None,
+    extend_select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     host: Host | None = None,
 ) -> Ruleset:
     """A ruleset of the installed plugins by name, or from a .toml file."""
-    host = host or default_host()
-    return _load_ruleset(
-        name,
-        host.rules,
-        host.rulesets,
-        select=select,
-        ignore=ignore,
-        param_overrides=host.rule_params,
+    return ruleset_of(
+        host or default_host(), name, select=select, extend_select=extend_select, ignore=ignore
     )
 
 

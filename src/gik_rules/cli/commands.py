@@ -23,7 +23,7 @@ from gik_rules.model.canonical import to_dict, to_json, to_toml
 from gik_rules.output import render_json
 from gik_rules.output.text_format import print_text
 from gik_rules.rules import Rule, Severity
-from gik_rules.ruleset import Ruleset, RulesetError, load_ruleset
+from gik_rules.ruleset import Ruleset, RulesetError, ruleset_of
 
 REPORT_SUFFIXES = frozenset(
     {".txt", ".docx", ".html", ".htm", ".pdf", ".toml", ".json", ".csv", ".xlsx"}
@@ -70,15 +70,7 @@ def resolve_ruleset(
     host: Host, name: str, select: list[str] | None, extend: list[str], ignore: list[str]
 ) -> Ruleset:
     try:
-        return load_ruleset(
-            name,
-            host.rules,
-            host.rulesets,
-            select=select,
-            extend_select=extend,
-            ignore=ignore,
-            param_overrides=host.rule_params,
-        )
+        return ruleset_of(host, name, select=select, extend_select=extend, ignore=ignore)
     except RulesetError as exc:
         raise UsageError(str(exc)) from None
 

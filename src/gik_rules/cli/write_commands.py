@@ -30,7 +30,7 @@ from gik_rules.render.report import templates_for
 from gik_rules.render.skeleton import skeleton_report, skeleton_toml
 from gik_rules.render.templates import TemplateError
 from gik_rules.rules import Finding, Location, Severity
-from gik_rules.ruleset import RulesetError, load_ruleset
+from gik_rules.ruleset import RulesetError, ruleset_of
 
 COMMANDS = ("render", "new", "fix")
 LEVELS = {
@@ -191,9 +191,7 @@ def fix(args: argparse.Namespace, out: Console, err: Console) -> int:
             )
     report = _read(args.report, host, err)
     try:
-        ruleset = load_ruleset(
-            args.ruleset, host.rules, host.rulesets, param_overrides=host.rule_params
-        )
+        ruleset = ruleset_of(host, args.ruleset)
     except RulesetError as exc:
         raise UsageError(str(exc)) from None
     result = fix_report(

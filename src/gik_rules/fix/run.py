@@ -22,7 +22,7 @@ from gik_rules.model import AnnualReport
 from gik_rules.render.document import context
 from gik_rules.render.report import templates_for, variant_of
 from gik_rules.render.templates import numeral
-from gik_rules.ruleset import Ruleset, load_ruleset
+from gik_rules.ruleset import Ruleset, ruleset_of
 
 MAX_ROUNDS = 20
 
@@ -39,11 +39,7 @@ def fix_report(
     the fixes listed (raises RenderError when the form variant is unknown). Templates are
     those of ``jurisdiction``, by default of the ruleset's jurisdiction, else national."""
     host = host or default_host()
-    rules = (
-        ruleset
-        if isinstance(ruleset, Ruleset)
-        else load_ruleset(ruleset, host.rules, host.rulesets, param_overrides=host.rule_params)
-    )
+    rules = ruleset if isinstance(ruleset, Ruleset) else ruleset_of(host, ruleset)
     if jurisdiction is None:  # the ruleset's own templates, when it has any
         known = {t.get("jurisdiction") for t in host.templates}
         jurisdiction = rules.jurisdiction if rules.jurisdiction in known else None

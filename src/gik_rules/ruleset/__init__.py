@@ -7,6 +7,15 @@ from gik_rules.ruleset.ruleset import (
     load_ruleset,
     locate,
     match_selector,
+    ruleset_of,
 )
 
-__all__ = ["RuleConfig", "Ruleset", "RulesetError", "load_ruleset", "locate", "match_selector"]
+__all__ = [
+    "RuleConfig",
+    "Ruleset",
+    "RulesetError",
+    "load_ruleset",
+    "locate",
+    "match_selector",
+    "ruleset_of",
+]

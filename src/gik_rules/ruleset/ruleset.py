@@ -32,7 +32,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -40,6 +40,9 @@ from gik_rules.rules import overrides as _overrides
 from gik_rules.rules.finding import Severity
 from gik_rules.rules.overrides import ParamOverride, layers
 from gik_rules.rules.rule import Rule
+
+if TYPE_CHECKING:
+    from gik_rules.host import Host
 
 _PREFIX = re.compile(r"[A-Z]{1,3}[0-9]{0,3}")
 
@@ -221,3 +224,24 @@ def load_ruleset(
         for code in sorted(spec.selected)
     )
     return Ruleset(name=name, rules=configs, jurisdiction=spec.jurisdiction)
+
+
+def ruleset_of(
+    host: Host,
+    name_or_path: str = "national",
+    *,
+    select: Sequence[str] | None = None,
+    extend_select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+) -> Ruleset:
+    """``load_ruleset`` over what a host's plugins contribute: their rules, their named
+    rulesets and their declared param overrides."""
+    return load_ruleset(
+        name_or_path,
+        host.rules,
+        host.rulesets,
+        select=select,
+        extend_select=extend_select,
+        ignore=ignore,
+        param_overrides=host.rule_params,
+    )

@@ -25,7 +25,7 @@ import attrs
 
 from gik_rules.host import ENTRY_POINT_GROUP, Host, default_host
 from gik_rules.rules import Rule, Scope
-from gik_rules.ruleset import RulesetError, load_ruleset
+from gik_rules.ruleset import RulesetError, ruleset_of
 from gik_rules.testing.fixtures import find_fixtures, run_fixture
 from gik_rules.testing.robustness import probe
 
@@ -147,7 +147,7 @@ def _wiring_problems(module: ModuleType, name: str, host: Host) -> list[str]:
     out = []
     for ruleset in sorted(_hook(module, "gik_rulesets") or {}):
         try:
-            load_ruleset(ruleset, host.rules, host.rulesets, param_overrides=host.rule_params)
+            ruleset_of(host, ruleset)
         except RulesetError as exc:
             out.append(f"ruleset {ruleset}: {exc}")
     for entry in _hook(module, "gik_rule_params") or ():
