@@ -8,8 +8,8 @@ from collections.abc import Iterable
 import attrs
 
 from gik_rules.fix.record import Fix
+from gik_rules.forms.numerals import numeral
 from gik_rules.model import AnnualReport
-from gik_rules.render.templates import numeral
 from gik_rules.rules.finding import Finding
 
 RULE = "numbering-style"

@@ -17,11 +17,11 @@ from gik_rules.fix.record import Fix, FixResult, Skipped
 from gik_rules.fix.sections import add_sections
 from gik_rules.fix.titles import fix_titles
 from gik_rules.fix.totals import fill_totals
+from gik_rules.forms.numerals import numeral
 from gik_rules.host import Host, default_host
 from gik_rules.model import AnnualReport
 from gik_rules.render.document import context
 from gik_rules.render.report import templates_for, variant_of
-from gik_rules.render.templates import numeral
 from gik_rules.ruleset import Ruleset, ruleset_of
 
 MAX_ROUNDS = 20

@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterable
 import attrs
 
 from gik_rules.fix.record import Fix
+from gik_rules.forms.numerals import numeral
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport, Section
-from gik_rules.render.templates import numeral
 from gik_rules.rules.finding import Finding
 
 RULE = "section-missing"

@@ -2,6 +2,7 @@
 
 from gik_rules.forms.labels import fold, normalise_label
 from gik_rules.forms.loader import FormDataError, load_variant
+from gik_rules.forms.numerals import cn_number, numeral
 from gik_rules.forms.variant import (
     BlankPolicy,
     BlockSpec,
@@ -27,7 +28,9 @@ __all__ = [
     "SectionSpec",
     "TableSpec",
     "ValueKind",
+    "cn_number",
     "fold",
     "load_variant",
     "normalise_label",
+    "numeral",
 ]

@@ -33,3 +33,12 @@ def detect_from_cells(cell_ids: Iterable[str], variants: Mapping[str, FormVarian
     ids = set(cell_ids)
     fits = [vid for vid, v in variants.items() if ids and ids <= set(v.cells)]
     return fits[0] if len(fits) == 1 else None
+
+
+def variant_for_year(year: int | None, variants: Mapping[str, FormVariant]) -> FormVariant | None:
+    """The variant the national format prescribes for a report year: the newest that
+    applies to it (None for an unknown year or one before every variant)."""
+    if year is None:
+        return None
+    fits = [v for v in variants.values() if v.applies_to_year(year)]
+    return max(fits, key=lambda v: v.first_year) if fits else None

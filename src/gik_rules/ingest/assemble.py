@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from gik_rules.forms.detect import variant_for_year
 from gik_rules.forms.variant import FormVariant
 from gik_rules.ingest.document import Document, Paragraph, RawTable
 from gik_rules.ingest.result import ParseIssue, ReadResult
@@ -21,13 +22,6 @@ from gik_rules.model import AnnualReport, ReportMeta, Section, TableInfo
 from gik_rules.rules.finding import Location
 
 _TABLE_OF_SECTION = {2: "t2", 3: "t3", 4: "t4"}
-
-
-def _expected_variant(year: int | None, variants: Mapping[str, FormVariant]) -> FormVariant | None:
-    if year is None:
-        return None
-    fits = [v for v in variants.values() if v.applies_to_year(year)]
-    return max(fits, key=lambda v: v.first_year) if fits else None
 
 
 def _table_kind(table: RawTable, section: int | None) -> str | None:
@@ -83,7 +77,7 @@ def assemble(
     year = year_of(title) if title else None
     labels = [c.text for table, _ in tables for row in table.rows for c in row if is_label(c.text)]
     variant_id = detect(labels) if callable(detect) else None
-    expected = _expected_variant(year, variants)
+    expected = variant_for_year(year, variants)
     if variant_id is None and tables:
         issues.append(
             ParseIssue(

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from openpyxl.utils import get_column_letter
 
-from gik_rules.forms.detect import detect_from_cells
+from gik_rules.forms.detect import detect_from_cells, variant_for_year
 from gik_rules.forms.variant import FormVariant
 from gik_rules.host import Host
 from gik_rules.ingest.dataset_columns import Column, all_cell_ids, classify
@@ -145,9 +145,9 @@ class _Row:
         detected = detect_from_cells(filled, variants)
         if detected:
             return variants[detected]
-        fits = [v for v in variants.values() if year is not None and v.applies_to_year(year)]
-        if fits:
-            return max(fits, key=lambda v: v.first_year)
+        expected = variant_for_year(year, variants)
+        if expected is not None:
+            return expected
         self.issue(
             "P003",
             "无法判断该行的格式版本：未填写variant，年度也无法确定",

@@ -6,9 +6,9 @@ import datetime as dt
 import re
 import unicodedata
 
+from gik_rules.forms.numerals import cn_number
 from gik_rules.model import OrganLevel
 
-NUMERALS = "一二三四五六七八九十"
 _HEADING = re.compile(r"^\s*([一二三四五六])\s*[、.．,，]\s*(\S.*?)\s*$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _DATE = re.compile(r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
@@ -27,7 +27,7 @@ def heading_of(text: str) -> tuple[int, str] | None:
         return None
     if title.startswith(("是", "要", "在")):  # 一是…, 二要… are enumerations, not headings
         return None
-    return NUMERALS.index(match.group(1)) + 1, title
+    return cn_number(match.group(1)) or 0, title
 
 
 def is_title(text: str) -> bool:

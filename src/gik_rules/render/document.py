@@ -13,12 +13,13 @@ from typing import Any
 
 import attrs
 
+from gik_rules.forms.numerals import numeral
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport, ReportMeta
 from gik_rules.render.figures import figure_text
 from gik_rules.render.grid import Grid
 from gik_rules.render.layout import FlatTable, lay_out
-from gik_rules.render.templates import TemplateSet, numeral, piece_context
+from gik_rules.render.templates import TemplateSet, piece_context
 
 SECTION_NUMBERS = (1, 2, 3, 4, 5, 6)
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")

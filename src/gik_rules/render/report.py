@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from gik_rules.forms.detect import variant_for_year
 from gik_rules.forms.variant import FormVariant
 from gik_rules.host import Host, default_host
 from gik_rules.model import AnnualReport
@@ -30,10 +31,9 @@ def variant_of(report: AnnualReport, variants: Mapping[str, FormVariant]) -> For
     """The report's form variant: as recorded, else the one of its report year."""
     if report.meta.variant is not None and report.meta.variant in variants:
         return variants[report.meta.variant]
-    if report.meta.variant is None and report.meta.year is not None:
-        fits = [v for v in variants.values() if v.applies_to_year(report.meta.year)]
-        if fits:
-            return max(fits, key=lambda v: v.first_year)
+    expected = variant_for_year(report.meta.year, variants) if report.meta.variant is None else None
+    if expected is not None:
+        return expected
     raise RenderError(
         f"cannot tell the form variant of the report (variant {report.meta.variant!r}, "
         f"year {report.meta.year!r})"

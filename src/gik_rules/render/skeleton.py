@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import tomli_w
 
+from gik_rules.forms.numerals import numeral
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport, Cell, OrganLevel, ReportMeta, Section, TableInfo
 from gik_rules.model.canonical import to_toml
 from gik_rules.render.document import context
-from gik_rules.render.templates import TemplateSet, numeral
+from gik_rules.render.templates import TemplateSet
 
 
 def skeleton_report(

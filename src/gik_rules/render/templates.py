@@ -24,12 +24,12 @@ from typing import Any
 import attrs
 import jinja2
 
+from gik_rules.forms.numerals import numeral
 from gik_rules.forms.variant import FormVariant
 
 CORE = "_core"  # the prefix of the core's own templates (no jurisdiction may use it)
 CORE_DIR = Path(__file__).with_name("formats")
 _NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
-NUMERALS = "一二三四五六七八九十"
 
 
 class TemplateError(ValueError):
@@ -101,10 +101,6 @@ def _autoescape(name: str | None) -> bool:
 def cn_date(value: dt.date | None) -> str:
     """``2022年1月25日``."""
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
-
-
-def numeral(number: int) -> str:
-    return NUMERALS[number - 1] if 1 <= number <= len(NUMERALS) else str(number)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!~])")

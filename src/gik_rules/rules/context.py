@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from gik_rules.forms.detect import variant_for_year
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport
 
@@ -23,7 +24,4 @@ class RuleContext:
 
     def expected_variant(self, year: int | None) -> FormVariant | None:
         """The variant the national format prescribes for a report year."""
-        if year is None:
-            return None
-        matches = [v for v in self.variants.values() if v.applies_to_year(year)]
-        return max(matches, key=lambda v: v.first_year) if matches else None
+        return variant_for_year(year, self.variants)

@@ -8,8 +8,6 @@ from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport, Cell
 from gik_rules.rules.finding import Location
 
-CN_NUMERALS = "一二三四五六七八九十"
-
 
 def cell_location(
     report: AnnualReport, cell_id: str, variant: FormVariant | None = None
@@ -35,10 +33,6 @@ def cell_label(cell_id: str, variant: FormVariant | None) -> str:
     """The Chinese label of a cell: ``"一、本年新收… / 自然人"``."""
     spec = variant.cells.get(cell_id) if variant else None
     return spec.label if spec else cell_id
-
-
-def numeral(number: int) -> str:
-    return CN_NUMERALS[number - 1] if 1 <= number <= len(CN_NUMERALS) else str(number)
 
 
 def form_order(report: AnnualReport, variant: FormVariant | None) -> Iterator[tuple[str, Cell]]:

@@ -14,6 +14,7 @@ from decimal import Decimal
 import attrs
 from hypothesis import strategies as st
 
+from gik_rules.forms import numeral
 from gik_rules.forms.variant import FormVariant, ValueKind
 from gik_rules.model import (
     AnnualReport,
@@ -25,7 +26,6 @@ from gik_rules.model import (
     SourceSpan,
     TableInfo,
 )
-from gik_rules.rules.locate import numeral
 
 ORGANS: tuple[tuple[str, str, OrganLevel], ...] = (
     ("示例市商务局", "示例市", OrganLevel.DEPARTMENT),

@@ -8,10 +8,11 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 
+from gik_rules.forms import numeral
 from gik_rules.model import AnnualReport, Cell, CellState
 from gik_rules.rules import Hit, Location, RuleContext, implements
 from gik_rules.rules.dataset import consecutive, families, first_of_each_year, series, subject
-from gik_rules.rules.locate import cell_label, cell_location, numeral
+from gik_rules.rules.locate import cell_label, cell_location
 
 T3_COLUMNS = ("np", "ce", "ri", "sw", "ls", "ot", "tot")
 

@@ -9,11 +9,10 @@ from collections.abc import Iterator
 
 import attrs
 
+from gik_rules.forms.numerals import cn_number, numeral
 from gik_rules.model import AnnualReport, Section
 from gik_rules.rules import Hit, Location, RuleContext, implements
-from gik_rules.rules.locate import numeral
 
-_CN = "一二三四五六七八九十"
 # A paragraph that opens with an enumerator: （一） (一) （1） (1) — or 1. 1、 1．
 _PAREN = re.compile(r"^\s*([（(])\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*([）)])")
 _DIGIT = re.compile(r"^\s*(\d{1,2})\s*([.、．])(?!\d)")
@@ -26,18 +25,6 @@ class Marker:
     number: int
     text: str  # the marker as written
     line_index: int
-
-
-def cn_number(text: str) -> int | None:
-    """一 … 九十九 as an integer."""
-    if not text or any(ch not in _CN for ch in text):
-        return None
-    if text == "十":
-        return 10
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        return (_CN.index(tens) + 1 if tens else 1) * 10 + (_CN.index(units) + 1 if units else 0)
-    return _CN.index(text) + 1 if len(text) == 1 else None
 
 
 def _style_text(style: str, number: int) -> str:

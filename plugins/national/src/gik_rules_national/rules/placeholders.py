@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from gik_rules.forms import numeral
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Hit, Location, RuleContext, implements
-from gik_rules.rules.locate import numeral
 
 
 def _excerpt(text: str, at: int) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from gik_rules.forms import numeral
 from gik_rules.forms.labels import fold, normalise_label
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Hit, Location, RuleContext, implements
-from gik_rules.rules.locate import numeral
 
 OFFICIAL_TITLES = {
     1: "总体情况",

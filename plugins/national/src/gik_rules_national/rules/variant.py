@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from gik_rules.forms import numeral
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Hit, Location, RuleContext, implements
-from gik_rules.rules.locate import cell_location, numeral
+from gik_rules.rules.locate import cell_location
 
 
 def _mismatch(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
