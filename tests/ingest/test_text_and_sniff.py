@@ -60,6 +60,34 @@ def test_truncated_text_gives_what_could_be_read(seed_path: Path, host: Host) ->
             assert cell.raw == golden.cells[cid].raw, (cut, cid)
 
 
+def test_text_cut_in_a_table_right_under_its_heading_keeps_the_sections(
+    seed_path: Path, host: Host
+) -> None:
+    # Line 20 is the first row of 表二, which follows its heading with no blank line.
+    data = seed_path.read_bytes()
+    start = sum(len(line) + 1 for line in data.split(b"\n")[:19])
+    cut = start + len("\t第二十条第（一".encode())
+    result = read_one(data[:cut], seed_path.name, host)
+    assert result.report is not None
+    assert [s.number for s in result.report.sections] == [1, 2]
+    assert result.report.meta.organ == "区商务局"
+    assert [(i.code, i.location.line) for i in result.issues if i.code == "P009"] == [("P009", 20)]
+    assert [i.location.table for i in result.issues if i.code == "P004"] == ["t3", "t4"]
+
+
+def test_text_without_blank_lines_cut_in_a_table_keeps_what_came_before(host: Host) -> None:
+    text = (
+        "区商务局\n2021年度政府信息公开年度报告\n一、总体情况\n正文。\n"
+        "二、主动公开政府信息情况\n\t第二十条第（一）项\n\t信息内容\n\t本年新"
+    )
+    result = read_one(text.encode(), "cut.txt", host)
+    assert result.report is not None
+    assert (result.report.meta.organ, result.report.meta.year) == ("区商务局", 2021)
+    assert [s.number for s in result.report.sections] == [1, 2]
+    assert result.report.sections[0].text == "正文。"
+    assert [(i.code, i.location.line) for i in result.issues if i.code == "P009"] == [("P009", 6)]
+
+
 def test_damaged_bytes_are_a_finding(seed_path: Path, host: Host) -> None:
     data = bytearray(seed_path.read_bytes())
     data[200:203] = b"\xff\xfe\xfd"

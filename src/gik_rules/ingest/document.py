@@ -6,6 +6,8 @@ this small model, so that a new format needs only a new reader.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import attrs
 
 from gik_rules.ingest.result import ParseIssue
@@ -45,3 +47,17 @@ class Document:
     encoding: str | None = None
     format: str = ""
     issues: tuple[ParseIssue, ...] = ()
+
+
+def drop_last_row(blocks: Sequence[Block]) -> tuple[list[Block], int | None]:
+    """Without the table row a truncated file breaks off in: its last figure may have lost
+    digits. Returns the blocks and the line of the dropped row (``None`` without a table)."""
+    for index in range(len(blocks) - 1, -1, -1):
+        block = blocks[index]
+        if isinstance(block, RawTable) and block.rows:
+            last = block.rows[-1]
+            line = last[0].span.line if last else None
+            out = list(blocks)
+            out[index] = RawTable(block.rows[:-1], block.span)
+            return out, line
+    return list(blocks), None

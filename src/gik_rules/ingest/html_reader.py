@@ -22,7 +22,7 @@ from typing import Any
 from lxml import etree
 
 from gik_rules.ingest.decode import damage_issues, decode
-from gik_rules.ingest.document import Block, Document, Paragraph, RawCell, RawTable
+from gik_rules.ingest.document import Block, Document, Paragraph, RawCell, RawTable, drop_last_row
 from gik_rules.ingest.html_region import report_region
 from gik_rules.ingest.reader import DOCUMENT_READERS
 from gik_rules.ingest.result import ParseIssue, UnreadableError
@@ -248,7 +248,7 @@ def read_html(data: bytes, source: str = "") -> Document:
     blocks = [*walker.blocks(root), *walker._flush()]
     issues = damage_issues(text, encoding)
     if _cut_inside_table(text):
-        blocks, cut = _drop_last_row(blocks)
+        blocks, cut = drop_last_row(blocks)
         issues += (
             ParseIssue(
                 "P009",
@@ -268,19 +268,6 @@ def _cut_inside_table(text: str) -> bool:
         return False
     lowered = text.lower()
     return lowered.rfind("<table") > lowered.rfind("</table")
-
-
-def _drop_last_row(blocks: list[Block]) -> tuple[list[Block], int | None]:
-    """Without the table row the cut falls into: its last figure may have lost digits."""
-    for index in range(len(blocks) - 1, -1, -1):
-        block = blocks[index]
-        if isinstance(block, RawTable) and block.rows:
-            last = block.rows[-1]
-            line = last[0].span.line if last else None
-            blocks = list(blocks)
-            blocks[index] = RawTable(block.rows[:-1], block.span)
-            return blocks, line
-    return blocks, None
 
 
 DOCUMENT_READERS["html"] = read_html

@@ -13,7 +13,7 @@ import re
 import attrs
 
 from gik_rules.ingest.decode import damage_issues, decode
-from gik_rules.ingest.document import Block, Document, Paragraph, RawCell, RawTable
+from gik_rules.ingest.document import Block, Document, Paragraph, RawCell, RawTable, drop_last_row
 from gik_rules.ingest.result import ParseIssue
 from gik_rules.model.span import SourceSpan
 from gik_rules.rules.finding import Location
@@ -66,13 +66,12 @@ def parse_text(text: str, *, source: str = "", encoding: str | None = None) -> D
 def read_text(data: bytes, *, source: str = "") -> Document:
     text, encoding = decode(data)
     issues = damage_issues(text, encoding)
-    last_line = text.rsplit("\n", 1)[-1]
-    if last_line.startswith("\t"):
+    document = parse_text(text, source=source, encoding=encoding)
+    if text.rsplit("\n", 1)[-1].startswith("\t"):
         # The file breaks off inside a table row (no final line break): its last figure
         # may have lost digits, so the row is left out rather than read wrong.
-        row_start = max(text.rfind("\n\n"), text.rfind("\n\r\n"))
-        cut_line = text.count("\n", 0, max(row_start, 0)) + 2
-        text = text[: max(row_start, 0)]
+        blocks, cut_line = drop_last_row(document.blocks)
+        document = attrs.evolve(document, blocks=tuple(blocks))
         issues += (
             ParseIssue(
                 "P009",
@@ -81,5 +80,4 @@ def read_text(data: bytes, *, source: str = "") -> Document:
                 Location(line=cut_line),
             ),
         )
-    document = parse_text(text, source=source, encoding=encoding)
     return attrs.evolve(document, issues=issues)
