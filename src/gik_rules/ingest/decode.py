@@ -20,12 +20,11 @@ REPLACEMENT = "\ufffd"
 def decode(data: bytes) -> tuple[str, str]:
     """The text and the name of the encoding it was in."""
     if data.startswith(codecs.BOM_UTF8):
-        return _utf8(data[len(codecs.BOM_UTF8) :], "utf-8-sig")
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace"), "utf-16"
-    if _looks_utf16_without_bom(data):
-        sample = data[:4096]
-        codec = "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
+    codec = _utf16_without_bom(data)
+    if codec is not None:
         return data.decode(codec, errors="replace"), codec
     try:
         return data.decode("utf-8"), "utf-8"
@@ -51,10 +50,6 @@ def _lenient(data: bytes, codec: str) -> tuple[str, tuple[int, int]]:
     return text, (bad, sum(1 for ch in text if ord(ch) > 0x7F) - bad)
 
 
-def _utf8(data: bytes, name: str) -> tuple[str, str]:
-    return data.decode("utf-8", errors="replace"), name
-
-
 def damage_issues(text: str, encoding: str) -> tuple[ParseIssue, ...]:
     """A P009 finding when some bytes could not be decoded, at the first such line."""
     count = text.count(REPLACEMENT)
@@ -72,10 +67,13 @@ def damage_issues(text: str, encoding: str) -> tuple[ParseIssue, ...]:
     )
 
 
-def _looks_utf16_without_bom(data: bytes) -> bool:
-    """NUL bytes, nearly all at odd offsets (little-endian) or at even ones: text in UTF-8
-    or GB18030 has none, UTF-16 has one in every ASCII character (newlines, digits) and
-    in the few ideographs that end in 00 (一 is U+4E00)."""
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The UTF-16 codec of text without a BOM, or None. NUL bytes nearly all at odd offsets
+    (little-endian) or at even ones: text in UTF-8 or GB18030 has none, UTF-16 has one in
+    every ASCII character (newlines, digits) and in the few ideographs that end in 00 (一 is
+    U+4E00)."""
     sample = data[:4096]
     odd, even = sample[1::2].count(0), sample[0::2].count(0)
-    return odd + even >= max(2, len(sample) // 200) and max(odd, even) >= 4 * min(odd, even)
+    if odd + even < max(2, len(sample) // 200) or max(odd, even) < 4 * min(odd, even):
+        return None
+    return "utf-16-le" if odd > even else "utf-16-be"
