@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
@@ -12,7 +13,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from gik_rules.cli.output import refuse_inputs, write_output
 from gik_rules.cli.progress import with_progress
+from gik_rules.cli.usage import UsageError
 from gik_rules.engine import ReportResult, check_paths
 from gik_rules.engine.dataset import has_dataset_rules, with_dataset_findings
 from gik_rules.host import Host, default_host
@@ -29,10 +32,6 @@ REPORT_SUFFIXES = frozenset(
     {".txt", ".docx", ".html", ".htm", ".pdf", ".toml", ".json", ".csv", ".xlsx"}
 )
 UNREADABLE = frozenset({"P001", "P008"})
-
-
-class UsageError(Exception):
-    """A mistake on the command line: exit code 2 with a one-line message."""
 
 
 def _projects(root: Path) -> set[Path]:
@@ -107,6 +106,8 @@ def check(
             manifest = manifest.merge(load_manifest(manifest_path))
     except ManifestError as exc:
         raise UsageError(str(exc)) from None
+    if output is not None:
+        refuse_inputs(output, _inputs(paths, files, manifest_path), "check")
     seen: list[ReportResult] = []
 
     def checked() -> Iterable[ReportResult]:
@@ -124,16 +125,26 @@ def check(
 
     if fmt == "json":
         text = render_json(tracked())
-        if output:
-            output.write_text(text, encoding="utf-8")
-        else:
-            out.print(text, markup=False, end="")
+    elif output is not None:  # the whole listing first: the file is written in one step
+        buffer = io.StringIO()
+        print_text(tracked(), Console(file=buffer, width=120), english=english)
+        text = buffer.getvalue()
     else:
-        console = Console(file=output.open("w", encoding="utf-8"), width=120) if output else out
-        print_text(tracked(), console, english=english)
+        print_text(tracked(), out, english=english)
+        text = ""
+    if output is not None:
+        write_output(text.encode("utf-8"), output, _inputs(paths, files, manifest_path), "check")
+    elif fmt == "json":
+        out.print(text, markup=False, end="")
     if any(f.code in UNREADABLE for r in seen for f in r.findings):
         return 2
     return 1 if any(r.has_errors for r in seen) else 0
+
+
+def _inputs(paths: Sequence[str], files: Sequence[Path], manifest: Path | None) -> list[Path]:
+    """Every file ``check`` reads: the reports, and the manifests beside or named."""
+    found = [Path(p) / MANIFEST_NAME for p in paths if Path(p).is_dir()]
+    return [*files, *found, *([manifest] if manifest is not None else [])]
 
 
 def rule_dict(rule: Rule) -> dict[str, Any]:
@@ -291,6 +302,8 @@ def parse(file: Path, fmt: str, output: Path | None, out: Console, err: Console)
     """
     if not file.exists():
         raise UsageError(f"no such file: {file}")
+    if output is not None:
+        refuse_inputs(output, [file], "parse")
     results = list(read_path(file, default_host()))
     reports = [(r.source, r.report) for r in results if r.report is not None]
     for result in results:
@@ -305,7 +318,10 @@ def parse(file: Path, fmt: str, output: Path | None, out: Console, err: Console)
         output = output / f"{file.stem}.{fmt}"
     if len(reports) <= 1 and (output is None or not output.is_dir()):
         text = _canonical(reports[0][1], fmt) if reports else ""
-        _emit(text, output, out)
+        if output is not None:
+            write_output(text.encode("utf-8"), output, [file], "parse")
+        elif text:
+            out.print(text, markup=False, end="")
         return code
     if output is None:
         if fmt == "toml":
@@ -316,23 +332,20 @@ def parse(file: Path, fmt: str, output: Path | None, out: Console, err: Console)
         for _, report in reports:
             out.print(json.dumps(to_dict(report), ensure_ascii=False), markup=False)
         return code
-    output.mkdir(parents=True, exist_ok=True)
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot make the directory {output}: {exc.strerror or exc}") from None
     for source, report in reports:
         row = source.rpartition("#")[2].replace(" ", "-") if "#" in source else "report"
-        (output / f"{file.stem}.{row}.{fmt}").write_text(_canonical(report, fmt), encoding="utf-8")
+        target = output / f"{file.stem}.{row}.{fmt}"
+        write_output(_canonical(report, fmt).encode("utf-8"), target, [file], "parse")
     err.print(f"wrote {len(reports)} report(s) to {escape(str(output))}")
     return code
 
 
 def _canonical(report: AnnualReport, fmt: str) -> str:
     return to_json(report) if fmt == "json" else to_toml(report)
-
-
-def _emit(text: str, output: Path | None, out: Console) -> None:
-    if output:
-        output.write_text(text, encoding="utf-8")
-    elif text:
-        out.print(text, markup=False, end="")
 
 
 def schema() -> dict[str, Any]:

@@ -87,6 +87,12 @@ def _split(values: Sequence[str] | None) -> list[str] | None:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
+def _os_error(exc: OSError) -> str:
+    """``nodir/x.txt: No such file or directory``: the path and the reason, on one line."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return f"{exc.filename}: {reason}" if exc.filename else reason
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     out = Console(highlight=False, soft_wrap=True)
@@ -124,6 +130,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except (PluginConflictError, RuleDataError) as exc:  # the installed plugins disagree
         err.print(f"error: plugins cannot be loaded together: {exc}", markup=False, soft_wrap=True)
+        return EXIT_USAGE
+    except OSError as exc:  # a file that cannot be read or written: no traceback
+        err.print(f"error: {_os_error(exc)}", markup=False, soft_wrap=True)
         return EXIT_USAGE
     except KeyboardInterrupt:  # pragma: no cover
         return 130

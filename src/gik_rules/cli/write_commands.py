@@ -17,9 +17,10 @@ import attrs
 from rich.console import Console
 from rich.markup import escape
 
-from gik_rules.cli.commands import UsageError
+from gik_rules.cli.output import refuse_inputs, write_output
+from gik_rules.cli.usage import UsageError
 from gik_rules.engine import check_report
-from gik_rules.fix import FixResult, fix_report, write_atomic
+from gik_rules.fix import FixResult, fix_report
 from gik_rules.host import Host, default_host
 from gik_rules.ingest.reader import read_report
 from gik_rules.ingest.structure import region_of
@@ -43,6 +44,7 @@ LEVELS = {
     "unknown": OrganLevel.UNKNOWN,
 }
 CANONICAL = {".toml": "toml", ".json": "json"}
+UNLESS_IN_PLACE = " unless --in-place"
 
 
 def add_parsers(sub: Any) -> None:
@@ -103,14 +105,9 @@ def _read(path: Path, host: Host, err: Console) -> AnnualReport:
     return result.report
 
 
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and a.samefile(b)
-    except OSError:
-        return False
-
-
-def _write(data: bytes, output: Path | None, out: Console) -> None:
+def _write(
+    data: bytes, output: Path | None, out: Console, inputs: Sequence[Path], command: str
+) -> None:
     if output is None:
         sys.stdout.flush()
         out.file.flush()
@@ -119,7 +116,7 @@ def _write(data: bytes, output: Path | None, out: Console) -> None:
         else:
             out.file.write(data.decode("utf-8"))
         return
-    write_atomic(output, data)
+    write_output(data, output, inputs, command)
 
 
 def _format_of(path: Path | None, given: str | None) -> str:
@@ -134,8 +131,8 @@ def _format_of(path: Path | None, given: str | None) -> str:
 def render(args: argparse.Namespace, out: Console, err: Console) -> int:
     host = default_host()
     fmt = _format_of(args.output, args.to)
-    if args.output is not None and _same(args.output, args.report):
-        raise UsageError("render never overwrites its input: choose another -o")
+    if args.output is not None:
+        refuse_inputs(args.output, [args.report], "render")
     if fmt == "docx" and args.output is None:
         raise UsageError("a .docx is binary: give -o FILE.docx")
     report = _read(args.report, host, err)
@@ -146,7 +143,8 @@ def render(args: argparse.Namespace, out: Console, err: Console) -> int:
                 f"[yellow]warning:[/yellow] the report has no section {number}; it is written "
                 "with its heading and no text (gik-rules fix adds a missing 六 from the template)"
             )
-    _write(render_report(report, fmt, args.jurisdiction, host), args.output, out)
+    data = render_report(report, fmt, args.jurisdiction, host)
+    _write(data, args.output, out, [args.report], "render")
     return 0
 
 
@@ -163,7 +161,7 @@ def new(args: argparse.Namespace, out: Console) -> int:
         organ, args.year, LEVELS[args.level], templates, region=region_of(organ)
     )
     text = skeleton_toml(report, templates.variant) if args.format == "toml" else to_json(report)
-    _write(text.encode("utf-8"), args.output, out)
+    _write(text.encode("utf-8"), args.output, out, [], "new")
     return 0
 
 
@@ -180,8 +178,8 @@ def _output_bytes(report: AnnualReport, path: Path, jurisdiction: str, host: Hos
 
 def fix(args: argparse.Namespace, out: Console, err: Console) -> int:
     host = default_host()
-    if args.output is not None and _same(args.output, args.report):
-        raise UsageError("fix never overwrites its input unless --in-place: choose another -o")
+    if args.output is not None:
+        refuse_inputs(args.output, [args.report], "fix", UNLESS_IN_PLACE)
     target = args.report if args.in_place else args.output
     if target is not None:
         suffix = target.suffix.lower()
@@ -204,7 +202,9 @@ def fix(args: argparse.Namespace, out: Console, err: Console) -> int:
     written = None
     if target is not None and (result.changed or not args.in_place):
         jurisdiction = args.jurisdiction or result.jurisdiction
-        write_atomic(target, _output_bytes(result.report, target, jurisdiction, host))
+        data = _output_bytes(result.report, target, jurisdiction, host)
+        inputs = [] if args.in_place else [args.report]
+        write_output(data, target, inputs, "fix", UNLESS_IN_PLACE)
         written = target
     remaining = check_report(result.report, ruleset, host.variants).findings
     errors = sum(1 for f in remaining if f.severity is Severity.ERROR)

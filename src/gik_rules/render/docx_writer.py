@@ -69,8 +69,12 @@ def _setup(document: docx.document.Document, meta: ReportMeta, title: str) -> No
 
 def _stamp(meta: ReportMeta) -> dt.datetime:
     """A fixed time for the document properties: the publication date, else 1 January
-    after the report year (never the clock, so output is reproducible)."""
-    day = meta.published or (dt.date(meta.year + 1, 1, 1) if meta.year else dt.date(2000, 1, 1))
+    after the report year (never the clock, so output is reproducible). Without either,
+    or when the year after is not a four-digit year (a report on 9999), 1 January 2000."""
+    day = meta.published
+    if day is None:
+        year = (meta.year or 0) + 1
+        day = dt.date(year if 1000 <= year <= dt.MAXYEAR else 2000, 1, 1)
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
