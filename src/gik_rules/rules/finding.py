@@ -7,6 +7,10 @@ from typing import Any
 
 import attrs
 
+#: ``Location.ref`` of what stands before section 一, in document order: findings located
+#: there sort first (``Finding.sort_key``).
+FRONT_REFS = ("title", "preamble")
+
 
 class Severity(enum.Enum):
     ERROR = "error"
@@ -80,12 +84,14 @@ class Finding:
     legal: str = ""
 
     def sort_key(self) -> tuple[Any, ...]:
-        """Document order: what stands before section 一 (title, preamble: a line but no
-        section) first, then by section and line; findings with neither come last."""
+        """Document order: findings on the title (``location.ref == "title"``), then on the
+        preamble (``ref == "preamble"``), first, whether or not they carry a line (a
+        preamble passage has none, and a report from TOML, CSV or the API has no lines at
+        all); then by section and line; findings without a section come last, by line."""
         loc = self.location
-        before_sections = 0 if loc.line is not None else 99
         return (
-            loc.section if loc.section is not None else before_sections,
+            FRONT_REFS.index(loc.ref) if loc.ref in FRONT_REFS else len(FRONT_REFS),
+            loc.section if loc.section is not None else 99,
             loc.line if loc.line is not None else 10**9,
             self.code,
             loc.cell or "",

@@ -40,12 +40,11 @@ def statistics_period(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
                 actual=stated,
             )
         return
-    first = report.section(1)
     yield Hit(
         "报告未说明数据的统计期限（如“本报告中所列数据的统计期限自"
         f"{year or 'YYYY'}年1月1日起至{year or 'YYYY'}年12月31日止”）",
         "the report does not state the statistics period (1 January to 31 December of the "
         "report year)",
-        Location(line=first.line if first else None, ref="preamble"),  # before section 一
+        Location(ref="preamble"),
         expected=f"{year or 'YYYY'}年1月1日至{year or 'YYYY'}年12月31日",
     )
