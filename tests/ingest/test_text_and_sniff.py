@@ -124,6 +124,24 @@ def test_the_reader_is_chosen_by_content(host: Host) -> None:
         assert result.report.cell("t3.new.np").value == (95 if fmt == "pdf" else 7)
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_sniffed_like_it_is_decoded(codec: str, host: Host) -> None:
+    from tests.conftest import REPO
+
+    layout = report_layout(host.variants["V2021"], {"t3.new.np": "7"})
+    page = to_html(layout).encode(codec)
+    assert sniff(page, "report") == "html"
+    result = read_one(page, "report", host)
+    assert result.format == "html" and result.report is not None
+    assert result.report.meta.encoding == codec
+    assert result.report.cell("t3.new.np").value == 7
+
+    header = (REPO / "examples" / "dataset-template.csv").read_text(encoding="utf-8").strip()
+    data = (header + "\n示例县人民政府,2024\n").encode(codec)
+    assert sniff(data, "export.txt") == "csv"
+    assert [r.format for r in read_bytes(data, "export.txt", host)] == ["csv"]
+
+
 def test_a_dataset_is_known_by_its_header(host: Host) -> None:
     from tests.conftest import REPO
 

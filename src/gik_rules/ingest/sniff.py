@@ -7,8 +7,11 @@ import re
 import zipfile
 from pathlib import Path
 
+from gik_rules.ingest.decode import decode
+from gik_rules.ingest.result import UnreadableError
+
 # A dataset header: cell ids such as t3.new.np among comma, tab or semicolon separated names.
-_CELL_ID_HEADER = re.compile(rb"(?:^|[,\t;])\s*t[234]\.[a-z_]+\.[a-z_]+\s*(?:[,\t;]|\r?$)")
+_CELL_ID_HEADER = re.compile(r"(?:^|[,\t;])\s*t[234]\.[a-z_]+\.[a-z_]+\s*(?:[,\t;]|\r?$)", re.ASCII)
 
 
 def sniff(data: bytes, path: str = "") -> str:
@@ -26,28 +29,25 @@ def sniff(data: bytes, path: str = "") -> str:
         if "xl/workbook.xml" in names:
             return "xlsx"
         return "zip"
-    head = data[:4096]
-    for bom, codec in (
-        (b"\xef\xbb\xbf", "utf-8"),
-        (b"\xff\xfe", "utf-16-le"),
-        (b"\xfe\xff", "utf-16-be"),
-    ):
-        if head.startswith(bom):
-            head = head[len(bom) :].decode(codec, errors="ignore").encode("utf-8")
-            break
-    lowered = head.lower().lstrip()
+    # The start of the text, in whichever encoding decode() finds (UTF-16 without a BOM
+    # too); bytes it cannot decode are searched for ASCII markers as they are.
+    try:
+        head, _ = decode(data[:4096])
+    except UnreadableError:
+        head = data[:4096].decode("latin-1")
+    lowered = head.lower().lstrip(" \t\n\r\v\f")
     if (
-        lowered.startswith((b"<!doctype html", b"<html", b"<?xml"))
-        or b"<table" in lowered
-        or b"<body" in lowered
+        lowered.startswith(("<!doctype html", "<html", "<?xml"))
+        or "<table" in lowered
+        or "<body" in lowered
     ):
         return "html"
     if suffix in (".htm", ".html", ".xhtml"):
         return "html"
-    if suffix == ".json" or lowered.startswith(b"{"):
+    if suffix == ".json" or lowered.startswith("{"):
         return "json"
-    if suffix == ".toml" or b"schema_version" in head:
+    if suffix == ".toml" or "schema_version" in head:
         return "toml"
-    if suffix in (".csv", ".tsv") or _CELL_ID_HEADER.search(lowered.split(b"\n", 1)[0]):
+    if suffix in (".csv", ".tsv") or _CELL_ID_HEADER.search(lowered.split("\n", 1)[0]):
         return "csv"
     return "text"
