@@ -256,3 +256,42 @@ def test_the_rows_of_a_csv_dataset_are_checked_together(tmp_path: Path, host: Ho
     assert [f.location.cell for f in carry] == ["t3.carried.np", "t3.carried.tot"]
     assert results[1].key.endswith("#row 3")
     assert carry[0] in results[1].findings
+
+
+def test_results_of_the_api_without_a_source_take_dataset_findings(xhost: Host, host: Host) -> None:
+    """gik_rules.check_report leaves the source empty: the dataset engine names such a
+    report by organ and year instead of failing on the empty key."""
+    import gik_rules
+    from tests.conftest import REPO
+
+    national = gik_rules.load_ruleset("national", host=host)
+    clean = gik_rules.read(REPO / "examples" / "clean-2021.toml", host=host)
+    (alone,) = with_dataset_findings(
+        [gik_rules.check_report(clean, national, host=host)], national, host.variants
+    )
+    assert alone.report is clean
+    results = [
+        ReportResult("", report("示例局", 2021)),
+        ReportResult("", report("示例局", 2022)),
+        ReportResult("", report("示例局", 2022)),
+    ]
+    merged = with_dataset_findings(results, ruleset(xhost, "XD001"), xhost.variants)
+    assert [f.message for r in merged for f in r.findings] == ["2021→2022"]
+    assert merged[1].findings and merged[0].statuses == {"XD001": RuleStatus.OK}
+
+
+def test_given_keys_are_used_unchanged_and_must_be_unique(xhost: Host) -> None:
+    reports = [report("示例局", 2021), report("示例局", 2022)]
+    result = check_dataset(reports, ruleset(xhost, "XD001"), xhost.variants, keys=["b#2", "b"])
+    assert sorted(result.findings) == ["b", "b#2"]
+    assert [f.message for f in result.findings["b"]] == ["2021→2022"]
+    for keys in (["a", "a"], ["", "a"], ["a"]):
+        with pytest.raises(ValueError, match="keys"):
+            check_dataset(reports, ruleset(xhost, "XD001"), xhost.variants, keys=keys)
+
+
+def test_unique_keys_never_repeat_a_key() -> None:
+    from gik_rules.engine.dataset import unique_keys
+
+    assert unique_keys(["a", "a", "", "a#2", ""]) == ["a", "a#2", "report", "a#2#2", "report#2"]
+    assert unique_keys(["a#2", "a", "a"]) == ["a#2", "a", "a#3"]

@@ -17,7 +17,7 @@ from gik_rules.engine.result import ReportResult, RuleStatus
 from gik_rules.engine.run import context_for, crash_finding, make_finding
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport
-from gik_rules.rules.dataset import organ_key
+from gik_rules.rules.dataset import organ_key, subject
 from gik_rules.rules.finding import Finding
 from gik_rules.rules.rule import Scope
 from gik_rules.ruleset import Ruleset
@@ -35,13 +35,19 @@ def has_dataset_rules(ruleset: Ruleset) -> bool:
     return any(c.rule.scope is Scope.DATASET and c.rule.check for c in ruleset.rules)
 
 
-def _unique(keys: Sequence[str]) -> list[str]:
-    seen: dict[str, int] = {}
+def unique_keys(keys: Sequence[str]) -> list[str]:
+    """``keys`` made unique and non-empty: an empty key reads ``report``, and a key
+    already taken is numbered (``a``, ``a#2``, ``a#3``)."""
+    taken: set[str] = set()
     out = []
     for key in keys:
-        n = seen.get(key, 0)
-        seen[key] = n + 1
-        out.append(key if n == 0 else f"{key}#{n + 1}")
+        key = key or "report"
+        candidate, n = key, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{key}#{n}"
+        taken.add(candidate)
+        out.append(candidate)
     return out
 
 
@@ -54,16 +60,18 @@ def check_dataset(
 ) -> DatasetResult:
     """Run every dataset-scope rule of ``ruleset`` over ``reports``.
 
-    ``keys`` name the reports (default: their source, else organ and year); findings come
-    back under those keys.
+    ``keys`` name the reports; findings come back under exactly those keys, which must
+    be unique and non-empty (``ValueError`` otherwise). Without them a report is named by
+    ``gik_rules.rules.dataset.subject`` (its source, else organ and year), made unique.
     """
-    raw_keys = list(keys) if keys is not None else [r.meta.source or "" for r in reports]
-    unique = _unique(
-        [
-            k or f"{r.meta.organ} {r.meta.year or ''}".strip()
-            for k, r in zip(raw_keys, reports, strict=True)
-        ]
-    )
+    if keys is None:
+        unique = unique_keys([subject(r) for r in reports])
+    else:
+        unique = list(keys)
+        if len(unique) != len(reports):
+            raise ValueError(f"{len(unique)} keys for {len(reports)} reports")
+        if "" in unique or len(set(unique)) != len(unique):
+            raise ValueError("the keys of a dataset's reports must be unique and non-empty")
     keyed = sorted(
         (
             (key, attrs.evolve(r, meta=attrs.evolve(r.meta, source=key)))
@@ -117,7 +125,7 @@ def with_dataset_findings(
     readable = [r for r in results if r.report is not None]
     if not has_dataset_rules(ruleset) or not readable:
         return list(results)
-    keys = _unique([r.key for r in readable])
+    keys = unique_keys([r.key or subject(r.report) for r in readable if r.report is not None])
     outcome = check_dataset(
         [r.report for r in readable if r.report is not None],
         ruleset,
