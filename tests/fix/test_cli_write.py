@@ -13,8 +13,9 @@ import pytest
 from gik_rules.cli.main import main
 from gik_rules.host import default_host
 from gik_rules.model import CellState
-from gik_rules.model.canonical import from_toml
+from gik_rules.model.canonical import from_toml, to_toml
 from tests.conftest import REPO
+from tests.render.test_unplaced import with_other_rows
 
 EXAMPLES = REPO / "examples"
 
@@ -158,3 +159,24 @@ def test_fix_a_document_to_any_format(
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(out.read_bytes())).paragraphs)
     assert "（四）全面落实" in text and "五、存在的主要问题及改进情况" in text
     assert code in (0, 1)
+
+
+def test_render_and_fix_name_the_cells_a_rendered_report_leaves_out(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = tmp_path / "mixed.toml"
+    report = with_other_rows(from_toml((EXAMPLES / "clean-2021.toml").read_text("utf-8")))
+    source.write_text(to_toml(report), encoding="utf-8")
+    named = "t3.other.ls, t3.other.np, t3.other.tot"
+    code, _, err = run(capsys, "render", str(source), "--to", "txt")
+    assert code == 0 and named in " ".join(err.split()) and "t3.other.ce" not in err
+    for suffix in ("txt", "docx"):
+        out = tmp_path / f"fixed.{suffix}"
+        code, listing, err = run(capsys, "fix", str(source), "-o", str(out), "--format", "json")
+        assert json.loads(listing)["left_out"] == ["t3.other.ls", "t3.other.np", "t3.other.tot"]
+        assert named in " ".join(err.split())
+    code, listing, err = run(capsys, "fix", str(source), "-o", str(tmp_path / "f.toml"))
+    assert "t3.other" not in err  # the canonical form keeps every cell
+    assert from_toml((tmp_path / "f.toml").read_text("utf-8")).cells["t3.other.np"].value == 2
+    code, _, err = run(capsys, "render", str(EXAMPLES / "clean-2021.toml"), "--to", "md")
+    assert code == 0 and "left out" not in err

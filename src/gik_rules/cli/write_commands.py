@@ -26,7 +26,14 @@ from gik_rules.ingest.reader import read_report
 from gik_rules.ingest.structure import region_of
 from gik_rules.model import AnnualReport, OrganLevel, ReportMeta
 from gik_rules.model.canonical import to_json, to_toml
-from gik_rules.render import FORMATS, SUFFIXES, RenderError, render_report
+from gik_rules.render import (
+    FORMATS,
+    SUFFIXES,
+    RenderError,
+    render_report,
+    unplaced_cells,
+    variant_of,
+)
 from gik_rules.render.report import templates_for
 from gik_rules.render.skeleton import skeleton_report, skeleton_toml
 from gik_rules.render.templates import TemplateError
@@ -144,8 +151,20 @@ def render(args: argparse.Namespace, out: Console, err: Console) -> int:
                 "with its heading and no text (gik-rules fix adds a missing 六 from the template)"
             )
     data = render_report(report, fmt, args.jurisdiction, host)
+    variant = variant_of(report, host.variants)
+    _warn_unplaced(unplaced_cells(report, variant), variant.id, err)
     _write(data, args.output, out, [args.report], "render")
     return 0
+
+
+def _warn_unplaced(cells: Sequence[str], variant: str, err: Console) -> None:
+    """Say which cells a rendered report leaves out (nothing is lost silently)."""
+    if cells:
+        err.print(
+            f"[yellow]warning:[/yellow] {len(cells)} non-blank cells are not in the tables of "
+            f"{escape(variant)} and are left out of the rendered report: "
+            f"{escape(', '.join(cells))} (the canonical form keeps them: gik-rules parse)"
+        )
 
 
 def new(args: argparse.Namespace, out: Console) -> int:
@@ -200,16 +219,21 @@ def fix(args: argparse.Namespace, out: Console, err: Console) -> int:
         host=host,
     )
     written = None
+    unplaced: tuple[str, ...] = ()
     if target is not None and (result.changed or not args.in_place):
         jurisdiction = args.jurisdiction or result.jurisdiction
         data = _output_bytes(result.report, target, jurisdiction, host)
         inputs = [] if args.in_place else [args.report]
         write_output(data, target, inputs, "fix", UNLESS_IN_PLACE)
         written = target
+        if target.suffix.lower() in SUFFIXES:  # rendered: cells outside the tables are lost
+            variant = variant_of(result.report, host.variants)
+            unplaced = unplaced_cells(result.report, variant)
+            _warn_unplaced(unplaced, variant.id, err)
     remaining = check_report(result.report, ruleset, host.variants).findings
     errors = sum(1 for f in remaining if f.severity is Severity.ERROR)
     if args.format == "json":
-        doc = _fix_json(args.report, written, result, remaining)
+        doc = _fix_json(args.report, written, result, remaining, unplaced)
         out.print(json.dumps(doc, ensure_ascii=False, indent=2), markup=False)
     else:
         _fix_text(args.report, written, result, len(remaining), errors, out)
@@ -221,11 +245,16 @@ def _location(location: Location) -> dict[str, Any]:
 
 
 def _fix_json(
-    source: Path, written: Path | None, result: FixResult, remaining: Sequence[Finding]
+    source: Path,
+    written: Path | None,
+    result: FixResult,
+    remaining: Sequence[Finding],
+    unplaced: Sequence[str],
 ) -> dict[str, Any]:
     return {
         "source": str(source),
         "output": str(written) if written else None,
+        "left_out": list(unplaced),  # cells the rendered output could not show
         "fixes": [
             {
                 "code": f.code,

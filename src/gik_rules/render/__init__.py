@@ -1,6 +1,7 @@
 """Writing reports: section templates from plugins, tables laid out as each form variant
 prescribes, and output as Markdown, HTML, plain text and .docx (docs/rendering.md)."""
 
+from gik_rules.render.document import unplaced_cells
 from gik_rules.render.report import (
     FORMATS,
     SUFFIXES,
@@ -22,5 +23,6 @@ __all__ = [
     "render_doc",
     "render_report",
     "templates_for",
+    "unplaced_cells",
     "variant_of",
 ]

@@ -15,7 +15,7 @@ import attrs
 
 from gik_rules.forms.numerals import numeral
 from gik_rules.forms.variant import FormVariant
-from gik_rules.model import AnnualReport, ReportMeta
+from gik_rules.model import AnnualReport, CellState, ReportMeta
 from gik_rules.render.figures import figure_text
 from gik_rules.render.grid import Grid
 from gik_rules.render.layout import FlatTable, lay_out
@@ -42,6 +42,7 @@ class RenderDoc:
     preamble: tuple[str, ...]
     sections: tuple[RenderedSection, ...]
     signature: tuple[str, ...]
+    unplaced: tuple[str, ...] = ()  # cells with content that no table shows: unplaced_cells
 
 
 def paragraphs(text: str) -> tuple[str, ...]:
@@ -59,6 +60,20 @@ def context(report: AnnualReport, variant: FormVariant, jurisdiction: str) -> di
         region=meta.region,
         published=meta.published,
         jurisdiction=jurisdiction,
+    )
+
+
+def unplaced_cells(report: AnnualReport, variant: FormVariant) -> tuple[str, ...]:
+    """The ids of the cells with something in them (not blank) that ``variant`` has no
+    place for, sorted: rows of another form variant that reading kept
+    (``t3.other.*`` of the 2019 form in a V2021 report). The tables are laid out from the
+    variant, so a rendered report cannot show them; the canonical form keeps them."""
+    return tuple(
+        sorted(
+            cid
+            for cid, cell in report.cells.items()
+            if cid not in variant.cells and cell.state is not CellState.BLANK
+        )
     )
 
 
@@ -86,7 +101,8 @@ def _organ_line(organ: str, title: str) -> str | None:
 def compose(report: AnnualReport, templates: TemplateSet) -> RenderDoc:
     """The printable report: the six sections in order with official headings, each
     table under its section. Nothing is dropped: texts of a section given twice are
-    joined, and a section numbered beyond 六 follows in its place."""
+    joined, and a section numbered beyond 六 follows in its place. Cells that no table of
+    the variant shows are named in ``unplaced`` (callers warn about them)."""
     variant = templates.variant
     ctx = context(report, variant, templates.jurisdiction)
     titles = {s.number: s.label for s in variant.sections}
@@ -123,4 +139,5 @@ def compose(report: AnnualReport, templates: TemplateSet) -> RenderDoc:
         preamble=paragraphs(report.preamble),
         sections=tuple(sections),
         signature=paragraphs(templates.render("signature", ctx, required=False)),
+        unplaced=unplaced_cells(report, variant),
     )
