@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 from gik_rules import __version__
 from gik_rules.cli import commands, write_commands
@@ -126,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             out.print(json.dumps(commands.schema(), ensure_ascii=False, indent=2), markup=False)
             return EXIT_OK
     except commands.UsageError as exc:
-        err.print(f"[red]error:[/red] {exc}", markup=True)
+        err.print(f"[red]error:[/red] {escape(str(exc))}", markup=True, soft_wrap=True)
         return EXIT_USAGE
     except (PluginConflictError, RuleDataError) as exc:  # the installed plugins disagree
         err.print(f"error: plugins cannot be loaded together: {exc}", markup=False, soft_wrap=True)
