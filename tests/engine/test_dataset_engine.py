@@ -290,8 +290,11 @@ def test_given_keys_are_used_unchanged_and_must_be_unique(xhost: Host) -> None:
             check_dataset(reports, ruleset(xhost, "XD001"), xhost.variants, keys=keys)
 
 
-def test_unique_keys_never_repeat_a_key() -> None:
-    from gik_rules.engine.dataset import unique_keys
+def test_unique_keys_never_repeat_a_key(xhost: Host) -> None:
+    from gik_rules.engine.result import unique_keys
 
-    assert unique_keys(["a", "a", "", "a#2", ""]) == ["a", "a#2", "report", "a#2#2", "report#2"]
+    assert unique_keys(["a", "a", "", "a#2", ""]) == ["a", "a#2", "", "a#2#2", "#2"]
     assert unique_keys(["a#2", "a", "a"]) == ["a#2", "a", "a#3"]
+    nameless = [report("", None), report("", None)]  # type: ignore[arg-type]
+    result = check_dataset(nameless, ruleset(xhost, "XD002"), xhost.variants)
+    assert sorted(result.findings) == ["report", "report#2"]

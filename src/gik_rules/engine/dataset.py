@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from gik_rules.engine.result import ReportResult, RuleStatus
+from gik_rules.engine.result import ReportResult, RuleStatus, unique_keys
 from gik_rules.engine.run import context_for, crash_finding, make_finding
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport
@@ -35,20 +35,9 @@ def has_dataset_rules(ruleset: Ruleset) -> bool:
     return any(c.rule.scope is Scope.DATASET and c.rule.check for c in ruleset.rules)
 
 
-def unique_keys(keys: Sequence[str]) -> list[str]:
-    """``keys`` made unique and non-empty: an empty key reads ``report``, and a key
-    already taken is numbered (``a``, ``a#2``, ``a#3``)."""
-    taken: set[str] = set()
-    out = []
-    for key in keys:
-        key = key or "report"
-        candidate, n = key, 1
-        while candidate in taken:
-            n += 1
-            candidate = f"{key}#{n}"
-        taken.add(candidate)
-        out.append(candidate)
-    return out
+def _dataset_keys(names: Sequence[str]) -> list[str]:
+    """Names of a dataset's reports as keys: unique, and ``report`` for a nameless one."""
+    return unique_keys([name or "report" for name in names])
 
 
 def check_dataset(
@@ -65,7 +54,7 @@ def check_dataset(
     ``gik_rules.rules.dataset.subject`` (its source, else organ and year), made unique.
     """
     if keys is None:
-        unique = unique_keys([subject(r) for r in reports])
+        unique = _dataset_keys([subject(r) for r in reports])
     else:
         unique = list(keys)
         if len(unique) != len(reports):
@@ -125,7 +114,7 @@ def with_dataset_findings(
     readable = [r for r in results if r.report is not None]
     if not has_dataset_rules(ruleset) or not readable:
         return list(results)
-    keys = unique_keys([r.key or subject(r.report) for r in readable if r.report is not None])
+    keys = _dataset_keys([r.key or subject(r.report) for r in readable if r.report is not None])
     outcome = check_dataset(
         [r.report for r in readable if r.report is not None],
         ruleset,
@@ -141,5 +130,7 @@ def with_dataset_findings(
             continue
         findings = sorted((*result.findings, *outcome.findings[key]), key=Finding.sort_key)
         statuses = {**result.statuses, **outcome.statuses[key]}
-        merged.append(attrs.evolve(result, findings=tuple(findings), statuses=statuses))
+        merged.append(
+            attrs.evolve(result, subject=key, findings=tuple(findings), statuses=statuses)
+        )
     return merged

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import attrs
 
@@ -24,7 +24,9 @@ class ReportResult:
     report: AnnualReport | None
     findings: tuple[Finding, ...] = ()
     statuses: Mapping[str, RuleStatus] = attrs.field(factory=dict)
-    subject: str = ""  # a row of a dataset: "file.csv#row 12"
+    #: the name the report goes by when it is not its source: a row of a dataset
+    #: ("file.csv#row 12"), or the key the dataset engine made unique ("a.toml#2")
+    subject: str = ""
 
     @property
     def key(self) -> str:
@@ -36,3 +38,17 @@ class ReportResult:
     @property
     def has_errors(self) -> bool:
         return self.count(Severity.ERROR) > 0
+
+
+def unique_keys(keys: Iterable[str]) -> list[str]:
+    """``keys`` made unique: a key already taken is numbered (``a``, ``a#2``, ``a#3``)."""
+    taken: set[str] = set()
+    out = []
+    for key in keys:
+        candidate, n = key, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{key}#{n}"
+        taken.add(candidate)
+        out.append(candidate)
+    return out

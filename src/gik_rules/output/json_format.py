@@ -3,7 +3,9 @@
 ``{"schema_version": 1, "summary": {...}, "reports": {PATH: {"findings": [...],
 "statuses": {CODE: STATUS}}}}``; each finding has ``code``, ``name``, ``severity``,
 ``message``, ``message_en``, ``location``, and where known ``expected``, ``actual``,
-``cells`` and ``legal``. Keys are sorted so output is byte-identical between runs.
+``cells`` and ``legal``. A report is listed under its key (``ReportResult.key``); a key
+that repeats is numbered (``a.toml#2``), so no report is lost. Keys are sorted so output
+is byte-identical between runs.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from gik_rules.engine.result import ReportResult
+from gik_rules.engine.result import ReportResult, unique_keys
 from gik_rules.rules.finding import Finding, Severity
 
 OUTPUT_SCHEMA_VERSION = 1
@@ -60,7 +62,7 @@ def summary(results: list[ReportResult]) -> dict[str, int]:
 def render_json(results: Iterable[ReportResult]) -> str:
     results = list(results)
     reports = {
-        r.key: {
+        key: {
             "findings": [finding_dict(f) for f in r.findings],
             "statuses": {code: status.value for code, status in sorted(r.statuses.items())},
             **(
@@ -73,7 +75,7 @@ def render_json(results: Iterable[ReportResult]) -> str:
                 else {}
             ),
         }
-        for r in results
+        for key, r in zip(unique_keys([r.key for r in results]), results, strict=True)
     }
     doc = {"schema_version": OUTPUT_SCHEMA_VERSION, "summary": summary(results), "reports": reports}
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
