@@ -106,6 +106,41 @@ def test_invalid_documents_give_a_clear_error(text: str, message: str) -> None:
         from_toml(text)
 
 
+def test_a_cell_without_state_takes_it_from_its_value() -> None:
+    report = from_toml(
+        "schema_version = 1\n[cells]\n"
+        '"t3.new.np" = { value = 1 }\n'
+        '"t3.new.ce" = { raw = "0", value = 0 }\n'
+        '"t2.fees.amount" = { value = "12.50", unit = "万元" }\n'
+        '"t3.new.ri" = { raw = "" }\n'
+    )
+    cells = report.cells
+    assert (cells["t3.new.np"].state, cells["t3.new.np"].value) == (CellState.VALUE, 1)
+    assert (cells["t3.new.ce"].state, cells["t3.new.ce"].value) == (CellState.ZERO, 0)
+    assert cells["t2.fees.amount"].state is CellState.VALUE
+    assert cells["t2.fees.amount"].value == Decimal("12.50")
+    assert cells["t3.new.ri"].state is CellState.BLANK
+    assert from_json('{"schema_version": 1, "cells": {"t3.new.np": {"value": 1}}}').cells[
+        "t3.new.np"
+    ] == Cell(value=1, state=CellState.VALUE)
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ('{ value = 1, state = "blank" }', "cell t3.new.np: state 'blank' holds no number"),
+        ('{ value = 0, state = "placeholder" }', "state 'placeholder' holds no number"),
+        ('{ value = 3, state = "invalid" }', "state 'invalid' holds no number"),
+        ('{ value = 2, state = "zero" }', "state 'zero' with the non-zero value 2"),
+        ('{ raw = "5", state = "value" }', "state 'value' needs a value"),
+        ('{ state = "zero" }', "state 'zero' needs a value"),
+    ],
+)
+def test_a_state_its_value_contradicts_is_an_error(cell: str, message: str) -> None:
+    with pytest.raises(CanonicalFormError, match=message):
+        from_toml(f'schema_version = 1\n[cells]\n"t3.new.np" = {cell}\n')
+
+
 def test_schema_version_is_written_first() -> None:
     assert to_toml(AnnualReport()).startswith(f"schema_version = {SCHEMA_VERSION}\n")
     assert json.loads(to_json(AnnualReport()))["schema_version"] == SCHEMA_VERSION

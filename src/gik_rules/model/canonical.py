@@ -14,11 +14,12 @@ import tomllib
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import attrs
 import cattrs
 import tomli_w
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from gik_rules.model.cell import Cell, Number
+from gik_rules.model.cell import Cell, CellState, Number
 from gik_rules.model.cell_text import parse_cell_text
 from gik_rules.model.report import AnnualReport, ReportMeta, Section, TableInfo
 from gik_rules.model.span import SourceSpan
@@ -75,9 +76,7 @@ def _make_converter(*, native_dates: bool) -> cattrs.Converter:
             value=override(unstruct_hook=_unstructure_number),
         ),
     )
-    conv.register_structure_hook(
-        Cell, make_dict_structure_fn(Cell, conv, _cattrs_forbid_extra_keys=True)
-    )
+    conv.register_structure_hook(Cell, _cell_structure_hook(conv))
     for cls in (ReportMeta, Section, TableInfo, SourceSpan):
         conv.register_unstructure_hook(
             cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
@@ -85,14 +84,41 @@ def _make_converter(*, native_dates: bool) -> cattrs.Converter:
     return conv
 
 
+def _cell_structure_hook(conv: cattrs.Converter) -> Any:
+    """Cell tables: without ``state``, the state follows the value (zero or value; blank
+    without a value); a state the value contradicts is an error, not a silent blank."""
+    fields = make_dict_structure_fn(Cell, conv, _cattrs_forbid_extra_keys=True)
+
+    def structure(value: Any, cls: Any) -> Cell:
+        cell: Cell = fields(value, cls)
+        if "state" not in value:
+            if cell.value is None:
+                return cell
+            return attrs.evolve(cell, state=CellState.of_number(cell.value))
+        if cell.value is not None and not cell.is_number:
+            raise CanonicalFormError(
+                f"state {cell.state.value!r} holds no number, but the value is {cell.value}"
+            )
+        if cell.value is None and cell.is_number:
+            raise CanonicalFormError(f"state {cell.state.value!r} needs a value")
+        if cell.state is CellState.ZERO and cell.value != 0:
+            raise CanonicalFormError(f"state 'zero' with the non-zero value {cell.value}")
+        return cell
+
+    return structure
+
+
 _JSON = _make_converter(native_dates=False)
 _TOML = _make_converter(native_dates=True)
 
 
-def _structure_cell(conv: cattrs.Converter, value: Any) -> Cell:
+def _structure_cell(conv: cattrs.Converter, cid: str, value: Any) -> Cell:
     """A cell table, or the shorthand a person writes by hand: ``3``, ``""``, ``"/"``."""
     if isinstance(value, dict):
-        return conv.structure(value, Cell)
+        try:
+            return conv.structure(value, Cell)
+        except CanonicalFormError as exc:
+            raise CanonicalFormError(f"cell {cid}: {exc}") from None
     if isinstance(value, bool):
         raise CanonicalFormError(f"not a cell: {value!r}")
     if isinstance(value, int | float | str):
@@ -132,7 +158,7 @@ def _structure(conv: cattrs.Converter, doc: dict[str, Any]) -> AnnualReport:
             preamble=doc.get("preamble", ""),
             sections=tuple(conv.structure(s, Section) for s in doc.get("sections", [])),
             tables=tables,
-            cells={k: _structure_cell(conv, v) for k, v in doc.get("cells", {}).items()},
+            cells={k: _structure_cell(conv, k, v) for k, v in doc.get("cells", {}).items()},
         )
     except CanonicalFormError:
         raise

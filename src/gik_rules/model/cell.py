@@ -22,6 +22,11 @@ class CellState(enum.Enum):
     PLACEHOLDER = "placeholder"
     INVALID = "invalid"
 
+    @classmethod
+    def of_number(cls, value: Number) -> CellState:
+        """The state of a cell that holds the number ``value``: ZERO for 0, else VALUE."""
+        return cls.ZERO if value == 0 else cls.VALUE
+
 
 @attrs.frozen(slots=True)
 class Cell:
@@ -51,5 +56,6 @@ class Cell:
         """A cell holding ``value`` (``None`` gives a blank cell)."""
         if value is None:
             return cls(raw=raw or "", state=CellState.BLANK)
-        state = CellState.ZERO if value == 0 else CellState.VALUE
-        return cls(raw=str(value) if raw is None else raw, value=value, state=state)
+        return cls(
+            raw=str(value) if raw is None else raw, value=value, state=CellState.of_number(value)
+        )

@@ -50,5 +50,4 @@ def parse_cell_text(raw: str, span: SourceSpan | None = None) -> Cell:
         value = Decimal(f"{sign}{digits}.{match['frac']}") if match["frac"] else int(sign + digits)
     except InvalidOperation:  # pragma: no cover - the pattern admits only digits
         return Cell(raw=raw, state=CellState.INVALID, unit=unit, span=span)
-    state = CellState.ZERO if value == 0 else CellState.VALUE
-    return Cell(raw=raw, value=value, state=state, unit=unit, span=span)
+    return Cell(raw=raw, value=value, state=CellState.of_number(value), unit=unit, span=span)
