@@ -62,6 +62,19 @@ def test_title_only_in_the_page_heading(host: Host) -> None:
     assert six is not None and six.text == "无。"
 
 
+def test_a_paragraph_that_starts_with_a_line_break_has_its_own_line() -> None:
+    page = """<html><body>
+    <h1>示例县人民政府2024年政府信息公开工作年度报告</h1>
+    <p>一、总体情况</p>
+    <p>第一段。</p>
+    <p><br>第二段。</p>
+    <p>第三段。<br>第四段。</p>
+    </body></html>"""
+    document = read_html(page.encode(), "p.html")
+    lines = {b.text: b.span.line for b in document.blocks if isinstance(b, Paragraph)}
+    assert [lines[t] for t in ("第一段。", "第二段。", "第三段。", "第四段。")] == [4, 5, 6, 6]
+
+
 def test_entities_are_not_expanded_and_nothing_is_fetched(tmp_path: Path, host: Host) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET", encoding="utf-8")

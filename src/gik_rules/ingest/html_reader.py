@@ -154,6 +154,8 @@ class _Walker:
             if not tag or tag in _SKIP or _hidden(child):
                 pass  # comments, processing instructions and what a browser does not show
             elif tag == "br":
+                if not self.buffer:  # a paragraph that starts with <br> starts on its line
+                    self.line = child.sourceline
                 self.buffer.append("\n")
             elif tag == "table":
                 yield from self._flush()
