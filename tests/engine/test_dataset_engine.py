@@ -298,3 +298,31 @@ def test_unique_keys_never_repeat_a_key(xhost: Host) -> None:
     nameless = [report("", None), report("", None)]  # type: ignore[arg-type]
     result = check_dataset(nameless, ruleset(xhost, "XD002"), xhost.variants)
     assert sorted(result.findings) == ["report", "report#2"]
+
+
+def test_rules_that_read_text_are_skipped_on_dataset_rows(tmp_path: Path, host: Host) -> None:
+    """A CSV row has no text: text-reuse (group text) is skipped on it in the dataset
+    engine as the report engine skips the other text rules, never 'ok'."""
+    from gik_rules import check, from_toml
+    from tests.conftest import REPO
+
+    clean = from_toml((REPO / "examples" / "clean-2021.toml").read_text(encoding="utf-8"))
+    ids = sorted(clean.cells)
+    lines = [",".join(["organ", "year", "variant", *ids])]
+    for year in (2021, 2022):
+        values = [clean.cells[c].raw for c in ids]
+        lines.append(",".join([clean.meta.organ, str(year), "V2021", *values]))
+    data = tmp_path / "rows.csv"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    results = check(data, "national", host=host)
+    assert [r.has_text for r in results] == [False, False]
+    for result in results:
+        assert result.statuses["N803"] is RuleStatus.SKIPPED  # text-reuse
+        assert result.statuses["N101"] is RuleStatus.SKIPPED  # section-missing
+        assert result.statuses["N804"] is RuleStatus.OK  # hierarchy-sum: tables only
+    rows = [r.report for r in results if r.report is not None]
+    reuse = ruleset(host, "N803")
+    textless = check_dataset(rows, reuse, host.variants, keys=["a", "b"], has_text=[False] * 2)
+    assert textless.statuses["b"]["N803"] is RuleStatus.SKIPPED
+    default = check_dataset(rows, reuse, host.variants, keys=["a", "b"])
+    assert default.statuses["b"]["N803"] is RuleStatus.OK

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from gik_rules.engine.result import ReportResult, RuleStatus, unique_keys
-from gik_rules.engine.run import context_for, crash_finding, make_finding
+from gik_rules.engine.run import context_for, crash_finding, make_finding, runs_on
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport
 from gik_rules.rules.dataset import organ_key, subject
@@ -46,12 +46,15 @@ def check_dataset(
     variants: Mapping[str, FormVariant],
     *,
     keys: Sequence[str] | None = None,
+    has_text: Sequence[bool] | None = None,
 ) -> DatasetResult:
     """Run every dataset-scope rule of ``ruleset`` over ``reports``.
 
     ``keys`` name the reports; findings come back under exactly those keys, which must
     be unique and non-empty (``ValueError`` otherwise). Without them a report is named by
     ``gik_rules.rules.dataset.subject`` (its source, else organ and year), made unique.
+    ``has_text`` says, report by report, whether it has text (default: all have); the
+    rules that read text neither see nor run on those that have none (dataset rows).
     """
     if keys is None:
         unique = _dataset_keys([subject(r) for r in reports])
@@ -61,6 +64,10 @@ def check_dataset(
             raise ValueError(f"{len(unique)} keys for {len(reports)} reports")
         if "" in unique or len(set(unique)) != len(unique):
             raise ValueError("the keys of a dataset's reports must be unique and non-empty")
+    texts = list(has_text) if has_text is not None else [True] * len(reports)
+    if len(texts) != len(reports):
+        raise ValueError(f"{len(texts)} has_text flags for {len(reports)} reports")
+    with_text = {key for key, text in zip(unique, texts, strict=True) if text}
     keyed = sorted(
         (
             (key, attrs.evolve(r, meta=attrs.evolve(r.meta, source=key)))
@@ -75,13 +82,10 @@ def check_dataset(
         rule = config.rule
         if rule.scope is not Scope.DATASET or rule.check is None:
             continue
-        applicable = [(k, r) for k, r in keyed if rule.applies(r.meta.variant, r.meta.year)]
-        for key, report in keyed:
-            statuses[key][rule.code] = (
-                RuleStatus.OK
-                if rule.applies(report.meta.variant, report.meta.year)
-                else RuleStatus.SKIPPED
-            )
+        applicable = [(k, r) for k, r in keyed if runs_on(rule, r, has_text=k in with_text)]
+        running = {k for k, _ in applicable}
+        for key, _ in keyed:
+            statuses[key][rule.code] = RuleStatus.OK if key in running else RuleStatus.SKIPPED
         ctx = context_for(config, variants)
         try:
             hits = list(rule.check([r for _, r in applicable], ctx))  # type: ignore[arg-type]
@@ -120,6 +124,7 @@ def with_dataset_findings(
         ruleset,
         variants,
         keys=keys,
+        has_text=[r.has_text for r in readable],
     )
     by_id = {id(r): k for r, k in zip(readable, keys, strict=True)}
     merged = []

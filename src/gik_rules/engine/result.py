@@ -27,6 +27,7 @@ class ReportResult:
     #: the name the report goes by when it is not its source: a row of a dataset
     #: ("file.csv#row 12"), or the key the dataset engine made unique ("a.toml#2")
     subject: str = ""
+    has_text: bool = True  # False: a dataset row, so the rules that read text were skipped
 
     @property
     def key(self) -> str:

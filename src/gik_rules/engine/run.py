@@ -15,7 +15,7 @@ from gik_rules.ingest.result import ParseIssue, ReadResult
 from gik_rules.model import AnnualReport
 from gik_rules.rules.context import RuleContext
 from gik_rules.rules.finding import Finding, Hit, Location
-from gik_rules.rules.rule import Scope
+from gik_rules.rules.rule import Rule, Scope
 from gik_rules.ruleset import RuleConfig, Ruleset
 
 #: Rule groups whose rules read the report's text (sections, title, narrative).
@@ -76,6 +76,14 @@ def parse_findings(issues: Iterable[ParseIssue], ruleset: Ruleset) -> list[Findi
     return out
 
 
+def runs_on(rule: Rule, report: AnnualReport, *, has_text: bool = True) -> bool:
+    """Whether ``rule`` runs on ``report``: the rule applies to the report's variant and
+    year, and reads no text the report lacks (a dataset row has none: ``has_text``)."""
+    if not has_text and TEXT_GROUPS.intersection(rule.groups):
+        return False
+    return rule.applies(report.meta.variant, report.meta.year)
+
+
 def context_for(config: RuleConfig, variants: Mapping[str, FormVariant]) -> RuleContext:
     return RuleContext(params=config.params, variants=variants)
 
@@ -97,9 +105,7 @@ def check_report(
         rule = config.rule
         if rule.scope is not Scope.REPORT or rule.check is None:
             continue
-        if not rule.applies(report.meta.variant, report.meta.year) or (
-            not has_text and TEXT_GROUPS.intersection(rule.groups)
-        ):
+        if not runs_on(rule, report, has_text=has_text):
             statuses[rule.code] = RuleStatus.SKIPPED
             continue
         ctx = context_for(config, variants)
@@ -114,7 +120,7 @@ def check_report(
         statuses[rule.code] = RuleStatus.FINDINGS if hits else RuleStatus.OK
         findings.extend(make_finding(config, h) for h in hits)
     findings.sort(key=Finding.sort_key)
-    return ReportResult(source, report, tuple(findings), statuses)
+    return ReportResult(source, report, tuple(findings), statuses, has_text=has_text)
 
 
 def check_read(result: ReadResult, ruleset: Ruleset, host: Host) -> ReportResult:
