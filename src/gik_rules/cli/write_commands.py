@@ -2,6 +2,10 @@
 
 Exit codes as for ``check``: 0 ok (for ``fix``: no error finding left), 1 error findings
 left after ``fix``, 2 usage error or unreadable input.
+
+The renderers and fixes (Jinja2, python-docx) are imported inside the commands that use
+them: every ``gik-rules`` run builds these parsers, and ``check`` or ``--version`` should
+not pay for them.
 """
 
 from __future__ import annotations
@@ -20,23 +24,13 @@ from rich.markup import escape
 from gik_rules.cli.output import refuse_inputs, write_output
 from gik_rules.cli.usage import UsageError
 from gik_rules.engine import check_report
-from gik_rules.fix import FixResult, fix_report
+from gik_rules.fix import FixResult
 from gik_rules.host import Host, default_host
 from gik_rules.ingest.reader import read_report
 from gik_rules.ingest.structure import region_of
 from gik_rules.model import AnnualReport, OrganLevel, ReportMeta
 from gik_rules.model.canonical import to_json, to_toml
-from gik_rules.render import (
-    FORMATS,
-    SUFFIXES,
-    RenderError,
-    render_report,
-    unplaced_cells,
-    variant_of,
-)
-from gik_rules.render.report import templates_for
-from gik_rules.render.skeleton import skeleton_report, skeleton_toml
-from gik_rules.render.templates import TemplateError
+from gik_rules.render import FORMATS, SUFFIXES
 from gik_rules.rules import Finding, Location, Severity
 from gik_rules.ruleset import RulesetError, ruleset_of
 
@@ -85,6 +79,8 @@ def add_parsers(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from gik_rules.render import RenderError, TemplateError
+
     try:
         if args.command == "render":
             return render(args, out, err)
@@ -136,6 +132,8 @@ def _format_of(path: Path | None, given: str | None) -> str:
 
 
 def render(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from gik_rules.render import render_report, unplaced_cells, variant_of
+
     host = default_host()
     fmt = _format_of(args.output, args.to)
     if args.output is not None:
@@ -168,6 +166,9 @@ def _warn_unplaced(cells: Sequence[str], variant: str, err: Console) -> None:
 
 
 def new(args: argparse.Namespace, out: Console) -> int:
+    from gik_rules.render import templates_for
+    from gik_rules.render.skeleton import skeleton_report, skeleton_toml
+
     host = default_host()
     if args.output is not None and args.output.exists() and not args.force:
         raise UsageError(f"{args.output} exists; use --force to overwrite it")
@@ -185,6 +186,8 @@ def new(args: argparse.Namespace, out: Console) -> int:
 
 
 def _output_bytes(report: AnnualReport, path: Path, jurisdiction: str, host: Host) -> bytes:
+    from gik_rules.render import render_report
+
     suffix = path.suffix.lower()
     if suffix in CANONICAL:
         text = to_toml(report) if CANONICAL[suffix] == "toml" else to_json(report)
@@ -196,6 +199,9 @@ def _output_bytes(report: AnnualReport, path: Path, jurisdiction: str, host: Hos
 
 
 def fix(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from gik_rules.fix import fix_report
+    from gik_rules.render import unplaced_cells, variant_of
+
     host = default_host()
     if args.output is not None:
         refuse_inputs(args.output, [args.report], "fix", UNLESS_IN_PLACE)

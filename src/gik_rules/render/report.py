@@ -9,18 +9,19 @@ from gik_rules.forms.variant import FormVariant
 from gik_rules.host import Host, default_host
 from gik_rules.model import AnnualReport
 from gik_rules.render.document import RenderDoc, compose
+from gik_rules.render.outputs import FORMATS, SUFFIXES
 from gik_rules.render.templates import TemplateError, TemplateSet, load_templates
 from gik_rules.render.text_formats import TEXT_FORMATS, write_text
 
-FORMATS = ("md", "html", "txt", "docx")
-SUFFIXES = {
-    ".md": "md",
-    ".markdown": "md",
-    ".html": "html",
-    ".htm": "html",
-    ".txt": "txt",
-    ".docx": "docx",
-}
+__all__ = [
+    "FORMATS",
+    "SUFFIXES",
+    "RenderError",
+    "render_doc",
+    "render_report",
+    "templates_for",
+    "variant_of",
+]
 
 
 class RenderError(ValueError):

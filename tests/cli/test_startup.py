@@ -1,0 +1,47 @@
+"""Commands that write nothing do not import the renderers: every gik-rules run pays
+for what it imports (Jinja2 and the fixes cost about a fifth of the start-up)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+
+HEAVY = ("jinja2", "docx", "gik_rules.render.templates", "gik_rules.fix.run")
+PROBE = """
+import json
+import sys
+from gik_rules.cli.main import main
+try:
+    main({argv!r})
+except SystemExit:
+    pass
+print(json.dumps(sorted(
+    m for m in sys.modules if m.split(".")[0] in ("jinja2", "docx") or m in {heavy!r}
+)))
+"""
+
+
+def _imported(argv: list[str]) -> list[str]:
+    code = PROBE.format(argv=argv, heavy=HEAVY)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    names: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return names
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--version"], ["check", "examples/clean-2021.toml"], ["rules", "--format", "json"]],
+)
+def test_commands_that_render_nothing_import_no_renderer(argv: list[str]) -> None:
+    assert _imported(argv) == []
+
+
+def test_render_still_finds_its_renderer() -> None:
+    assert "jinja2" in _imported(["render", "examples/clean-2021.toml", "--to", "md"])
