@@ -14,23 +14,19 @@ _ENUM = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=16384)  # labels repeat: every form row is compared per table row
-def normalise_label(text: str) -> str:
-    """Width, spaces, quotes and punctuation folded; leading enumerators removed."""
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(ch for ch in text if not ch.isspace())
-    text = _ENUM.sub("", text)
-    return _DROP.sub("", text)
-
-
 def fold(text: str) -> str:
     """Width and spaces folded only: for searching labels inside running text."""
     text = unicodedata.normalize("NFKC", text)
     return "".join(ch for ch in text if not ch.isspace())
 
 
+@functools.lru_cache(maxsize=16384)  # labels repeat: every form row is compared per table row
+def normalise_label(text: str) -> str:
+    """Width, spaces, quotes and punctuation folded; leading enumerators removed."""
+    return _DROP.sub("", _ENUM.sub("", fold(text)))
+
+
 def enumerator(text: str) -> str:
     """The leading enumerator of a label (``"(七)"`` of ``"（七）总计"``), width-folded."""
-    text = "".join(ch for ch in unicodedata.normalize("NFKC", text) if not ch.isspace())
-    match = _ENUM.match(text)
+    match = _ENUM.match(fold(text))
     return match.group(0) if match else ""

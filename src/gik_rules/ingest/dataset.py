@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from openpyxl.utils import get_column_letter
 
 from gik_rules.forms.detect import detect_from_cells, variant_for_year
+from gik_rules.forms.labels import fold
 from gik_rules.forms.variant import FormVariant
 from gik_rules.host import Host
 from gik_rules.ingest.dataset_columns import Column, all_cell_ids, classify
@@ -72,7 +73,7 @@ def _date(value: Value) -> dt.date | None:
 
 
 def _year(value: Value) -> int | None:
-    match = _YEAR.match("".join(unicodedata.normalize("NFKC", text_of(value)).split()))
+    match = _YEAR.match(fold(text_of(value)))
     return int(match[1]) if match else None
 
 
@@ -87,7 +88,7 @@ def _level(text: str, organ: str) -> OrganLevel | None:
 
 
 def _variant_id(text: str, variants: Mapping[str, FormVariant]) -> str | None:
-    key = "".join(unicodedata.normalize("NFKC", text).split()).upper()
+    key = fold(text).upper()
     key = f"V{key}" if key.isdigit() else key
     return key if key in variants else None
 

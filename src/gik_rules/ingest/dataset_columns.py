@@ -6,11 +6,11 @@ Documented in ``docs/datasets.md``; ``examples/dataset-template.csv`` is
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping, Sequence
 
 import attrs
 
+from gik_rules.forms.labels import fold
 from gik_rules.forms.variant import FormVariant
 
 #: Metadata columns, in template order.
@@ -60,15 +60,11 @@ class Column:
     key: str = ""  # the metadata field or the cell id
 
 
-def _fold(header: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", header).split()).lower()
-
-
 def classify(headers: Sequence[str], cell_ids: frozenset[str]) -> list[Column]:
     """What each column of a header row holds."""
     out = []
     for index, header in enumerate(headers):
-        key = _fold(header)
+        key = fold(header).lower()
         if not key:
             out.append(Column(index, header, "empty"))
         elif key in META_COLUMNS or key in _META_ALIASES:

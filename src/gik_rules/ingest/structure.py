@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 
+from gik_rules.forms.labels import fold
 from gik_rules.forms.numerals import cn_number
 from gik_rules.model import OrganLevel
 
@@ -42,7 +43,7 @@ def year_of(text: str) -> int | None:
 
 def organ_from_title(title: str) -> str:
     """The organ named before the year in a one-line title (``淮安市人民政府2024年…``)."""
-    folded = unicodedata.normalize("NFKC", "".join(title.split()))
+    folded = fold(title)
     match = _YEAR.search(folded)
     return folded[: match.start()] if match else ""
 
