@@ -8,6 +8,7 @@ sentence.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -34,7 +35,10 @@ class Folded:
         return self.offsets[min(max(index, 0), len(self.offsets) - 1)]
 
 
+@functools.lru_cache(maxsize=64)
 def fold_text(text: str) -> Folded:
+    """``text`` folded. Cached on the text: five narrative rules and the content rules
+    fold the same preamble and sections of a report, and ``Folded`` is immutable."""
     chars: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(text):
