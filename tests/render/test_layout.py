@@ -7,7 +7,7 @@ import pytest
 from gik_rules.forms.variant import FormVariant
 from gik_rules.host import default_host
 from gik_rules.render.grid import Grid, GridCell, GridError
-from gik_rules.render.layout import lay_out
+from gik_rules.render.layout import TableLayout, lay_out
 from gik_rules.render.templates import TemplateError, load_templates
 
 VARIANTS = ("V2019", "V2021")
@@ -128,3 +128,27 @@ def test_grid_rejects_overlaps_and_gaps() -> None:
         Grid("x", 2, ((GridCell("a"),),)).check()
     with pytest.raises(GridError):
         Grid("x", 1, ((GridCell("a", rowspan=2),),)).check()
+
+
+def _counted(variant: FormVariant, table: str) -> tuple[TableLayout, list[str]]:
+    """The table laid out, and the cell ids ``text_of`` was asked for, in order."""
+    templates = load_templates(variant, "national", default_host().templates)
+    calls: list[str] = []
+
+    def text_of(cid: str) -> str:
+        calls.append(cid)
+        return f"<{cid}>"
+
+    return lay_out(variant, table, templates.layout(table), text_of), calls
+
+
+@pytest.mark.parametrize("vid", VARIANTS)
+def test_each_figure_text_is_made_once(vid: str) -> None:
+    """The grid and the flat (Markdown) tables show the same text, computed once."""
+    variant = _variant(vid)
+    for table in variant.tables:
+        laid, calls = _counted(variant, table.id)
+        assert sorted(calls) == sorted(set(calls))
+        figures = [c.text for row in laid.grid.rows for c in row if c.kind == "value"]
+        flat = [t for f in laid.flat for row in f.rows for t in row if t.startswith("<")]
+        assert figures == flat == [f"<{cid}>" for cid in calls]

@@ -57,7 +57,7 @@ def _blocks(spec: TableSpec, layout: Mapping[str, Any], text_of: TextOf) -> Tabl
             ids = [f"{spec.id}.{row.id}.{c.id}" for c in block.columns]
             values = [GridCell(text_of(cid), "value", cell_id=cid) for cid in ids]
             rows.append((GridCell(row.label, "label"), *_spread(values, width - 1)))
-            body.append((row.label, *(text_of(cid) for cid in ids)))
+            body.append((row.label, *(v.text for v in values)))
         header = (label_header, *(c.label for c in block.columns))
         flat.append(FlatTable(block.label, header, tuple(body)))
     return TableLayout(Grid(spec.id, width, tuple(rows)), tuple(flat))
@@ -150,9 +150,10 @@ def _grid(spec: TableSpec, layout: Mapping[str, Any], text_of: TextOf) -> TableL
                 origin[depth] = (len(body), len(cells))
             cells.append(GridCell(text, "label", colspan=colspan))
         ids = [f"{spec.id}.{row.id}.{c.id}" for c in block.columns]
-        cells.extend(GridCell(text_of(cid), "value", cell_id=cid) for cid in ids)
+        values = [GridCell(text_of(cid), "value", cell_id=cid) for cid in ids]
+        cells.extend(values)
         body.append(cells)
-        flat_rows.append((" / ".join(path), *(text_of(cid) for cid in ids)))
+        flat_rows.append((" / ".join(path), *(v.text for v in values)))
         previous = path
     grid = Grid(spec.id, width, (*rows, *(tuple(r) for r in body)))
     _check(grid)
@@ -169,7 +170,7 @@ def _single_row(spec: TableSpec, layout: Mapping[str, Any], text_of: TextOf) -> 
     grid = Grid(spec.id, len(ids), (*rows, figures))
     _check(grid)
     header = tuple(_paths(grid, len(rows)))
-    return TableLayout(grid, (FlatTable("", header, (tuple(text_of(c) for c in ids),)),))
+    return TableLayout(grid, (FlatTable("", header, (tuple(c.text for c in figures),)),))
 
 
 def _check(grid: Grid) -> None:
@@ -185,7 +186,8 @@ _KINDS = {"blocks": _blocks, "grid": _grid, "single_row": _single_row}
 def lay_out(
     variant: FormVariant, table_id: str, layout: Mapping[str, Any], text_of: TextOf
 ) -> TableLayout:
-    """The table ``table_id`` of ``variant``, with ``text_of(cell_id)`` in its figure cells."""
+    """The table ``table_id`` of ``variant``, with ``text_of(cell_id)`` in its figure cells
+    (called once per cell: the flat tables reuse the grid's texts)."""
     spec = variant.table(table_id)
     if spec is None:
         raise TemplateError(f"{variant.id} has no table {table_id}")
