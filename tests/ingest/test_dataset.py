@@ -145,6 +145,37 @@ def test_header_problems(host: Host) -> None:
     assert {i.code for i in results[1].issues} == {"P004"}  # P010 once, with the first row
 
 
+def test_missing_columns_are_reported_with_every_row_of_each_variant(host: Host) -> None:
+    t3 = host.variants["V2021"].table_cells("t3")
+    header = ["organ", "year", "variant", *t3[1:]]  # no column for the first cell of 表三
+    lines = [",".join(header)] + [
+        ",".join(["示例县人民政府", year, form] + ["0"] * (len(t3) - 1))
+        for year, form in (("2024", "2021"), ("2023", "2021"), ("2019", "2019"))
+    ]
+    results = _read("\n".join(lines).encode(), "d.csv", host)
+
+    def gaps(result: ReadResult) -> list[tuple[str, str | None, str | None, str | None]]:
+        return [
+            (i.code, i.location.ref, i.location.table, i.location.row)
+            for i in result.issues
+            if i.code in ("P004", "P005")
+        ]
+
+    row_of_first = t3[0].split(".")[1]
+    for number in (2, 3):
+        assert gaps(results[number - 2]) == [
+            ("P004", f"row {number}", "t2", None),
+            ("P005", f"row {number}", "t3", row_of_first),
+            ("P004", f"row {number}", "t4", None),
+        ]
+    assert gaps(results[2]) == [  # V2019 has its own gaps: the header has no （六） row
+        ("P004", "row 4", "t2", None),
+        ("P005", "row 4", "t3", row_of_first),
+        ("P005", "row 4", "t3", "other"),
+        ("P004", "row 4", "t4", None),
+    ]
+
+
 def test_not_a_dataset_is_p001(host: Host) -> None:
     (result,) = _read("名称,数量\n甲,1\n".encode(), "d.csv", host)
     assert result.report is None and [i.code for i in result.issues] == ["P001"]

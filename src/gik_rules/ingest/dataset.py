@@ -14,8 +14,6 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 
-from openpyxl.utils import get_column_letter
-
 from gik_rules.forms.detect import detect_from_cells, variant_for_year
 from gik_rules.forms.labels import fold
 from gik_rules.forms.variant import FormVariant
@@ -105,7 +103,7 @@ class _Row:
         for column in columns:
             if column.index >= len(row.values):
                 continue
-            ref = f"{get_column_letter(column.index + 1)}{row.number}"
+            ref = f"{column.letter}{row.number}"
             value = row.values[column.index]
             if column.kind == "meta":
                 self.meta[column.key] = (value, ref)
@@ -158,7 +156,7 @@ class _Row:
         return None
 
     def report(
-        self, variants: Mapping[str, FormVariant], header: frozenset[str], encoding: str | None
+        self, variants: Mapping[str, FormVariant], header: _Header, encoding: str | None
     ) -> AnnualReport:
         organ = self.text("organ")
         year = _year(self.meta.get("year", (None, ""))[0])
@@ -198,8 +196,8 @@ class _Row:
         for cid, (text, span) in self.cells.items():
             if cid in own or text.strip():  # another variant's cells only where filled in
                 cells[cid] = parse_cell_text(text, span)
-        if variant is not None:
-            self._missing_columns(variant, header)
+        for code, zh, en, table, row in header.gaps(variant) if variant else ():
+            self.issue(code, zh, en, f"row {self.row.number}", table=table, row=row)
         tables = {
             spec.id: TableInfo(spec.id, spec.title)
             for spec in (variant.tables if variant else ())
@@ -220,32 +218,51 @@ class _Row:
         )
         return AnnualReport(meta=meta, tables=tables, cells=cells)
 
-    def _missing_columns(self, variant: FormVariant, header: frozenset[str]) -> None:
+
+# A P004 or P005 finding of every row: code, Chinese and English message, table, row.
+_Gap = tuple[str, str, str, str, str | None]
+
+
+class _Header:
+    """The cell ids a dataset's header has columns for, and the tables and rows of each
+    variant it has none for (worked out once per variant, not per row)."""
+
+    def __init__(self, columns: Sequence[Column]) -> None:
+        self.cells = frozenset(c.key for c in columns if c.kind == "cell")
+        self._gaps: dict[str, tuple[_Gap, ...]] = {}
+
+    def gaps(self, variant: FormVariant) -> tuple[_Gap, ...]:
+        if variant.id not in self._gaps:
+            self._gaps[variant.id] = tuple(self._missing_columns(variant))
+        return self._gaps[variant.id]
+
+    def _missing_columns(self, variant: FormVariant) -> Iterator[_Gap]:
         """Tables and rows of the form that the header has no columns for."""
         rows: dict[str, dict[str, list[str]]] = {}
         for cid, spec in variant.cells.items():
             rows.setdefault(spec.table, {}).setdefault(spec.row, []).append(cid)
         for table, table_rows in rows.items():
-            absent = {row: [c for c in cids if c not in header] for row, cids in table_rows.items()}
+            absent = {
+                row: [c for c in cids if c not in self.cells] for row, cids in table_rows.items()
+            }
             if all(len(absent[row]) == len(cids) for row, cids in table_rows.items()):
                 table_spec = variant.table(table)
-                self.issue(
+                yield (
                     "P004",
                     f"数据集没有{table_spec.title if table_spec else table}表的任何一列",
                     f"the dataset has no column of table {table}",
-                    f"row {self.row.number}",
-                    table=table,
+                    table,
+                    None,
                 )
                 continue
             for row, cids in absent.items():
                 if cids:
-                    self.issue(
+                    yield (
                         "P005",
                         f"数据集缺少{len(cids)}列：{'、'.join(cids)}",
                         f"the dataset has no column {', '.join(cids)}",
-                        f"row {self.row.number}",
-                        table=table,
-                        row=row,
+                        table,
+                        row,
                     )
 
 
@@ -255,7 +272,7 @@ def _header_issues(columns: Sequence[Column]) -> list[ParseIssue]:
             "P010",
             f"列“{c.header}”既不是元数据列也不是单元格编号，其数据未读取",
             f"column {c.header!r} is neither a metadata column nor a cell id; it was not read",
-            Location(ref=f"{get_column_letter(c.index + 1)}1"),
+            Location(ref=f"{c.letter}1"),
             actual=c.header,
         )
         for c in columns
@@ -273,7 +290,7 @@ def read_dataset(data: bytes, fmt: str, source: str, host: Host) -> Iterator[Rea
             "the first row names no metadata column and no cell id (see docs/datasets.md)"
         )
     pending = _header_issues(columns)
-    header = frozenset(c.key for c in columns if c.kind == "cell")
+    header = _Header(columns)
     for row in sheet.rows:
         if not row.problem and not any(text_of(v).strip() for v in row.values):
             continue  # blank lines between rows

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import attrs
+from openpyxl.utils import get_column_letter
 
 from gik_rules.forms.labels import fold
 from gik_rules.forms.variant import FormVariant
@@ -58,6 +59,11 @@ class Column:
     header: str
     kind: str
     key: str = ""  # the metadata field or the cell id
+    letter: str = attrs.field(init=False)  # the spreadsheet column, "A" for index 0
+
+    @letter.default
+    def _letter(self) -> str:
+        return get_column_letter(self.index + 1)
 
 
 def classify(headers: Sequence[str], cell_ids: frozenset[str]) -> list[Column]:
