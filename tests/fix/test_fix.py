@@ -152,3 +152,26 @@ def test_the_rulesets_jurisdiction_chooses_the_templates(tmp_path: Path) -> None
     assert result.jurisdiction == "testprov"
     national = fix_report(read(FAULTY), ruleset, jurisdiction="national", host=host)
     assert "【待填写" in (national.report.section(6) or six).text
+
+
+def test_the_template_context_is_made_once_per_fix(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Headings and the added section share one context (the fixes change no metadata)."""
+    import gik_rules.fix.run as run
+
+    made = []
+    real = run.context
+
+    def context(*args: object, **kwargs: object) -> object:
+        made.append(args)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(run, "context", context)
+    report = read(FAULTY)
+    sections = tuple(
+        attrs.evolve(s, title="存在的问题", heading="五、存在的问题") if s.number == 5 else s
+        for s in report.sections
+    )
+    result = fix_report(attrs.evolve(report, sections=sections))
+    assert {f.rule for f in result.fixes} >= {"section-missing", "section-title"}
+    assert result.report.section(5).heading == "五、存在的主要问题及改进情况"  # type: ignore[union-attr]
+    assert len(made) == 1

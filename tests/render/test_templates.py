@@ -130,3 +130,18 @@ def test_a_provincial_plugin_changes_what_render_writes(tmp_path: Path) -> None:
     assert "一、总体情况（山东）" in text
     assert "\t项目\n" in text and "\t信息内容\n" not in text
     assert "（本列数据的勾稽关系为" in text  # t3 layout inherited from the national one
+
+
+def test_one_heading_method_serves_render_new_and_fix(tmp_path: Path) -> None:
+    """TemplateSet.heading gives heading.j2 the number, its numeral and the title; a
+    jurisdiction's own heading.j2 is used for render, new and fix alike."""
+    variant = default_host().variants["V2021"]
+    templates = load_templates(variant, "national", default_host().templates)
+    assert templates.heading({}, 6, "其他需要报告的事项") == "六、其他需要报告的事项"
+    own = _dir(tmp_path, "own", {"heading.j2": "第{{ numeral }}部分 {{ title }}（{{ organ }}）"})
+    sources = [
+        *default_host().templates,
+        {"jurisdiction": "own", "path": own, "overrides": "national"},
+    ]
+    mine = load_templates(variant, "own", sources)
+    assert mine.heading({"organ": "某局"}, 11, "附") == "第十一部分 附（某局）"

@@ -17,7 +17,6 @@ from gik_rules.fix.record import Fix, FixResult, Skipped
 from gik_rules.fix.sections import add_sections
 from gik_rules.fix.titles import fix_titles
 from gik_rules.fix.totals import fill_totals
-from gik_rules.forms.numerals import numeral
 from gik_rules.host import Host, default_host
 from gik_rules.model import AnnualReport
 from gik_rules.render.document import context
@@ -48,21 +47,17 @@ def fix_report(
     if report.meta.variant is None:
         report = attrs.evolve(report, meta=attrs.evolve(report.meta, variant=variant.id))
     templates = templates_for(report, jurisdiction, host)
+    ctx = context(report, variant, jurisdiction)  # the fixes change no metadata
 
     def code_of(name: str) -> str | None:
         rule = host.rule(name)
         return rule.code if rule else None
 
     def heading(number: int, title: str) -> str:
-        ctx = context(report, variant, jurisdiction)
-        return templates.render(
-            "heading", {**ctx, "number": number, "numeral": numeral(number), "title": title}
-        )
+        return templates.heading(ctx, number, title)
 
     def skeleton(number: int) -> str:
-        return templates.render(
-            f"section-{number}", context(report, variant, jurisdiction), required=False
-        )
+        return templates.render(f"section-{number}", ctx, required=False)
 
     fixes: list[Fix] = []
     skipped: list[Skipped] = []

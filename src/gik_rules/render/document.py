@@ -13,7 +13,6 @@ from typing import Any
 
 import attrs
 
-from gik_rules.forms.numerals import numeral
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport, CellState, ReportMeta
 from gik_rules.render.figures import figure_text
@@ -115,9 +114,7 @@ def compose(report: AnnualReport, templates: TemplateSet) -> RenderDoc:
     for number in sorted({*SECTION_NUMBERS, *(s.number for s in report.sections)}):
         own = [s for s in report.sections if s.number == number]
         title = titles.get(number) or next((s.title for s in own), "")
-        heading = templates.render(
-            "heading", {**ctx, "number": number, "numeral": numeral(number), "title": title}
-        )
+        heading = templates.heading(ctx, number, title)
         body = tuple(p for s in own for p in paragraphs(s.text))
         laid = None
         if number in tables:

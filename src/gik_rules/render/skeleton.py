@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import tomli_w
 
-from gik_rules.forms.numerals import numeral
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport, Cell, OrganLevel, ReportMeta, Section, TableInfo
 from gik_rules.model.canonical import to_toml
@@ -34,10 +33,7 @@ def skeleton_report(
     ctx = context(draft, variant, templates.jurisdiction)
     sections = []
     for spec in sorted(variant.sections, key=lambda s: s.number):
-        heading = templates.render(
-            "heading",
-            {**ctx, "number": spec.number, "numeral": numeral(spec.number), "title": spec.label},
-        )
+        heading = templates.heading(ctx, spec.number, spec.label)
         text = templates.render(f"section-{spec.number}", ctx, required=False)
         sections.append(Section(spec.number, spec.label, heading=heading, text=text))
     meta = ReportMeta(

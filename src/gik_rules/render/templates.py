@@ -173,6 +173,12 @@ class TemplateSet:
         except jinja2.TemplateError as exc:
             raise TemplateError(f"{name}: {exc}") from exc
 
+    def heading(self, context: Mapping[str, Any], number: int, title: str) -> str:
+        """The heading of section ``number`` (``heading.j2``): ``context`` with the
+        number, its numeral (``六``) and the section's ``title``."""
+        values = {**context, "number": number, "numeral": numeral(number), "title": title}
+        return self.render("heading", values)
+
     def document(self, fmt: str) -> jinja2.Template:
         """The document template of an output format (``report.html.j2``)."""
         name = self.find(f"report.{fmt}")
