@@ -3,7 +3,7 @@ evaluated report by report or, later, column-wise over a whole dataset."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import attrs
 
@@ -44,3 +44,19 @@ def evaluate(identity: Identity, cells: Mapping[str, Cell]) -> IdentityResult:
     if blanks and identity.blank is BlankPolicy.SKIP:
         skipped = True
     return IdentityResult(identity, sums[0], sums[1], tuple(blanks), skipped)
+
+
+def sum_cells(cells: Mapping[str, Cell], ids: Iterable[str]) -> Number | None:
+    """The sum of the cells ``ids`` as an identity counts it, a blank, placeholder or
+    missing cell as 0; None when one is invalid (an identity on it is skipped) or none
+    holds a number (there is no figure to compare)."""
+    total: Number = 0
+    known = False
+    for cid in ids:
+        cell = cells.get(cid, _BLANK)
+        if cell.state is CellState.INVALID:
+            return None
+        if cell.value is not None:
+            total += cell.value
+            known = True
+    return total if known else None

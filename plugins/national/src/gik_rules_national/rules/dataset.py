@@ -9,7 +9,8 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 
 from gik_rules.forms import numeral
-from gik_rules.model import AnnualReport, Cell, CellState
+from gik_rules.forms.evaluate import sum_cells
+from gik_rules.model import AnnualReport, Cell, Number
 from gik_rules.rules import Hit, Location, RuleContext, implements
 from gik_rules.rules.dataset import consecutive, families, first_of_each_year, series, subject
 from gik_rules.rules.locate import cell_label, cell_location
@@ -17,11 +18,11 @@ from gik_rules.rules.locate import cell_label, cell_location
 T3_COLUMNS = ("np", "ce", "ri", "sw", "ls", "ot", "tot")
 
 
-def _comparable(*cells: Cell) -> bool:
-    """Both figures known: numbers, or blanks beside a number (blank taken as zero)."""
-    if any(c.state is CellState.INVALID for c in cells):
-        return False
-    return any(c.is_number for c in cells)
+def _sum(cells: Sequence[Cell]) -> Number | None:
+    """The cells' sum, blanks as 0 (``sum_cells``); None when one is invalid or none is a
+    number: the figures cannot be compared."""
+    figures = {str(i): c for i, c in enumerate(cells)}
+    return sum_cells(figures, figures)
 
 
 def _name(report: AnnualReport) -> str:
@@ -37,8 +38,8 @@ def carry_over_mismatch(reports: Sequence[AnnualReport], ctx: RuleContext) -> It
             if now_id not in cur.cells or then_id not in prev.cells:
                 continue
             now, then = cur.cell(now_id), prev.cell(then_id)
-            if not _comparable(now, then) or now.number_or_zero() == then.number_or_zero():
-                continue
+            if _sum((now, then)) is None or now.number_or_zero() == then.number_or_zero():
+                continue  # a figure not a number, both blank, or the two agree
             column = cell_label(now_id, variant).partition(" / ")[2] or col
             yield Hit(
                 f"{cur.meta.year}年“二、上年结转政府信息公开申请数量 / {column}”为{now.number_or_zero()}，"
@@ -172,9 +173,11 @@ def hierarchy_sum(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iterator
             parts = [c.cell(cid) for c in children]
             if cid not in parent.cells or any(cid not in c.cells for c in children):
                 continue
-            if not _comparable(own, *parts) or not own.is_number:
-                continue
-            total = sum((p.number_or_zero() for p in parts), start=0)
+            if not own.is_number or _sum((own, *parts)) is None:
+                continue  # the government's figure unknown, or a department's not a number
+            total = _sum(parts)
+            if total is None:
+                total = 0  # every department left it blank
             value = own.number_or_zero()
             if value == total or (mode == "at-least" and value > total):
                 continue

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 
 import attrs
 
+from gik_rules.forms.evaluate import sum_cells
 from gik_rules.forms.variant import FormVariant
-from gik_rules.model import AnnualReport, CellState, Number
+from gik_rules.model import AnnualReport
 from gik_rules.rules import Hit, RuleContext, implements
 from gik_rules.rules.locate import cell_label
 from gik_rules_national.rules.prose import Passage, passages
@@ -168,14 +169,6 @@ def targets(fact: Fact, variant: FormVariant | None) -> tuple[tuple[str, ...], .
     return fact.targets
 
 
-def _sum(report: AnnualReport, cells: tuple[str, ...]) -> Number | None:
-    """The cells' sum, blanks as 0; None when none is a number or one is invalid."""
-    found = [report.cell(c) for c in cells]
-    if not any(c.is_number for c in found) or any(c.state is CellState.INVALID for c in found):
-        return None
-    return sum((c.number_or_zero() for c in found), start=0)
-
-
 def _clause(text: str, start: int, end: int) -> str:
     left = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
     right = _CLAUSE.search(text, end)
@@ -204,7 +197,7 @@ def statements(report: AnnualReport) -> Iterator[tuple[Fact, int, Passage, int, 
 def narrative_table_mismatch(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     variant = ctx.variant_of(report)
     for fact, stated, passage, start, end in statements(report):
-        options = [(cells, _sum(report, cells)) for cells in targets(fact, variant)]
+        options = [(cells, sum_cells(report.cells, cells)) for cells in targets(fact, variant)]
         options = [(cells, value) for cells, value in options if value is not None]
         if not options or any(value == stated for _, value in options):
             continue
