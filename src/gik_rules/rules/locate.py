@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from gik_rules.forms.numerals import numeral
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport, Cell
 from gik_rules.rules.finding import Location
@@ -27,6 +28,13 @@ def cell_location(
         page=span.page if span else None,
         ref=span.ref if span else None,
     )
+
+
+def table_name(table_id: str, variant: FormVariant | None) -> str:
+    """The Chinese name of a table, ``"表三"``: the formats number each table by the
+    section that prints it. The id itself when the variant does not know the table."""
+    spec = variant.table(table_id) if variant else None
+    return f"表{numeral(spec.section)}" if spec and spec.section > 0 else table_id
 
 
 def cell_label(cell_id: str, variant: FormVariant | None) -> str:

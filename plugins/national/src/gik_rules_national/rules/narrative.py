@@ -11,7 +11,7 @@ from gik_rules.forms.evaluate import sum_cells
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Hit, RuleContext, implements
-from gik_rules.rules.locate import cell_label
+from gik_rules.rules.locate import cell_label, table_name
 from gik_rules_national.rules.prose import Passage, passages
 
 # Clauses that state a change or a rate, not a count: "同比增加5件", "答复率100%".
@@ -196,16 +196,18 @@ def statements(report: AnnualReport) -> Iterator[tuple[Fact, int, Passage, int, 
 @implements("N401")
 def narrative_table_mismatch(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     variant = ctx.variant_of(report)
+    names = variant or ctx.expected_variant(report.meta.year)
     for fact, stated, passage, start, end in statements(report):
         options = [(cells, sum_cells(report.cells, cells)) for cells in targets(fact, variant)]
         options = [(cells, value) for cells, value in options if value is not None]
         if not options or any(value == stated for _, value in options):
             continue
         cells, value = options[0]
+        table = table_name(cells[0].partition(".")[0], names)
         if len(cells) == 1:
-            where_cn = f"表{'二三四'[int(cells[0][1]) - 2]}“{cell_label(cells[0], variant)}”"
+            where_cn = f"{table}“{cell_label(cells[0], variant)}”"
         else:
-            where_cn = f"表{'二三四'[int(cells[0][1]) - 2]}相应各栏之和"
+            where_cn = f"{table}相应各栏之和"
         stated_text = passage.folded.text[start:end]
         yield Hit(
             f"正文所述{fact.name}（“{stated_text}”）为{stated}，与{where_cn}的{value}不一致",

@@ -9,9 +9,7 @@ from gik_rules.forms import ValueKind
 from gik_rules.forms.evaluate import evaluate
 from gik_rules.model import AnnualReport, CellState
 from gik_rules.rules import Hit, Location, RuleContext, implements
-from gik_rules.rules.locate import cell_label, cell_location, form_order
-
-TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
+from gik_rules.rules.locate import cell_label, cell_location, form_order, table_name
 
 
 def _fmt(value: object) -> str:
@@ -49,6 +47,7 @@ def identity_mismatch(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
 @implements("N302")
 def blank_cell(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     variant = ctx.variant_of(report)
+    names = variant or ctx.expected_variant(report.meta.year)
     by_table: dict[str, list[str]] = {}
     for cid, cell in form_order(report, variant):
         if cell.state in (CellState.BLANK, CellState.PLACEHOLDER):
@@ -61,7 +60,7 @@ def blank_cell(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
         )
         extra = f"，其中{len(placeholders)}个为占位符" if placeholders else ""
         yield Hit(
-            f"{TABLE_NAMES.get(table, table)}有{len(cells)}个单元格未填数字{extra}（{shown}）；"
+            f"{table_name(table, names)}有{len(cells)}个单元格未填数字{extra}（{shown}）；"
             "核对合计时已按0计算",
             f"table {table} has {len(cells)} blank cells"
             + (f" ({len(placeholders)} placeholders)" if placeholders else "")

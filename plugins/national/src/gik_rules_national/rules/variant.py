@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gik_rules.forms import numeral
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Hit, Location, RuleContext, implements
-from gik_rules.rules.locate import cell_location
+from gik_rules.rules.locate import cell_location, table_name
 
 
 def _mismatch(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
@@ -68,7 +67,7 @@ def mixed_signature(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
         table = row.partition(".")[0]
         where = cell_location(report, cells[0], other)
         yield Hit(
-            f"表{numeral(where.section or 0)}中的“{label}”属于{other.basis}的格式（{other_id}），"
+            f"{table_name(table, other)}中的“{label}”属于{other.basis}的格式（{other_id}），"
             f"而报告其余部分采用{own.basis}的格式（{own.id}）：新旧格式混用",
             f"table {table} prints {label} of the {other_id} format ({other.basis}) in a report "
             f"that otherwise follows {own.id}: a mixed format",
