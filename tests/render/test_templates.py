@@ -145,3 +145,15 @@ def test_one_heading_method_serves_render_new_and_fix(tmp_path: Path) -> None:
     ]
     mine = load_templates(variant, "own", sources)
     assert mine.heading({"organ": "某局"}, 11, "附") == "第十一部分 附（某局）"
+
+
+def test_cn_date_is_one_public_helper() -> None:
+    """The filter of the templates is the function plugins import from gik_rules.render."""
+    import datetime as dt
+
+    from gik_rules.render import cn_date
+
+    variant = default_host().variants["V2021"]
+    env = load_templates(variant, "national", default_host().templates).environment
+    assert env.filters["cn_date"] is cn_date
+    assert cn_date(dt.date(2022, 1, 5)) == "2022年1月5日" and cn_date(None) == ""

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import attrs
 import pytest
 from gik_rules_shandong import data
 from gik_rules_shandong.rules.publication import county_level
+from gik_rules_shandong.text import fold
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gik_rules
-from gik_rules.model import AnnualReport, ReportMeta, Section
+from gik_rules.forms import fold as forms_fold
+from gik_rules.model import AnnualReport, OrganLevel, ReportMeta, Section
+from gik_rules.render import cn_date
 from gik_rules.testing import consistent_reports
 
 MEASURES = "严格按照《山东省政府信息公开办法》的要求，规范发布程序。"
@@ -75,6 +80,9 @@ def test_county_level_cities_of_the_data_file_are_county_level(city: str) -> Non
         ("济南市历下区人民政府", True),
         ("山东省人民政府", False),
         ("沂水县人民政府", True),
+        ("沂水县\n人民政府", True),  # a name broken over two lines
+        ("沂水县\u200b人民政府\ufeff", True),  # zero-width characters of a web page
+        ("沂水县 人民政府", True),
     ],
 )
 def test_county_level_governments_by_name(organ: str, county: bool) -> None:
@@ -87,3 +95,28 @@ def test_rules_off_by_default_run_only_when_selected() -> None:
         assert code not in shandong
         assert code in gik_rules.load_ruleset("shandong", select=[code]).codes
     assert {"SD201", "SD202", "SD203", "SD301"} <= shandong
+
+
+def test_narrative_is_folded_as_gik_rules_folds_labels() -> None:
+    """One fold: gik_rules.forms.fold, and the zero-width characters of web pages."""
+    assert (
+        fold("２０２３ 年\u3000山东省\u200b")
+        == "2023年山东省"
+        == forms_fold("２０２３ 年\u3000山东省")
+    )
+
+
+def test_dates_are_written_by_the_core_helper() -> None:
+    """SD101's message writes its date with gik_rules.render.cn_date."""
+    meta = ReportMeta(
+        organ="沂水县人民政府",
+        year=2023,
+        level=OrganLevel.GOVERNMENT,
+        published=dt.date(2024, 3, 5),
+    )
+    report = AnnualReport(meta=meta)
+    result = gik_rules.check_report(report, gik_rules.load_ruleset("shandong", select=["SD101"]))
+    assert [f.message.split("发布")[0] for f in result.findings] == [
+        f"县级政府年度报告于{cn_date(meta.published)}"
+    ]
+    assert cn_date(meta.published) == "2024年3月5日" and not hasattr(data, "cn_date")

@@ -3,7 +3,7 @@ prescribes, and output as Markdown, HTML, plain text and .docx (docs/rendering.m
 
 The renderers need Jinja2 and python-docx; they are imported when one of their names is
 first used, so that commands which render nothing (``check``, ``--version``) and plugins
-that only use ``FORMATS`` or ``SUFFIXES`` do not pay for them.
+that only use ``FORMATS``, ``SUFFIXES`` or ``cn_date`` do not pay for them.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from gik_rules.render.figures import cn_date
 from gik_rules.render.outputs import FORMATS, SUFFIXES
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ __all__ = [
     "RenderError",
     "TemplateError",
     "TemplateSet",
+    "cn_date",
     "load_templates",
     "render_doc",
     "render_report",

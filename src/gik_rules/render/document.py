@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from gik_rules.forms.labels import fold
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport, CellState, ReportMeta
 from gik_rules.render.figures import figure_text
@@ -76,10 +77,6 @@ def unplaced_cells(report: AnnualReport, variant: FormVariant) -> tuple[str, ...
     )
 
 
-def _fold(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
 def _title(report: AnnualReport, templates: TemplateSet, ctx: dict[str, Any]) -> str:
     """The report's own title when it names the report year, else the template's."""
     title = " ".join(report.meta.title.split())
@@ -92,9 +89,9 @@ def _title(report: AnnualReport, templates: TemplateSet, ctx: dict[str, Any]) ->
 def _organ_line(organ: str, title: str) -> str | None:
     """The organ above the title, unless the title starts with it before the year."""
     match = _YEAR.search(unicodedata.normalize("NFKC", title))
-    named = _fold(title[: match.start()]) if match else ""
+    named = fold(title[: match.start()]) if match else ""
     organ = " ".join(organ.split())
-    return None if not organ or named == _fold(organ) else organ
+    return None if not organ or named == fold(organ) else organ
 
 
 def compose(report: AnnualReport, templates: TemplateSet) -> RenderDoc:

@@ -1,8 +1,10 @@
-"""The text a rendered table shows for a cell: what was written, when it still means the
-same; otherwise the value in plain digits. Blank stays blank, never 0."""
+"""The text a rendered report shows for a cell: what was written, when it still means the
+same; otherwise the value in plain digits. Blank stays blank, never 0. And how it writes a
+date (``cn_date``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from gik_rules.model.cell import Cell, CellState, Number
@@ -14,6 +16,11 @@ def number_text(value: Number) -> str:
     if isinstance(value, Decimal):
         return format(value, "f")
     return str(value)
+
+
+def cn_date(value: dt.date | None) -> str:
+    """``2022年1月25日`` (no leading zeros), as reports write dates; empty for None."""
+    return f"{value.year}年{value.month}月{value.day}日" if value else ""
 
 
 def figure_text(cell: Cell | None) -> str:

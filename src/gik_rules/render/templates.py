@@ -13,7 +13,6 @@ chain, most specific directory first and, inside a directory, the variant's own 
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 import tomllib
@@ -26,6 +25,7 @@ import jinja2
 
 from gik_rules.forms.numerals import numeral
 from gik_rules.forms.variant import FormVariant
+from gik_rules.render.figures import cn_date
 
 CORE = "_core"  # the prefix of the core's own templates (no jurisdiction may use it)
 CORE_DIR = Path(__file__).with_name("formats")
@@ -96,11 +96,6 @@ def chain(sources: Mapping[str, TemplateSource], jurisdiction: str) -> tuple[Tem
 
 def _autoescape(name: str | None) -> bool:
     return name is not None and name.endswith((".html", ".html.j2", ".htm", ".xml"))
-
-
-def cn_date(value: dt.date | None) -> str:
-    """``2022年1月25日``."""
-    return f"{value.year}年{value.month}月{value.day}日" if value else ""
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!~])")

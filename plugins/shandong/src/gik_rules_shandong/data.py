@@ -22,11 +22,6 @@ def month_day(year: int, text: str) -> dt.date:
     return dt.date(year, month, day)
 
 
-def cn_date(date: dt.date) -> str:
-    """``2026年1月29日``."""
-    return f"{date.year}年{date.month}月{date.day}日"
-
-
 def yaodian_numbers() -> dict[int, str]:
     """The document number of each year's 山东省政务公开工作要点 that is known."""
     return {int(year): entry["number"] for year, entry in load("yaodian")["years"].items()}

@@ -1,27 +1,29 @@
 """Finding words in a report's narrative, with the section and source line they stand on.
 
 Patterns are matched on text folded to NFKC with spaces removed (``２０２３ 年`` reads
-``2023年``); every match is located in the preamble or a section by its source line.
+``2023年``) and zero-width characters dropped; every match is located in the preamble or
+a section by its source line.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 
 import attrs
 
+from gik_rules.forms import fold as fold_width
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Location
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\ufeff"))  # left in pages copied from the web
 
 
 def fold(text: str) -> str:
-    """NFKC, without spaces (line breaks kept)."""
-    folded = unicodedata.normalize("NFKC", text)
-    return "".join(c for c in folded if c == "\n" or not (c.isspace() or c in "\u200b\ufeff"))
+    """One line (or a name) as gik-rules folds labels, NFKC without spaces
+    (``gik_rules.forms.fold``), and without zero-width characters."""
+    return fold_width(text.translate(_ZERO_WIDTH))
 
 
 @attrs.frozen(slots=True)

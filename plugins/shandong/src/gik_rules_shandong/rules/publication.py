@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from gik_rules.model import AnnualReport, OrganLevel
+from gik_rules.render import cn_date
 from gik_rules.rules import Hit, Location, RuleContext, implements
 from gik_rules_shandong import data
 from gik_rules_shandong.text import fold
@@ -15,7 +16,7 @@ _COUNTY = re.compile(r"(县|区|旗)人民政府$")
 
 def county_level(organ: str) -> bool:
     """Whether an organ is a county-level government, from its name."""
-    name = fold(organ).replace("\n", "")
+    name = fold(organ)
     if _COUNTY.search(name):
         return True
     cities = data.load("deadlines")["county_government_early"]["county_level_cities"]
@@ -34,7 +35,7 @@ def deadline_early(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     statutory = data.month_day(meta.year + 1, table["government"]["deadline"])
     if early < meta.published <= statutory:
         yield Hit(
-            f"县级政府年度报告于{data.cn_date(meta.published)}发布；山东已有县级政府在"
+            f"县级政府年度报告于{cn_date(meta.published)}发布；山东已有县级政府在"
             f"{early.month}月{early.day}日前发布（如荣成市），若省里通知规定了更早的时限，"
             "本报告可能逾期（未经证实）",
             f"a county-level government report published on {meta.published}; some Shandong "
