@@ -32,10 +32,11 @@ class Labelled:
     id: str
     label: str
     aliases: tuple[str, ...] = ()
+    #: Normalised label and aliases, for matching (computed once, at construction).
+    keys: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
 
-    @property
-    def keys(self) -> tuple[str, ...]:
-        """Normalised label and aliases, for matching."""
+    @keys.default
+    def _keys(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(normalise_label(x) for x in (self.label, *self.aliases)))
 
 

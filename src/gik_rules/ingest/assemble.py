@@ -17,7 +17,7 @@ from gik_rules.ingest.structure import (
     region_of,
     year_of,
 )
-from gik_rules.ingest.tables import TableMapper, is_label
+from gik_rules.ingest.tables import TableMapper, names_something, parse_row
 from gik_rules.model import AnnualReport, ReportMeta, Section, TableInfo
 from gik_rules.rules.finding import Location
 
@@ -75,7 +75,14 @@ def assemble(
 
     organ = "".join(organ_lines[-1:]) or organ_from_title(title)
     year = year_of(title) if title else None
-    labels = [c.text for table, _ in tables for row in table.rows for c in row if is_label(c.text)]
+    # Each table's kind worked out, and each cell's text parsed, once.
+    read_tables = [
+        (table, _table_kind(table, section), [parse_row(row) for row in table.rows])
+        for table, section in tables
+    ]
+    labels = [
+        c.raw for _, _, rows in read_tables for row in rows for c in row if names_something(c)
+    ]
     variant_id = detect(labels) if callable(detect) else None
     expected = variant_for_year(year, variants)
     if variant_id is None and tables:
@@ -108,7 +115,7 @@ def assemble(
     if variant is not None:
         ordered = [variant, *[v for v in variants.values() if v.id != variant.id]]
         for table_id in ("t2", "t3", "t4"):
-            mine = [(t, s) for t, s in tables if _table_kind(t, s) == table_id]
+            mine = [(t, rows) for t, kind, rows in read_tables if kind == table_id]
             spec = variant.table(table_id)
             if spec is None:
                 continue
@@ -126,13 +133,13 @@ def assemble(
             table_infos[table_id] = TableInfo(table_id, spec.title, first.span)
             mapper = TableMapper(table_id, ordered)
             single = all(b.single_row for b in spec.blocks)
-            for raw, _ in mine:
+            for raw, rows in mine:
                 if single:
-                    if mapper.add_single_row(raw):
+                    if mapper.add_single_row(raw, rows):
                         break
                 else:
-                    for row in raw.rows:
-                        mapper.add_row(row)
+                    for row, cells_of_row in zip(raw.rows, rows, strict=True):
+                        mapper.add_row(row, cells_of_row)
             cells.update(mapper.cells)
             issues.extend(mapper.issues)
             for absent in mapper.missing_rows(variant):

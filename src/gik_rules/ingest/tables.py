@@ -21,10 +21,20 @@ from gik_rules.model.cell_text import parse_cell_text
 from gik_rules.rules.finding import Location
 
 
+def parse_row(row: Sequence[RawCell]) -> list[Cell]:
+    """The cells a raw row's texts denote, each with its span: parsed once, then asked
+    both whether it is a label and what it holds."""
+    return [parse_cell_text(c.text, c.span) for c in row]
+
+
+def names_something(cell: Cell) -> bool:
+    """A parsed cell that names something rather than holds a figure."""
+    return cell.state is CellState.INVALID and any(ch.isalpha() for ch in cell.raw)
+
+
 def is_label(text: str) -> bool:
     """A cell that names something rather than holds a figure."""
-    cell = parse_cell_text(text)
-    return cell.state is CellState.INVALID and any(ch.isalpha() for ch in text)
+    return names_something(parse_cell_text(text))
 
 
 @attrs.frozen(slots=True)
@@ -32,6 +42,8 @@ class _Candidate:
     block: BlockSpec
     row: RowSpec
     rank: int  # 0 for the report's own variant, 1 for another one
+    group: str | None  # the row's group, normalised
+    enum: str  # the enumerator of the row's label
 
 
 @attrs.define
@@ -46,48 +58,46 @@ class TableMapper:
     _group: str | None = None
     _block: str | None = None
     _columns: dict[str, tuple[ColumnSpec, ...]] = attrs.field(factory=dict)
+    # What the variants say about the table, worked out once per mapper, not per row.
+    _specs: list[tuple[int, TableSpec]] = attrs.field(init=False)
+    _candidates: list[_Candidate] = attrs.field(init=False)
+    _groups: frozenset[str] = attrs.field(init=False)
+    _block_of_key: dict[str, str] = attrs.field(init=False)
 
-    def _specs(self) -> list[tuple[int, TableSpec]]:
-        out = []
+    def __attrs_post_init__(self) -> None:
+        self._specs = []
         for rank, variant in enumerate(self.variants):
             spec = variant.table(self.table_id)
             if spec is not None:
-                out.append((min(rank, 1), spec))
-        return out
-
-    def _candidates(self) -> list[_Candidate]:
+                self._specs.append((min(rank, 1), spec))
         seen: set[tuple[str, str]] = set()
-        out = []
-        for rank, spec in self._specs():
+        self._candidates = []
+        self._block_of_key = {}
+        for rank, spec in self._specs:
             for block in spec.blocks:
+                for key in block.keys:
+                    self._block_of_key.setdefault(key, block.id)
                 for row in block.rows:
                     if (block.id, row.id) not in seen:
                         seen.add((block.id, row.id))
-                        out.append(_Candidate(block, row, rank))
-        return out
-
-    def _groups(self) -> set[str]:
-        return {
+                        group = normalise_label(row.group) if row.group else None
+                        self._candidates.append(
+                            _Candidate(block, row, rank, group, enumerator(row.label))
+                        )
+        self._groups = frozenset(
             normalise_label(r.group)
-            for _, spec in self._specs()
+            for _, spec in self._specs
             for b in spec.blocks
             for r in b.rows
             if r.group
-        }
-
-    def _block_by_label(self, key: str) -> str | None:
-        for _, spec in self._specs():
-            for block in spec.blocks:
-                if key in block.keys:
-                    return block.id
-        return None
+        )
 
     def _header(self, labels: Sequence[str]) -> None:
         """A header row: remember which variant's columns the current block uses."""
         if self._block is None:
             return
         keys = [normalise_label(x) for x in labels]
-        for _, spec in self._specs():
+        for _, spec in self._specs:
             for block in spec.blocks:
                 if (
                     block.id == self._block
@@ -98,8 +108,7 @@ class TableMapper:
                     return
 
     def _match(self, labels: Sequence[str]) -> _Candidate | None:
-        candidates = self._candidates()
-        groups = self._groups()
+        candidates = self._candidates
         for text in reversed(labels):
             key = normalise_label(text)
             if not key:
@@ -118,16 +127,12 @@ class TableMapper:
 
                 def in_context(c: _Candidate, enum: str = enum) -> bool:
                     return bool(
-                        (c.row.group and normalise_label(c.row.group) == self._group)
-                        or (enum and enumerator(c.row.label) == enum)
+                        (c.group is not None and c.group == self._group)
+                        or (enum and c.enum == enum)
                     )
 
                 if len(key) <= 2:  # 总计, 其他: only a sub-item where its context says so
-                    exact = [
-                        c
-                        for c in exact
-                        if not (c.row.group or enumerator(c.row.label)) or in_context(c)
-                    ]
+                    exact = [c for c in exact if not (c.row.group or c.enum) or in_context(c)]
                 elif len(exact) > 1:
                     exact = [c for c in exact if in_context(c)] or exact
                 if not exact:
@@ -136,31 +141,30 @@ class TableMapper:
                     in_block = [c for c in exact if c.block.id == self._block]
                     exact = in_block or exact
                 return min(exact, key=lambda c: c.rank)
-            if key in groups:
+            if key in self._groups:
                 continue
         return None
 
-    def add_row(self, row: Sequence[RawCell]) -> None:
-        """Map one raw row: a block label, a group label, a header or a row of figures."""
-        texts = [c.text for c in row]
-        label_idx = [i for i, t in enumerate(texts) if is_label(t)]
-        labels = [texts[i] for i in label_idx]
-        values = list(row[label_idx[-1] + 1 :]) if label_idx else list(row)
+    def add_row(self, row: Sequence[RawCell], parsed: Sequence[Cell] | None = None) -> None:
+        """Map one raw row: a block label, a group label, a header or a row of figures.
+        ``parsed``: the row as ``parse_row`` gives it, when the caller has it already."""
+        cells = parse_row(row) if parsed is None else parsed
+        label_idx = [i for i, c in enumerate(cells) if names_something(c)]
+        labels = [cells[i].raw for i in label_idx]
+        values = list(cells[label_idx[-1] + 1 :]) if label_idx else list(cells)
         for text in labels:
             key = normalise_label(text)
-            block = self._block_by_label(key) if key else None
+            block = self._block_of_key.get(key) if key else None
             if block:
                 self._block = block
-            if key in self._groups():
+            if key in self._groups:
                 self._group = key
         if not labels:
             return
         candidate = self._match(labels)
-        has_figures = any(c.text.strip() for c in values)
+        has_figures = any(c.raw.strip() for c in values)
         if candidate is None:
-            if has_figures and any(
-                not is_label(c.text) and parse_cell_text(c.text).is_number for c in values
-            ):
+            if has_figures and any(c.is_number for c in values):
                 self.issues.append(
                     ParseIssue(
                         "P006",
@@ -177,18 +181,18 @@ class TableMapper:
                 self._header(labels)
             return
         self._block = candidate.block.id
-        if candidate.row.group:
-            self._group = normalise_label(candidate.row.group)
+        if candidate.group is not None:
+            self._group = candidate.group
         columns = self._columns.get(candidate.block.id, candidate.block.columns)
         if not has_figures and len(values) < (len(columns) + 1) // 2:
             return  # a label row without a figure cell (a header or a merged label)
         self._place(candidate.row, columns, values, row[label_idx[-1]])
 
     def _place(
-        self, row: RowSpec, columns: Sequence[ColumnSpec], values: list[RawCell], label: RawCell
+        self, row: RowSpec, columns: Sequence[ColumnSpec], values: list[Cell], label: RawCell
     ) -> None:
         extra = len(values) - len(columns)
-        if extra > 0 and not any(c.text.strip() for c in values[:extra]):
+        if extra > 0 and not any(c.raw.strip() for c in values[:extra]):
             values = values[extra:]
         elif extra != 0:
             self.issues.append(
@@ -205,31 +209,28 @@ class TableMapper:
             )
             values = values[-len(columns) :] if extra > 0 else values
         offset = len(columns) - len(values)
-        for i, raw in enumerate(values):
-            column = columns[offset + i]
-            self.cells[f"{self.table_id}.{row.id}.{column.id}"] = parse_cell_text(
-                raw.text, raw.span
-            )
+        for i, cell in enumerate(values):
+            self.cells[f"{self.table_id}.{row.id}.{columns[offset + i].id}"] = cell
         self.rows_seen.add(row.id)
 
-    def add_single_row(self, table: RawTable) -> bool:
+    def add_single_row(
+        self, table: RawTable, parsed: Sequence[Sequence[Cell]] | None = None
+    ) -> bool:
         """A table printed as one row of figures (表四): the first row that has a figure
-        cell for every cell of the block, mapped in order."""
-        for _, spec in self._specs()[:1]:
+        cell for every cell of the block, mapped in order. ``parsed``: the table's rows as
+        ``parse_row`` gives them, when the caller has them already."""
+        rows = [parse_row(r) for r in table.rows] if parsed is None else parsed
+        for _, spec in self._specs[:1]:
             block = spec.blocks[0]
             width = len(block.rows) * len(block.columns)
-            for row in table.rows:
-                values = [c for c in row if not is_label(c.text)]
+            for row in rows:
+                values = [c for c in row if not names_something(c)]
                 unlabelled = len(values) == len(row)
-                if len(values) >= width and (unlabelled or any(c.text.strip() for c in values)):
-                    values = values[-width:]
-                    cells = iter(values)
+                if len(values) >= width and (unlabelled or any(c.raw.strip() for c in values)):
+                    cells = iter(values[-width:])
                     for r in block.rows:
                         for col in block.columns:
-                            raw = next(cells)
-                            self.cells[f"{self.table_id}.{r.id}.{col.id}"] = parse_cell_text(
-                                raw.text, raw.span
-                            )
+                            self.cells[f"{self.table_id}.{r.id}.{col.id}"] = next(cells)
                         self.rows_seen.add(r.id)
                     return True
         return False
