@@ -13,8 +13,8 @@ import pluggy
 
 from gik_rules import hookspecs
 from gik_rules.forms.variant import FormVariant
-from gik_rules.rules.overrides import OverrideConflictError, param_overrides
-from gik_rules.rules.rule import Rule
+from gik_rules.rules.overrides import OverrideConflictError, ParamOverride, param_overrides
+from gik_rules.rules.rule import Rule, find_rule
 
 ENTRY_POINT_GROUP = "gik_rules"
 
@@ -47,6 +47,8 @@ class Host:
     rulesets: dict[str, Path] = attrs.field(factory=dict)
     templates: list[dict[str, Any]] = attrs.field(factory=list)
     rule_params: list[dict[str, Any]] = attrs.field(factory=list)
+    #: ``rule_params`` checked and parsed once, when the host is built (rulesets use these)
+    param_overrides: tuple[ParamOverride, ...] = ()
 
     @property
     def failed(self) -> list[PluginInfo]:
@@ -54,12 +56,7 @@ class Host:
 
     def rule(self, code_or_name: str) -> Rule | None:
         """A rule by code, name or alias."""
-        if code_or_name in self.rules:
-            return self.rules[code_or_name]
-        for rule in self.rules.values():
-            if code_or_name == rule.name or code_or_name in rule.aliases:
-                return rule
-        return None
+        return find_rule(code_or_name, self.rules)
 
     def detect_variant(self, labels: list[str]) -> str | None:
         """The form variant a document's labels show (plugins first, signatures last)."""
@@ -124,7 +121,7 @@ def _merge(host: Host) -> None:
         host.rule_params.extend(dict(p, plugin=owner) for p in params or ())
     host.rules = dict(sorted(host.rules.items()))
     try:
-        param_overrides(host.rule_params, host.rules)
+        host.param_overrides = param_overrides(host.rule_params, host.rules)
     except OverrideConflictError as exc:
         raise PluginConflictError(str(exc)) from None
 

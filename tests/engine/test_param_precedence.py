@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from gik_rules.engine import check_report
@@ -177,3 +178,43 @@ def test_a_non_string_jurisdiction_is_a_ruleset_error(tmp_path: Path) -> None:
     bad.write_text("[ruleset]\njurisdiction = 3\n", encoding="utf-8")
     with pytest.raises(RulesetError, match="jurisdiction must be a string"):
         load_ruleset(str(bad), host.rules, host.rulesets)
+
+
+def test_the_host_parses_the_declarations_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """host.param_overrides keeps what build_host checked; ruleset_of resolves with it
+    and never parses host.rule_params again."""
+    from gik_rules.rules import overrides
+    from gik_rules.ruleset import ruleset_of
+
+    host = _host(tmp_path, ("prov", _prov()))
+    (declared,) = host.param_overrides
+    assert (declared.jurisdiction, declared.code, dict(declared.params)) == (
+        "prov",
+        "ZN001",
+        {"days": 10},
+    )
+
+    def parse_again(*args: object) -> None:
+        raise AssertionError("the declarations were parsed again")
+
+    monkeypatch.setattr(overrides, "param_overrides", parse_again)
+    config = ruleset_of(host, "prov").config("ZN001")
+    assert config is not None and config.params["days"] == 10
+
+
+def test_a_rule_is_found_by_code_name_or_alias_the_same_way_everywhere(tmp_path: Path) -> None:
+    from gik_rules.rules.rule import find_rule
+    from gik_rules.ruleset import match_selector
+
+    aliased = _plugin(
+        gik_rules=[attrs.evolve(RULE, code="ZN002", name="zz-other", aliases=("zz-old",))]
+    )
+    host = _host(tmp_path, ("alias", aliased))
+    for key, code in [("ZN001", "ZN001"), ("zz-deadline", "ZN001"), ("zz-old", "ZN002")]:
+        rule = find_rule(key, host.rules)
+        assert rule is not None and rule.code == code
+        assert host.rule(key) is rule
+        assert match_selector(key, host.rules) == ({code}, True)
+    assert find_rule("zz-nothing", host.rules) is None and host.rule("ZN") is None

@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from gik_rules.rules.catalog import RuleDataError
-from gik_rules.rules.rule import Rule
+from gik_rules.rules.rule import Rule, find_rule
 
 
 class OverrideConflictError(ValueError):
@@ -36,12 +36,6 @@ class ParamOverride:
     plugin: str = ""
 
 
-def _find(key: str, rules: Mapping[str, Rule]) -> Rule | None:
-    if key in rules:
-        return rules[key]
-    return next((r for r in rules.values() if key == r.name or key in r.aliases), None)
-
-
 def _parse(entry: Mapping[str, Any], rules: Mapping[str, Rule]) -> ParamOverride | None:
     where = f"plugin {entry.get('plugin') or '?'}: gik_rule_params {entry.get('rule')!r}"
     for key in ("jurisdiction", "rule", "overrides"):
@@ -50,7 +44,7 @@ def _parse(entry: Mapping[str, Any], rules: Mapping[str, Rule]) -> ParamOverride
     params = entry.get("params")
     if not isinstance(params, Mapping) or not params:
         raise RuleDataError(f"{where}: 'params' must be a non-empty table")
-    rule = _find(entry["rule"], rules)
+    rule = find_rule(entry["rule"], rules)
     if rule is None:
         return None  # a rule of a plugin that is not installed: nothing to override
     unknown = set(params) - {p.name for p in rule.params}

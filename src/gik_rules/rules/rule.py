@@ -85,3 +85,10 @@ class Rule:
 
     def default_params(self) -> Mapping[str, Any]:
         return {p.name: p.default for p in self.params}
+
+
+def find_rule(key: str, rules: Mapping[str, Rule]) -> Rule | None:
+    """A rule by code, name or alias; ``rules`` maps codes to rules."""
+    if key in rules:
+        return rules[key]
+    return next((r for r in rules.values() if key == r.name or key in r.aliases), None)

@@ -39,7 +39,7 @@ import attrs
 from gik_rules.rules import overrides as _overrides
 from gik_rules.rules.finding import Severity
 from gik_rules.rules.overrides import ParamOverride, layers
-from gik_rules.rules.rule import Rule
+from gik_rules.rules.rule import Rule, find_rule
 
 if TYPE_CHECKING:
     from gik_rules.host import Host
@@ -97,9 +97,9 @@ def match_selector(selector: str, rules: Mapping[str, Rule]) -> tuple[set[str], 
     alias: off-by-default rules included) rather than by prefix, group or ALL."""
     if selector == "ALL":
         return {c for c, r in rules.items() if r.enabled}, False
-    for code, rule in rules.items():
-        if selector in (code, rule.name, *rule.aliases):
-            return {code}, True
+    rule = find_rule(selector, rules)
+    if rule is not None:
+        return {rule.code}, True
     if _PREFIX.fullmatch(selector):
         prefixed = {c for c in rules if c.startswith(selector)}
         if prefixed:
@@ -181,17 +181,21 @@ def load_ruleset(
     extend_select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     param_overrides: Iterable[Mapping[str, Any]] = (),
+    overrides: Sequence[ParamOverride] | None = None,
 ) -> Ruleset:
     """Resolve a ruleset and its parents, then apply command-line selection on top.
 
-    ``param_overrides`` are the plugins' ``gik_rule_params`` declarations (``host.rule_params``).
+    ``param_overrides`` are the plugins' ``gik_rule_params`` declarations (``host.rule_params``),
+    checked here; ``overrides`` the same already checked (``host.param_overrides``), which
+    take their place.
     """
     spec = _Spec()
     seen: list[Path] = []
-    try:
-        overrides = _overrides.param_overrides(param_overrides, rules)
-    except ValueError as exc:
-        raise RulesetError(str(exc)) from None
+    if overrides is None:
+        try:
+            overrides = _overrides.param_overrides(param_overrides, rules)
+        except ValueError as exc:
+            raise RulesetError(str(exc)) from None
 
     def visit(ref: str, base: Path | None) -> str:
         path = locate(ref, known, base).resolve()
@@ -235,7 +239,7 @@ def ruleset_of(
     ignore: Sequence[str] = (),
 ) -> Ruleset:
     """``load_ruleset`` over what a host's plugins contribute: their rules, their named
-    rulesets and their declared param overrides."""
+    rulesets and their declared param overrides (checked once, when the host was built)."""
     return load_ruleset(
         name_or_path,
         host.rules,
@@ -243,5 +247,5 @@ def ruleset_of(
         select=select,
         extend_select=extend_select,
         ignore=ignore,
-        param_overrides=host.rule_params,
+        overrides=host.param_overrides,
     )
