@@ -142,7 +142,7 @@ def assemble(
                         mapper.add_row(row, cells_of_row)
             cells.update(mapper.cells)
             issues.extend(mapper.issues)
-            for absent in mapper.missing_rows(variant):
+            for absent in mapper.missing_rows():
                 issues.append(
                     ParseIssue(
                         "P005",

@@ -54,7 +54,6 @@ class TableMapper:
     variants: Sequence[FormVariant]  # the report's own variant first
     cells: dict[str, Cell] = attrs.field(factory=dict)
     issues: list[ParseIssue] = attrs.field(factory=list)
-    rows_seen: set[str] = attrs.field(factory=set)
     _group: str | None = None
     _block: str | None = None
     _columns: dict[str, tuple[ColumnSpec, ...]] = attrs.field(factory=dict)
@@ -63,6 +62,11 @@ class TableMapper:
     _candidates: list[_Candidate] = attrs.field(init=False)
     _groups: frozenset[str] = attrs.field(init=False)
     _block_of_key: dict[str, str] = attrs.field(init=False)
+
+    @property
+    def rows_seen(self) -> set[str]:
+        """The ids of the rows that gave cells."""
+        return {cid.split(".")[1] for cid in self.cells}
 
     def __attrs_post_init__(self) -> None:
         self._specs = []
@@ -211,7 +215,6 @@ class TableMapper:
         offset = len(columns) - len(values)
         for i, cell in enumerate(values):
             self.cells[f"{self.table_id}.{row.id}.{columns[offset + i].id}"] = cell
-        self.rows_seen.add(row.id)
 
     def add_single_row(
         self, table: RawTable, parsed: Sequence[Sequence[Cell]] | None = None
@@ -219,25 +222,26 @@ class TableMapper:
         """A table printed as one row of figures (表四): the first row that has a figure
         cell for every cell of the block, mapped in order. ``parsed``: the table's rows as
         ``parse_row`` gives them, when the caller has them already."""
-        rows = [parse_row(r) for r in table.rows] if parsed is None else parsed
-        for _, spec in self._specs[:1]:
-            block = spec.blocks[0]
-            width = len(block.rows) * len(block.columns)
-            for row in rows:
-                values = [c for c in row if not names_something(c)]
-                unlabelled = len(values) == len(row)
-                if len(values) >= width and (unlabelled or any(c.raw.strip() for c in values)):
-                    cells = iter(values[-width:])
-                    for r in block.rows:
-                        for col in block.columns:
-                            self.cells[f"{self.table_id}.{r.id}.{col.id}"] = next(cells)
-                        self.rows_seen.add(r.id)
-                    return True
+        if not self._specs:
+            return False
+        block = self._specs[0][1].blocks[0]
+        width = len(block.rows) * len(block.columns)
+        for row in [parse_row(r) for r in table.rows] if parsed is None else parsed:
+            values = [c for c in row if not names_something(c)]
+            unlabelled = len(values) == len(row)
+            if len(values) >= width and (unlabelled or any(c.raw.strip() for c in values)):
+                cells = iter(values[-width:])
+                for r in block.rows:
+                    for col in block.columns:
+                        self.cells[f"{self.table_id}.{r.id}.{col.id}"] = next(cells)
+                return True
         return False
 
-    def missing_rows(self, variant: FormVariant) -> Iterable[RowSpec]:
-        spec = variant.table(self.table_id)
+    def missing_rows(self) -> Iterable[RowSpec]:
+        """The rows of the report's own variant that gave no cell."""
+        spec = self.variants[0].table(self.table_id)
+        seen = self.rows_seen
         for block in spec.blocks if spec else ():
             for row in block.rows:
-                if row.id not in self.rows_seen:
+                if row.id not in seen:
                     yield row
