@@ -175,3 +175,23 @@ def test_the_template_context_is_made_once_per_fix(monkeypatch: pytest.MonkeyPat
     assert {f.rule for f in result.fixes} >= {"section-missing", "section-title"}
     assert result.report.section(5).heading == "五、存在的主要问题及改进情况"  # type: ignore[union-attr]
     assert len(made) == 1
+
+
+@pytest.mark.parametrize("rounds", [1, 20])
+def test_the_result_carries_the_findings_of_the_fixed_report(
+    monkeypatch: pytest.MonkeyPatch, rounds: int
+) -> None:
+    """remaining is what check says about the report returned, also when the last round
+    allowed still changed it (one round here: section 六 added, not re-checked by it)."""
+    import gik_rules
+    import gik_rules.fix.run as run
+    from gik_rules.engine import check_report
+
+    monkeypatch.setattr(run, "MAX_ROUNDS", rounds)
+    national = gik_rules.load_ruleset("national")
+    result = fix_report(read(FAULTY), national)
+    assert "section-missing" in {f.rule for f in result.fixes}
+    again = check_report(result.report, national, default_host().variants).findings
+    assert result.remaining == tuple(again) and result.remaining
+    assert "section-missing" not in {f.name for f in result.remaining}
+    assert result.errors == sum(1 for f in again if f.severity.value == "error") > 0

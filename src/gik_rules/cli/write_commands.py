@@ -23,7 +23,6 @@ from rich.markup import escape
 
 from gik_rules.cli.output import refuse_inputs, write_output
 from gik_rules.cli.usage import UsageError
-from gik_rules.engine import check_report
 from gik_rules.fix import FixResult
 from gik_rules.host import Host, default_host
 from gik_rules.ingest.reader import read_report
@@ -31,7 +30,7 @@ from gik_rules.ingest.structure import region_of
 from gik_rules.model import AnnualReport, OrganLevel, ReportMeta
 from gik_rules.model.canonical import to_json, to_toml
 from gik_rules.render import FORMATS, SUFFIXES
-from gik_rules.rules import Finding, Location, Severity
+from gik_rules.rules import Location
 from gik_rules.ruleset import RulesetError, ruleset_of
 
 COMMANDS = ("render", "new", "fix")
@@ -185,17 +184,24 @@ def new(args: argparse.Namespace, out: Console) -> int:
     return 0
 
 
-def _output_bytes(report: AnnualReport, path: Path, jurisdiction: str, host: Host) -> bytes:
+def _output_format(path: Path) -> str:
+    """The format ``fix`` writes ``path`` in, from its suffix: canonical ``toml`` or
+    ``json``, or one of the render FORMATS."""
+    suffix = path.suffix.lower()
+    fmt = CANONICAL.get(suffix) or SUFFIXES.get(suffix)
+    if fmt is None:
+        raise UsageError(f"cannot write {path.name}: use .toml, .json, .md, .html, .txt or .docx")
+    return fmt
+
+
+def _output_bytes(report: AnnualReport, fmt: str, jurisdiction: str, host: Host) -> bytes:
     from gik_rules.render import render_report
 
-    suffix = path.suffix.lower()
-    if suffix in CANONICAL:
-        text = to_toml(report) if CANONICAL[suffix] == "toml" else to_json(report)
-        return text.encode("utf-8")
-    if suffix in SUFFIXES:
-        return render_report(report, SUFFIXES[suffix], jurisdiction, host)
-    known = ", ".join(sorted({*CANONICAL, *SUFFIXES}))
-    raise UsageError(f"cannot write {path.suffix or 'files without a suffix'} (one of {known})")
+    if fmt == "toml":
+        return to_toml(report).encode("utf-8")
+    if fmt == "json":
+        return to_json(report).encode("utf-8")
+    return render_report(report, fmt, jurisdiction, host)
 
 
 def fix(args: argparse.Namespace, out: Console, err: Console) -> int:
@@ -206,12 +212,7 @@ def fix(args: argparse.Namespace, out: Console, err: Console) -> int:
     if args.output is not None:
         refuse_inputs(args.output, [args.report], "fix", UNLESS_IN_PLACE)
     target = args.report if args.in_place else args.output
-    if target is not None:
-        suffix = target.suffix.lower()
-        if suffix not in CANONICAL and suffix not in SUFFIXES:
-            raise UsageError(
-                f"cannot write {target.name}: use .toml, .json, .md, .html, .txt or .docx"
-            )
+    fmt = _output_format(target) if target is not None else None
     report = _read(args.report, host, err)
     try:
         ruleset = ruleset_of(host, args.ruleset)
@@ -226,24 +227,22 @@ def fix(args: argparse.Namespace, out: Console, err: Console) -> int:
     )
     written = None
     unplaced: tuple[str, ...] = ()
-    if target is not None and (result.changed or not args.in_place):
+    if target is not None and fmt is not None and (result.changed or not args.in_place):
         jurisdiction = args.jurisdiction or result.jurisdiction
-        data = _output_bytes(result.report, target, jurisdiction, host)
+        data = _output_bytes(result.report, fmt, jurisdiction, host)
         inputs = [] if args.in_place else [args.report]
         write_output(data, target, inputs, "fix", UNLESS_IN_PLACE)
         written = target
-        if target.suffix.lower() in SUFFIXES:  # rendered: cells outside the tables are lost
+        if fmt in FORMATS:  # rendered: cells outside the tables are lost
             variant = variant_of(result.report, host.variants)
             unplaced = unplaced_cells(result.report, variant)
             _warn_unplaced(unplaced, variant.id, err)
-    remaining = check_report(result.report, ruleset, host.variants).findings
-    errors = sum(1 for f in remaining if f.severity is Severity.ERROR)
     if args.format == "json":
-        doc = _fix_json(args.report, written, result, remaining, unplaced)
+        doc = _fix_json(args.report, written, result, unplaced)
         out.print(json.dumps(doc, ensure_ascii=False, indent=2), markup=False)
     else:
-        _fix_text(args.report, written, result, len(remaining), errors, out)
-    return 1 if errors else 0
+        _fix_text(args.report, written, result, out)
+    return 1 if result.errors else 0
 
 
 def _location(location: Location) -> dict[str, Any]:
@@ -251,11 +250,7 @@ def _location(location: Location) -> dict[str, Any]:
 
 
 def _fix_json(
-    source: Path,
-    written: Path | None,
-    result: FixResult,
-    remaining: Sequence[Finding],
-    unplaced: Sequence[str],
+    source: Path, written: Path | None, result: FixResult, unplaced: Sequence[str]
 ) -> dict[str, Any]:
     return {
         "source": str(source),
@@ -279,16 +274,11 @@ def _fix_json(
             {"rule": s.rule, "reason": s.reason, "location": _location(s.location)}
             for s in result.skipped
         ],
-        "remaining": {
-            "findings": len(remaining),
-            "errors": sum(1 for f in remaining if f.severity is Severity.ERROR),
-        },
+        "remaining": {"findings": len(result.remaining), "errors": result.errors},
     }
 
 
-def _fix_text(
-    source: Path, written: Path | None, result: FixResult, remaining: int, errors: int, out: Console
-) -> None:
+def _fix_text(source: Path, written: Path | None, result: FixResult, out: Console) -> None:
     dest = f" → {written}" if written else " (nothing written: give -o OUT or --in-place)"
     noun = "fix" if len(result.fixes) == 1 else "fixes"
     out.print(f"{escape(str(source))}{escape(dest)}: {len(result.fixes)} {noun}")
@@ -301,7 +291,8 @@ def _fix_text(
         )
     for s in result.skipped:
         out.print(f"  [yellow]not fixed[/yellow] {s.rule}  {escape(s.reason)}")
-    if remaining:
+    if result.remaining:
         out.print(
-            f"{remaining} findings remain ({errors} errors): gik-rules check shows them",
+            f"{len(result.remaining)} findings remain ({result.errors} errors): "
+            "gik-rules check shows them",
         )

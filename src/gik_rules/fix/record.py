@@ -7,7 +7,7 @@ from typing import Any
 import attrs
 
 from gik_rules.model import AnnualReport
-from gik_rules.rules.finding import Location
+from gik_rules.rules.finding import Finding, Location, Severity
 
 
 @attrs.frozen(slots=True)
@@ -41,7 +41,13 @@ class FixResult:
     fixes: tuple[Fix, ...] = ()
     skipped: tuple[Skipped, ...] = ()
     jurisdiction: str = "national"  # whose templates the fixes used
+    remaining: tuple[Finding, ...] = ()  # the ruleset's findings on the fixed report
 
     @property
     def changed(self) -> bool:
         return bool(self.fixes)
+
+    @property
+    def errors(self) -> int:
+        """How many of the remaining findings are errors."""
+        return sum(1 for f in self.remaining if f.severity is Severity.ERROR)

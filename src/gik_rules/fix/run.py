@@ -36,7 +36,9 @@ def fix_report(
 ) -> FixResult:
     """The report with every safe fix applied; never changes what the organ wrote beyond
     the fixes listed (raises RenderError when the form variant is unknown). Templates are
-    those of ``jurisdiction``, by default of the ruleset's jurisdiction, else national."""
+    those of ``jurisdiction``, by default of the ruleset's jurisdiction, else national.
+    ``remaining`` holds the ruleset's findings on the fixed report (no need to check it
+    again)."""
     host = host or default_host()
     rules = ruleset if isinstance(ruleset, Ruleset) else ruleset_of(host, ruleset)
     if jurisdiction is None:  # the ruleset's own templates, when it has any
@@ -76,6 +78,8 @@ def fix_report(
         report, done = add_sections(report, findings, variant, heading, skeleton)
         round_fixes += done
         if not round_fixes:
-            break
+            break  # the findings are those of the report as it is returned
         fixes += round_fixes
-    return FixResult(report, tuple(fixes), tuple(skipped), jurisdiction)
+    else:  # the last round changed the report: check it as it is returned
+        findings = check_report(report, rules, host.variants).findings
+    return FixResult(report, tuple(fixes), tuple(skipped), jurisdiction, tuple(findings))
