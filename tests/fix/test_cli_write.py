@@ -180,3 +180,14 @@ def test_render_and_fix_name_the_cells_a_rendered_report_leaves_out(
     assert from_toml((tmp_path / "f.toml").read_text("utf-8")).cells["t3.other.np"].value == 2
     code, _, err = run(capsys, "render", str(EXAMPLES / "clean-2021.toml"), "--to", "md")
     assert code == 0 and "left out" not in err
+
+
+def test_fix_with_an_unknown_ruleset_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "fixed.toml"
+    code, _, err = run(
+        capsys, "fix", str(EXAMPLES / "clean-2021.toml"), "--ruleset", "atlantis", "-o", str(out)
+    )
+    assert code == 2 and err.startswith("error: unknown ruleset 'atlantis'")
+    assert not out.exists()

@@ -214,10 +214,7 @@ def fix(args: argparse.Namespace, out: Console, err: Console) -> int:
     target = args.report if args.in_place else args.output
     fmt = _output_format(target) if target is not None else None
     report = _read(args.report, host, err)
-    try:
-        ruleset = ruleset_of(host, args.ruleset)
-    except RulesetError as exc:
-        raise UsageError(str(exc)) from None
+    ruleset = ruleset_of(host, args.ruleset)  # a RulesetError is a usage error: run()
     result = fix_report(
         report,
         ruleset,
