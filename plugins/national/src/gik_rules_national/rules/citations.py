@@ -42,7 +42,7 @@ def ordinance_name(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
 
 @implements("N702")
 def format_notice_name(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
-    brackets = bool(ctx.params.get("check_brackets", True))
+    brackets = bool(ctx.params["check_brackets"])
     for passage in passages(report):
         text = passage.folded.text
         for start, end in sentences(passage):

@@ -56,7 +56,7 @@ def carry_over_mismatch(reports: Sequence[AnnualReport], ctx: RuleContext) -> It
 
 @implements("N802")
 def stock_continuity(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iterator[Hit]:
-    tolerance = int(ctx.params.get("tolerance", 0))
+    tolerance = int(ctx.params["tolerance"])
     for prev, cur in consecutive(reports):
         variant = ctx.variant_of(cur)
         for row in ("rules", "normative"):
@@ -107,9 +107,9 @@ def _narrative(report: AnnualReport) -> str:
 
 @implements("N803")
 def text_reuse(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iterator[Hit]:
-    threshold = float(ctx.params.get("threshold", 0.8))
-    size = int(ctx.params.get("ngram", 8))
-    min_chars = int(ctx.params.get("min_chars", 200))
+    threshold = float(ctx.params["threshold"])
+    size = int(ctx.params["ngram"])
+    min_chars = int(ctx.params["min_chars"])
     for prev, cur in consecutive(reports):
         text = _narrative(cur)
         if len(_PUNCT.sub("", text)) < min_chars:
@@ -151,21 +151,10 @@ def text_reuse(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iterator[Hi
             )
 
 
-HIERARCHY_CELLS = (
-    "t3.new.tot",
-    "t3.carried.tot",
-    "t3.total.tot",
-    "t3.carry_next.tot",
-    "t4.review.total",
-    "t4.suit_direct.total",
-    "t4.suit_after.total",
-)
-
-
 @implements("N804")
 def hierarchy_sum(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iterator[Hit]:
-    mode = str(ctx.params.get("mode", "at-least"))
-    cells = tuple(ctx.params.get("cells", HIERARCHY_CELLS))
+    mode = str(ctx.params["mode"])
+    cells = tuple(ctx.params["cells"])
     for parent, children in families(reports):
         variant = ctx.variant_of(parent)
         for cid in cells:

@@ -17,7 +17,7 @@ def _excerpt(text: str, at: int) -> str:
 
 @implements("N107")
 def template_text_unfilled(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
-    markers: list[str] = list(ctx.params.get("markers", ()))
+    markers: list[str] = list(ctx.params["markers"])
     span = report.meta.title_span
     places: list[tuple[str, Location, str, int | None]] = [
         ("标题", Location(ref="title", line=span.line if span else None), report.meta.title, None),

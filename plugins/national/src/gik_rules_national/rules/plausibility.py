@@ -15,7 +15,7 @@ def amount_unit(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     variant = ctx.variant_of(report)
     if variant is None:
         return
-    limit = Decimal(str(ctx.params.get("max_amount", 1_000_000)))
+    limit = Decimal(str(ctx.params["max_amount"]))
     for cid, cell in form_order(report, variant):
         spec = variant.cells.get(cid)
         if spec is None or spec.unit != "万元" or cell.value is None:

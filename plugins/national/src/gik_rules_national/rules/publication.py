@@ -21,7 +21,7 @@ def deadline_of(report: AnnualReport, ctx: RuleContext) -> dt.date | None:
     entry = LEVEL_NAMES.get(report.meta.level)
     if entry is None or report.meta.year is None:
         return None
-    text = str(ctx.params.get(entry[2], "") or "").strip()
+    text = str(ctx.params[entry[2]] or "").strip()
     if not text:
         return None
     try:
@@ -67,7 +67,7 @@ def publication_date_implausible(report: AnnualReport, ctx: RuleContext) -> Iter
             expected=f"≥ {year + 1}-01-01",
             actual=published.isoformat(),
         )
-    elif published.year > year + int(ctx.params.get("max_years_after", 1)):
+    elif published.year > year + int(ctx.params["max_years_after"]):
         yield Hit(
             f"报告日期{published:%Y年%m月%d日}距报告年度{year}年已超过一年，可能是年份笔误",
             f"the report is dated {published.isoformat()}, more than a year after the report "

@@ -7,32 +7,29 @@ from collections.abc import Iterator
 
 from gik_rules.forms import numeral
 from gik_rules.forms.labels import fold, normalise_label
+from gik_rules.forms.variant import SectionSpec
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Hit, Location, RuleContext, implements
 
-OFFICIAL_TITLES = {
-    1: "总体情况",
-    2: "主动公开政府信息情况",
-    3: "收到和处理政府信息公开申请情况",
-    4: "政府信息公开行政复议、行政诉讼情况",
-    5: "存在的主要问题及改进情况",
-    6: "其他需要报告的事项",
-}
 
-
-def _titles(ctx: RuleContext, report: AnnualReport) -> dict[int, str]:
-    variant = ctx.variant_of(report)
-    if variant is None:
-        return OFFICIAL_TITLES
-    return {s.number: s.label for s in variant.sections}
+def _sections(ctx: RuleContext, report: AnnualReport) -> dict[int, SectionSpec]:
+    """The sections a report should have, by number: those of its own form variant, else
+    of the variant of its year, else of the newest variant (all name the six alike)."""
+    variant = (
+        ctx.variant_of(report)
+        or ctx.expected_variant(report.meta.year)
+        or max(ctx.variants.values(), key=lambda v: (v.first_year, v.id), default=None)
+    )
+    return {s.number: s for s in variant.sections} if variant else {}
 
 
 @implements("N101")
 def section_missing(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     present = {s.number for s in report.sections}
-    for number, title in _titles(ctx, report).items():
+    for number, spec in _sections(ctx, report).items():
         if number in present:
             continue
+        title = spec.label
         before = [s for s in report.sections if s.number < number]
         after = f"，应位于第{numeral(before[-1].number)}部分之后" if before else ""
         after_en = f"; it belongs after section {before[-1].number}" if before else ""
@@ -69,19 +66,19 @@ def section_order(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
 
 @implements("N103")
 def section_title(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
-    variant = ctx.variant_of(report)
-    specs = {s.number: s for s in variant.sections} if variant else {}
+    own = ctx.variant_of(report)
+    specs = _sections(ctx, report)
     for section in report.sections:
-        official = specs[section.number].label if section.number in specs else None
-        official = official or OFFICIAL_TITLES.get(section.number)
-        if official is None:
+        spec = specs.get(section.number)
+        if spec is None:
             continue
+        official = spec.label
         key = normalise_label(section.title)
         if key == normalise_label(official):
             continue
-        spec = specs.get(section.number)
-        known = spec is not None and key in spec.keys
-        if known and ctx.params.get("accept_known_variants", False):
+        # a known variant of a title is recognised only in the report's own format
+        known = own is not None and key in spec.keys
+        if known and ctx.params["accept_known_variants"]:
             continue
         n = numeral(section.number)
         if known:
