@@ -4,6 +4,7 @@ written is a one-line error with exit code 2, never a traceback."""
 from __future__ import annotations
 
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -129,3 +130,14 @@ def test_a_usage_error_is_printed_as_given_on_one_line(
     missing = tmp_path / ("long-" * 20) / "missing[/abc][red].toml"  # no markup, no wrapping
     code, _, err = run(capsys, "render", str(missing), "--to", "md")
     assert code == 2 and err == f"error: no such file: {missing}\n"
+
+
+def test_a_report_given_twice_is_checked_once(
+    capsys: pytest.CaptureFixture[str], report: Path
+) -> None:
+    other = report.parent / "other.toml"
+    shutil.copy(EXAMPLES / "faulty-2021.toml", other)
+    given = [str(report), str(report.parent), str(report.parent / "." / "r.toml"), str(report)]
+    assert commands.expand(given) == [report, other]  # each where it first comes
+    code, out, _ = run(capsys, "check", *given, "--format", "json")
+    assert code == 1 and sorted(json.loads(out)["reports"]) == [str(other), str(report)]

@@ -42,7 +42,8 @@ def _projects(root: Path) -> set[Path]:
 
 def expand(paths: Sequence[str]) -> list[Path]:
     """Files as given, and the report files under each directory, in a stable order
-    (leaving out Python projects inside the directory)."""
+    (leaving out Python projects inside the directory). A file named twice, or also
+    found in a directory given, is listed once, where it first comes."""
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
@@ -62,7 +63,14 @@ def expand(paths: Sequence[str]) -> list[Path]:
             out.append(path)
         else:
             raise UsageError(f"no such file or directory: {raw}")
-    return out
+    seen: set[Path] = set()
+    unique = []
+    for path in out:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
 
 
 def resolve_ruleset(
