@@ -132,6 +132,7 @@ def test_a_cell_without_state_takes_it_from_its_value() -> None:
         ('{ value = 0, state = "placeholder" }', "state 'placeholder' holds no number"),
         ('{ value = 3, state = "invalid" }', "state 'invalid' holds no number"),
         ('{ value = 2, state = "zero" }', "state 'zero' with the non-zero value 2"),
+        ('{ value = 0, state = "value" }', "state 'value' with the value 0"),
         ('{ raw = "5", state = "value" }', "state 'value' needs a value"),
         ('{ state = "zero" }', "state 'zero' needs a value"),
     ],

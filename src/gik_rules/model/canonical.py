@@ -103,6 +103,8 @@ def _cell_structure_hook(conv: cattrs.Converter) -> Any:
             raise CanonicalFormError(f"state {cell.state.value!r} needs a value")
         if cell.state is CellState.ZERO and cell.value != 0:
             raise CanonicalFormError(f"state 'zero' with the non-zero value {cell.value}")
+        if cell.state is CellState.VALUE and cell.value == 0:
+            raise CanonicalFormError("state 'value' with the value 0 (a 0 has state 'zero')")
         return cell
 
     return structure
