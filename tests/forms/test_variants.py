@@ -131,3 +131,9 @@ def test_detection_from_cell_ids(host: Host) -> None:
 def test_expected_variant_from_year(host: Host, year: int, expected: str | None) -> None:
     variant = RuleContext(variants=host.variants).expected_variant(year)
     assert (variant.id if variant else None) == expected
+
+
+def test_fold_drops_zero_width_characters_of_web_pages() -> None:
+    from gik_rules.forms import fold
+
+    assert fold("沂水县\u200b人民政府\ufeff") == fold("沂水县 人民政府") == "沂水县人民政府"

@@ -9,9 +9,7 @@ import attrs
 from gik_rules.fix.record import Fix
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport, Cell, CellState
-from gik_rules.rules.locate import cell_location, form_order
-
-TABLES = {"t2": "表二", "t3": "表三", "t4": "表四"}
+from gik_rules.rules.locate import cell_location, form_order, table_name
 
 
 def zero_blanks(
@@ -28,7 +26,7 @@ def zero_blanks(
         Fix(
             "blank-cell",
             code_of("blank-cell"),
-            f"{TABLES.get(table, table)}的{len(ids)}个空白单元格填为0（--blank-as-zero）："
+            f"{table_name(table, variant)}的{len(ids)}个空白单元格填为0（--blank-as-zero）："
             + "、".join(ids),
             f"{len(ids)} blank cells of table {table} set to 0 (--blank-as-zero): "
             + ", ".join(ids),

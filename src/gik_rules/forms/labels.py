@@ -14,10 +14,14 @@ _ENUM = re.compile(
 )
 
 
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+
+
 def fold(text: str) -> str:
-    """Width and spaces folded only: for searching labels inside running text."""
+    """Width folded (NFKC), spaces and zero-width characters removed: for searching
+    labels inside running text."""
     text = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in text if not ch.isspace())
+    return "".join(ch for ch in text if not ch.isspace() and ch not in _ZERO_WIDTH)
 
 
 @functools.lru_cache(maxsize=16384)  # labels repeat: every form row is compared per table row

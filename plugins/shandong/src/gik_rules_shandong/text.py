@@ -12,18 +12,11 @@ from collections.abc import Iterator
 
 import attrs
 
-from gik_rules.forms import fold as fold_width
+from gik_rules.forms import fold
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Location
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\ufeff"))  # left in pages copied from the web
-
-
-def fold(text: str) -> str:
-    """One line (or a name) as gik-rules folds labels, NFKC without spaces
-    (``gik_rules.forms.fold``), and without zero-width characters."""
-    return fold_width(text.translate(_ZERO_WIDTH))
 
 
 @attrs.frozen(slots=True)
