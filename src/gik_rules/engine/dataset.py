@@ -5,6 +5,7 @@ name their report by ``Hit.subject``; the engine gives each report a unique subj
 in ``meta.source`` before the rules see it, so ``gik_rules.rules.dataset.subject`` is
 that key. Reports are handed over in a stable order (organ, year, key), hits are sorted,
 a rule that raises becomes an X001 finding of the first report: output is deterministic.
+A report a rule cannot look at (``engine.needs``) is ``skipped`` for it, with the reason.
 """
 
 from __future__ import annotations
@@ -13,22 +14,26 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
+from gik_rules.engine.needs import skip_reason, tables_read
 from gik_rules.engine.result import ReportResult, RuleStatus, unique_keys
-from gik_rules.engine.run import context_for, crash_finding, make_finding, runs_on
+from gik_rules.engine.run import after_run, context_for, crash_finding, make_finding
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport
 from gik_rules.rules.dataset import organ_key, subject
-from gik_rules.rules.finding import Finding
+from gik_rules.rules.finding import Finding, Hit
 from gik_rules.rules.rule import Scope
+from gik_rules.rules.skip import Skip, SkipReason
 from gik_rules.ruleset import Ruleset
 
 
 @attrs.frozen(slots=True)
 class DatasetResult:
-    """Findings and rule statuses of the dataset rules, by subject key."""
+    """Findings and rule statuses of the dataset rules, by subject key, and why each
+    skipped rule was skipped."""
 
     findings: Mapping[str, tuple[Finding, ...]]
     statuses: Mapping[str, Mapping[str, RuleStatus]]
+    skipped: Mapping[str, Mapping[str, SkipReason]] = attrs.field(factory=dict)
 
 
 def has_dataset_rules(ruleset: Ruleset) -> bool:
@@ -77,18 +82,31 @@ def check_dataset(
     )
     findings: dict[str, list[Finding]] = {key: [] for key in unique}
     statuses: dict[str, dict[str, RuleStatus]] = {key: {} for key in unique}
+    skipped: dict[str, dict[str, SkipReason]] = {key: {} for key in unique}
+    read = {key: tables_read(r) for key, r in keyed}
     first = keyed[0][0] if keyed else ""
     for config in ruleset.rules:
         rule = config.rule
         if rule.scope is not Scope.DATASET or rule.check is None:
             continue
-        applicable = [(k, r) for k, r in keyed if runs_on(rule, r, has_text=k in with_text)]
-        running = {k for k, _ in applicable}
-        for key, _ in keyed:
-            statuses[key][rule.code] = RuleStatus.OK if key in running else RuleStatus.SKIPPED
+        applicable = []
+        for key, report in keyed:
+            reason = skip_reason(
+                rule, report, has_text=key in with_text, variants=variants, read=read[key]
+            )
+            if reason is None:
+                applicable.append((key, report))
+                statuses[key][rule.code] = RuleStatus.OK
+            else:
+                statuses[key][rule.code] = RuleStatus.SKIPPED
+                skipped[key][rule.code] = reason
         ctx = context_for(config, variants)
+        hits: list[Hit] = []
+        own: SkipReason | None = None
         try:
-            hits = list(rule.check([r for _, r in applicable], ctx))  # type: ignore[arg-type]
+            hits.extend(rule.check([r for _, r in applicable], ctx))  # type: ignore[arg-type]
+        except Skip as skip:  # the hits yielded before it stand
+            own = skip.reason
         except Exception as exc:  # a crashing rule is a finding, never a crash of the run
             crash = crash_finding(config, exc, ruleset)
             if first:
@@ -96,15 +114,23 @@ def check_dataset(
                 if crash:
                     findings[first].append(crash)
             continue
+        found: set[str] = set()
         for hit in hits:
             key = hit.subject if hit.subject in findings else first
             if not key:
                 continue
             findings[key].append(make_finding(config, hit))
             statuses[key][rule.code] = RuleStatus.FINDINGS
+            found.add(key)
+        for key, report in applicable:
+            reason = after_run(rule, report, key in found, own, variants, read[key])
+            if reason is not None:
+                statuses[key][rule.code] = RuleStatus.SKIPPED
+                skipped[key][rule.code] = reason
     return DatasetResult(
         {k: tuple(sorted(v, key=Finding.sort_key)) for k, v in findings.items()},
         {k: dict(sorted(v.items())) for k, v in statuses.items()},
+        {k: dict(sorted(v.items())) for k, v in skipped.items()},
     )
 
 
@@ -135,7 +161,14 @@ def with_dataset_findings(
             continue
         findings = sorted((*result.findings, *outcome.findings[key]), key=Finding.sort_key)
         statuses = {**result.statuses, **outcome.statuses[key]}
+        skipped = {**result.skipped, **outcome.skipped[key]}
         merged.append(
-            attrs.evolve(result, subject=key, findings=tuple(findings), statuses=statuses)
+            attrs.evolve(
+                result,
+                subject=key,
+                findings=tuple(findings),
+                statuses=statuses,
+                skipped=skipped,
+            )
         )
     return merged

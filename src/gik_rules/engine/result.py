@@ -9,11 +9,14 @@ import attrs
 
 from gik_rules.model import AnnualReport
 from gik_rules.rules.finding import Finding, Severity
+from gik_rules.rules.skip import SkipKind, SkipReason
 
 
 class RuleStatus(enum.Enum):
-    OK = "ok"  # ran, found nothing
-    SKIPPED = "skipped"  # not applicable to this report's variant or year
+    OK = "ok"  # ran, looked at everything it needs, found nothing
+    #: did not apply (variant, year) or could not look (a table not read, no text); the
+    #: reason is in ``ReportResult.skipped``
+    SKIPPED = "skipped"
     FINDINGS = "findings"
     ERROR = "error"  # raised; reported as an X001 finding
 
@@ -28,6 +31,8 @@ class ReportResult:
     #: ("file.csv#row 12"), or the key the dataset engine made unique ("a.toml#2")
     subject: str = ""
     has_text: bool = True  # False: a dataset row, so the rules that read text were skipped
+    #: why each rule whose status is ``skipped`` was skipped
+    skipped: Mapping[str, SkipReason] = attrs.field(factory=dict)
 
     @property
     def key(self) -> str:
@@ -39,6 +44,10 @@ class ReportResult:
     @property
     def has_errors(self) -> bool:
         return self.count(Severity.ERROR) > 0
+
+    def not_read(self) -> dict[str, SkipReason]:
+        """The skipped rules that apply to the report but could not look at it."""
+        return {c: r for c, r in self.skipped.items() if r.kind is SkipKind.NOT_READ}
 
 
 def unique_keys(keys: Iterable[str]) -> list[str]:

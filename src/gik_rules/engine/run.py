@@ -1,5 +1,7 @@
 """Running a ruleset over reports. Rules are pure; a rule that raises becomes an X001
-finding and the run goes on; results are sorted so output is deterministic."""
+finding and the run goes on; results are sorted so output is deterministic. A rule that
+does not apply, or cannot look at what it needs (``engine.needs``), is ``skipped`` with
+its reason, never ``ok``."""
 
 from __future__ import annotations
 
@@ -7,6 +9,14 @@ import traceback
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
+from gik_rules.engine.needs import TEXT_GROUPS as TEXT_GROUPS  # where it was defined before
+from gik_rules.engine.needs import (
+    naming_variant,
+    skip_reason,
+    tables_read,
+    tables_reason,
+    unread_tables,
+)
 from gik_rules.engine.result import ReportResult, RuleStatus
 from gik_rules.forms.variant import FormVariant
 from gik_rules.host import Host, default_host
@@ -16,10 +26,8 @@ from gik_rules.model import AnnualReport
 from gik_rules.rules.context import RuleContext
 from gik_rules.rules.finding import Finding, Hit, Location
 from gik_rules.rules.rule import Rule, Scope
+from gik_rules.rules.skip import Skip, SkipReason
 from gik_rules.ruleset import RuleConfig, Ruleset
-
-#: Rule groups whose rules read the report's text (sections, title, narrative).
-TEXT_GROUPS = frozenset({"structure", "text"})
 
 
 def make_finding(config: RuleConfig, hit: Hit) -> Finding:
@@ -78,10 +86,28 @@ def parse_findings(issues: Iterable[ParseIssue], ruleset: Ruleset) -> list[Findi
 
 def runs_on(rule: Rule, report: AnnualReport, *, has_text: bool = True) -> bool:
     """Whether ``rule`` runs on ``report``: the rule applies to the report's variant and
-    year, and reads no text the report lacks (a dataset row has none: ``has_text``)."""
-    if not has_text and TEXT_GROUPS.intersection(rule.groups):
-        return False
-    return rule.applies(report.meta.variant, report.meta.year)
+    year, reads no text the report lacks (a dataset row has none: ``has_text``), and at
+    least one table it needs was read (``engine.needs.skip_reason`` says why not)."""
+    return skip_reason(rule, report, has_text=has_text) is None
+
+
+def after_run(
+    rule: Rule,
+    report: AnnualReport,
+    found: bool,
+    own: SkipReason | None,
+    variants: Mapping[str, FormVariant],
+    read: frozenset[str],
+) -> SkipReason | None:
+    """The reason a rule that ran is ``skipped`` all the same: it found nothing, and a
+    table it needs was not read (what it could not see may hold the fault), or it
+    raised ``Skip``. None when its status is ``ok`` or ``findings``."""
+    if found:
+        return None
+    unread = unread_tables(rule, read)
+    if unread:  # the missing table is the cause, whatever the rule itself concluded
+        return tables_reason(unread, naming_variant(report, variants))
+    return own
 
 
 def context_for(config: RuleConfig, variants: Mapping[str, FormVariant]) -> RuleContext:
@@ -101,26 +127,38 @@ def check_report(
     read the text when the report has none, as a dataset row)."""
     findings = parse_findings(issues, ruleset)
     statuses: dict[str, RuleStatus] = {}
+    skipped: dict[str, SkipReason] = {}
+    read = tables_read(report)
     for config in ruleset.rules:
         rule = config.rule
         if rule.scope is not Scope.REPORT or rule.check is None:
             continue
-        if not runs_on(rule, report, has_text=has_text):
-            statuses[rule.code] = RuleStatus.SKIPPED
-            continue
-        ctx = context_for(config, variants)
-        try:
-            hits = list(rule.check(report, ctx))  # type: ignore[arg-type]
-        except Exception as exc:  # a crashing rule is a finding, never a crash of the run
-            statuses[rule.code] = RuleStatus.ERROR
-            crash = crash_finding(config, exc, ruleset)
-            if crash:
-                findings.append(crash)
-            continue
-        statuses[rule.code] = RuleStatus.FINDINGS if hits else RuleStatus.OK
-        findings.extend(make_finding(config, h) for h in hits)
+        reason = skip_reason(rule, report, has_text=has_text, variants=variants, read=read)
+        if reason is None:
+            ctx = context_for(config, variants)
+            hits: list[Hit] = []
+            own: SkipReason | None = None
+            try:
+                hits.extend(rule.check(report, ctx))  # type: ignore[arg-type]
+            except Skip as skip:  # the hits yielded before it stand
+                own = skip.reason
+            except Exception as exc:  # a crashing rule is a finding, never a crash of the run
+                statuses[rule.code] = RuleStatus.ERROR
+                crash = crash_finding(config, exc, ruleset)
+                if crash:
+                    findings.append(crash)
+                continue
+            findings.extend(make_finding(config, h) for h in hits)
+            reason = after_run(rule, report, bool(hits), own, variants, read)
+            if reason is None:
+                statuses[rule.code] = RuleStatus.FINDINGS if hits else RuleStatus.OK
+                continue
+        statuses[rule.code] = RuleStatus.SKIPPED
+        skipped[rule.code] = reason
     findings.sort(key=Finding.sort_key)
-    return ReportResult(source, report, tuple(findings), statuses, has_text=has_text)
+    return ReportResult(
+        source, report, tuple(findings), statuses, has_text=has_text, skipped=skipped
+    )
 
 
 def check_read(result: ReadResult, ruleset: Ruleset, host: Host) -> ReportResult:

@@ -1,9 +1,11 @@
 """JSON output (documented in docs/output-formats.md).
 
 ``{"schema_version": 1, "summary": {...}, "reports": {PATH: {"findings": [...],
-"statuses": {CODE: STATUS}}}}``; each finding has ``code``, ``name``, ``severity``,
-``message``, ``message_en``, ``location``, and where known ``expected``, ``actual``,
-``cells`` and ``legal``. A report is listed under its key (``ReportResult.key``); a key
+"statuses": {CODE: STATUS}, "skipped": {CODE: {...}}}}}``; each finding has ``code``,
+``name``, ``severity``, ``message``, ``message_en``, ``location``, and where known
+``expected``, ``actual``, ``cells`` and ``legal``; each skipped rule its reason,
+``message`` and ``message_en``, and its ``kind`` (``not-applicable``: not meant for the
+report's variant or year; ``not-read``: what it reads is missing). A report is listed under its key (``ReportResult.key``); a key
 that repeats is numbered (``a.toml#2``), so no report is lost. Keys are sorted so output
 is byte-identical between runs.
 """
@@ -19,6 +21,7 @@ import attrs
 
 from gik_rules.engine.result import ReportResult, unique_keys
 from gik_rules.rules.finding import Finding, Severity
+from gik_rules.rules.skip import SkipReason
 
 OUTPUT_SCHEMA_VERSION = 1
 
@@ -50,6 +53,10 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
     return out
 
 
+def skip_dict(reason: SkipReason) -> dict[str, str]:
+    return {"message": reason.message, "message_en": reason.message_en, "kind": reason.kind.value}
+
+
 def summary(results: list[ReportResult]) -> dict[str, int]:
     return {
         "reports": len(results),
@@ -65,6 +72,7 @@ def render_json(results: Iterable[ReportResult]) -> str:
         key: {
             "findings": [finding_dict(f) for f in r.findings],
             "statuses": {code: status.value for code, status in sorted(r.statuses.items())},
+            "skipped": {code: skip_dict(reason) for code, reason in sorted(r.skipped.items())},
             **(
                 {
                     "organ": r.report.meta.organ,

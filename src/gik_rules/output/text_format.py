@@ -1,7 +1,13 @@
-"""Terminal output: one block per report, one line per finding, and a summary."""
+"""Terminal output: one block per report, one line per finding, and a summary.
+
+A report some rules could not look at (a table not read, no text) ends with how many
+were skipped and the most frequent reason; rules that do not apply to the report's
+variant or year are not counted: nothing was missed.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from rich.console import Console
@@ -11,6 +17,17 @@ from gik_rules.engine.result import ReportResult
 from gik_rules.rules.finding import Severity
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def skipped_line(result: ReportResult, *, english: bool = False) -> str | None:
+    """``3 rules skipped: 表三未读取``, or None when every applicable rule looked."""
+    reasons = Counter(r.message_en if english else r.message for r in result.not_read().values())
+    if not reasons:
+        return None
+    count = sum(reasons.values())
+    (main, _), *others = reasons.most_common()
+    more = f" (and {len(others)} other reason{'s' if len(others) > 1 else ''})" if others else ""
+    return f"{count} rule{'s' if count > 1 else ''} skipped: {main}{more}"
 
 
 def print_text(
@@ -36,6 +53,9 @@ def print_text(
                 + (f" [dim]({escape(where)})[/dim]" if where else ""),
                 soft_wrap=True,
             )
+        line = skipped_line(result, english=english)
+        if line:
+            console.print(f"  [dim]{escape(line)}[/dim]", soft_wrap=True)
     console.print(
         f"\n{reports} report(s): [red]{totals[Severity.ERROR]} error(s)[/red], "
         f"[yellow]{totals[Severity.WARNING]} warning(s)[/yellow], {totals[Severity.INFO]} info"

@@ -3,12 +3,14 @@
 from gik_rules.rules.catalog import RuleDataError, implements, load_rule_package
 from gik_rules.rules.context import RuleContext
 from gik_rules.rules.finding import Finding, Hit, Location, Severity
-from gik_rules.rules.rule import Param, Rule, RuleDoc, Scope
+from gik_rules.rules.rule import Needs, Param, Rule, RuleDoc, Scope
+from gik_rules.rules.skip import Skip, SkipKind, SkipReason
 
 __all__ = [
     "Finding",
     "Hit",
     "Location",
+    "Needs",
     "Param",
     "Rule",
     "RuleContext",
@@ -16,6 +18,9 @@ __all__ = [
     "RuleDoc",
     "Scope",
     "Severity",
+    "Skip",
+    "SkipKind",
+    "SkipReason",
     "implements",
     "load_rule_package",
 ]

@@ -1,7 +1,7 @@
 """Rules from data: metadata in TOML beside the module that implements the checks.
 
 A rule package holds pairs ``<group>.toml`` + ``<group>.py``. The TOML file lists the
-rules (``[[rule]]`` tables: code, name, severity, groups, docs, params); the module marks
+rules (``[[rule]]`` tables: code, name, severity, groups, needs, docs, params); the module marks
 each check with ``@implements("CODE")``. A rule without an implementation, or an
 implementation without metadata, is a load error: docs never drift from code.
 """
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from gik_rules.rules.finding import Severity
-from gik_rules.rules.rule import Param, Rule, RuleDoc, Scope
+from gik_rules.rules.rule import NEED_KEYS, Needs, Param, Rule, RuleDoc, Scope
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,7 +34,27 @@ def implements(code: str) -> Callable[[F], F]:
     return mark
 
 
-def _rule(raw: dict[str, Any], check: Any, plugin: str) -> Rule:
+def _needs(raw: Any, where: str) -> Needs:
+    """A rule's ``needs`` table; an unknown key or a value of the wrong type is a load
+    error, so that a misspelt need never silently lets a rule report ``ok``."""
+    if not isinstance(raw, dict):
+        raise RuleDataError(f"{where}: 'needs' must be a table such as {{ tables = [\"t3\"] }}")
+    unknown = sorted(set(raw) - set(NEED_KEYS))
+    if unknown:
+        raise RuleDataError(
+            f"{where}: unknown need {', '.join(map(repr, unknown))} "
+            f"(a rule may need: {', '.join(NEED_KEYS)})"
+        )
+    tables = raw.get("tables", [])
+    if not isinstance(tables, list) or not all(isinstance(t, str) and t for t in tables):
+        raise RuleDataError(f'{where}: needs.tables must be a list of table ids such as "t3"')
+    text = raw.get("text", False)
+    if not isinstance(text, bool):
+        raise RuleDataError(f"{where}: needs.text must be true or false")
+    return Needs(tables=tuple(tables), text=text)
+
+
+def _rule(raw: dict[str, Any], check: Any, plugin: str, where: str) -> Rule:
     doc = raw.get("doc", {})
     return Rule(
         code=raw["code"],
@@ -55,6 +75,7 @@ def _rule(raw: dict[str, Any], check: Any, plugin: str) -> Rule:
         aliases=tuple(raw.get("aliases", ())),
         enabled=raw.get("enabled", True),
         plugin=plugin,
+        needs=_needs(raw.get("needs", {}), where),
     )
 
 
@@ -81,8 +102,11 @@ def load_rule_package(package: str, *, plugin: str = "") -> list[Rule]:
                 if code:
                     impls[code] = value
         for raw in meta.get("rule", []):
+            where = f"{package}/{entry.name}: rule {raw.get('code')}"
             try:
-                rule = _rule(raw, impls.pop(raw.get("code", ""), None), plugin)
+                rule = _rule(raw, impls.pop(raw.get("code", ""), None), plugin, where)
+            except RuleDataError:
+                raise
             except (KeyError, TypeError, ValueError) as exc:
                 raise RuleDataError(
                     f"{package}/{entry.name}: rule {raw.get('code')}: {exc!r}"

@@ -35,6 +35,25 @@ class Param:
     description: str = ""
 
 
+#: The keys a rule's ``needs`` table may hold.
+NEED_KEYS = ("tables", "text")
+
+
+@attrs.frozen(slots=True)
+class Needs:
+    """What a rule looks at, so the engine can tell "found nothing" from "could not look".
+
+    ``tables`` are table ids of the form variants (``"t3"``); a table is read when the
+    report has at least one of its cells. The rule does not run when none of its tables
+    was read, and when only some were, a run that finds nothing is ``skipped`` (what it
+    could not see may hold the fault), not ``ok``. ``text``: the rule reads the report's
+    text, which a dataset row has none of.
+    """
+
+    tables: tuple[str, ...] = ()
+    text: bool = False
+
+
 @attrs.frozen(slots=True)
 class RuleDoc:
     """The documentation of a rule, in the sections ``gik-rules rule`` prints."""
@@ -66,6 +85,7 @@ class Rule:
     aliases: tuple[str, ...] = ()
     enabled: bool = True  # False: only runs when selected explicitly by code or name
     plugin: str = ""
+    needs: Needs = Needs()
 
     def __attrs_post_init__(self) -> None:
         if not CODE_PATTERN.match(self.code):
