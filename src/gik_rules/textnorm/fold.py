@@ -5,14 +5,39 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 
 import attrs
 
+from gik_rules.textnorm import injected
+
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
-# A pinyin gloss printed after a character by some mirrors: 數(shù)量, 総(zǒng)
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ\u0300\u0301\u0304\u030c"
+# A pinyin gloss printed after a character by some mirrors: 數(shù)量, 総(zǒng). Matched on
+# the folded text (brackets already ASCII). A tone mark is required so that an ordinary
+# bracketed word after a character (平台(app), 附件(pdf)) is never taken for one.
 _GLOSS = re.compile(
-    r"(?<=[\u3400-\u9fff])[(（][a-zA-Z\u00c0-\u024f\u01cd-\u01dc\u0300-\u036f]{1,8}[)）]"
+    rf"(?<=[\u3400-\u9fff])\((?=[a-zü]*[{_TONED}])[a-zü{_TONED}ɑɡ]{{1,8}}\)",
 )
+# Documents this long or shorter (labels, cells, lines) are cached in bulk: they repeat.
+_SHORT = 512
+
+
+class _CharTable(dict[int, str]):
+    """Code point → its own NFKC form ('' for zero-width characters), filled as met.
+
+    ``str.translate`` looks characters up here in C; folding one character at a time
+    (never across characters, as NFKC of a whole string would) keeps the map exact.
+    """
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        value = "" if ch in _ZERO_WIDTH else unicodedata.normalize("NFKC", ch)
+        self[code] = value
+        return value
+
+
+_TABLE = _CharTable()
 
 
 @functools.lru_cache(maxsize=1)
@@ -29,6 +54,12 @@ def to_simplified(text: str) -> str:
     return str(_converter().convert(text))  # type: ignore[attr-defined]
 
 
+@functools.lru_cache(maxsize=8192)
+def _simplified_char(ch: str) -> str:
+    converted = to_simplified(ch)
+    return converted if len(converted) == 1 else ch
+
+
 @attrs.frozen(slots=True)
 class Folded:
     """``text`` folded; ``origin[i]`` is the index in the printed text of ``text[i]``."""
@@ -41,39 +72,97 @@ class Folded:
         """The printed index of folded index ``i`` (``len(text)`` maps past the end)."""
         if i >= len(self.origin):
             return self.source_length
-        return self.origin[i]
+        return self.origin[max(i, 0)]
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The printed ``(start, end)`` of the folded span ``start:end``."""
+        if end <= start:
+            at = self.source_index(start)
+            return at, at
+        return self.source_index(start), self.source_index(end - 1) + 1
 
 
 def normalise(text: str) -> Folded:
-    """The folded form of ``text``, white space kept (it separates figures)."""
-    out: list[str] = []
-    origin: list[int] = []
-    drop = _gloss_spans(text)
-    for i, ch in enumerate(text):
-        if ch in _ZERO_WIDTH or (drop and i in drop):
-            continue
-        folded = unicodedata.normalize("NFKC", ch) if not ch.isascii() else ch
-        for piece in folded:
-            out.append(piece)
-            origin.append(i)
-    joined = "".join(out)
-    simplified = to_simplified(joined)
-    if len(simplified) != len(joined):
+    """The folded form of ``text``, white space kept (it separates figures).
+
+    Each character is width folded (NFKC) on its own, zero-width characters are dropped,
+    traditional characters become simplified ones (OpenCC ``t2s``), and pinyin glosses
+    and text injected by mirror sites (``injected.toml``) are dropped.
+    """
+    if len(text) <= _SHORT:
+        return _normalise_short(text)
+    return _normalise_long(text)
+
+
+def _normalise(text: str) -> Folded:
+    folded = text.translate(_TABLE)
+    origin = _origin(text) if len(folded) != len(text) or _changes_length(text) else None
+    simplified = to_simplified(folded)
+    if len(simplified) != len(folded):
         # A phrase conversion changed the length: convert character by character so that
         # the map stays exact (matching needs characters, not phrases).
-        simplified = "".join(
-            to_simplified(ch) if len(to_simplified(ch)) == 1 else ch for ch in joined
-        )
+        simplified = "".join(_simplified_char(ch) for ch in folded)
+    drop = _drops(simplified)
+    if origin is None:
+        if not drop:
+            return Folded(simplified, tuple(range(len(text))), len(text))
+        origin = list(range(len(text)))
+    if drop:
+        simplified, origin = _cut(simplified, origin, drop)
     return Folded(simplified, tuple(origin), len(text))
 
 
-def _gloss_spans(text: str) -> frozenset[int]:
-    if "(" not in text and "（" not in text:
-        return frozenset()
-    return frozenset(i for m in _GLOSS.finditer(text) for i in range(m.start(), m.end()))
+_normalise_short = functools.lru_cache(maxsize=32768)(_normalise)
+# Whole documents: several readers and rules fold the same one in turn.
+_normalise_long = functools.lru_cache(maxsize=8)(_normalise)
+
+
+def _changes_length(text: str) -> bool:
+    """Whether some character folds to other than exactly one character (a length kept
+    overall could still hide an expansion and a drop)."""
+    if text.isascii():
+        return False
+    return any(len(_TABLE[ord(ch)]) != 1 for ch in set(text))
+
+
+def _origin(text: str) -> list[int]:
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        origin.extend([i] * len(_TABLE[ord(ch)]))
+    return origin
+
+
+def _drops(text: str) -> list[tuple[int, int]]:
+    """The folded spans to drop: pinyin glosses and injected text, in order, merged."""
+    spans: list[tuple[int, int]] = []
+    if "(" in text:
+        spans.extend(m.span() for m in _GLOSS.finditer(text))
+    spans.extend(injected.spans(text))
+    if len(spans) < 2:
+        return spans
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _cut(text: str, origin: list[int], spans: Iterable[tuple[int, int]]) -> tuple[str, list[int]]:
+    pieces: list[str] = []
+    kept: list[int] = []
+    at = 0
+    for start, end in spans:
+        pieces.append(text[at:start])
+        kept.extend(origin[at:start])
+        at = end
+    pieces.append(text[at:])
+    kept.extend(origin[at:])
+    return "".join(pieces), kept
 
 
 @functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """The folded form without white space: the key labels and names are compared by."""
-    return "".join(ch for ch in normalise(text).text if not ch.isspace())
+    return "".join(normalise(text).text.split())

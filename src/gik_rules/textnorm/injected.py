@@ -1,0 +1,55 @@
+"""Text that mirror sites inject into reports: found in the folded text, never printed.
+
+The phrases and patterns are data (``injected.toml``); this module only knows how a run
+of them is joined and ended.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import re
+import tomllib
+import unicodedata
+
+import attrs
+
+
+@attrs.frozen(slots=True)
+class _Injected:
+    pattern: re.Pattern[str]
+    needs: tuple[str, ...]  # lower case; every match contains one of these
+
+
+@functools.cache
+def _load() -> _Injected:
+    raw = importlib.resources.files(__package__).joinpath("injected.toml").read_text("utf-8")
+    data = tomllib.loads(raw)
+    # Entries are folded as the text they are matched on is (width, simplified).
+    from gik_rules.textnorm.fold import to_simplified
+
+    def folded(s: str) -> str:
+        return to_simplified(unicodedata.normalize("NFKC", s))
+
+    phrases = [folded(p) for p in data.get("phrases", ())]
+    items = [re.escape(p) for p in sorted(phrases, key=len, reverse=True)]
+    needs = list(phrases)
+    for entry in data.get("patterns", ()):
+        items.append(f"(?:{entry['regex']})")
+        needs.extend(folded(n) for n in entry["needs"])
+    if not items:
+        return _Injected(re.compile(r"(?!)"), ())
+    item = "(?:" + "|".join(items) + ")"
+    joiner = "[" + re.escape(folded(data.get("joiners", ""))) + r"\s]*"
+    ending = "[" + re.escape(folded(data.get("joiners", ""))) + "]?"
+    pattern = re.compile(f"{item}(?:{joiner}{item})*{ending}", re.IGNORECASE)
+    return _Injected(pattern, tuple(sorted({n.lower() for n in needs})))
+
+
+def spans(folded: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each injected run in already folded text."""
+    injected = _load()
+    lowered = folded.lower()  # only looked into: its length may differ
+    if not any(n in lowered for n in injected.needs):
+        return []
+    return [m.span() for m in injected.pattern.finditer(folded)]
