@@ -4,24 +4,18 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
+
+# The project's one fold, re-exported under its old home (readers and plugins import it).
+from gik_rules.textnorm import fold as fold
 
 _QUOTES = "\"'“”‘’「」『』〝〞＂"
-_DROP = re.compile(r"[\s" + re.escape(_QUOTES) + r"，,、。.:：;；·•]")
+#: What label keys leave out besides white space (the key view of a text drops the same).
+DROPPED_CHARS = _QUOTES + "，,、。.:：;；·•"
+_DROP = re.compile(r"[\s" + re.escape(DROPPED_CHARS) + r"]")
 # Leading enumerators: 一、 一， （三） (3) 1. 1、 ① — but keep the words after them.
 _ENUM = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.,]|\([一二三四五六七八九十\d]+\)|\d+[.、．]|[①-⑳])+"
 )
-
-
-_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
-
-
-def fold(text: str) -> str:
-    """Width folded (NFKC), spaces and zero-width characters removed: for searching
-    labels inside running text."""
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in text if not ch.isspace() and ch not in _ZERO_WIDTH)
 
 
 @functools.lru_cache(maxsize=16384)  # labels repeat: every form row is compared per table row

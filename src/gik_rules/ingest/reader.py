@@ -17,9 +17,7 @@ from gik_rules.rules.finding import Location
 DocumentReader = Callable[[bytes, str], Document]
 
 #: Readers of single-report document formats, by format name.
-DOCUMENT_READERS: dict[str, DocumentReader] = {
-    "text": lambda data, source: read_text(data, source=source),
-}
+DOCUMENT_READERS: dict[str, DocumentReader] = {}
 
 
 def _unreadable(source: str, fmt: str, why: str) -> ReadResult:
@@ -38,6 +36,9 @@ def read_bytes(data: bytes, source: str = "", host: Host | None = None) -> Itera
             raise UnreadableError("the file is empty")
         if fmt in ("toml", "json"):
             yield read_canonical(data, fmt, source, host.variants)
+            return
+        if fmt == "text":
+            yield read_text(data, source, host.variants, host.detect_variant)
             return
         if fmt in ("csv", "xlsx"):
             from gik_rules.ingest.dataset import read_dataset

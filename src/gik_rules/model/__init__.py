@@ -1,6 +1,6 @@
 """The report data model (attrs, frozen) and its canonical serialised form."""
 
-from gik_rules.model.cell import Cell, CellState, Number
+from gik_rules.model.cell import Cell, CellState, Number, Provenance
 from gik_rules.model.report import AnnualReport, OrganLevel, ReportMeta, Section, TableInfo
 from gik_rules.model.span import SourceSpan
 
@@ -8,6 +8,7 @@ __all__ = [
     "AnnualReport",
     "Cell",
     "CellState",
+    "Provenance",
     "Number",
     "OrganLevel",
     "ReportMeta",

@@ -28,6 +28,14 @@ class CellState(enum.Enum):
         return cls.ZERO if value == 0 else cls.VALUE
 
 
+class Provenance(enum.Enum):
+    """How a reader came by a cell's figure."""
+
+    READ = "read"  # printed in a cell of its own
+    DECODED = "decoded"  # split from figures run together, the only split the identities allow
+    AMBIGUOUS = "ambiguous"  # run together with others and not recoverable: left unread
+
+
 @attrs.frozen(slots=True)
 class Cell:
     """One cell of a statistics table.
@@ -42,6 +50,7 @@ class Cell:
     state: CellState = CellState.BLANK
     unit: str | None = None
     span: SourceSpan | None = None
+    provenance: Provenance = Provenance.READ
 
     @property
     def is_number(self) -> bool:

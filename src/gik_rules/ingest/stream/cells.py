@@ -1,0 +1,173 @@
+"""The figures between two labels, as the zone's layout writes them.
+
+A zone's layout is worked out once from its lines:
+
+- ``ROWS``: one table row a line, cells separated by ``|`` (``a | b | c``, Markdown
+  ``| a | b |``); a row's cells stand on its label's line.
+- ``CELL_LINES``: one cell a line (``56 |``, lone ``|`` lines for empty cells, ``||``
+  fillers), or tab-indented cells (rows separated by blank lines).
+- ``PLAIN``: figures separated by spaces or run together (flipbook pages, archive dumps);
+  an empty cell cannot be written, so the figures of a row are one run to be split.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from gik_rules.model.cell_text import PLACEHOLDERS, UNITS
+
+
+class Layout(enum.Enum):
+    ROWS = "rows"
+    CELL_LINES = "cell-lines"
+    TABS = "tabs"
+    PLAIN = "plain"
+
+
+@attrs.frozen(slots=True)
+class Piece:
+    """A cell's text and where it starts in the folded text."""
+
+    text: str
+    start: int
+
+
+_PIPES_ONLY = re.compile(r"^\|+$")
+_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
+_UNIT = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
+_PLACEHOLDER = "|".join(
+    re.escape(p) for p in sorted(PLACEHOLDERS, key=len, reverse=True) if not p.isalpha()
+)
+_FIGURE = rf"(?:[+\-]?\d[\d.,]*(?:{_UNIT})?|{_PLACEHOLDER})"
+#: The figures of a row in plain text: figures separated by white space only.
+FIGURE_RUN = re.compile(rf"(?<![\d.]){_FIGURE}(?:\s+{_FIGURE})*")
+
+
+def layout_of(lines: Sequence[str]) -> Layout:
+    """The layout of a zone's lines (the lines between its first and last label)."""
+    filled = [ln for ln in lines if ln.strip()]
+    if not filled:
+        return Layout.PLAIN
+    if sum(ln.startswith("\t") for ln in filled) * 3 >= len(filled):
+        return Layout.TABS
+    piped = [ln for ln in filled if "|" in ln]
+    if len(piped) * 3 < len(filled):
+        return Layout.PLAIN
+    contents = [
+        sum(1 for seg in ln.strip().strip("|").split("|") if seg.strip())
+        for ln in piped
+        if not _PIPES_ONLY.match(ln.strip())
+    ]
+    singles = sum(1 for n in contents if n <= 1)
+    return Layout.CELL_LINES if singles * 2 > len(contents) else Layout.ROWS
+
+
+def _lines(text: str, start: int) -> list[tuple[str, int]]:
+    out, pos = [], start
+    for line in text.split("\n"):
+        out.append((line, pos))
+        pos += len(line) + 1
+    return out
+
+
+def row_cells(layout: Layout, residue: str, start: int) -> tuple[list[Piece], list[Piece]]:
+    """The cells of the row whose label ends where ``residue`` starts (at folded index
+    ``start``), and the figure cells found on later lines that no label in the residue
+    claims (``ROWS`` only: they are figures without a row)."""
+    if layout is Layout.PLAIN:
+        return plain_figures(residue, start), []
+    lines = _lines(residue, start)
+    if layout is Layout.ROWS:
+        first, pos = lines[0]
+        cells = _split_row(first, pos, continues=True)
+        stray = [
+            p
+            for line, lpos in lines[1:]
+            for p in _split_row(line, lpos, continues=False)
+            if any(ch.isdigit() for ch in p.text)
+        ]
+        return cells, stray
+    if layout is Layout.TABS:
+        return _tab_cells(lines), []
+    return _cell_lines(lines), []
+
+
+def _split_row(line: str, pos: int, *, continues: bool) -> list[Piece]:
+    """The cells of a row line. ``continues``: ``line`` is the rest of a label's line, so
+    the separator right after the label closes the label's cell, not an empty one. A
+    Markdown row's closing pipe gives one empty cell too many: the caller drops blank
+    cells past the form's columns."""
+    stripped = line.strip()
+    if not stripped or _RULE.match(stripped) or _PIPES_ONLY.match(stripped):
+        return []
+    offset = pos + (len(line) - len(line.lstrip()))
+    body = stripped
+    if body.startswith("|"):
+        body, offset = body[1:], offset + 1
+    pieces, at = [], offset
+    for seg in body.split("|"):
+        pieces.append(Piece(seg.strip(), at + len(seg) - len(seg.lstrip())))
+        at += len(seg) + 1
+    return pieces
+
+
+def split_line(line: str, pos: int) -> list[Piece]:
+    """The cells of a whole row line (``a | b | c`` or ``| a | b |``) at folded ``pos``."""
+    return _split_row(line, pos, continues=False)
+
+
+def _cell_lines(lines: list[tuple[str, int]]) -> list[Piece]:
+    """One cell a line: ``56 |`` is the cell 56, a lone ``|`` an empty cell, ``||`` and
+    longer runs of pipes are fillers, blank lines nothing."""
+    out: list[Piece] = []
+    for index, (line, pos) in enumerate(lines):
+        stripped = line.strip()
+        if index == 0:
+            # The rest of the label's own line: only its terminator, or more label text.
+            rest = stripped.strip("|").strip()
+            if rest:
+                out.append(Piece(rest, pos + line.find(rest)))
+            continue
+        if not stripped:
+            continue
+        if _PIPES_ONLY.match(stripped):
+            if len(stripped) == 1:
+                out.append(Piece("", pos + line.find("|")))
+            continue
+        text = stripped.strip("|").strip()
+        out.append(Piece(text, pos + line.find(text) if text else pos))
+    return out
+
+
+def _tab_cells(lines: list[tuple[str, int]]) -> list[Piece]:
+    """Tab-indented cells (a .docx saved as text): a line that starts with a tab is a
+    cell, a line without one continues the cell before it, a blank line ends the row."""
+    out: list[Piece] = []
+    for index, (line, pos) in enumerate(lines):
+        if index == 0:
+            continue
+        if line.startswith("\t"):
+            out.append(Piece(line[1:].strip(), pos + 1))
+        elif not line.strip():
+            if out:
+                break
+        elif out:
+            out[-1] = Piece(out[-1].text + line.strip(), out[-1].start)
+    return out
+
+
+def plain_figures(residue: str, start: int) -> list[Piece]:
+    """The first run of figures in ``residue`` (label text before it is skipped), one
+    piece per run of figures separated by white space: the caller splits it."""
+    match = FIGURE_RUN.search(residue)
+    if not match:
+        return []
+    return [Piece(match.group(0), start + match.start())]
+
+
+def is_blank(text: str) -> bool:
+    return not text.strip() or text.strip() in ("&nbsp;", "\u00a0")

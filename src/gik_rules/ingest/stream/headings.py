@@ -1,0 +1,118 @@
+"""The six section headings of a report, at the start of a line or inside running text.
+
+A heading is a numeral 一 to 六 with its comma (一、) and a title. At the start of a line
+any short title counts (reports reword their titles: the rules judge the wording), except
+the labels of the form's table rows ("一、本年新收…" is a row, not a section). Inside
+running text (a report saved on one line) only the form's own section titles and their
+variants count, near matches included (a typo such as "行政法复议").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+import attrs
+from rapidfuzz import fuzz
+
+from gik_rules.forms.labels import normalise_label
+from gik_rules.forms.numerals import cn_number
+from gik_rules.forms.variant import FormVariant
+
+_LINE_HEADING = re.compile(r"^[ \t#*]*([一二三四五六])\s*[、.,，]\s*(\S[^\n]*?)\s*$", re.M)
+_INLINE_NUMERAL = re.compile(r"([一二三四五六])\s*[、.,，]\s*")
+#: How alike an inline title must be to a section title of the form (rapidfuzz ratio).
+NEAR_TITLE = 88.0
+
+
+@attrs.frozen(slots=True)
+class Heading:
+    number: int
+    title: str
+    start: int  # folded index of the numeral
+    end: int  # folded index just after the title
+    near: bool = False  # matched a section title only nearly
+
+
+@attrs.frozen(slots=True)
+class _Titles:
+    by_number: Mapping[int, tuple[str, ...]]  # folded keys of each section's titles
+    row_keys: frozenset[str]
+
+
+def _titles(variants: Iterable[FormVariant]) -> _Titles:
+    by_number: dict[int, list[str]] = {}
+    rows: set[str] = set()
+    for variant in variants:
+        for section in variant.sections:
+            keys = by_number.setdefault(section.number, [])
+            for key in section.keys:
+                if key not in keys:
+                    keys.append(key)
+        for table in variant.tables:
+            for block in table.blocks:
+                for row in block.rows:
+                    rows.update(row.keys)
+                    if row.group:
+                        rows.add(normalise_label(row.group))
+    return _Titles({n: tuple(k) for n, k in by_number.items()}, frozenset(rows))
+
+
+def find_headings(text: str, variants: Mapping[str, FormVariant]) -> list[Heading]:
+    """The section headings of a folded text, in order."""
+    titles = _titles(variants.values())
+    found: dict[int, Heading] = {}
+    for match in _LINE_HEADING.finditer(text):
+        title = match.group(2).rstrip("| \t")
+        key = normalise_label(title)
+        if (
+            len(title) > 40
+            or "。" in title
+            or not key
+            or key in titles.row_keys
+            or title.startswith(("是", "要", "在"))  # 一是…, 二要…: enumerations
+        ):
+            continue
+        number = cn_number(match.group(1)) or 0
+        found[match.start(1)] = Heading(number, title, match.start(1), match.end(2))
+    for heading in _inline(text, titles):
+        if not any(h.start <= heading.start < h.end for h in found.values()):
+            found[heading.start] = heading
+    return [found[k] for k in sorted(found)]
+
+
+def _inline(text: str, titles: _Titles) -> Iterable[Heading]:
+    """Headings inside running text: a numeral followed by one of the form's titles."""
+    for match in _INLINE_NUMERAL.finditer(text):
+        number = cn_number(match.group(1)) or 0
+        keys = titles.by_number.get(number, ())
+        if not keys:
+            continue
+        after = match.end()
+        window = text[after : after + 60]
+        compact, ends = _compact(window)
+        best: tuple[float, int, str] | None = None
+        for key in keys:
+            if compact.startswith(key):
+                best = (100.0, len(key), key)
+                break
+            if len(compact) >= len(key) - 2:
+                for size in (len(key) - 1, len(key), len(key) + 1):
+                    score = fuzz.ratio(compact[:size], key)
+                    if score >= NEAR_TITLE and (best is None or score > best[0]):
+                        best = (score, size, key)
+        if best is None:
+            continue
+        size = best[1]
+        end = after + ends[size - 1] + 1 if size else after
+        yield Heading(number, text[after:end], match.start(1), end, near=best[0] < 100.0)
+
+
+def _compact(window: str) -> tuple[str, list[int]]:
+    """The window as a label key (white space and punctuation dropped), with the index in
+    the window of each kept character."""
+    kept: list[tuple[int, str]] = []
+    for i, ch in enumerate(window):
+        if normalise_label(ch) or ch in "()":
+            kept.append((i, ch))
+    return "".join(ch for _, ch in kept), [i for i, _ in kept]

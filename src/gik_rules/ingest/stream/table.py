@@ -1,0 +1,382 @@
+"""Reading one table out of a stretch of folded text, anchored on the form's labels."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import attrs
+
+from gik_rules.forms.variant import BlockSpec, FormVariant, RowSpec, ValueKind
+from gik_rules.ingest.flat_decode import Run, decode
+from gik_rules.ingest.result import ParseIssue
+from gik_rules.ingest.stream.cells import (
+    Layout,
+    Piece,
+    is_blank,
+    layout_of,
+    row_cells,
+    split_line,
+)
+from gik_rules.ingest.stream.keyview import key_view
+from gik_rules.ingest.stream.lexicon import Entry, Kind, Match, lexicon
+from gik_rules.model.cell import Cell, CellState, Provenance
+from gik_rules.model.cell_text import parse_cell_text
+from gik_rules.model.span import SourceSpan
+from gik_rules.rules.finding import Location
+
+Locate = Callable[[int], SourceSpan]
+_HEADERS = (Kind.COLUMN, Kind.BLOCK)
+
+
+@attrs.frozen(slots=True)
+class TableRead:
+    """What one table's zone gave: cells, parse issues, the folded range the table
+    occupies (``None`` when no row of it was found) and the label keys seen."""
+
+    cells: dict[str, Cell]
+    issues: tuple[ParseIssue, ...]
+    extent: tuple[int, int] | None
+    keys: tuple[str, ...]
+
+
+@attrs.define
+class _Row:
+    entry: Entry
+    pieces: list[Piece]
+    span: SourceSpan
+    plain: bool
+
+
+def _enum_pattern(enum_: str) -> re.Pattern[str] | None:
+    core = enum_.strip("()（）.、,，． ")
+    if not core:
+        return None
+    core = re.escape(core)
+    return re.compile(rf"(?:\(\s*{core}\s*\)|{core}\s*[.、,，．])\s*$")
+
+
+_ENUM_PATTERNS: dict[str, re.Pattern[str] | None] = {}
+
+
+def _strip_enum(residue: str, entries: Sequence[Entry]) -> tuple[str, bool]:
+    """``residue`` without the enumerator that the next label printed before itself
+    ("…0000000" of "…00000002.其他法律…"), and whether there was one."""
+    for enum_ in dict.fromkeys(e.enum for e in entries if e.enum):
+        pattern = _ENUM_PATTERNS.get(enum_)
+        if enum_ not in _ENUM_PATTERNS:
+            pattern = _ENUM_PATTERNS[enum_] = _enum_pattern(enum_)
+        if pattern is not None:
+            found = pattern.search(residue)
+            if found:
+                return residue[: found.start()], True
+    return residue, False
+
+
+def _is_junk(text: str) -> bool:
+    """Label text left in a cell (the rest of a label, a merged label cell)."""
+    cell = parse_cell_text(text)
+    return cell.state is CellState.INVALID and any(ch.isalpha() for ch in text)
+
+
+def read_table(
+    text: str,
+    start: int,
+    end: int,
+    table_id: str,
+    variants: tuple[FormVariant, ...],
+    locate: Locate,
+    *,
+    require_header: bool = False,
+) -> TableRead:
+    """Table ``table_id`` in ``text[start:end]``; ``variants``: the report's own first.
+    ``require_header``: read rows only after a column or block header (a zone that is
+    not the table's own section holds narrative that names rows too)."""
+    return _TableReader(text, start, end, table_id, variants, locate, require_header).read()
+
+
+@attrs.define
+class _TableReader:
+    text: str
+    start: int
+    end: int
+    table_id: str
+    variants: tuple[FormVariant, ...]
+    locate: Locate
+    require_header: bool = False
+    issues: list[ParseIssue] = attrs.field(factory=list)
+    cells: dict[str, Cell] = attrs.field(factory=dict)
+
+    def read(self) -> TableRead:
+        lex = lexicon(self.table_id, self.variants)
+        zone = self.text[self.start : self.end]
+        view = key_view(zone)
+        matches = list(lex.find(view.text))
+        if not any(e.kind is Kind.ROW for m in matches for e in m.entries):
+            return TableRead({}, (), None, tuple(m.key for m in matches))
+        header = next(
+            (i for i, m in enumerate(matches) if any(e.kind in _HEADERS for e in m.entries)),
+            None,
+        )
+        if header is not None:
+            # Words of the table's rows before its header are the narrative's, not rows.
+            matches = matches[header:]
+        elif self.require_header:
+            return TableRead({}, (), None, tuple(m.key for m in matches))
+        bounds = [
+            (self.start + view.start(m.start), self.start + view.end(m.end)) for m in matches
+        ]
+        first = bounds[0][0]
+        layout = layout_of(self.text[first : bounds[-1][1]].split("\n"))
+        rows: list[_Row] = []
+        singles: dict[str, tuple[BlockSpec, int, int]] = {}  # block id -> (block, from, to)
+        group: str | None = None
+        block: str | None = None
+        enum_before = [False] * len(matches)
+        extent_end = bounds[-1][1]
+        for i, match in enumerate(matches):
+            m_end = bounds[i][1]
+            upto = bounds[i + 1][0] if i + 1 < len(matches) else self.end
+            residue = self.text[m_end:upto]
+            if i + 1 < len(matches):
+                residue, enum_before[i + 1] = _strip_enum(residue, matches[i + 1].entries)
+            entries = match.entries
+            single = next(
+                (e for e in entries if e.block.single_row and e.kind in (Kind.ROW, Kind.COLUMN)),
+                None,
+            )
+            if single is not None and not any(
+                e.kind is Kind.ROW and not e.block.single_row for e in entries
+            ):
+                singles[single.block.id] = (single.block, m_end, upto)
+                continue
+            pieces, stray = row_cells(layout, residue, m_end)
+            entry = self._row_entry(match, group, block, enum_before[i], pieces, layout)
+            if entry is not None:
+                assert entry.row is not None
+                rows.append(
+                    _Row(entry, pieces, self.locate(bounds[i][0]), layout is Layout.PLAIN)
+                )
+                block = entry.block.id
+                group = entry.group or group
+                if pieces:
+                    extent_end = max(extent_end, pieces[-1].start + len(pieces[-1].text))
+            else:
+                for e in entries:
+                    if e.kind is Kind.GROUP:
+                        group = e.key
+                    if e.kind is Kind.BLOCK:
+                        block = e.block.id
+            if stray and not (i + 1 < len(matches) and singles):
+                self._stray(stray)
+        for blk, frm, to in singles.values():
+            extent_end = max(extent_end, self._single_row(blk, layout, frm, to))
+        self._place_rows(rows)
+        return TableRead(
+            self.cells, tuple(self.issues), (first, extent_end), tuple(m.key for m in matches)
+        )
+
+    def _row_entry(
+        self,
+        match: Match,
+        group: str | None,
+        block: str | None,
+        enum_present: bool,
+        pieces: list[Piece],
+        layout: Layout,
+    ) -> Entry | None:
+        rows = [e for e in match.entries if e.kind is Kind.ROW and not e.block.single_row]
+        if len(match.key) <= 2 and any(e.kind is not Kind.ROW for e in match.entries):
+            # 总计, 其他 also head columns: a row only where its group or its own
+            # enumerator says so.
+            rows = [e for e in rows if (e.group and e.group == group) or (e.enum and enum_present)]
+        if not rows:
+            return None
+        others = any(e.kind is not Kind.ROW for e in match.entries)
+        if others:
+            width = len(rows[0].block.columns)
+            filled = [p for p in pieces if not _is_junk(p.text)]
+            digits = any(any(ch.isdigit() for ch in p.text) for p in filled)
+            if not digits and (layout is Layout.PLAIN or len(filled) * 2 < width):
+                return None  # the same words as a group or a header: no figures follow
+        order = {v.id: n for n, v in enumerate(self.variants)}
+
+        def rank(e: Entry) -> tuple[int, int, int]:
+            return (
+                min(order.get(e.variant, 9), 1),
+                0 if e.block.id == block else 1,
+                0 if e.group is not None and e.group == group else 1,
+            )
+
+        return min(rows, key=rank)
+
+    def _place_rows(self, rows: list[_Row]) -> None:
+        runs: list[Run] = []
+        run_rows: dict[str, _Row] = {}
+        seen: set[str] = set()
+        for row in rows:
+            spec = row.entry.row
+            assert spec is not None
+            rid = f"{self.table_id}.{spec.id}"
+            if rid in seen:
+                continue  # a row printed again (a repeated header on a new page)
+            seen.add(rid)
+            columns = row.entry.block.columns
+            ids = [f"{rid}.{c.id}" for c in columns]
+            if row.plain:
+                tokens = row.pieces[0].text.split() if row.pieces else []
+                if len(tokens) == len(ids):
+                    self._put_tokens(ids, row.pieces[0], tokens)
+                elif tokens and len(tokens) < len(ids):
+                    kinds = tuple(c.kind for c in columns)
+                    runs.append(Run(rid, tuple(ids), row.pieces[0].text, kinds))
+                    run_rows[rid] = row
+                elif tokens:
+                    self._count_issue(spec, row, len(tokens), len(ids))
+                continue
+            pieces = [p for p in row.pieces]
+            while pieces and _is_junk(pieces[0].text):
+                pieces.pop(0)
+            while len(pieces) > len(ids) and is_blank(pieces[-1].text):
+                pieces.pop()
+            while len(pieces) > len(ids) and is_blank(pieces[0].text):
+                pieces.pop(0)
+            if len(pieces) != len(ids):
+                if pieces:
+                    self._count_issue(spec, row, len(pieces), len(ids))
+                continue
+            for cid, piece in zip(ids, pieces, strict=True):
+                raw = "" if is_blank(piece.text) else piece.text
+                self.cells[cid] = parse_cell_text(raw, self.locate(piece.start))
+        if runs:
+            self._decode(runs, run_rows)
+
+    def _put_tokens(self, ids: Sequence[str], piece: Piece, tokens: Sequence[str]) -> None:
+        at = piece.start
+        for cid, token in zip(ids, tokens, strict=True):
+            offset = self.text.find(token, at)
+            at = offset + len(token)
+            self.cells[cid] = parse_cell_text(token, self.locate(offset))
+
+    def _decode(self, runs: list[Run], rows: dict[str, _Row]) -> None:
+        own = self.variants[0]
+        prefix = f"{self.table_id}."
+        identities = [
+            ident for ident in own.identities if any(c.startswith(prefix) for c in ident.cells)
+        ]
+        known = {
+            cid: cell.value
+            for cid, cell in self.cells.items()
+            if cell.value is not None and cell.state is not CellState.INVALID
+        }
+        result = decode(runs, identities, known=known)
+        for run in runs:
+            row = rows[run.row]
+            span = self.locate(row.pieces[0].start)
+            if run.row in result.ambiguous or run.row in result.unsplittable:
+                for cid in run.cells:
+                    self.cells[cid] = Cell(
+                        raw=run.text, state=CellState.INVALID, span=span,
+                        provenance=Provenance.AMBIGUOUS,
+                    )
+                self._ambiguous(row, run, result.ambiguous.get(run.row, 0))
+                continue
+            for cid in run.cells:
+                value = result.values.get(cid)
+                if value is None:
+                    continue
+                self.cells[cid] = Cell(
+                    raw=str(value),
+                    value=value,
+                    state=CellState.of_number(value),
+                    span=span,
+                    provenance=Provenance.DECODED,
+                )
+
+    def _single_row(self, block: BlockSpec, layout: Layout, frm: int, to: int) -> int:
+        """A block printed as one row of figures under its headers (表四)."""
+        ids = [f"{self.table_id}.{r.id}.{c.id}" for r in block.rows for c in block.columns]
+        residue = self.text[frm:to]
+        if layout is Layout.ROWS:
+            pieces, pos = [], frm
+            for line in residue.split("\n"):
+                found = [p for p in split_line(line, pos) if not _is_junk(p.text)]
+                pos += len(line) + 1
+                if any(any(ch.isdigit() for ch in p.text) for p in found):
+                    pieces = found
+                    break
+        else:
+            pieces, _ = row_cells(layout, residue, frm)
+            if layout is not Layout.PLAIN:
+                pieces = [p for p in pieces if not _is_junk(p.text)]
+        if not pieces:
+            return frm
+        end = pieces[-1].start + len(pieces[-1].text)
+        if layout is Layout.PLAIN:
+            tokens = pieces[0].text.split()
+            if len(tokens) == len(ids):
+                self._put_tokens(ids, pieces[0], tokens)
+            elif len(tokens) < len(ids):
+                kinds = tuple(ValueKind.COUNT for _ in ids)
+                rid = f"{self.table_id}.{block.rows[0].id}"
+                run = Run(rid, tuple(ids), pieces[0].text, kinds)
+                fake = Entry(Kind.ROW, self.variants[0].id, block, "", "", block.rows[0])
+                self._decode([run], {rid: _Row(fake, pieces, self.locate(pieces[0].start), True)})
+            else:
+                self._count_issue(block.rows[0], None, len(tokens), len(ids), frm)
+            return end
+        while len(pieces) > len(ids) and is_blank(pieces[-1].text):
+            pieces.pop()
+        if len(pieces) != len(ids):
+            self._count_issue(block.rows[0], None, len(pieces), len(ids), pieces[0].start)
+            return end
+        for cid, piece in zip(ids, pieces, strict=True):
+            raw = "" if is_blank(piece.text) else piece.text
+            self.cells[cid] = parse_cell_text(raw, self.locate(piece.start))
+        return end
+
+    def _stray(self, pieces: list[Piece]) -> None:
+        span = self.locate(pieces[0].start)
+        figures = " ".join(p.text for p in pieces if p.text)
+        self.issues.append(
+            ParseIssue(
+                "P006",
+                f"表{self.table_id[1:]}中第{span.line}行的数据“{figures[:60]}”没有行标签，未读取",
+                f"figures {figures[:60]!r} of table {self.table_id} at line {span.line} stand on a line without a row label; they were not read",
+                Location(table=self.table_id, line=span.line, page=span.page),
+            )
+        )
+
+    def _count_issue(
+        self, spec: RowSpec, row: _Row | None, got: int, want: int, at: int | None = None
+    ) -> None:
+        span = row.span if row is not None else self.locate(at or 0)
+        self.issues.append(
+            ParseIssue(
+                "P007",
+                f"表{self.table_id[1:]}“{spec.label}”一行有{got}个数据，格式规定{want}列；无法确定各数据所在的列，未读取",
+                f"row {spec.id} of table {self.table_id} has {got} figures for {want} columns; which figure belongs to which column cannot be known, so none was read",
+                Location(table=self.table_id, row=spec.id, line=span.line, page=span.page),
+                expected=want,
+                actual=got,
+            )
+        )
+
+    def _ambiguous(self, row: _Row, run: Run, candidates: int) -> None:
+        spec = row.entry.row
+        assert spec is not None
+        many = f"{candidates}种" if candidates else "多种"
+        self.issues.append(
+            ParseIssue(
+                "P011",
+                f"表{self.table_id[1:]}“{spec.label}”一行的数字连在一起（“{run.text}”），有{many}拆分方式符合格式，无法确定，未读取",
+                f"the figures of row {spec.id} of table {self.table_id} run together ({run.text!r}) and "
+                + (f"{candidates} splits" if candidates else "no single split")
+                + " fit the form; they were not read",
+                Location(
+                    table=self.table_id, row=spec.id, line=row.span.line, page=row.span.page
+                ),
+                actual=run.text,
+            )
+        )
+
