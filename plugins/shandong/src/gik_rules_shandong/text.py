@@ -1,8 +1,9 @@
 """Finding words in a report's narrative, with the section and source line they stand on.
 
-Patterns are matched on text folded to NFKC with spaces removed (``２０２３ 年`` reads
-``2023年``) and zero-width characters dropped; every match is located in the preamble or
-a section by its source line.
+Patterns are matched on the project's fold (``gik_rules.textnorm.fold``: NFKC, spaces,
+zero-width characters and injected spam dropped, traditional characters simplified:
+``２０２３ 年`` reads ``2023年``); every match is located in the preamble or a section by
+its source line.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from collections.abc import Iterator
 
 import attrs
 
-from gik_rules.forms import fold
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Location
+from gik_rules.textnorm import fold as fold  # the rules import it from here
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 

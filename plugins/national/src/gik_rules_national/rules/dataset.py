@@ -5,7 +5,6 @@ departments' (forms.md A8, A9, A12; R-TXT-02). Organ identity and hierarchy foll
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 
 from gik_rules.forms import numeral
@@ -14,6 +13,7 @@ from gik_rules.model import AnnualReport, Cell, Number
 from gik_rules.rules import Hit, Location, RuleContext, implements
 from gik_rules.rules.dataset import consecutive, families, first_of_each_year, series, subject
 from gik_rules.rules.locate import cell_label, cell_location
+from gik_rules.textnorm import fold
 
 T3_COLUMNS = ("np", "ce", "ri", "sw", "ls", "ot", "tot")
 
@@ -87,8 +87,9 @@ _PUNCT = re.compile(r"[\W_]+")
 
 def shingles(text: str, size: int) -> set[str]:
     """Character n-grams of the text with punctuation and spaces dropped and every digit
-    made 0, so that changed years and counts do not hide copied sentences."""
-    folded = unicodedata.normalize("NFKC", text)
+    made 0, so that changed years and counts do not hide copied sentences (the project's
+    fold first: a traditional-character mirror of last year's text is a copy too)."""
+    folded = fold(text)
     folded = _PUNCT.sub("", re.sub(r"\d", "0", folded))
     return {folded[i : i + size] for i in range(max(len(folded) - size + 1, 0))}
 

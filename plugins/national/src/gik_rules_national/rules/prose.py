@@ -1,30 +1,32 @@
 """Reading the narrative: folded text with offsets back to the source, sentences, places.
 
-Narrative rules match patterns on text folded to NFKC without spaces ("3 119 件" and
-"３１１９件" both read "3119件"; PDF line wraps inside a sentence disappear) and locate
-what they find in the unfolded text, so a finding names its section, source line and
-sentence.
+Narrative rules match patterns on the project's fold (``gik_rules.textnorm``: NFKC,
+zero-width characters and injected spam dropped, traditional characters simplified)
+without spaces but with line breaks ("3 119 件" and "３１１９件" both read "3119件"; 總體情況
+reads 总体情况) and locate what they find in the unfolded text, so a finding names its
+section, source line and sentence.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterator
 
 import attrs
 
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Location
+from gik_rules.textnorm import normalise
 
 _SENTENCE_END = re.compile(r"[。;!?\n]")
+_SPACES = re.compile(r"[^\S\n]+")  # white space but line breaks: sentences end at those
 
 
 @attrs.frozen(slots=True)
 class Folded:
-    """``text`` folded (NFKC, no spaces but newlines); ``offsets[i]`` is where the i-th
-    folded character stands in the original text."""
+    """``text`` folded (``textnorm.normalise``, no spaces but newlines); ``offsets[i]`` is
+    where the i-th folded character stands in the original text."""
 
     text: str
     offsets: tuple[int, ...]
@@ -39,13 +41,19 @@ class Folded:
 def fold_text(text: str) -> Folded:
     """``text`` folded. Cached on the text: five narrative rules and the content rules
     fold the same preamble and sections of a report, and ``Folded`` is immutable."""
+    folded = normalise(text)
+    spaces = [m.span() for m in _SPACES.finditer(folded.text)]
+    if not spaces:
+        return Folded(folded.text, folded.origin)
     chars: list[str] = []
     offsets: list[int] = []
-    for i, ch in enumerate(text):
-        for c in unicodedata.normalize("NFKC", ch):
-            if c == "\n" or not (c.isspace() or c in "\u200b\ufeff"):
-                chars.append(c)
-                offsets.append(i)
+    at = 0
+    for start, end in spaces:
+        chars.append(folded.text[at:start])
+        offsets.extend(folded.origin[at:start])
+        at = end
+    chars.append(folded.text[at:])
+    offsets.extend(folded.origin[at:])
     return Folded("".join(chars), tuple(offsets))
 
 
