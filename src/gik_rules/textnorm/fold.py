@@ -16,9 +16,10 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ\u0300\u0301\
 # A pinyin gloss printed after a character by some mirrors: 數(shù)量, 総(zǒng). Matched on
 # the folded text (brackets already ASCII). A tone mark is required so that an ordinary
 # bracketed word after a character (平台(app), 附件(pdf)) is never taken for one.
-_GLOSS = re.compile(
-    rf"(?<=[\u3400-\u9fff])\((?=[a-zü]*[{_TONED}])[a-zü{_TONED}ɑɡ]{{1,8}}\)",
-)
+# The bracket comes first (a literal the regex engine searches for quickly), the
+# character before it is looked behind at.
+_SYLLABLE = rf"(?=[a-zü]*[{_TONED}])[a-zü{_TONED}ɑɡ]{{1,8}}\)"  # after its "("
+_GLOSS = re.compile(rf"\((?<=[\u3400-\u9fff]\(){_SYLLABLE}(?:\({_SYLLABLE})*")
 # Documents this long or shorter (labels, cells, lines) are cached in bulk: they repeat.
 _SHORT = 512
 
@@ -96,7 +97,10 @@ def normalise(text: str) -> Folded:
 
 def _normalise(text: str) -> Folded:
     folded = text.translate(_TABLE)
-    origin = _origin(text) if len(folded) != len(text) or _changes_length(text) else None
+    # NFKC never folds a character to nothing, so a fold is one to one unless it drops a
+    # zero-width character or lengthens the text (① stays one, ㈠ becomes three).
+    exact = len(folded) == len(text) and not any(z in text for z in _ZERO_WIDTH)
+    origin = None if exact else _origin(text)
     simplified = to_simplified(folded)
     if len(simplified) != len(folded):
         # A phrase conversion changed the length: convert character by character so that
@@ -105,8 +109,8 @@ def _normalise(text: str) -> Folded:
     drop = _drops(simplified)
     if origin is None:
         if not drop:
-            return Folded(simplified, tuple(range(len(text))), len(text))
-        origin = list(range(len(text)))
+            return Folded(simplified, _identity(len(text)), len(text))
+        origin = list(_identity(len(text)))
     if drop:
         simplified, origin = _cut(simplified, origin, drop)
     return Folded(simplified, tuple(origin), len(text))
@@ -115,20 +119,30 @@ def _normalise(text: str) -> Folded:
 _normalise_short = functools.lru_cache(maxsize=32768)(_normalise)
 # Whole documents: several readers and rules fold the same one in turn.
 _normalise_long = functools.lru_cache(maxsize=8)(_normalise)
+_IDENTITY: tuple[int, ...] = ()
 
 
-def _changes_length(text: str) -> bool:
-    """Whether some character folds to other than exactly one character (a length kept
-    overall could still hide an expansion and a drop)."""
-    if text.isascii():
-        return False
-    return any(len(_TABLE[ord(ch)]) != 1 for ch in set(text))
+def _identity(n: int) -> tuple[int, ...]:
+    """``tuple(range(n))``, sliced from a shared one: slicing reuses the int objects,
+    making them anew costs more than the rest of a document's fold."""
+    global _IDENTITY
+    if n > len(_IDENTITY):
+        _IDENTITY = tuple(range(max(n, 2 * len(_IDENTITY))))
+    return _IDENTITY[:n]
 
 
 def _origin(text: str) -> list[int]:
+    """The printed index of each folded character, found at the few characters whose
+    fold is not one character; the runs between them map one to one."""
+    odd = "".join(ch for ch in set(text) if len(_TABLE[ord(ch)]) != 1)
     origin: list[int] = []
-    for i, ch in enumerate(text):
-        origin.extend([i] * len(_TABLE[ord(ch)]))
+    at = 0
+    for match in re.finditer("[" + re.escape(odd) + "]", text):
+        i = match.start()
+        origin.extend(range(at, i))
+        origin.extend([i] * len(_TABLE[ord(text[i])]))
+        at = i + 1
+    origin.extend(range(at, len(text)))
     return origin
 
 

@@ -32,7 +32,7 @@ def _load() -> _Injected:
         return to_simplified(unicodedata.normalize("NFKC", s))
 
     phrases = [folded(p) for p in data.get("phrases", ())]
-    items = [re.escape(p) for p in sorted(phrases, key=len, reverse=True)]
+    items = [_bounded(p) for p in sorted(phrases, key=len, reverse=True)]
     needs = list(phrases)
     for entry in data.get("patterns", ()):
         items.append(f"(?:{entry['regex']})")
@@ -44,6 +44,17 @@ def _load() -> _Injected:
     ending = "[" + re.escape(folded(data.get("joiners", ""))) + "]?"
     pattern = re.compile(f"{item}(?:{joiner}{item})*{ending}", re.IGNORECASE)
     return _Injected(pattern, tuple(sorted({n.lower() for n in needs})))
+
+
+def _bounded(phrase: str) -> str:
+    """``phrase`` as a regex that does not match inside a longer ASCII word or number
+    (bet365 is spam, alphabet365.example.com is not)."""
+    pattern = re.escape(phrase)
+    if phrase[:1].isascii() and phrase[:1].isalnum():
+        pattern = "(?<![a-z0-9])" + pattern
+    if phrase[-1:].isascii() and phrase[-1:].isalnum():
+        pattern += "(?![a-z0-9])"
+    return pattern
 
 
 def spans(folded: str) -> list[tuple[int, int]]:
