@@ -627,7 +627,7 @@ def _never_wrong(figures: Mapping[str, int], runs: list[Run], result: Decoded) -
     assert result.unsplittable == () and not result.by_rows_only  # the truth is a solution
 
 
-@settings(max_examples=150)
+@settings(max_examples=100)
 @given(st.data())
 def test_generated_tables_are_never_misread(host: Host, data: st.DataObject) -> None:
     variant = host.variants["V2021"]
