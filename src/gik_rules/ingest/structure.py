@@ -8,11 +8,12 @@ import unicodedata
 
 from gik_rules.forms.labels import fold
 from gik_rules.forms.numerals import cn_number
+from gik_rules.ingest import metadata
+from gik_rules.ingest.metadata import title_parts, words
 from gik_rules.model import OrganLevel
 
 _HEADING = re.compile(r"^\s*([一二三四五六])\s*[、.．,，]\s*(\S.*?)\s*$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_DATE = re.compile(r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 # Table row labels that look like section headings ("一、本年新收…") in text extractions.
 _TABLE_ROW_WORDS = ("本年新收", "上年结转", "本年度办理结果", "结转下年度")
 
@@ -32,20 +33,26 @@ def heading_of(text: str) -> tuple[int, str] | None:
 
 
 def is_title(text: str) -> bool:
-    folded = "".join(text.split())
-    return "报告" in folded and ("公开" in folded or "年报" in folded) and len(folded) <= 60
+    """Whether a paragraph can be a report's title (short, naming the report)."""
+    t = words()["title"]
+    folded = fold(text)
+    return (
+        len(folded) <= t["max_length"]
+        and any(e in folded for e in t["endings"])
+        and any(s in folded for s in t["subject"])
+    )
 
 
 def year_of(text: str) -> int | None:
+    """The first year ("2024年") named in ``text``."""
     match = _YEAR.search(unicodedata.normalize("NFKC", text))
     return int(match.group(1)) if match else None
 
 
 def organ_from_title(title: str) -> str:
-    """The organ named before the year in a one-line title (``淮安市人民政府2024年…``)."""
-    folded = fold(title)
-    match = _YEAR.search(folded)
-    return folded[: match.start()] if match else ""
+    """The organ a one-line title names (``淮安市人民政府2024年…``), "" if none."""
+    parts = title_parts(title)
+    return fold(parts[0]) if parts else ""
 
 
 def level_of(organ: str) -> OrganLevel:
@@ -53,37 +60,30 @@ def level_of(organ: str) -> OrganLevel:
     name = "".join(organ.split())
     if not name:
         return OrganLevel.UNKNOWN
-    if re.search(r"(乡|镇|街道)(人民政府|办事处)$", name) or name.endswith(
-        ("街道办事处", "镇政府", "乡政府")
-    ):
+    levels = words()["level"]
+    if any(re.search(p, name) for p in levels["township"]):
         return OrganLevel.TOWNSHIP
-    if name.endswith(("人民政府", "人民政府本级")) or re.search(r"[省市区县旗州盟]政府$", name):
+    if any(re.search(p, name) for p in levels["government"]):
         return OrganLevel.GOVERNMENT
     return OrganLevel.DEPARTMENT
 
 
 def region_of(organ: str) -> str:
     """The place named at the start of an organ's name (``淮安市洪泽区``), if any."""
-    match = re.match(
-        r"^(.{2,}?(?:省|自治区|市|自治州|州|盟|地区|区|县|旗))(?=.)", "".join(organ.split())
-    )
+    places = words()["region"]
+    name = "".join(organ.split())
+    match = re.match(places["first"], name)
     if not match:
         return ""
     region = match.group(1)
     # Keep going while the next part is a smaller place (市 → 区/县).
-    rest = "".join(organ.split())[len(region) :]
-    more = re.match(r"^(.{1,6}?(?:区|县|市|旗))(?=.)", rest)
-    if more and not re.match(r"^(人民|政府)", rest):
+    rest = name[len(region) :]
+    more = re.match(places["more"], rest)
+    if more and not re.match(places["not_more"], rest):
         region += more.group(1)
     return region
 
 
 def date_of(text: str) -> dt.date | None:
     """A paragraph that is only a date (the signature date of a report)."""
-    match = _DATE.match(unicodedata.normalize("NFKC", text))
-    if not match:
-        return None
-    try:
-        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        return None
+    return metadata.date_of(text)

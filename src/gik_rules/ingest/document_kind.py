@@ -1,0 +1,91 @@
+"""What a text is: an annual report, a report under the 2008 ordinance, or no report.
+
+The decision is made on the folded text (``gik_rules.textnorm.fold``) with the markers of
+``document_kind.toml`` beside this module, and leans towards "annual-report": only text
+without the words of a report, a 2008-era statistics table (or a year before 2019), or the
+marks of a comparison of two reports is classed otherwise.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from gik_rules.ingest.metadata import period_year, title_parts
+from gik_rules.textnorm import fold
+
+__all__ = ["DocumentKind", "document_kind"]
+
+_DATA = Path(__file__).with_name("document_kind.toml")
+
+
+class DocumentKind(enum.StrEnum):
+    """The kind of a text (the values are the names used in output)."""
+
+    ANNUAL_REPORT = "annual-report"  # 政府信息公开工作年度报告 under the 2019 ordinance
+    PRE_2019_REPORT = "pre-2019-report"  # a report for 2018 or earlier (2008 ordinance)
+    NOT_A_REPORT = "not-a-report"  # anything else, a comparison of two reports too
+
+
+@functools.cache
+def _markers() -> dict[str, Any]:
+    with _DATA.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def document_kind(text: str) -> DocumentKind:
+    """The kind of ``text``, a whole document or an excerpt of its opening."""
+    m = _markers()
+    folded = fold(text)
+    report = m["report"]
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    years = _title_years(lines[: report["title_lines"]], m["comparison"]["cell_separator"])
+    if _is_comparison(lines, folded, years, m["comparison"]):
+        return DocumentKind.NOT_A_REPORT
+    if not any(s in folded for s in report["subject"]):
+        return DocumentKind.NOT_A_REPORT
+    markers = sum(w in folded for w in report["markers"])
+    if not years and markers < report["min_markers"]:
+        return DocumentKind.NOT_A_REPORT
+    old = m["pre_2019"]
+    year = min(y for y, _ in years) if years else period_year(text[:5000])
+    if sum(c in folded for c in old["columns"]) >= old["min_columns"] or (
+        year is not None and year <= old["last_year"]
+    ):
+        return DocumentKind.PRE_2019_REPORT
+    return DocumentKind.ANNUAL_REPORT
+
+
+def _title_years(lines: list[str], separator: str) -> list[tuple[int, int]]:
+    """``(year, line index)`` of each report title among ``lines`` (cells of a line too)."""
+    found: list[tuple[int, int]] = []
+    for i, line in enumerate(lines):
+        cells = [c for c in re.split(separator, line.strip()) if c.strip()] or [line]
+        for cell in cells:
+            parts = title_parts(cell)
+            if parts is not None and parts[1] is not None:
+                found.append((parts[1], i))
+    return found
+
+
+def _is_comparison(
+    lines: list[str], folded: str, years: list[tuple[int, int]], marks: dict[str, Any]
+) -> bool:
+    """A diff or side-by-side export of two reports, not one report."""
+    diff = sum(any(re.match(p, ln) for p in marks["diff_lines"]) for ln in lines)
+    if diff >= marks["min_diff_lines"]:
+        return True
+    distinct = {y for y, _ in years}
+    if len(distinct) < 2:
+        return False
+    # Two titles of different years: a comparison when a tool says so, or when both
+    # stand on one line (the two texts printed side by side).
+    by_line: dict[int, set[int]] = {}
+    for year, index in years:
+        by_line.setdefault(index, set()).add(year)
+    side_by_side = any(len(ys) > 1 for ys in by_line.values())
+    return side_by_side or any(w in folded for w in marks["words"])
