@@ -250,6 +250,9 @@ def test_level_and_region_of_organs() -> None:
     assert region_of("淮安市洪泽区人民政府") == "淮安市洪泽区"
     assert region_of("洪泽区人民政府") == "洪泽区"
     assert region_of("区商务局") == ""
+    # Traditional characters are compared folded; the region is returned as printed.
+    assert level_of("麻陽苗族自治縣板栗樹鄉人民政府") is OrganLevel.TOWNSHIP
+    assert region_of("麻陽苗族自治縣板栗樹鄉人民政府") == "麻陽苗族自治縣"
 
 
 # --- the real files ---------------------------------------------------------------------

@@ -432,7 +432,9 @@ def read_metadata(text: str, *, body_start: int, signature: str = "") -> Metadat
             organ_from = "title" if organ else ""
     title_end = min(title_end, body_start)
 
-    tail = signature.splitlines() if signature.strip() else text.splitlines()[-_SIGNATURE_LINES:]
+    # The signature stands in the last lines (of the last section, when that is given).
+    source = signature if signature.strip() else text
+    tail = [ln for ln in source.splitlines() if ln.strip()][-_SIGNATURE_LINES:]
     if not organ:
         stop = min(len(text), body_start + _TEXT_WINDOW, title_end + _PREAMBLE)
         in_text = _organ_from_text(text, title_end, stop)

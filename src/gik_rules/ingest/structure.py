@@ -11,6 +11,7 @@ from gik_rules.forms.numerals import cn_number
 from gik_rules.ingest import metadata
 from gik_rules.ingest.metadata import title_parts, words
 from gik_rules.model import OrganLevel
+from gik_rules.textnorm import normalise
 
 _HEADING = re.compile(r"^\s*([一二三四五六])\s*[、.．,，]\s*(\S.*?)\s*$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -57,7 +58,7 @@ def organ_from_title(title: str) -> str:
 
 def level_of(organ: str) -> OrganLevel:
     """The organ's kind from its name (an informed guess; datasets may state it)."""
-    name = "".join(organ.split())
+    name = fold(organ)  # traditional characters too (鄉人民政府)
     if not name:
         return OrganLevel.UNKNOWN
     levels = words()["level"]
@@ -69,19 +70,21 @@ def level_of(organ: str) -> OrganLevel:
 
 
 def region_of(organ: str) -> str:
-    """The place named at the start of an organ's name (``淮安市洪泽区``), if any."""
+    """The place named at the start of an organ's name (``淮安市洪泽区``), as printed."""
     places = words()["region"]
-    name = "".join(organ.split())
+    printed = "".join(organ.split())
+    folded = normalise(printed)
+    name = folded.text
     match = re.match(places["first"], name)
     if not match:
         return ""
-    region = match.group(1)
+    end = match.end(1)
     # Keep going while the next part is a smaller place (市 → 区/县).
-    rest = name[len(region) :]
+    rest = name[end:]
     more = re.match(places["more"], rest)
     if more and not re.match(places["not_more"], rest):
-        region += more.group(1)
-    return region
+        end += more.end(1)
+    return printed[: folded.source_index(end)]
 
 
 def date_of(text: str) -> dt.date | None:
