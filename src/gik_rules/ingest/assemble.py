@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from gik_rules.forms.detect import variant_for_year
+from gik_rules.forms.labels import fold
 from gik_rules.forms.variant import FormVariant
 from gik_rules.ingest.document import Document, Paragraph, RawTable
 from gik_rules.ingest.result import ParseIssue, ReadResult
+from gik_rules.ingest.stream.headings import paragraph_heading
 from gik_rules.ingest.structure import (
     date_of,
-    heading_of,
     is_title,
     level_of,
     organ_from_title,
@@ -21,21 +22,29 @@ from gik_rules.ingest.tables import TableMapper, names_something, parse_row
 from gik_rules.model import AnnualReport, ReportMeta, Section, TableInfo
 from gik_rules.rules.finding import Location
 
-_TABLE_OF_SECTION = {2: "t2", 3: "t3", 4: "t4"}
-
-
-def _table_kind(table: RawTable, section: int | None) -> str | None:
-    """Which statistics table a raw table belongs to: by its section, else by its words."""
-    if section in _TABLE_OF_SECTION:
-        return _TABLE_OF_SECTION[section]
-    text = "".join(c.text for row in table.rows for c in row)
-    if "第二十条" in text:
-        return "t2"
-    if "本年新收" in text or "申请人情况" in text:
-        return "t3"
-    if "行政复议" in text and "行政诉讼" in text:
-        return "t4"
-    return None
+def _table_kind(
+    table: RawTable, section: int | None, variants: Mapping[str, FormVariant]
+) -> str | None:
+    """Which statistics table a raw table belongs to: the table the form puts in its
+    section, else the table whose labels it prints most of."""
+    forms = sorted(variants.values(), key=lambda v: -v.first_year)
+    for variant in forms:
+        for spec in variant.tables:
+            if spec.section == section:
+                return spec.id
+    text = fold("".join(c.text for row in table.rows for c in row))
+    best: tuple[int, str] | None = None
+    for variant in forms:
+        for spec in variant.tables:
+            hits = sum(
+                1
+                for block in spec.blocks
+                for labelled in (block, *block.columns, *block.rows)
+                if any(k and k in text for k in labelled.keys)
+            )
+            if hits and (best is None or hits > best[0]):
+                best = (hits, spec.id)
+    return best[1] if best else None
 
 
 def assemble(
@@ -59,7 +68,7 @@ def assemble(
         text = block.text.strip()
         if not text:
             continue
-        head = heading_of(text)
+        head = paragraph_heading(text, variants)
         if head is not None and (title or sections or head[0] == 1):
             sections.append((head[0], head[1], text, block, []))
         elif sections:
@@ -77,7 +86,7 @@ def assemble(
     year = year_of(title) if title else None
     # Each table's kind worked out, and each cell's text parsed, once.
     read_tables = [
-        (table, _table_kind(table, section), [parse_row(row) for row in table.rows])
+        (table, _table_kind(table, section, variants), [parse_row(row) for row in table.rows])
         for table, section in tables
     ]
     labels = [
@@ -93,7 +102,7 @@ def assemble(
                 + (f"，按报告年度采用{expected.id}" if expected else ""),
                 "the table labels match no form variant"
                 + (f"; using {expected.id}, the variant of the report year" if expected else ""),
-                Location(table="t2", line=tables[0][0].span.line, page=tables[0][0].span.page),
+                Location(line=tables[0][0].span.line, page=tables[0][0].span.page),
             )
         )
     variant = variants.get(variant_id or "") or expected
@@ -114,11 +123,9 @@ def assemble(
     cells, table_infos = {}, {}
     if variant is not None:
         ordered = [variant, *[v for v in variants.values() if v.id != variant.id]]
-        for table_id in ("t2", "t3", "t4"):
+        for spec in variant.tables:
+            table_id = spec.id
             mine = [(t, rows) for t, kind, rows in read_tables if kind == table_id]
-            spec = variant.table(table_id)
-            if spec is None:
-                continue
             if not mine:
                 issues.append(
                     ParseIssue(

@@ -10,8 +10,11 @@ from pathlib import Path
 from gik_rules.ingest.decode import decode
 from gik_rules.ingest.result import UnreadableError
 
-# A dataset header: cell ids such as t3.new.np among comma, tab or semicolon separated names.
-_CELL_ID_HEADER = re.compile(r"(?:^|[,\t;])\s*t[234]\.[a-z_]+\.[a-z_]+\s*(?:[,\t;]|\r?$)", re.ASCII)
+# A dataset header: cell ids (``<table>.<row>.<column>``, e.g. t3.new.np) among comma, tab
+# or semicolon separated names.
+_CELL_ID_HEADER = re.compile(
+    r"(?:^|[,\t;])\s*[a-z]\w*\.[a-z_]\w*\.[a-z_]\w*\s*(?:[,\t;]|\r?$)", re.ASCII
+)
 
 
 def sniff(data: bytes, path: str = "") -> str:

@@ -51,6 +51,15 @@ class _Source:
     def printed(self, folded_index: int) -> int:
         return self.folded.source_index(folded_index)
 
+    def slice(self, start: int, end: int) -> str:
+        """The printed text of the folded range ``[start, end)``."""
+        if end <= start:
+            return ""
+        return self.text[self.printed(start) : self.printed(end - 1) + 1]
+
+    def line_span(self, folded_index: int) -> SourceSpan:
+        return SourceSpan(line=self.span(folded_index).line)
+
     def span(self, folded_index: int) -> SourceSpan:
         return self.span_of_printed(self.printed(folded_index))
 
@@ -94,12 +103,10 @@ def read_text_report(
             extents.append(read.extent)
             cells.update(read.cells)
             found.extend(read.issues)
-            infos[spec.id] = TableInfo(spec.id, spec.title, src.span(read.extent[0]))
+            infos[spec.id] = TableInfo(spec.id, spec.title, src.line_span(read.extent[0]))
             found.extend(_missing_rows(spec, read, src))
 
-    sections = tuple(
-        _section(src, h, end, extents) for h, end in zip(headings, ends, strict=True)
-    )
+    sections = tuple(_section(src, h, end, extents) for h, end in zip(headings, ends, strict=True))
     published = meta.published
     if published is None and headings:
         published = next(
@@ -146,7 +153,9 @@ def _zone(
     section = next((s for s in variant.sections if s.number == spec.section), None)
     keys = section.keys if section else ()
     by_title = [
-        (h.end, end) for h, end in zip(headings, ends, strict=True) if normalise_label(h.title) in keys
+        (h.end, end)
+        for h, end in zip(headings, ends, strict=True)
+        if normalise_label(h.title) in keys
     ]
     by_number = [
         (h.end, end) for h, end in zip(headings, ends, strict=True) if h.number == spec.section
@@ -194,7 +203,7 @@ def _read_all(
         best: TableRead | None = None
         for start, end in zones:
             read = read_table(
-                folded, start, end, spec.id, order, src.span, require_header=fallback
+                folded, start, end, spec.id, order, src.span, src.slice, require_header=fallback
             )
             if read.extent is not None and (best is None or len(read.cells) > len(best.cells)):
                 best = read
@@ -207,7 +216,7 @@ def _read_all(
 def _missing_rows(spec: TableSpec, read: TableRead, src: _Source) -> list[ParseIssue]:
     assert read.extent is not None
     span = src.span(read.extent[0])
-    seen = {cid.split(".")[1] for cid in read.cells}
+    seen = {cid.split(".")[1] for cid in read.cells} | read.rows
     out = []
     for block in spec.blocks:
         for row in block.rows:
@@ -217,9 +226,7 @@ def _missing_rows(spec: TableSpec, read: TableRead, src: _Source) -> list[ParseI
                         "P005",
                         f"{spec.title}表缺少“{row.label}”一行",
                         f"table {spec.id} lacks the row {row.id} ({row.label})",
-                        Location(
-                            section=spec.section, table=spec.id, row=row.id, line=span.line
-                        ),
+                        Location(section=spec.section, table=spec.id, row=row.id, line=span.line),
                     )
                 )
     return out

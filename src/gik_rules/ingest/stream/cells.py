@@ -34,6 +34,7 @@ class Piece:
 
     text: str
     start: int
+    end: int  # just after the cell as printed (a tab cell: the whole line after its tab)
 
 
 _PIPES_ONLY = re.compile(r"^\|+$")
@@ -110,7 +111,8 @@ def _split_row(line: str, pos: int, *, continues: bool) -> list[Piece]:
         body, offset = body[1:], offset + 1
     pieces, at = [], offset
     for seg in body.split("|"):
-        pieces.append(Piece(seg.strip(), at + len(seg) - len(seg.lstrip())))
+        lead = at + len(seg) - len(seg.lstrip())
+        pieces.append(Piece(seg.strip(), lead, lead + len(seg.strip())))
         at += len(seg) + 1
     return pieces
 
@@ -130,16 +132,19 @@ def _cell_lines(lines: list[tuple[str, int]]) -> list[Piece]:
             # The rest of the label's own line: only its terminator, or more label text.
             rest = stripped.strip("|").strip()
             if rest:
-                out.append(Piece(rest, pos + line.find(rest)))
+                at = pos + line.find(rest)
+                out.append(Piece(rest, at, at + len(rest)))
             continue
         if not stripped:
             continue
         if _PIPES_ONLY.match(stripped):
             if len(stripped) == 1:
-                out.append(Piece("", pos + line.find("|")))
+                at = pos + line.find("|")
+                out.append(Piece("", at, at))
             continue
         text = stripped.strip("|").strip()
-        out.append(Piece(text, pos + line.find(text) if text else pos))
+        at = pos + line.find(text) if text else pos
+        out.append(Piece(text, at, at + len(text)))
     return out
 
 
@@ -151,12 +156,12 @@ def _tab_cells(lines: list[tuple[str, int]]) -> list[Piece]:
         if index == 0:
             continue
         if line.startswith("\t"):
-            out.append(Piece(line[1:].strip(), pos + 1))
+            out.append(Piece(line[1:].strip(), pos + 1, pos + len(line)))
         elif not line.strip():
             if out:
                 break
         elif out:
-            out[-1] = Piece(out[-1].text + line.strip(), out[-1].start)
+            out[-1] = Piece(out[-1].text + line.strip(), out[-1].start, pos + len(line))
     return out
 
 
@@ -166,7 +171,7 @@ def plain_figures(residue: str, start: int) -> list[Piece]:
     match = FIGURE_RUN.search(residue)
     if not match:
         return []
-    return [Piece(match.group(0), start + match.start())]
+    return [Piece(match.group(0), start + match.start(), start + match.end())]
 
 
 def is_blank(text: str) -> bool:

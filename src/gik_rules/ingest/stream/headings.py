@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from gik_rules.forms.labels import normalise_label
 from gik_rules.forms.numerals import cn_number
 from gik_rules.forms.variant import FormVariant
+from gik_rules.textnorm import normalise
 
 _LINE_HEADING = re.compile(r"^[ \t#*]*([一二三四五六])\s*[、.,，]\s*(\S[^\n]*?)\s*$", re.M)
 _INLINE_NUMERAL = re.compile(r"([一二三四五六])\s*[、.,，]\s*")
@@ -58,20 +59,45 @@ def _titles(variants: Iterable[FormVariant]) -> _Titles:
     return _Titles({n: tuple(k) for n, k in by_number.items()}, frozenset(rows))
 
 
+_TITLES: dict[tuple[int, ...], _Titles] = {}
+
+
+def _titles_of(variants: Mapping[str, FormVariant]) -> _Titles:
+    key = tuple(id(v) for v in variants.values())
+    if key not in _TITLES:
+        _TITLES[key] = _titles(variants.values())
+    return _TITLES[key]
+
+
+def _is_title(title: str, titles: _Titles) -> bool:
+    key = normalise_label(title)
+    return not (
+        len(title) > 40
+        or "。" in title
+        or not key
+        or key in titles.row_keys
+        or title.startswith(("是", "要", "在"))  # 一是…, 二要…: enumerations
+    )
+
+
+def paragraph_heading(text: str, variants: Mapping[str, FormVariant]) -> tuple[int, str] | None:
+    """``(number, title)`` when a whole paragraph is a section heading (``五、存在的…``)."""
+    match = _LINE_HEADING.match(fold_width(text).strip())
+    if not match or "\n" in match.group(0):
+        return None
+    title = match.group(2)
+    if not _is_title(title, _titles_of(variants)):
+        return None
+    return cn_number(match.group(1)) or 0, title
+
+
 def find_headings(text: str, variants: Mapping[str, FormVariant]) -> list[Heading]:
     """The section headings of a folded text, in order."""
-    titles = _titles(variants.values())
+    titles = _titles_of(variants)
     found: dict[int, Heading] = {}
     for match in _LINE_HEADING.finditer(text):
-        title = match.group(2).rstrip("| \t")
-        key = normalise_label(title)
-        if (
-            len(title) > 40
-            or "。" in title
-            or not key
-            or key in titles.row_keys
-            or title.startswith(("是", "要", "在"))  # 一是…, 二要…: enumerations
-        ):
+        title = re.split(r"[|\t]", match.group(2))[0].strip()
+        if not _is_title(title, titles):
             continue
         number = cn_number(match.group(1)) or 0
         found[match.start(1)] = Heading(number, title, match.start(1), match.end(2))
@@ -106,6 +132,11 @@ def _inline(text: str, titles: _Titles) -> Iterable[Heading]:
         size = best[1]
         end = after + ends[size - 1] + 1 if size else after
         yield Heading(number, text[after:end], match.start(1), end, near=best[0] < 100.0)
+
+
+def fold_width(text: str) -> str:
+    """The folded text with its white space kept."""
+    return normalise(text).text
 
 
 def _compact(window: str) -> tuple[str, list[int]]:

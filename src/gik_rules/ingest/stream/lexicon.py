@@ -113,7 +113,9 @@ def lexicon(table_id: str, variants: tuple[FormVariant, ...]) -> TableLexicon:
     return found
 
 
-def ordered(own: FormVariant | None, variants: Mapping[str, FormVariant]) -> tuple[FormVariant, ...]:
+def ordered(
+    own: FormVariant | None, variants: Mapping[str, FormVariant]
+) -> tuple[FormVariant, ...]:
     """The report's own variant first, then the others in a stable order."""
     rest = tuple(v for k, v in sorted(variants.items()) if own is None or k != own.id)
     return ((own,) if own is not None else ()) + rest

@@ -18,14 +18,15 @@ from gik_rules.ingest.stream.cells import (
     row_cells,
     split_line,
 )
-from gik_rules.ingest.stream.keyview import key_view
+from gik_rules.ingest.stream.keyview import KeyView, key_view
 from gik_rules.ingest.stream.lexicon import Entry, Kind, Match, lexicon
 from gik_rules.model.cell import Cell, CellState, Provenance
-from gik_rules.model.cell_text import parse_cell_text
+from gik_rules.model.cell_text import UNITS, parse_cell_text
 from gik_rules.model.span import SourceSpan
 from gik_rules.rules.finding import Location
 
 Locate = Callable[[int], SourceSpan]
+Printed = Callable[[int, int], str]  # the printed text of a folded range
 _HEADERS = (Kind.COLUMN, Kind.BLOCK)
 
 
@@ -38,6 +39,7 @@ class TableRead:
     issues: tuple[ParseIssue, ...]
     extent: tuple[int, int] | None
     keys: tuple[str, ...]
+    rows: frozenset[str] = frozenset()  # ids of the rows whose labels were found
 
 
 @attrs.define
@@ -73,10 +75,44 @@ def _strip_enum(residue: str, entries: Sequence[Entry]) -> tuple[str, bool]:
     return residue, False
 
 
+def _without_unit(run: str) -> str:
+    """A run's figures without the unit printed after the last one ("…432.52元")."""
+    for unit in UNITS:
+        if run.endswith(unit):
+            return run[: -len(unit)].rstrip()
+    return run
+
+
+def _row_layout(zone: Layout, residue: str) -> Layout:
+    """Pipe rows and plain lines mix in one zone (OCR): a row is read by its own line."""
+    if zone in (Layout.TABS, Layout.CELL_LINES):
+        return zone
+    return Layout.ROWS if "|" in residue.split("\n", 1)[0] else Layout.PLAIN
+
+
+def _is_ideograph(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
+def _inside_words(zone: str, view: KeyView, match: Match) -> bool:
+    """A short label (其他, 总计) printed inside other words ("不计其他情形") is a word of
+    a longer label, not a label of its own."""
+    if len(match.key) > 2:
+        return False
+    before = view.start(match.start) - 1
+    after = view.end(match.end)
+    return (
+        before >= 0
+        and after < len(zone)
+        and _is_ideograph(zone[before])
+        and _is_ideograph(zone[after])
+    )
+
+
 def _is_junk(text: str) -> bool:
     """Label text left in a cell (the rest of a label, a merged label cell)."""
     cell = parse_cell_text(text)
-    return cell.state is CellState.INVALID and any(ch.isalpha() for ch in text)
+    return cell.state is CellState.INVALID and not any(ch.isdigit() for ch in text)
 
 
 def read_table(
@@ -86,13 +122,16 @@ def read_table(
     table_id: str,
     variants: tuple[FormVariant, ...],
     locate: Locate,
+    printed: Printed,
     *,
     require_header: bool = False,
 ) -> TableRead:
     """Table ``table_id`` in ``text[start:end]``; ``variants``: the report's own first.
     ``require_header``: read rows only after a column or block header (a zone that is
     not the table's own section holds narrative that names rows too)."""
-    return _TableReader(text, start, end, table_id, variants, locate, require_header).read()
+    return _TableReader(
+        text, start, end, table_id, variants, locate, printed, require_header
+    ).read()
 
 
 @attrs.define
@@ -103,6 +142,7 @@ class _TableReader:
     table_id: str
     variants: tuple[FormVariant, ...]
     locate: Locate
+    printed: Printed
     require_header: bool = False
     issues: list[ParseIssue] = attrs.field(factory=list)
     cells: dict[str, Cell] = attrs.field(factory=dict)
@@ -111,7 +151,7 @@ class _TableReader:
         lex = lexicon(self.table_id, self.variants)
         zone = self.text[self.start : self.end]
         view = key_view(zone)
-        matches = list(lex.find(view.text))
+        matches = [m for m in lex.find(view.text) if not _inside_words(zone, view, m)]
         if not any(e.kind is Kind.ROW for m in matches for e in m.entries):
             return TableRead({}, (), None, tuple(m.key for m in matches))
         header = next(
@@ -123,9 +163,7 @@ class _TableReader:
             matches = matches[header:]
         elif self.require_header:
             return TableRead({}, (), None, tuple(m.key for m in matches))
-        bounds = [
-            (self.start + view.start(m.start), self.start + view.end(m.end)) for m in matches
-        ]
+        bounds = [(self.start + view.start(m.start), self.start + view.end(m.end)) for m in matches]
         first = bounds[0][0]
         layout = layout_of(self.text[first : bounds[-1][1]].split("\n"))
         rows: list[_Row] = []
@@ -150,17 +188,16 @@ class _TableReader:
             ):
                 singles[single.block.id] = (single.block, m_end, upto)
                 continue
-            pieces, stray = row_cells(layout, residue, m_end)
-            entry = self._row_entry(match, group, block, enum_before[i], pieces, layout)
+            here = _row_layout(layout, residue)
+            pieces, stray = row_cells(here, residue, m_end)
+            entry = self._row_entry(match, group, block, enum_before[i], pieces, here)
             if entry is not None:
                 assert entry.row is not None
-                rows.append(
-                    _Row(entry, pieces, self.locate(bounds[i][0]), layout is Layout.PLAIN)
-                )
+                rows.append(_Row(entry, pieces, self.locate(bounds[i][0]), here is Layout.PLAIN))
                 block = entry.block.id
                 group = entry.group or group
                 if pieces:
-                    extent_end = max(extent_end, pieces[-1].start + len(pieces[-1].text))
+                    extent_end = max(extent_end, pieces[-1].end)
             else:
                 for e in entries:
                     if e.kind is Kind.GROUP:
@@ -169,11 +206,19 @@ class _TableReader:
                         block = e.block.id
             if stray and not (i + 1 < len(matches) and singles):
                 self._stray(stray)
+        if not rows and not singles:
+            return TableRead({}, (), None, tuple(m.key for m in matches))
         for blk, frm, to in singles.values():
             extent_end = max(extent_end, self._single_row(blk, layout, frm, to))
         self._place_rows(rows)
+        found = {r.entry.row.id for r in rows if r.entry.row is not None}
+        found.update(r.id for blk, _, _ in singles.values() for r in blk.rows)
         return TableRead(
-            self.cells, tuple(self.issues), (first, extent_end), tuple(m.key for m in matches)
+            self.cells,
+            tuple(self.issues),
+            (first, extent_end),
+            tuple(m.key for m in matches),
+            frozenset(found),
         )
 
     def _row_entry(
@@ -229,9 +274,9 @@ class _TableReader:
                     self._put_tokens(ids, row.pieces[0], tokens)
                 elif tokens and len(tokens) < len(ids):
                     kinds = tuple(c.kind for c in columns)
-                    runs.append(Run(rid, tuple(ids), row.pieces[0].text, kinds))
+                    runs.append(Run(rid, tuple(ids), _without_unit(row.pieces[0].text), kinds))
                     run_rows[rid] = row
-                elif tokens:
+                else:
                     self._count_issue(spec, row, len(tokens), len(ids))
                 continue
             pieces = [p for p in row.pieces]
@@ -242,21 +287,28 @@ class _TableReader:
             while len(pieces) > len(ids) and is_blank(pieces[0].text):
                 pieces.pop(0)
             if len(pieces) != len(ids):
-                if pieces:
-                    self._count_issue(spec, row, len(pieces), len(ids))
+                self._count_issue(spec, row, len(pieces), len(ids))
                 continue
             for cid, piece in zip(ids, pieces, strict=True):
-                raw = "" if is_blank(piece.text) else piece.text
-                self.cells[cid] = parse_cell_text(raw, self.locate(piece.start))
+                self.cells[cid] = self._cell(piece)
         if runs:
             self._decode(runs, run_rows)
+
+    def _cell(self, piece: Piece) -> Cell:
+        """The cell a piece denotes, its raw text as printed."""
+        raw = self.printed(piece.start, piece.end)
+        if is_blank(piece.text):
+            return Cell(raw="" if piece.text.strip() == "&nbsp;" else raw, span=self.locate(piece.start))
+        return parse_cell_text(raw, self.locate(piece.start))
 
     def _put_tokens(self, ids: Sequence[str], piece: Piece, tokens: Sequence[str]) -> None:
         at = piece.start
         for cid, token in zip(ids, tokens, strict=True):
             offset = self.text.find(token, at)
             at = offset + len(token)
-            self.cells[cid] = parse_cell_text(token, self.locate(offset))
+            self.cells[cid] = parse_cell_text(
+                self.printed(offset, offset + len(token)), self.locate(offset)
+            )
 
     def _decode(self, runs: list[Run], rows: dict[str, _Row]) -> None:
         own = self.variants[0]
@@ -273,10 +325,16 @@ class _TableReader:
         for run in runs:
             row = rows[run.row]
             span = self.locate(row.pieces[0].start)
-            if run.row in result.ambiguous or run.row in result.unsplittable:
+            if run.row in result.unsplittable:
+                assert row.entry.row is not None
+                self._count_issue(row.entry.row, row, len(run.text.split()), len(run.cells))
+                continue
+            if run.row in result.ambiguous:
                 for cid in run.cells:
                     self.cells[cid] = Cell(
-                        raw=run.text, state=CellState.INVALID, span=span,
+                        raw=run.text,
+                        state=CellState.INVALID,
+                        span=span,
                         provenance=Provenance.AMBIGUOUS,
                     )
                 self._ambiguous(row, run, result.ambiguous.get(run.row, 0))
@@ -297,6 +355,12 @@ class _TableReader:
         """A block printed as one row of figures under its headers (表四)."""
         ids = [f"{self.table_id}.{r.id}.{c.id}" for r in block.rows for c in block.columns]
         residue = self.text[frm:to]
+        if layout in (Layout.ROWS, Layout.PLAIN) and any(
+            "|" in line and any(ch.isdigit() for ch in line) for line in residue.split("\n")
+        ):
+            layout = Layout.ROWS
+        elif layout is Layout.ROWS:
+            layout = Layout.PLAIN
         if layout is Layout.ROWS:
             pieces, pos = [], frm
             for line in residue.split("\n"):
@@ -311,7 +375,7 @@ class _TableReader:
                 pieces = [p for p in pieces if not _is_junk(p.text)]
         if not pieces:
             return frm
-        end = pieces[-1].start + len(pieces[-1].text)
+        end = pieces[-1].end
         if layout is Layout.PLAIN:
             tokens = pieces[0].text.split()
             if len(tokens) == len(ids):
@@ -331,13 +395,12 @@ class _TableReader:
             self._count_issue(block.rows[0], None, len(pieces), len(ids), pieces[0].start)
             return end
         for cid, piece in zip(ids, pieces, strict=True):
-            raw = "" if is_blank(piece.text) else piece.text
-            self.cells[cid] = parse_cell_text(raw, self.locate(piece.start))
+            self.cells[cid] = self._cell(piece)
         return end
 
     def _stray(self, pieces: list[Piece]) -> None:
         span = self.locate(pieces[0].start)
-        figures = " ".join(p.text for p in pieces if p.text)
+        figures = " ".join(p.text for p in pieces if p.text and not _is_junk(p.text))
         self.issues.append(
             ParseIssue(
                 "P006",
@@ -351,6 +414,18 @@ class _TableReader:
         self, spec: RowSpec, row: _Row | None, got: int, want: int, at: int | None = None
     ) -> None:
         span = row.span if row is not None else self.locate(at or 0)
+        if got == 0:
+            self.issues.append(
+                ParseIssue(
+                    "P007",
+                    f"表{self.table_id[1:]}“{spec.label}”一行没有找到数据，未读取",
+                    f"row {spec.id} of table {self.table_id} is there, but no figures were found for it",
+                    Location(table=self.table_id, row=spec.id, line=span.line, page=span.page),
+                    expected=want,
+                    actual=0,
+                )
+            )
+            return
         self.issues.append(
             ParseIssue(
                 "P007",
@@ -373,10 +448,7 @@ class _TableReader:
                 f"the figures of row {spec.id} of table {self.table_id} run together ({run.text!r}) and "
                 + (f"{candidates} splits" if candidates else "no single split")
                 + " fit the form; they were not read",
-                Location(
-                    table=self.table_id, row=spec.id, line=row.span.line, page=row.span.page
-                ),
+                Location(table=self.table_id, row=spec.id, line=row.span.line, page=row.span.page),
                 actual=run.text,
             )
         )
-
