@@ -10,7 +10,7 @@ import attrs
 from gik_rules.forms.evaluate import sum_cells
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport
-from gik_rules.rules import Hit, RuleContext, implements
+from gik_rules.rules import Hit, RuleContext, Skip, implements
 from gik_rules.rules.locate import cell_label, table_name
 from gik_rules_national.rules.prose import Passage, passages
 
@@ -197,10 +197,15 @@ def statements(report: AnnualReport) -> Iterator[tuple[Fact, int, Passage, int, 
 def narrative_table_mismatch(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     variant = ctx.variant_of(report)
     names = variant or ctx.expected_variant(report.meta.year)
+    stated_any = compared = False
     for fact, stated, passage, start, end in statements(report):
+        stated_any = True
         options = [(cells, sum_cells(report.cells, cells)) for cells in targets(fact, variant)]
         options = [(cells, value) for cells, value in options if value is not None]
-        if not options or any(value == stated for _, value in options):
+        if not options:
+            continue
+        compared = True
+        if any(value == stated for _, value in options):
             continue
         cells, value = options[0]
         table = table_name(cells[0].partition(".")[0], names)
@@ -216,4 +221,9 @@ def narrative_table_mismatch(report: AnnualReport, ctx: RuleContext) -> Iterator
             expected=value,
             actual=stated,
             cells=cells,
+        )
+    if stated_any and not compared:  # the text states figures the tables do not give
+        raise Skip(
+            "正文所述数字在表格中均无对应数字，无从比较",
+            "no figure the text states has a figure in the tables to compare with",
         )

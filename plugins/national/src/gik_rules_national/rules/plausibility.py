@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from gik_rules.model import AnnualReport
-from gik_rules.rules import Hit, RuleContext, implements
+from gik_rules.rules import Hit, RuleContext, Skip, implements
 from gik_rules.rules.locate import cell_label, cell_location, form_order
 
 
@@ -15,11 +15,15 @@ def amount_unit(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     variant = ctx.variant_of(report)
     if variant is None:
         return
+    if not any(spec.unit == "万元" for spec in variant.cells.values()):
+        return  # a format without amounts (the rule's TOML keeps it to those that have them)
     limit = Decimal(str(ctx.params["max_amount"]))
+    looked = False
     for cid, cell in form_order(report, variant):
         spec = variant.cells.get(cid)
         if spec is None or spec.unit != "万元" or cell.value is None:
             continue
+        looked = True
         label = cell_label(cid, variant)
         raw = cell.raw.strip()
         if cell.unit == "元":
@@ -42,17 +46,25 @@ def amount_unit(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
                 actual=raw,
                 cells=(cid,),
             )
+    if not looked:  # blank amounts are blank-cell's to report
+        raise Skip("本年收费金额栏没有数字", "no figure in the amounts (万元) of table t2")
 
 
 @implements("N305")
 def published_total_below_new(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     variant = ctx.variant_of(report)
+    if variant is None or not any(c.endswith(".total_published") for c in variant.cells):
+        return  # a format without 对外公开总数量 (the rule's TOML keeps it to the one that has it)
+    compared = False
     for row in ("rules", "normative"):
         total_id, new_id = f"t2.{row}.total_published", f"t2.{row}.new_published"
         total, new = report.cell(total_id), report.cell(new_id)
-        if variant is None or total_id not in variant.cells:
+        if total_id not in variant.cells:
             continue
-        if total.value is None or new.value is None or total.value >= new.value:
+        if total.value is None or new.value is None:
+            continue
+        compared = True
+        if total.value >= new.value:
             continue
         yield Hit(
             f"“{cell_label(total_id, variant)}”为{total.value}，少于本年新公开数量{new.value}",
@@ -61,4 +73,9 @@ def published_total_below_new(report: AnnualReport, ctx: RuleContext) -> Iterato
             expected=f"≥ {new.value}",
             actual=total.value,
             cells=(total_id, new_id),
+        )
+    if not compared:
+        raise Skip(
+            "表二规章、规范性文件的公开数量未填写数字，无从比较",
+            "table t2 gives no pair of published counts to compare",
         )

@@ -8,7 +8,7 @@ from decimal import Decimal
 from gik_rules.forms import ValueKind
 from gik_rules.forms.evaluate import evaluate
 from gik_rules.model import AnnualReport, CellState
-from gik_rules.rules import Hit, Location, RuleContext, implements
+from gik_rules.rules import Hit, Location, RuleContext, Skip, implements
 from gik_rules.rules.locate import cell_label, cell_location, form_order, table_name
 
 
@@ -20,11 +20,20 @@ def _fmt(value: object) -> str:
 def identity_mismatch(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     variant = ctx.variant_of(report)
     if variant is None:
-        return
+        raise Skip("报告的格式未识别，无从确定勾稽关系", "the report's form variant is not known")
+    # An identity none of whose cells was read would "hold" as 0 = 0: it is not evaluated,
+    # and a run that found nothing else says so rather than ``ok``.
+    unread: list[str] = []
+    found = figures = False
     for identity in variant.identities:
+        if not any(c in report.cells for c in identity.cells):
+            unread.append(identity.id)
+            continue
+        figures = figures or any(report.cell(c).value is not None for c in identity.cells)
         result = evaluate(identity, report.cells)
         if result.holds:
             continue
+        found = True
         parts = [
             f"{cell_label(c, variant)}={_fmt(report.cell(c).value) if report.cell(c).is_number else '空'}"
             for c in identity.cells
@@ -41,6 +50,15 @@ def identity_mismatch(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
             expected=result.rhs,
             actual=result.lhs,
             cells=identity.cells,
+        )
+    if not found and not figures:  # every identity 0 = 0 over blanks: nothing was checked
+        raise Skip("表格中没有数字，勾稽关系无从核对", "the tables hold no figures to add up")
+    if unread and not found:
+        shown = "、".join(unread[:3]) + ("等" if len(unread) > 3 else "")
+        raise Skip(
+            f"{len(unread)}项勾稽关系（{shown}）所涉单元格均未读取，未核对",
+            f"{len(unread)} identities ({', '.join(unread[:3])}"
+            f"{', …' if len(unread) > 3 else ''}) not evaluated: none of their cells was read",
         )
 
 
@@ -75,6 +93,8 @@ def blank_cell(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
 @implements("N303")
 def invalid_number(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     variant = ctx.variant_of(report)
+    if all(c.state in (CellState.BLANK, CellState.PLACEHOLDER) for c in report.cells.values()):
+        raise Skip("表格中没有填写内容", "the tables hold no figures")  # blank-cell reports it
     for cid, cell in form_order(report, variant):
         spec = variant.cells.get(cid) if variant else None
         kind = spec.kind if spec else ValueKind.COUNT

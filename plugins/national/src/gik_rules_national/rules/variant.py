@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gik_rules.model import AnnualReport
-from gik_rules.rules import Hit, Location, RuleContext, implements
+from gik_rules.rules import Hit, Location, RuleContext, Skip, implements
 from gik_rules.rules.locate import cell_location, table_name
 
 
 def _mismatch(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     expected = ctx.expected_variant(report.meta.year)
     actual = report.meta.variant
-    if expected is None or actual is None or actual == expected.id:
+    if actual is None:  # detected from the tables: none that tell the formats apart was read
+        raise Skip("报告的格式未识别", "the report's form variant is not known")
+    if expected is None or actual == expected.id:
         return
     found = ctx.variants.get(actual)
     yield Hit(
