@@ -40,8 +40,9 @@ def _load() -> _Injected:
     if not items:
         return _Injected(re.compile(r"(?!)"), ())
     item = "(?:" + "|".join(items) + ")"
-    joiner = "[" + re.escape(folded(data.get("joiners", ""))) + r"\s]*"
-    ending = "[" + re.escape(folded(data.get("joiners", ""))) + "]?"
+    joiners = re.escape(folded(data.get("joiners", "")))
+    joiner = "[" + joiners + r"\s]*"
+    ending = f"[{joiners}]?" if joiners else ""
     pattern = re.compile(f"{item}(?:{joiner}{item})*{ending}", re.IGNORECASE)
     return _Injected(pattern, tuple(sorted({n.lower() for n in needs})))
 
