@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from gik_rules.ingest.metadata import period_year, title_parts
+from gik_rules.ingest.result import ParseIssue
+from gik_rules.rules.finding import Location
 from gik_rules.textnorm import fold
 
 __all__ = ["DocumentKind", "document_kind"]
@@ -89,3 +91,20 @@ def _is_comparison(
         by_line.setdefault(index, set()).add(year)
     side_by_side = any(len(ys) > 1 for ys in by_line.values())
     return side_by_side or any(w in folded for w in marks["words"])
+
+
+def kind_issue(kind: DocumentKind) -> ParseIssue:
+    """The one finding a document that is not a current annual report gets."""
+    if kind is DocumentKind.PRE_2019_REPORT:
+        return ParseIssue(
+            "P012",
+            "这是2019年以前格式（统计表：指标名称、计量单位、统计数）的年度报告，不按现行格式检查",
+            "this is an annual report in the pre-2019 format (a 统计表 of 指标名称, 计量单位 and 统计数); it is not checked against the current formats",
+            Location(),
+        )
+    return ParseIssue(
+        "P013",
+        "该文件不是政府信息公开工作年度报告",
+        "the document is not a government information disclosure annual report",
+        Location(),
+    )

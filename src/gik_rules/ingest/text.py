@@ -30,12 +30,16 @@ def read_text(
     text, encoding = decode(data)
     issues = list(damage_issues(text, encoding))
     text = _MARKUP.sub(lambda m: " " * len(m.group(0)), text)
-    last = text.rstrip("\n").rsplit("\n", 1)[-1]
-    if not text.endswith("\n") and last.startswith("\t"):
+    lines = text.split("\n")
+    if not text.endswith("\n") and lines[-1].startswith("\t"):
         # The file breaks off inside a table row (no final line break): its last figure
-        # may have lost digits, so the row is left out rather than read wrong.
-        cut_line = text.count("\n") + 1
-        text = text[: text.rfind("\n") + 1]
+        # may have lost digits, so the row (from the blank line before it) is left out
+        # rather than read wrong.
+        first = len(lines) - 1
+        while first > 0 and lines[first - 1].strip() and lines[first - 1].startswith("\t"):
+            first -= 1
+        cut_line = first + 1
+        text = "\n".join(lines[:first]) + "\n"
         issues.append(
             ParseIssue(
                 "P009",

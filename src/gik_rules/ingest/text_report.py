@@ -17,6 +17,7 @@ import attrs
 from gik_rules.forms.detect import variant_for_year
 from gik_rules.forms.labels import normalise_label
 from gik_rules.forms.variant import FormVariant, TableSpec
+from gik_rules.ingest.document_kind import DocumentKind, document_kind, kind_issue
 from gik_rules.ingest.metadata import read_metadata
 from gik_rules.ingest.result import ParseIssue, ReadResult
 from gik_rules.ingest.stream.headings import Heading, find_headings
@@ -78,11 +79,14 @@ def read_text_report(
     fmt: str = "text",
 ) -> ReadResult:
     """The report a text holds; what cannot be read becomes parse issues, never an error."""
+    kind = document_kind(text)
+    if kind is not DocumentKind.ANNUAL_REPORT:
+        return ReadResult(source, None, (*issues, kind_issue(kind)), fmt)
     src = _Source.of(text)
     folded = src.folded.text
     headings = _sequence(find_headings(folded, variants))
     body_start = src.printed(headings[0].start) if headings else len(text)
-    ends = [h.start for h in headings[1:]] + [len(folded)]
+    ends = [h.start for h in headings[1:]] + ([len(folded)] if headings else [])
     signature = text[src.printed(headings[-1].end) :] if headings else ""
     meta = read_metadata(text, body_start=body_start, signature=signature)
     found: list[ParseIssue] = list(issues) + list(meta.issues)

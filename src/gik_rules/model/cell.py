@@ -33,7 +33,7 @@ class Provenance(enum.Enum):
 
     READ = "read"  # printed in a cell of its own
     DECODED = "decoded"  # split from figures run together, the only split the identities allow
-    AMBIGUOUS = "ambiguous"  # run together with others and not recoverable: left unread
+    UNREAD = "unread"  # its row is in the text, but which figure is its own cannot be known
 
 
 @attrs.frozen(slots=True)

@@ -76,6 +76,7 @@ def _is_title(title: str, titles: _Titles) -> bool:
         or "。" in title
         or not key
         or key in titles.row_keys
+        or any(key.startswith(row) for row in titles.row_keys if len(row) >= 4)
         or title.startswith(("是", "要", "在"))  # 一是…, 二要…: enumerations
     )
 

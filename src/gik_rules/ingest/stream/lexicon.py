@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
+from rapidfuzz import fuzz, process
 
 from gik_rules.forms.labels import enumerator, normalise_label
 from gik_rules.forms.variant import BlockSpec, FormVariant, RowSpec
@@ -40,6 +41,7 @@ class Match:
     end: int
     key: str
     entries: tuple[Entry, ...]
+    near: str = ""  # the text as printed, when it matched the key only nearly (OCR noise)
 
 
 @attrs.define
@@ -50,6 +52,7 @@ class TableLexicon:
     variants: Sequence[FormVariant]
     entries: dict[str, list[Entry]] = attrs.field(init=False)
     _pattern: re.Pattern[str] | None = attrs.field(init=False)
+    _row_keys: list[str] | None = attrs.field(init=False, default=None)
 
     def __attrs_post_init__(self) -> None:
         self.entries = {}
@@ -95,6 +98,15 @@ class TableLexicon:
             return
         for m in self._pattern.finditer(text):
             yield Match(m.start(), m.end(), m.group(0), tuple(self.entries[m.group(0)]))
+
+    def near(self, text: str, cutoff: float) -> str | None:
+        """The row key most like ``text`` (a label garbled by OCR), if any is alike enough."""
+        if self._row_keys is None:
+            self._row_keys = [
+                k for k, es in self.entries.items() if any(e.kind is Kind.ROW for e in es)
+            ]
+        found = process.extractOne(text, self._row_keys, scorer=fuzz.ratio, score_cutoff=cutoff)
+        return str(found[0]) if found else None
 
     def exact(self, text: str) -> tuple[Entry, ...]:
         """The meanings of a whole cell's text (a structured table's label cell)."""

@@ -19,7 +19,7 @@ from gik_rules.ingest.stream.cells import (
     split_line,
 )
 from gik_rules.ingest.stream.keyview import KeyView, key_view
-from gik_rules.ingest.stream.lexicon import Entry, Kind, Match, lexicon
+from gik_rules.ingest.stream.lexicon import Entry, Kind, Match, TableLexicon, lexicon
 from gik_rules.model.cell import Cell, CellState, Provenance
 from gik_rules.model.cell_text import UNITS, parse_cell_text
 from gik_rules.model.span import SourceSpan
@@ -73,6 +73,31 @@ def _strip_enum(residue: str, entries: Sequence[Entry]) -> tuple[str, bool]:
             if found:
                 return residue[: found.start()], True
     return residue, False
+
+
+_LABEL_RUN = re.compile(r"[\u3400-\u9fff()“”]{6,}")
+#: How alike a garbled label must be to a row label of the form (rapidfuzz ratio).
+NEAR_LABEL = 88.0
+
+
+def _with_near(matches: list[Match], text: str, lex: TableLexicon) -> list[Match]:
+    """The matches, and the row labels garbled by OCR ("本机关不掌捤相关政府信息") that
+    stand between them followed by figures, matched nearly."""
+    out: list[Match] = []
+    seen = {m.key for m in matches}
+    at = 0
+    for match in [*matches, None]:
+        stop = match.start if match is not None else len(text)
+        for run in _LABEL_RUN.finditer(text, at, stop):
+            after = text[run.end() : run.end() + 3]
+            key = lex.near(run.group(0), NEAR_LABEL) if any(c.isdigit() for c in after) else None
+            if key is not None and key not in seen:
+                seen.add(key)
+                out.append(Match(run.start(), run.end(), key, tuple(lex.entries[key]), run.group(0)))
+        if match is not None:
+            out.append(match)
+            at = match.end
+    return out
 
 
 def _without_unit(run: str) -> str:
@@ -152,6 +177,7 @@ class _TableReader:
         zone = self.text[self.start : self.end]
         view = key_view(zone)
         matches = [m for m in lex.find(view.text) if not _inside_words(zone, view, m)]
+        matches = _with_near(matches, view.text, lex)
         if not any(e.kind is Kind.ROW for m in matches for e in m.entries):
             return TableRead({}, (), None, tuple(m.key for m in matches))
         header = next(
@@ -193,6 +219,8 @@ class _TableReader:
             entry = self._row_entry(match, group, block, enum_before[i], pieces, here)
             if entry is not None:
                 assert entry.row is not None
+                if match.near:
+                    self._near(match, entry, bounds[i][0])
                 rows.append(_Row(entry, pieces, self.locate(bounds[i][0]), here is Layout.PLAIN))
                 block = entry.block.id
                 group = entry.group or group
@@ -335,7 +363,7 @@ class _TableReader:
                         raw=run.text,
                         state=CellState.INVALID,
                         span=span,
-                        provenance=Provenance.AMBIGUOUS,
+                        provenance=Provenance.UNREAD,
                     )
                 self._ambiguous(row, run, result.ambiguous.get(run.row, 0))
                 continue
@@ -398,6 +426,20 @@ class _TableReader:
             self.cells[cid] = self._cell(piece)
         return end
 
+    def _near(self, match: Match, entry: Entry, at: int) -> None:
+        assert entry.row is not None
+        span = self.locate(at)
+        self.issues.append(
+            ParseIssue(
+                "P006",
+                f"表{self.table_id[1:]}中的行标签“{match.near}”与格式不完全一致，按近似的“{entry.row.label}”读取",
+                f"row label {match.near!r} of table {self.table_id} is not the form's; read as the nearest, {entry.row.label!r}",
+                Location(table=self.table_id, row=entry.row.id, line=span.line, page=span.page),
+                expected=entry.row.label,
+                actual=match.near,
+            )
+        )
+
     def _stray(self, pieces: list[Piece]) -> None:
         span = self.locate(pieces[0].start)
         figures = " ".join(p.text for p in pieces if p.text and not _is_junk(p.text))
@@ -414,6 +456,13 @@ class _TableReader:
         self, spec: RowSpec, row: _Row | None, got: int, want: int, at: int | None = None
     ) -> None:
         span = row.span if row is not None else self.locate(at or 0)
+        if row is not None:
+            # The row is there: its cells are unread, not absent (an identity over an
+            # absent cell counts it as 0, over an unread one it is not evaluated).
+            for col in row.entry.block.columns:
+                self.cells[f"{self.table_id}.{spec.id}.{col.id}"] = Cell(
+                    state=CellState.INVALID, span=span, provenance=Provenance.UNREAD
+                )
         if got == 0:
             self.issues.append(
                 ParseIssue(
