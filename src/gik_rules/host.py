@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import importlib.metadata as md
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +58,7 @@ class Host:
         """A rule by code, name or alias."""
         return find_rule(code_or_name, self.rules)
 
-    def detect_variant(self, labels: list[str]) -> str | None:
+    def detect_variant(self, labels: Sequence[str]) -> str | None:
         """The form variant a document's labels show (plugins first, signatures last)."""
         result: str | None = self.manager.hook.gik_detect_variant(
             labels=labels, candidates=list(self.variants.values())

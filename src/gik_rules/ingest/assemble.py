@@ -22,6 +22,7 @@ from gik_rules.ingest.tables import TableMapper, names_something, parse_row
 from gik_rules.model import AnnualReport, ReportMeta, Section, TableInfo
 from gik_rules.rules.finding import Location
 
+
 def _table_kind(
     table: RawTable, section: int | None, variants: Mapping[str, FormVariant]
 ) -> str | None:

@@ -13,7 +13,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 from gik_rules.forms.variant import FormVariant
 from gik_rules.ingest.decode import damage_issues, decode
-from gik_rules.ingest.result import ParseIssue, ReadResult
+from gik_rules.ingest.document_kind import DocumentKind, document_kind
+from gik_rules.ingest.result import ParseIssue, ReadResult, UnreadableError
 from gik_rules.ingest.text_report import read_text_report
 from gik_rules.rules.finding import Location
 
@@ -29,6 +30,9 @@ def read_text(
     """The report in a text file's bytes."""
     text, encoding = decode(data)
     issues = list(damage_issues(text, encoding))
+    if issues and document_kind(text) is DocumentKind.NOT_A_REPORT:
+        # Damaged bytes and nothing of a report: binary data, not a text to check.
+        raise UnreadableError("the file is not text (its bytes decode to no readable report)")
     text = _MARKUP.sub(lambda m: " " * len(m.group(0)), text)
     lines = text.split("\n")
     if not text.endswith("\n") and lines[-1].startswith("\t"):
@@ -36,7 +40,7 @@ def read_text(
         # may have lost digits, so the row (from the blank line before it) is left out
         # rather than read wrong.
         first = len(lines) - 1
-        while first > 0 and lines[first - 1].strip() and lines[first - 1].startswith("\t"):
+        while first > 0 and lines[first - 1].startswith("\t"):
             first -= 1
         cut_line = first + 1
         text = "\n".join(lines[:first]) + "\n"

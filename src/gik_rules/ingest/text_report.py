@@ -29,6 +29,7 @@ from gik_rules.model.cell import Cell
 from gik_rules.model.span import SourceSpan
 from gik_rules.rules.finding import Location
 from gik_rules.textnorm import Folded, normalise
+from gik_rules.textnorm.furniture import is_furniture
 
 Detect = Callable[[Sequence[str]], str | None]
 
@@ -47,7 +48,8 @@ class _Source:
         for i, ch in enumerate(text):
             if ch == "\n":
                 starts.append(i + 1)
-        return cls(text, normalise(text), tuple(starts))
+        folded = normalise(text)
+        return cls(text, attrs.evolve(folded, text=_without_furniture(folded.text)), tuple(starts))
 
     def printed(self, folded_index: int) -> int:
         return self.folded.source_index(folded_index)
@@ -67,6 +69,15 @@ class _Source:
     def span_of_printed(self, at: int) -> SourceSpan:
         line = bisect.bisect_right(self.line_starts, at)
         return SourceSpan(line=line, column=at - self.line_starts[line - 1] + 1)
+
+
+def _without_furniture(folded: str) -> str:
+    """Page furniture lines (toolbars, flipbook page markers, archive dividers) blanked:
+    headings and tables are found around them as if they were not there."""
+    lines = folded.split("\n")
+    if not any(is_furniture(line) for line in lines):
+        return folded
+    return "\n".join(" " * len(line) if is_furniture(line) else line for line in lines)
 
 
 def read_text_report(
@@ -201,9 +212,11 @@ def _read_all(
     reads: dict[str, TableRead] = {}
     for spec in own.tables:
         zones = _zone(spec, own, headings, ends)
-        fallback = not zones
+        # Without headings at all (a bare table dump) the whole text is searched; a
+        # report whose headings lack this table's section does not have the table.
+        fallback = not headings
         if fallback:
-            zones = [(headings[0].end if headings else 0, len(folded))]
+            zones = [(0, len(folded))]
         best: TableRead | None = None
         for start, end in zones:
             read = read_table(
@@ -287,7 +300,7 @@ def _section(
         at = a
         for raw in src.text[a:b].split("\n"):
             stripped = raw.strip()
-            if stripped:
+            if stripped.strip("|"):  # a line of only pipes is what a table left behind
                 lines.append(stripped)
                 line_map.append(src.span_of_printed(at).line or 0)
             at += len(raw) + 1

@@ -438,6 +438,10 @@ def write(
     options = options or Options()
     rng = random.Random(options.seed)
     if layout == "render_md":
+        if options.figures != "keep":
+            # The renderer writes every cell of the form: blanked and dropped figures
+            # both come out as empty cells.
+            report = as_written(report, variant, layout, attrs.evolve(options, figures="blank"))
         return render_report(report, "md").decode("utf-8")
     if layout == "traditional":
         base = write(report, variant, options.base, options)

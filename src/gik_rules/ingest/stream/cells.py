@@ -43,9 +43,11 @@ _UNIT = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
 _PLACEHOLDER = "|".join(
     re.escape(p) for p in sorted(PLACEHOLDERS, key=len, reverse=True) if not p.isalpha()
 )
-_FIGURE = rf"(?:[+\-]?\d[\d.,]*(?:{_UNIT})?|{_PLACEHOLDER})"
-#: The figures of a row in plain text: figures separated by white space only.
-FIGURE_RUN = re.compile(rf"(?<![\d.]){_FIGURE}(?:\s+{_FIGURE})*")
+_NUMBER = rf"\d[\d.,]*(?:{_UNIT})?"
+_FIGURE = rf"(?:[+\-]?{_NUMBER}|{_PLACEHOLDER})"
+#: The figures of a row in plain text: figures separated by white space, or run
+#: together, a sign starting a signed figure ("231-3761").
+FIGURE_RUN = re.compile(rf"(?<![\d.]){_FIGURE}(?:\s+{_FIGURE}|\s*[+\-]{_NUMBER})*")
 
 
 def layout_of(lines: Sequence[str]) -> Layout:
@@ -58,13 +60,13 @@ def layout_of(lines: Sequence[str]) -> Layout:
     piped = [ln for ln in filled if "|" in ln]
     if len(piped) * 3 < len(filled):
         return Layout.PLAIN
-    contents = [
-        sum(1 for seg in ln.strip().strip("|").split("|") if seg.strip())
-        for ln in piped
-        if not _PIPES_ONLY.match(ln.strip())
+    # A line of one cell has at most a pipe on either side of it ("56 |", "| 56 |");
+    # a row line separates its cells with more (empty cells included).
+    separators = [
+        ln.strip().strip("|").count("|") for ln in piped if not _PIPES_ONLY.match(ln.strip())
     ]
-    singles = sum(1 for n in contents if n <= 1)
-    return Layout.CELL_LINES if singles * 2 > len(contents) else Layout.ROWS
+    singles = sum(1 for n in separators if n == 0)
+    return Layout.CELL_LINES if singles * 2 > len(separators) else Layout.ROWS
 
 
 def _lines(text: str, start: int) -> list[tuple[str, int]]:
@@ -107,7 +109,10 @@ def _split_row(line: str, pos: int, *, continues: bool) -> list[Piece]:
         return []
     offset = pos + (len(line) - len(line.lstrip()))
     body = stripped
-    if body.startswith("|"):
+    # After a label the first pipe closes the label's cell; a whole line's first pipe
+    # opens a Markdown row (``| a | b |``) only where a pipe closes it too, else it
+    # follows an empty first cell (`` | 3 | 8``).
+    if body.startswith("|") and (continues or body.endswith("|")):
         body, offset = body[1:], offset + 1
     pieces, at = [], offset
     for seg in body.split("|"):
@@ -171,7 +176,15 @@ def plain_figures(residue: str, start: int) -> list[Piece]:
     match = FIGURE_RUN.search(residue)
     if not match:
         return []
-    return [Piece(match.group(0), start + match.start(), start + match.end())]
+    piece = Piece(match.group(0), start + match.start(), start + match.end())
+    if any(ch.isdigit() for ch in residue[match.end() :]):
+        # More figures after something that is not a figure: the run is broken, and a
+        # part of it must not be split as if it were the whole row.
+        return [
+            piece,
+            Piece(residue[match.end() :].strip(), start + match.end(), start + len(residue)),
+        ]
+    return [piece]
 
 
 def is_blank(text: str) -> bool:

@@ -93,7 +93,9 @@ def _with_near(matches: list[Match], text: str, lex: TableLexicon) -> list[Match
             key = lex.near(run.group(0), NEAR_LABEL) if any(c.isdigit() for c in after) else None
             if key is not None and key not in seen:
                 seen.add(key)
-                out.append(Match(run.start(), run.end(), key, tuple(lex.entries[key]), run.group(0)))
+                out.append(
+                    Match(run.start(), run.end(), key, tuple(lex.entries[key]), run.group(0))
+                )
         if match is not None:
             out.append(match)
             at = match.end
@@ -136,6 +138,8 @@ def _inside_words(zone: str, view: KeyView, match: Match) -> bool:
 
 def _is_junk(text: str) -> bool:
     """Label text left in a cell (the rest of a label, a merged label cell)."""
+    if is_blank(text):
+        return False
     cell = parse_cell_text(text)
     return cell.state is CellState.INVALID and not any(ch.isdigit() for ch in text)
 
@@ -178,10 +182,17 @@ class _TableReader:
         view = key_view(zone)
         matches = [m for m in lex.find(view.text) if not _inside_words(zone, view, m)]
         matches = _with_near(matches, view.text, lex)
-        if not any(e.kind is Kind.ROW for m in matches for e in m.entries):
+        if not any(e.kind is Kind.ROW or e.block.single_row for m in matches for e in m.entries):
             return TableRead({}, (), None, tuple(m.key for m in matches))
+        # Outside its own section a table is only taken where a header of its own opens
+        # it (总计 heads the columns of two tables).
+        shortest = 4 if self.require_header else 1
         header = next(
-            (i for i, m in enumerate(matches) if any(e.kind in _HEADERS for e in m.entries)),
+            (
+                i
+                for i, m in enumerate(matches)
+                if len(m.key) >= shortest and any(e.kind in _HEADERS for e in m.entries)
+            ),
             None,
         )
         if header is not None:
@@ -297,7 +308,7 @@ class _TableReader:
             columns = row.entry.block.columns
             ids = [f"{rid}.{c.id}" for c in columns]
             if row.plain:
-                tokens = row.pieces[0].text.split() if row.pieces else []
+                tokens = row.pieces[0].text.split() if len(row.pieces) == 1 else []
                 if len(tokens) == len(ids):
                     self._put_tokens(ids, row.pieces[0], tokens)
                 elif tokens and len(tokens) < len(ids):
@@ -305,7 +316,8 @@ class _TableReader:
                     runs.append(Run(rid, tuple(ids), _without_unit(row.pieces[0].text), kinds))
                     run_rows[rid] = row
                 else:
-                    self._count_issue(spec, row, len(tokens), len(ids))
+                    got = len(tokens) or sum(len(p.text.split()) for p in row.pieces)
+                    self._count_issue(spec, row, got, len(ids))
                 continue
             pieces = [p for p in row.pieces]
             while pieces and _is_junk(pieces[0].text):
@@ -326,7 +338,9 @@ class _TableReader:
         """The cell a piece denotes, its raw text as printed."""
         raw = self.printed(piece.start, piece.end)
         if is_blank(piece.text):
-            return Cell(raw="" if piece.text.strip() == "&nbsp;" else raw, span=self.locate(piece.start))
+            return Cell(
+                raw="" if piece.text.strip() == "&nbsp;" else raw, span=self.locate(piece.start)
+            )
         return parse_cell_text(raw, self.locate(piece.start))
 
     def _put_tokens(self, ids: Sequence[str], piece: Piece, tokens: Sequence[str]) -> None:
@@ -402,6 +416,7 @@ class _TableReader:
             if layout is not Layout.PLAIN:
                 pieces = [p for p in pieces if not _is_junk(p.text)]
         if not pieces:
+            self._count_issue(block.rows[0], None, 0, len(ids), frm)
             return frm
         end = pieces[-1].end
         if layout is Layout.PLAIN:
@@ -419,6 +434,8 @@ class _TableReader:
             return end
         while len(pieces) > len(ids) and is_blank(pieces[-1].text):
             pieces.pop()
+        while len(pieces) > len(ids) and is_blank(pieces[0].text):
+            pieces.pop(0)
         if len(pieces) != len(ids):
             self._count_issue(block.rows[0], None, len(pieces), len(ids), pieces[0].start)
             return end
@@ -487,8 +504,13 @@ class _TableReader:
         )
 
     def _ambiguous(self, row: _Row, run: Run, candidates: int) -> None:
-        spec = row.entry.row
-        assert spec is not None
+        # A run of a block printed as one row (表四) covers every row of the block.
+        specs = {cid.split(".")[1] for cid in run.cells}
+        for spec in row.entry.block.rows:
+            if spec.id in specs:
+                self._ambiguous_row(spec, row, run, candidates)
+
+    def _ambiguous_row(self, spec: RowSpec, row: _Row, run: Run, candidates: int) -> None:
         many = f"{candidates}种" if candidates else "多种"
         self.issues.append(
             ParseIssue(

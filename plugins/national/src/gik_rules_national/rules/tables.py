@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from gik_rules.forms import ValueKind
 from gik_rules.forms.evaluate import evaluate
-from gik_rules.model import AnnualReport, CellState
+from gik_rules.model import AnnualReport, CellState, Provenance
 from gik_rules.rules import Hit, Location, RuleContext, Skip, implements
 from gik_rules.rules.locate import cell_label, cell_location, form_order, table_name
 
@@ -99,6 +99,8 @@ def invalid_number(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
         spec = variant.cells.get(cid) if variant else None
         kind = spec.kind if spec else ValueKind.COUNT
         problem = problem_en = ""
+        if cell.provenance is Provenance.UNREAD:
+            continue  # the reader reported why the row could not be read
         if cell.state is CellState.INVALID:
             problem, problem_en = "不是数字", "is not a number"
         elif cell.value is None:
