@@ -15,18 +15,18 @@ from gik_rules.textnorm import normalise
 
 _HEADING = re.compile(r"^\s*([一二三四五六])\s*[、.．,，]\s*(\S.*?)\s*$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-# Table row labels that look like section headings ("一、本年新收…") in text extractions.
-_TABLE_ROW_WORDS = ("本年新收", "上年结转", "本年度办理结果", "结转下年度")
 
 
 def heading_of(text: str) -> tuple[int, str] | None:
-    """``(number, title)`` when a paragraph is a top-level heading such as ``五、存在的…``."""
+    """``(number, title)`` when a line has the shape of a top-level heading (``五、存在的…``).
+    The shape only: which such lines are sections, and which are table rows ("一、本年新收…"),
+    is told with the form data (``ingest.stream.headings``)."""
     folded = unicodedata.normalize("NFKC", text).strip()
     match = _HEADING.match(folded)
     if not match:
         return None
     title = match.group(2)
-    if len(title) > 40 or "。" in title or any(w in title for w in _TABLE_ROW_WORDS):
+    if len(title) > 40 or "。" in title:
         return None
     if title.startswith(("是", "要", "在")):  # 一是…, 二要… are enumerations, not headings
         return None
