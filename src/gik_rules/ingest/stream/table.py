@@ -397,20 +397,13 @@ class _TableReader:
         """A block printed as one row of figures under its headers (表四)."""
         ids = [f"{self.table_id}.{r.id}.{c.id}" for r in block.rows for c in block.columns]
         residue = self.text[frm:to]
-        if layout in (Layout.ROWS, Layout.PLAIN) and any(
-            "|" in line and any(ch.isdigit() for ch in line) for line in residue.split("\n")
-        ):
+        rows_line = self._figures_line(residue, frm, len(ids))
+        if layout in (Layout.ROWS, Layout.PLAIN) and rows_line is not None:
             layout = Layout.ROWS
         elif layout is Layout.ROWS:
             layout = Layout.PLAIN
         if layout is Layout.ROWS:
-            pieces, pos = [], frm
-            for line in residue.split("\n"):
-                found = [p for p in split_line(line, pos) if not _is_junk(p.text)]
-                pos += len(line) + 1
-                if any(any(ch.isdigit() for ch in p.text) for p in found):
-                    pieces = found
-                    break
+            pieces = rows_line or []
         else:
             pieces, _ = row_cells(layout, residue, frm)
             if layout is not Layout.PLAIN:
@@ -456,6 +449,19 @@ class _TableReader:
                 actual=match.near,
             )
         )
+
+    @staticmethod
+    def _figures_line(residue: str, frm: int, width: int) -> list[Piece] | None:
+        """The first pipe row under a one-row block's headers that holds its figures: one
+        with a figure, or one of empty cells as many as the block has."""
+        pos = frm
+        for line in residue.split("\n"):
+            found = [p for p in split_line(line, pos) if not _is_junk(p.text)] if "|" in line else []
+            pos += len(line) + 1
+            digits = any(any(ch.isdigit() for ch in p.text) for p in found)
+            if digits or (found and len(found) >= width):
+                return found
+        return None
 
     def _stray(self, pieces: list[Piece]) -> None:
         span = self.locate(pieces[0].start)
