@@ -9,7 +9,9 @@ from gik_rules.forms.labels import fold
 from gik_rules.forms.variant import FormVariant
 from gik_rules.ingest.document import Document, Paragraph, RawTable
 from gik_rules.ingest.result import ParseIssue, ReadResult
+from gik_rules.ingest.stream.grid import read_grid
 from gik_rules.ingest.stream.headings import paragraph_heading
+from gik_rules.ingest.stream.lexicon import ordered
 from gik_rules.ingest.structure import (
     date_of,
     is_title,
@@ -18,8 +20,9 @@ from gik_rules.ingest.structure import (
     region_of,
     year_of,
 )
-from gik_rules.ingest.tables import TableMapper, names_something, parse_row
+from gik_rules.ingest.tables import names_something, parse_row
 from gik_rules.model import AnnualReport, ReportMeta, Section, TableInfo
+from gik_rules.model.cell import Cell
 from gik_rules.rules.finding import Location
 
 
@@ -121,50 +124,44 @@ def assemble(
             )
         )
 
-    cells, table_infos = {}, {}
+    cells: dict[str, Cell] = {}
+    table_infos: dict[str, TableInfo] = {}
     if variant is not None:
-        ordered = [variant, *[v for v in variants.values() if v.id != variant.id]]
+        order = ordered(variant, variants)
         for spec in variant.tables:
-            table_id = spec.id
-            mine = [(t, rows) for t, kind, rows in read_tables if kind == table_id]
-            if not mine:
+            mine = [t for t, kind, _ in read_tables if kind == spec.id]
+            read = read_grid(mine, spec.id, order) if mine else None
+            if read is None or read.extent is None:
                 issues.append(
                     ParseIssue(
                         "P004",
                         f"未找到{spec.title}表",
-                        f"table {table_id} ({spec.title}) was not found",
-                        Location(section=spec.section, table=table_id),
+                        f"table {spec.id} ({spec.title}) was not found",
+                        Location(section=spec.section, table=spec.id),
                     )
                 )
                 continue
-            first = mine[0][0]
-            table_infos[table_id] = TableInfo(table_id, spec.title, first.span)
-            mapper = TableMapper(table_id, ordered)
-            single = all(b.single_row for b in spec.blocks)
-            for raw, rows in mine:
-                if single:
-                    if mapper.add_single_row(raw, rows):
-                        break
-                else:
-                    for row, cells_of_row in zip(raw.rows, rows, strict=True):
-                        mapper.add_row(row, cells_of_row)
-            cells.update(mapper.cells)
-            issues.extend(mapper.issues)
-            for absent in mapper.missing_rows():
-                issues.append(
-                    ParseIssue(
-                        "P005",
-                        f"{spec.title}表缺少“{absent.label}”一行",
-                        f"table {table_id} lacks the row {absent.id} ({absent.label})",
-                        Location(
-                            section=spec.section,
-                            table=table_id,
-                            row=absent.id,
-                            line=first.span.line,
-                            page=first.span.page,
-                        ),
+            first = mine[0]
+            table_infos[spec.id] = TableInfo(spec.id, spec.title, first.span)
+            cells.update(read.cells)
+            issues.extend(read.issues)
+            seen = {cid.split(".")[1] for cid in read.cells} | read.rows
+            for form_block in spec.blocks:
+                for absent in (r for r in form_block.rows if r.id not in seen):
+                    issues.append(
+                        ParseIssue(
+                            "P005",
+                            f"{spec.title}表缺少“{absent.label}”一行",
+                            f"table {spec.id} lacks the row {absent.id} ({absent.label})",
+                            Location(
+                                section=spec.section,
+                                table=spec.id,
+                                row=absent.id,
+                                line=first.span.line,
+                                page=first.span.page,
+                            ),
+                        )
                     )
-                )
 
     report = AnnualReport(
         meta=ReportMeta(

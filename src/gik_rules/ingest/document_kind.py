@@ -68,17 +68,25 @@ def _title_years(lines: list[str], separator: str) -> list[tuple[int, int]]:
     for i, line in enumerate(lines):
         cells = [c for c in re.split(separator, line.strip()) if c.strip()] or [line]
         for cell in cells:
+            if "年" not in cell:  # a title names its year: spare the title matcher the rest
+                continue
             parts = title_parts(cell)
             if parts is not None and parts[1] is not None:
                 found.append((parts[1], i))
     return found
 
 
+@functools.lru_cache(maxsize=4)
+def _diff_pattern(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
 def _is_comparison(
     lines: list[str], folded: str, years: list[tuple[int, int]], marks: dict[str, Any]
 ) -> bool:
     """A diff or side-by-side export of two reports, not one report."""
-    diff = sum(any(re.match(p, ln) for p in marks["diff_lines"]) for ln in lines)
+    pattern = _diff_pattern(tuple(marks["diff_lines"]))
+    diff = sum(1 for ln in lines if pattern.match(ln))
     if diff >= marks["min_diff_lines"]:
         return True
     distinct = {y for y, _ in years}

@@ -10,6 +10,7 @@ organ's name, cells' raw text) is what was printed.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Mapping, Sequence
 
 import attrs
@@ -32,6 +33,7 @@ from gik_rules.textnorm import Folded, normalise
 from gik_rules.textnorm.furniture import is_furniture
 
 Detect = Callable[[Sequence[str]], str | None]
+_NEWLINE = re.compile("\n")
 
 
 @attrs.frozen(slots=True)
@@ -44,21 +46,20 @@ class _Source:
 
     @classmethod
     def of(cls, text: str) -> _Source:
-        starts = [0]
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                starts.append(i + 1)
+        starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
         folded = normalise(text)
         return cls(text, attrs.evolve(folded, text=_without_furniture(folded.text)), tuple(starts))
 
     def printed(self, folded_index: int) -> int:
-        return self.folded.source_index(folded_index)
+        origin = self.folded.origin
+        return origin[folded_index] if folded_index < len(origin) else len(self.text)
 
     def slice(self, start: int, end: int) -> str:
         """The printed text of the folded range ``[start, end)``."""
         if end <= start:
             return ""
-        return self.text[self.printed(start) : self.printed(end - 1) + 1]
+        origin = self.folded.origin
+        return self.text[origin[start] : origin[end - 1] + 1]
 
     def line_span(self, folded_index: int) -> SourceSpan:
         return SourceSpan(line=self.span(folded_index).line)
@@ -293,6 +294,7 @@ def _section(
             if b < e:
                 cut.append((b, e))
         pieces = cut
+    had_table = len(pieces) != 1 or pieces[0] != (start, end)
     lines: list[str] = []
     line_map: list[int] = []
     for s, e in pieces:
@@ -300,7 +302,8 @@ def _section(
         at = a
         for raw in src.text[a:b].split("\n"):
             stripped = raw.strip()
-            if stripped.strip("|"):  # a line of only pipes is what a table left behind
+            # In a section that holds a table, a line of only pipes is what it left behind.
+            if stripped and not (had_table and not stripped.strip("|")):
                 lines.append(stripped)
                 line_map.append(src.span_of_printed(at).line or 0)
             at += len(raw) + 1

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from gik_rules.forms.labels import normalise_label
 from gik_rules.forms.numerals import cn_number
 from gik_rules.forms.variant import FormVariant
+from gik_rules.ingest.stream.keyview import key_view
 from gik_rules.textnorm import normalise
 
 _LINE_HEADING = re.compile(r"^[ \t#*]*([一二三四五六])\s*[、.,，]\s*(\S[^\n]*?)\s*$", re.M)
@@ -140,11 +141,8 @@ def fold_width(text: str) -> str:
     return normalise(text).text
 
 
-def _compact(window: str) -> tuple[str, list[int]]:
+def _compact(window: str) -> tuple[str, tuple[int, ...]]:
     """The window as a label key (white space and punctuation dropped), with the index in
     the window of each kept character."""
-    kept: list[tuple[int, str]] = []
-    for i, ch in enumerate(window):
-        if normalise_label(ch) or ch in "()":
-            kept.append((i, ch))
-    return "".join(ch for _, ch in kept), [i for i, _ in kept]
+    view = key_view(window)
+    return view.text, view.origin

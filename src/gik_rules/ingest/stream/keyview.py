@@ -30,9 +30,14 @@ class KeyView:
         return self.origin[i - 1] + 1 if i > 0 else 0
 
 
-_DROP = re.compile(r"[\s" + re.escape(DROPPED_CHARS) + r"]")
+_DROP = re.compile(r"[\s" + re.escape(DROPPED_CHARS) + r"]+")
 
 
 def key_view(folded: str) -> KeyView:
-    keep = [(i, ch) for i, ch in enumerate(folded) if not _DROP.match(ch)]
-    return KeyView("".join(ch for _, ch in keep), tuple(i for i, _ in keep), len(folded))
+    origin: list[int] = []
+    at = 0
+    for gap in _DROP.finditer(folded):
+        origin.extend(range(at, gap.start()))
+        at = gap.end()
+    origin.extend(range(at, len(folded)))
+    return KeyView(_DROP.sub("", folded), tuple(origin), len(folded))

@@ -154,12 +154,13 @@ def read_table(
     printed: Printed,
     *,
     require_header: bool = False,
+    layout: Layout | None = None,
 ) -> TableRead:
     """Table ``table_id`` in ``text[start:end]``; ``variants``: the report's own first.
     ``require_header``: read rows only after a column or block header (a zone that is
     not the table's own section holds narrative that names rows too)."""
     return _TableReader(
-        text, start, end, table_id, variants, locate, printed, require_header
+        text, start, end, table_id, variants, locate, printed, require_header, layout
     ).read()
 
 
@@ -173,6 +174,7 @@ class _TableReader:
     locate: Locate
     printed: Printed
     require_header: bool = False
+    layout: Layout | None = None  # the zone's layout, when the caller knows it
     issues: list[ParseIssue] = attrs.field(factory=list)
     cells: dict[str, Cell] = attrs.field(factory=dict)
 
@@ -202,12 +204,16 @@ class _TableReader:
             return TableRead({}, (), None, tuple(m.key for m in matches))
         bounds = [(self.start + view.start(m.start), self.start + view.end(m.end)) for m in matches]
         first = bounds[0][0]
-        layout = layout_of(self.text[first : bounds[-1][1]].split("\n"))
+        layout = self.layout or layout_of(self.text[first : bounds[-1][1]].split("\n"))
         rows: list[_Row] = []
         singles: dict[str, tuple[BlockSpec, int, int]] = {}  # block id -> (block, from, to)
         group: str | None = None
         block: str | None = None
         enum_before = [False] * len(matches)
+        # The first label's own enumerator stands before it too ("(七)总 计").
+        enum_before[0] = _strip_enum(
+            self.text[max(self.start, bounds[0][0] - 8) : bounds[0][0]], matches[0].entries
+        )[1]
         extent_end = bounds[-1][1]
         for i, match in enumerate(matches):
             m_end = bounds[i][1]
@@ -216,14 +222,23 @@ class _TableReader:
             if i + 1 < len(matches):
                 residue, enum_before[i + 1] = _strip_enum(residue, matches[i + 1].entries)
             entries = match.entries
-            single = next(
-                (e for e in entries if e.block.single_row and e.kind in (Kind.ROW, Kind.COLUMN)),
-                None,
-            )
+            single = next((e for e in entries if e.block.single_row), None)
             if single is not None and not any(
                 e.kind is Kind.ROW and not e.block.single_row for e in entries
             ):
-                singles[single.block.id] = (single.block, m_end, upto)
+                # A header of a block printed as one row: its figures follow the last one
+                # (up to the next label that is not the block's own).
+                later = (
+                    j
+                    for j in range(i + 1, len(matches))
+                    if not any(e.block.id == single.block.id for e in matches[j].entries)
+                )
+                stop = next(later, None)
+                singles[single.block.id] = (
+                    single.block,
+                    m_end,
+                    bounds[stop][0] if stop is not None else self.end,
+                )
                 continue
             here = _row_layout(layout, residue)
             pieces, stray = row_cells(here, residue, m_end)
@@ -337,6 +352,8 @@ class _TableReader:
     def _cell(self, piece: Piece) -> Cell:
         """The cell a piece denotes, its raw text as printed."""
         raw = self.printed(piece.start, piece.end)
+        if not piece.text:
+            return Cell(raw=raw, span=self.locate(piece.start))
         if is_blank(piece.text):
             return Cell(
                 raw="" if piece.text.strip() == "&nbsp;" else raw, span=self.locate(piece.start)
@@ -456,7 +473,9 @@ class _TableReader:
         with a figure, or one of empty cells as many as the block has."""
         pos = frm
         for line in residue.split("\n"):
-            found = [p for p in split_line(line, pos) if not _is_junk(p.text)] if "|" in line else []
+            found = (
+                [p for p in split_line(line, pos) if not _is_junk(p.text)] if "|" in line else []
+            )
             pos += len(line) + 1
             digits = any(any(ch.isdigit() for ch in p.text) for p in found)
             if digits or (found and len(found) >= width):
