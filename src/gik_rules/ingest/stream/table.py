@@ -258,7 +258,7 @@ class _TableReader:
                         group = e.key
                     if e.kind is Kind.BLOCK:
                         block = e.block.id
-            if stray and not (i + 1 < len(matches) and singles):
+            if stray:
                 self._stray(stray)
         if not rows and not singles:
             return TableRead({}, (), None, tuple(m.key for m in matches))
@@ -506,22 +506,18 @@ class _TableReader:
                     state=CellState.INVALID, span=span, provenance=Provenance.UNREAD
                 )
         if got == 0:
-            self.issues.append(
-                ParseIssue(
-                    "P007",
-                    f"表{self.table_id[1:]}“{spec.label}”一行没有找到数据，未读取",
-                    f"row {spec.id} of table {self.table_id} is there, but no figures were found for it",
-                    Location(table=self.table_id, row=spec.id, line=span.line, page=span.page),
-                    expected=want,
-                    actual=0,
-                )
+            zh = f"表{self.table_id[1:]}“{spec.label}”一行没有找到数据，未读取"
+            en = (
+                f"row {spec.id} of table {self.table_id} is there, but no figures were found for it"
             )
-            return
+        else:
+            zh = f"表{self.table_id[1:]}“{spec.label}”一行有{got}个数据，格式规定{want}列；无法确定各数据所在的列，未读取"
+            en = f"row {spec.id} of table {self.table_id} has {got} figures for {want} columns; which figure belongs to which column cannot be known, so none was read"
         self.issues.append(
             ParseIssue(
                 "P007",
-                f"表{self.table_id[1:]}“{spec.label}”一行有{got}个数据，格式规定{want}列；无法确定各数据所在的列，未读取",
-                f"row {spec.id} of table {self.table_id} has {got} figures for {want} columns; which figure belongs to which column cannot be known, so none was read",
+                zh,
+                en,
                 Location(table=self.table_id, row=spec.id, line=span.line, page=span.page),
                 expected=want,
                 actual=got,
