@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 
 from gik_rules.forms.detect import detect_from_cells, variant_for_year
@@ -26,6 +25,7 @@ from gik_rules.model import AnnualReport, OrganLevel, ReportMeta, TableInfo
 from gik_rules.model.cell_text import parse_cell_text
 from gik_rules.model.span import SourceSpan
 from gik_rules.rules.finding import Location
+from gik_rules.textnorm import normalise
 
 _LEVELS = {
     "部门": OrganLevel.DEPARTMENT,
@@ -60,7 +60,7 @@ def _date(value: Value) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = unicodedata.normalize("NFKC", text_of(value)).strip()
+    text = normalise(text_of(value)).text.strip()
     match = _ISO_DATE.match(text)
     if match:
         try:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 
 from gik_rules.forms.labels import fold
 from gik_rules.forms.numerals import cn_number
@@ -21,7 +20,7 @@ def heading_of(text: str) -> tuple[int, str] | None:
     """``(number, title)`` when a line has the shape of a top-level heading (``五、存在的…``).
     The shape only: which such lines are sections, and which are table rows ("一、本年新收…"),
     is told with the form data (``ingest.stream.headings``)."""
-    folded = unicodedata.normalize("NFKC", text).strip()
+    folded = normalise(text).text.strip()
     match = _HEADING.match(folded)
     if not match:
         return None
@@ -46,7 +45,7 @@ def is_title(text: str) -> bool:
 
 def year_of(text: str) -> int | None:
     """The first year ("2024年") named in ``text``."""
-    match = _YEAR.search(unicodedata.normalize("NFKC", text))
+    match = _YEAR.search(normalise(text).text)
     return int(match.group(1)) if match else None
 
 

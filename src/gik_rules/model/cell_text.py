@@ -8,11 +8,11 @@ cell ("251000元", "12.5万元") and placeholders ("/", "—", "不适用").
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from gik_rules.model.cell import Cell, CellState
 from gik_rules.model.span import SourceSpan
+from gik_rules.textnorm import fold
 
 PLACEHOLDERS = frozenset(
     {"/", "／", "-", "--", "—", "——", "－", "–", "无", "不适用", "N/A", "n/a", "NA", "\\"}
@@ -23,9 +23,9 @@ _NUMBER = re.compile(r"^(?P<sign>[+-]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<f
 
 
 def normalise_cell_text(text: str) -> str:
-    """Full-width forms to ASCII (NFKC), every kind of space removed."""
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in text if not ch.isspace() and ch not in "\u200b\ufeff")
+    """Full-width forms to ASCII, every kind of space and zero-width character removed:
+    the project's one fold (``gik_rules.textnorm``)."""
+    return fold(text)
 
 
 def parse_cell_text(raw: str, span: SourceSpan | None = None) -> Cell:

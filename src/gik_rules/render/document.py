@@ -8,7 +8,6 @@ disagree about what a report contains.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 import attrs
@@ -20,6 +19,7 @@ from gik_rules.render.figures import figure_text
 from gik_rules.render.grid import Grid
 from gik_rules.render.layout import FlatTable, lay_out
 from gik_rules.render.templates import TemplateSet, piece_context
+from gik_rules.textnorm import normalise
 
 SECTION_NUMBERS = (1, 2, 3, 4, 5, 6)
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -80,7 +80,7 @@ def unplaced_cells(report: AnnualReport, variant: FormVariant) -> tuple[str, ...
 def _title(report: AnnualReport, templates: TemplateSet, ctx: dict[str, Any]) -> str:
     """The report's own title when it names the report year, else the template's."""
     title = " ".join(report.meta.title.split())
-    match = _YEAR.search(unicodedata.normalize("NFKC", title))
+    match = _YEAR.search(normalise(title).text)
     if title and match and int(match.group(1)) == report.meta.year:
         return title
     return templates.render("title", ctx)
@@ -88,7 +88,7 @@ def _title(report: AnnualReport, templates: TemplateSet, ctx: dict[str, Any]) ->
 
 def _organ_line(organ: str, title: str) -> str | None:
     """The organ above the title, unless the title starts with it before the year."""
-    match = _YEAR.search(unicodedata.normalize("NFKC", title))
+    match = _YEAR.search(normalise(title).text)
     named = fold(title[: match.start()]) if match else ""
     organ = " ".join(organ.split())
     return None if not organ or named == fold(organ) else organ

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 
@@ -12,6 +11,7 @@ import attrs
 from gik_rules.forms.numerals import cn_number, numeral
 from gik_rules.model import AnnualReport, Section
 from gik_rules.rules import Hit, Location, RuleContext, implements
+from gik_rules.textnorm import normalise
 
 # A paragraph that opens with an enumerator: （一） (一) （1） (1) — or 1. 1、 1．
 _PAREN = re.compile(r"^\s*([（(])\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*([）)])")
@@ -39,7 +39,7 @@ def markers(section: Section) -> Iterator[Marker]:
         paren = _PAREN.match(line)
         if paren:
             raw = paren.group(2)
-            digits = unicodedata.normalize("NFKC", raw)
+            digits = normalise(raw).text
             number = int(digits) if digits.isdigit() else cn_number(raw)
             if number:
                 full = paren.group(1) == "（"
@@ -49,7 +49,7 @@ def markers(section: Section) -> Iterator[Marker]:
             continue
         digit = _DIGIT.match(line)
         if digit:
-            number = int(unicodedata.normalize("NFKC", digit.group(1)))
+            number = int(normalise(digit.group(1)).text)
             yield Marker("digit", "1" + digit.group(2), number, digit.group(0).strip(), index)
 
 
