@@ -8,6 +8,7 @@ from gik_rules.forms.detect import variant_for_year
 from gik_rules.forms.labels import fold
 from gik_rules.forms.variant import FormVariant
 from gik_rules.ingest.document import Document, Paragraph, RawTable
+from gik_rules.ingest.document_kind import DocumentKind, document_kind, kind_issue
 from gik_rules.ingest.result import ParseIssue, ReadResult
 from gik_rules.ingest.stream.grid import read_grid
 from gik_rules.ingest.stream.headings import paragraph_heading
@@ -51,6 +52,17 @@ def _table_kind(
     return best[1] if best else None
 
 
+def _document_text(doc: Document) -> str:
+    """The document's text in reading order, a line a paragraph or table row."""
+    lines: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, RawTable):
+            lines.extend(" | ".join(c.text for c in row) for row in block.rows)
+        else:
+            lines.append(block.text)
+    return "\n".join(lines)
+
+
 def assemble(
     doc: Document,
     variants: Mapping[str, FormVariant],
@@ -58,6 +70,11 @@ def assemble(
 ) -> ReadResult:
     """Build the report; what cannot be mapped becomes parse issues, never an exception."""
     issues: list[ParseIssue] = list(doc.issues)
+    # A damaged document cannot say what it is not: what is left of it is read.
+    damaged = any(i.code == "P009" for i in issues)
+    kind = DocumentKind.ANNUAL_REPORT if damaged else document_kind(_document_text(doc))
+    if kind is not DocumentKind.ANNUAL_REPORT:
+        return ReadResult(doc.source, None, (*issues, kind_issue(kind)), doc.format)
     title = ""
     title_span = None
     organ_lines: list[str] = []
