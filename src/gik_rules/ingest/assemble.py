@@ -115,14 +115,14 @@ def assemble(
     ]
     variant_id = detect(labels) if callable(detect) else None
     expected = variant_for_year(year, variants)
-    if variant_id is None and tables:
+    if variant_id is None and expected is None and tables:
+        # Neither the labels nor the year tell the form: the tables cannot be mapped. (Where
+        # the year tells it, labels common to both forms say nothing against it.)
         issues.append(
             ParseIssue(
                 "P003",
-                "无法根据表格标签判断报告格式版本"
-                + (f"，按报告年度采用{expected.id}" if expected else ""),
-                "the table labels match no form variant"
-                + (f"; using {expected.id}, the variant of the report year" if expected else ""),
+                "无法判断报告格式版本（报告年度不明，表格标签也无法判断），表格未读取",
+                "the form variant cannot be told (the report year is unknown, and the table labels do not tell it); the tables were not read",
                 Location(line=tables[0][0].span.line, page=tables[0][0].span.page),
             )
         )

@@ -105,8 +105,8 @@ def read_text_report(
 
     expected = variant_for_year(meta.year, variants)
     reads, variant = _read_tables(src, headings, ends, variants, expected, detect)
-    if variant is None or (expected is None and not any(r.extent for r in reads.values())):
-        found.append(_undetected(meta.year, bool(reads), variant))
+    if variant is None:
+        found.append(_undetected(meta.year))
     cells: dict[str, Cell] = {}
     infos: dict[str, TableInfo] = {}
     extents: list[tuple[int, int]] = []
@@ -259,14 +259,7 @@ def _table_missing(spec: TableSpec) -> ParseIssue:
     )
 
 
-def _undetected(year: int | None, tables: bool, variant: FormVariant | None) -> ParseIssue:
-    if variant is not None:
-        return ParseIssue(
-            "P003",
-            f"无法根据表格标签判断报告格式版本，按报告年度采用{variant.id}",
-            f"the table labels match no form variant; using {variant.id}, the variant of the report year",
-            Location(),
-        )
+def _undetected(year: int | None) -> ParseIssue:
     why = "报告年度不明" if year is None else f"{year}年没有适用的报告格式"
     why_en = "the report year is unknown" if year is None else f"no form variant applies to {year}"
     return ParseIssue(
