@@ -108,10 +108,6 @@ class TableLexicon:
         found = process.extractOne(text, self._row_keys, scorer=fuzz.ratio, score_cutoff=cutoff)
         return str(found[0]) if found else None
 
-    def exact(self, text: str) -> tuple[Entry, ...]:
-        """The meanings of a whole cell's text (a structured table's label cell)."""
-        return tuple(self.entries.get(normalise_label(text), ()))
-
 
 _LEXICONS: dict[tuple[str, tuple[int, ...]], TableLexicon] = {}
 
@@ -120,7 +116,8 @@ def lexicon(table_id: str, variants: tuple[FormVariant, ...]) -> TableLexicon:
     """One lexicon per table and variant order, built once (variants are loaded once)."""
     key = (table_id, tuple(id(v) for v in variants))
     found = _LEXICONS.get(key)
-    if found is None or tuple(found.variants) != variants:
+    # Keys are object ids: a match must hold the very same variants (ids can be reused).
+    if found is None or any(a is not b for a, b in zip(found.variants, variants, strict=True)):
         found = _LEXICONS[key] = TableLexicon(table_id, variants)
     return found
 
