@@ -4,16 +4,15 @@ Exit codes as for ``check``: 0 ok (for ``fix``: no error finding left), 1 error 
 left after ``fix``, 2 usage error or unreadable input.
 
 The renderers and fixes (Jinja2, python-docx) are imported inside the commands that use
-them: every ``gik-rules`` run builds these parsers, and ``check`` or ``--version`` should
-not pay for them.
+them: every ``gik-rules`` run imports this module, and ``check`` or ``--version`` should
+not pay for them. The options are parsed in :mod:`gik_rules.cli.main`.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +32,6 @@ from gik_rules.render import FORMATS, SUFFIXES
 from gik_rules.rules import Location
 from gik_rules.ruleset import RulesetError, ruleset_of
 
-COMMANDS = ("render", "new", "fix")
 LEVELS = {
     "department": OrganLevel.DEPARTMENT,
     "部门": OrganLevel.DEPARTMENT,
@@ -47,45 +45,12 @@ CANONICAL = {".toml": "toml", ".json": "json"}
 UNLESS_IN_PLACE = " unless --in-place"
 
 
-def add_parsers(sub: Any) -> None:
-    """Add ``render``, ``new`` and ``fix`` to the sub-command parsers."""
-    render = sub.add_parser("render", help="write a report as Markdown, HTML, .docx or text")
-    render.add_argument("report", type=Path, metavar="REPORT")
-    render.add_argument("--to", choices=FORMATS, help="output format (default: from -o's suffix)")
-    render.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
-    render.add_argument("--jurisdiction", default="national", help="templates to use")
-
-    new = sub.add_parser("new", help="write a skeleton report (canonical TOML) to fill in")
-    new.add_argument("--organ", required=True, help="the organ's full name")
-    new.add_argument("--year", required=True, type=int, help="the report year")
-    new.add_argument("--level", required=True, choices=list(LEVELS), help="kind of organ")
-    new.add_argument("--jurisdiction", default="national", help="templates to use")
-    new.add_argument("--format", choices=("toml", "json"), default="toml")
-    new.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
-    new.add_argument("--force", action="store_true", help="overwrite an existing output file")
-
-    fix = sub.add_parser("fix", help="apply safe fixes, each answering a rule's finding")
-    fix.add_argument("report", type=Path, metavar="REPORT")
-    where = fix.add_mutually_exclusive_group()
-    where.add_argument("-o", "--output", type=Path, help="write the fixed report here")
-    where.add_argument("--in-place", action="store_true", help="replace REPORT (atomically)")
-    fix.add_argument("--blank-as-zero", action="store_true", help="write blank cells as 0")
-    fix.add_argument("--ruleset", default="national", help="ruleset whose findings to fix")
-    fix.add_argument(
-        "--jurisdiction", help="templates to use (default: the ruleset's, else national)"
-    )
-    fix.add_argument("--format", choices=("text", "json"), default="text", help="listing format")
-
-
-def run(args: argparse.Namespace, out: Console, err: Console) -> int:
+def run(work: Callable[[], int]) -> int:
+    """Run a writing command: a template, render or ruleset error is a usage error."""
     from gik_rules.render import RenderError, TemplateError
 
     try:
-        if args.command == "render":
-            return render(args, out, err)
-        if args.command == "new":
-            return new(args, out)
-        return fix(args, out, err)
+        return work()
     except (RenderError, TemplateError, RulesetError) as exc:
         raise UsageError(str(exc)) from None
 
@@ -130,16 +95,24 @@ def _format_of(path: Path | None, given: str | None) -> str:
     return fmt
 
 
-def render(args: argparse.Namespace, out: Console, err: Console) -> int:
+def render(
+    source: Path,
+    to: str | None,
+    output: Path | None,
+    jurisdiction: str,
+    out: Console,
+    err: Console,
+) -> int:
+    """Write the report ``source`` as ``to`` (else the format of ``output``'s suffix)."""
     from gik_rules.render import render_report, unplaced_cells, variant_of
 
     host = default_host()
-    fmt = _format_of(args.output, args.to)
-    if args.output is not None:
-        refuse_inputs(args.output, [args.report], "render")
-    if fmt == "docx" and args.output is None:
+    fmt = _format_of(output, to)
+    if output is not None:
+        refuse_inputs(output, [source], "render")
+    if fmt == "docx" and output is None:
         raise UsageError("a .docx is binary: give -o FILE.docx")
-    report = _read(args.report, host, err)
+    report = _read(source, host, err)
     present = {s.number for s in report.sections}
     for number in range(1, 7):
         if number not in present:
@@ -147,10 +120,10 @@ def render(args: argparse.Namespace, out: Console, err: Console) -> int:
                 f"[yellow]warning:[/yellow] the report has no section {number}; it is written "
                 "with its heading and no text (gik-rules fix adds a missing 六 from the template)"
             )
-    data = render_report(report, fmt, args.jurisdiction, host)
+    data = render_report(report, fmt, jurisdiction, host)
     variant = variant_of(report, host.variants)
     _warn_unplaced(unplaced_cells(report, variant), variant.id, err)
-    _write(data, args.output, out, [args.report], "render")
+    _write(data, output, out, [source], "render")
     return 0
 
 
@@ -164,23 +137,31 @@ def _warn_unplaced(cells: Sequence[str], variant: str, err: Console) -> None:
         )
 
 
-def new(args: argparse.Namespace, out: Console) -> int:
+def new(
+    organ: str,
+    year: int,
+    level: str,
+    jurisdiction: str,
+    fmt: str,
+    output: Path | None,
+    force: bool,
+    out: Console,
+) -> int:
+    """Write a blank report of ``organ`` for ``year`` (``level`` a key of LEVELS)."""
     from gik_rules.render import templates_for
     from gik_rules.render.skeleton import skeleton_report, skeleton_toml
 
     host = default_host()
-    if args.output is not None and args.output.exists() and not args.force:
-        raise UsageError(f"{args.output} exists; use --force to overwrite it")
-    organ = " ".join(args.organ.split())
+    if output is not None and output.exists() and not force:
+        raise UsageError(f"{output} exists; use --force to overwrite it")
+    organ = " ".join(organ.split())
     if not organ:
         raise UsageError("--organ is empty")
-    probe = AnnualReport(meta=ReportMeta(organ=organ, year=args.year))
-    templates = templates_for(probe, args.jurisdiction, host)
-    report = skeleton_report(
-        organ, args.year, LEVELS[args.level], templates, region=region_of(organ)
-    )
-    text = skeleton_toml(report, templates.variant) if args.format == "toml" else to_json(report)
-    _write(text.encode("utf-8"), args.output, out, [], "new")
+    probe = AnnualReport(meta=ReportMeta(organ=organ, year=year))
+    templates = templates_for(probe, jurisdiction, host)
+    report = skeleton_report(organ, year, LEVELS[level], templates, region=region_of(organ))
+    text = skeleton_toml(report, templates.variant) if fmt == "toml" else to_json(report)
+    _write(text.encode("utf-8"), output, out, [], "new")
     return 0
 
 
@@ -204,41 +185,53 @@ def _output_bytes(report: AnnualReport, fmt: str, jurisdiction: str, host: Host)
     return render_report(report, fmt, jurisdiction, host)
 
 
-def fix(args: argparse.Namespace, out: Console, err: Console) -> int:
+def fix(
+    source: Path,
+    output: Path | None,
+    in_place: bool,
+    blank_as_zero: bool,
+    ruleset_name: str,
+    jurisdiction: str | None,
+    fmt: str,
+    out: Console,
+    err: Console,
+) -> int:
+    """Fix ``source``, write it to ``output`` or over itself (``in_place``), list the fixes
+    in ``fmt``; 1 when error findings remain."""
     from gik_rules.fix import fix_report
     from gik_rules.render import unplaced_cells, variant_of
 
     host = default_host()
-    if args.output is not None:
-        refuse_inputs(args.output, [args.report], "fix", UNLESS_IN_PLACE)
-    target = args.report if args.in_place else args.output
-    fmt = _output_format(target) if target is not None else None
-    report = _read(args.report, host, err)
-    ruleset = ruleset_of(host, args.ruleset)  # a RulesetError is a usage error: run()
+    if output is not None:
+        refuse_inputs(output, [source], "fix", UNLESS_IN_PLACE)
+    target = source if in_place else output
+    out_fmt = _output_format(target) if target is not None else None
+    report = _read(source, host, err)
+    ruleset = ruleset_of(host, ruleset_name)  # a RulesetError is a usage error: run()
     result = fix_report(
         report,
         ruleset,
-        jurisdiction=args.jurisdiction,
-        blank_as_zero=args.blank_as_zero,
+        jurisdiction=jurisdiction,
+        blank_as_zero=blank_as_zero,
         host=host,
     )
     written = None
     unplaced: tuple[str, ...] = ()
-    if target is not None and fmt is not None and (result.changed or not args.in_place):
-        jurisdiction = args.jurisdiction or result.jurisdiction
-        data = _output_bytes(result.report, fmt, jurisdiction, host)
-        inputs = [] if args.in_place else [args.report]
+    if target is not None and out_fmt is not None and (result.changed or not in_place):
+        templates = jurisdiction or result.jurisdiction
+        data = _output_bytes(result.report, out_fmt, templates, host)
+        inputs = [] if in_place else [source]
         write_output(data, target, inputs, "fix", UNLESS_IN_PLACE)
         written = target
-        if fmt in FORMATS:  # rendered: cells outside the tables are lost
+        if out_fmt in FORMATS:  # rendered: cells outside the tables are lost
             variant = variant_of(result.report, host.variants)
             unplaced = unplaced_cells(result.report, variant)
             _warn_unplaced(unplaced, variant.id, err)
-    if args.format == "json":
-        doc = _fix_json(args.report, written, result, unplaced)
+    if fmt == "json":
+        doc = _fix_json(source, written, result, unplaced)
         out.print(json.dumps(doc, ensure_ascii=False, indent=2), markup=False)
     else:
-        _fix_text(args.report, written, result, out)
+        _fix_text(source, written, result, out)
     return 1 if result.errors else 0
 
 
