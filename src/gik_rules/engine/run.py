@@ -122,9 +122,14 @@ def check_report(
     source: str = "",
     issues: Sequence[ParseIssue] = (),
     has_text: bool = True,
+    computed: Mapping[str, tuple[Sequence[Hit], SkipReason | None]] | None = None,
 ) -> ReportResult:
     """Run every report-scope rule of ``ruleset`` on one report (without the rules that
-    read the text when the report has none, as a dataset row)."""
+    read the text when the report has none, as a dataset row). ``computed`` holds, by
+    rule code, what a rule's check yielded and why it skipped itself, where it was
+    evaluated elsewhere (``engine.columnar``, for a dataset's rows): that stands in for
+    calling the check, and all else is as for any rule."""
+    computed = computed or {}
     findings = parse_findings(issues, ruleset)
     statuses: dict[str, RuleStatus] = {}
     skipped: dict[str, SkipReason] = {}
@@ -139,7 +144,11 @@ def check_report(
             hits: list[Hit] = []
             own: SkipReason | None = None
             try:
-                hits.extend(rule.check(report, ctx))  # type: ignore[arg-type]
+                if rule.code in computed:
+                    done, own = computed[rule.code]
+                    hits.extend(done)
+                else:
+                    hits.extend(rule.check(report, ctx))  # type: ignore[arg-type]
             except Skip as skip:  # the hits yielded before it stand
                 own = skip.reason
             except Exception as exc:  # a crashing rule is a finding, never a crash of the run
@@ -183,10 +192,10 @@ def check_paths(
     manifest: Manifest | None = None,
 ) -> Iterator[ReportResult]:
     """Read and check each file in turn, streaming one result per report. A dataset
-    manifest adds what it states about each report (organ id, parent, dates) first."""
-    from gik_rules.ingest.reader import read_path
+    manifest adds what it states about each report (organ id, parent, dates) first. A
+    CSV/XLSX dataset's identities (N301) are evaluated column-wise (``engine.columnar``)."""
+    from gik_rules.engine.columnar import check_path
 
     host = host or default_host()
     for path in paths:
-        for read in read_path(path, host):
-            yield check_read(manifest.apply(read) if manifest else read, ruleset, host)
+        yield from check_path(path, ruleset, host, manifest)

@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
+import attrs
+
 from gik_rules.forms.detect import detect_from_cells, variant_for_year
 from gik_rules.forms.labels import fold
 from gik_rules.forms.variant import FormVariant
@@ -280,8 +282,27 @@ def _header_issues(columns: Sequence[Column]) -> list[ParseIssue]:
     ]
 
 
+@attrs.frozen(slots=True)
+class RowTexts:
+    """A data row as read, for the columnar engine (``engine.columnar``): its result, and
+    the text of each cell column the row reaches before it became a cell (``texts``),
+    with the spreadsheet column letter of each cell id (``letters``, one per file)."""
+
+    read: ReadResult
+    number: int  # the spreadsheet row number
+    line: int | None  # the CSV line where the row starts
+    texts: Mapping[str, str]
+    letters: Mapping[str, str]
+
+
 def read_dataset(data: bytes, fmt: str, source: str, host: Host) -> Iterator[ReadResult]:
     """One ReadResult per data row, in order."""
+    return (row.read for row in read_dataset_rows(data, fmt, source, host))
+
+
+def read_dataset_rows(data: bytes, fmt: str, source: str, host: Host) -> Iterator[RowTexts]:
+    """``read_dataset`` with each row's cell texts as read (``UnreadableError`` is
+    raised before the first row, as there)."""
     sheet: Sheet = read_xlsx(data) if fmt == "xlsx" else read_csv(data)
     variants = host.variants
     columns = classify(sheet.header, frozenset(all_cell_ids(variants)))
@@ -291,6 +312,20 @@ def read_dataset(data: bytes, fmt: str, source: str, host: Host) -> Iterator[Rea
         )
     pending = _header_issues(columns)
     header = _Header(columns)
+    letters = {c.key: c.letter for c in columns if c.kind == "cell"}
+    return _rows(sheet, columns, header, pending, letters, fmt, source, variants)
+
+
+def _rows(
+    sheet: Sheet,
+    columns: Sequence[Column],
+    header: _Header,
+    pending: list[ParseIssue],
+    letters: Mapping[str, str],
+    fmt: str,
+    source: str,
+    variants: Mapping[str, FormVariant],
+) -> Iterator[RowTexts]:
     for row in sheet.rows:
         if not row.problem and not any(text_of(v).strip() for v in row.values):
             continue  # blank lines between rows
@@ -302,11 +337,14 @@ def read_dataset(data: bytes, fmt: str, source: str, host: Host) -> Iterator[Rea
                 f"row {row.number} cannot be read completely: {row.problem}",
                 f"row {row.number}",
             )
+        texts = {cid: text for cid, (text, _) in built.cells.items()}
         if row.fatal or not row.values:
-            yield ReadResult(built.source, None, tuple(built.issues), fmt)
+            read = ReadResult(built.source, None, tuple(built.issues), fmt)
+            yield RowTexts(read, row.number, row.line, texts, letters)
             if row.fatal:
                 return
             continue
         report = built.report(variants, header, sheet.encoding)
-        yield ReadResult(built.source, report, (*pending, *built.issues), fmt, has_text=False)
+        read = ReadResult(built.source, report, (*pending, *built.issues), fmt, has_text=False)
+        yield RowTexts(read, row.number, row.line, texts, letters)
         pending = []
