@@ -105,9 +105,12 @@ def _split_row(line: str, pos: int, *, continues: bool) -> list[Piece]:
     Markdown row's closing pipe gives one empty cell too many: the caller drops blank
     cells past the form's columns."""
     stripped = line.strip()
+    offset = pos + (len(line) - len(line.lstrip()))
+    if continues and _PIPES_ONLY.match(stripped):
+        # "行政许可 | ": the label, its separator and an empty cell after it.
+        return [Piece("", offset + n + 1, offset + n + 1) for n in range(len(stripped))]
     if not stripped or _RULE.match(stripped) or _PIPES_ONLY.match(stripped):
         return []
-    offset = pos + (len(line) - len(line.lstrip()))
     body = stripped
     # After a label the first pipe closes the label's cell; a whole line's first pipe
     # opens a Markdown row (``| a | b |``) only where a pipe closes it too, else it
