@@ -12,13 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gik_rules.api import load_ruleset
-from gik_rules.engine import check_paths, check_read
+from gik_rules.engine import check_read
 from gik_rules.engine.columnar import (
     ABSENT,
     BLANK,
     EXACT,
     INVALID,
     NUMBER,
+    check_path,
     is_columnar,
     parse_column,
 )
@@ -123,7 +124,7 @@ def _both(data: bytes, ruleset: Ruleset) -> tuple[list[ReportResult], list[Repor
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "d.csv"
         path.write_bytes(data)
-        columnar = list(check_paths([path], ruleset, HOST))
+        columnar = list(check_path(path, ruleset, HOST, None))
         per_report = [check_read(read, ruleset, HOST) for read in read_path(path, HOST)]
     return columnar, per_report
 
