@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, cast
 
 from rich.console import Console
 from rich.markup import escape
@@ -23,7 +23,7 @@ from gik_rules.ingest.manifest import MANIFEST_NAME, ManifestError, find_manifes
 from gik_rules.ingest.reader import read_path
 from gik_rules.model import AnnualReport
 from gik_rules.model.canonical import to_dict, to_json, to_toml
-from gik_rules.output import render_json
+from gik_rules.output import render_json, write_results
 from gik_rules.output.text_format import print_text
 from gik_rules.rules import Rule, Severity
 from gik_rules.ruleset import Ruleset, RulesetError, ruleset_of
@@ -114,6 +114,8 @@ def check(
             manifest = manifest.merge(load_manifest(manifest_path))
     except ManifestError as exc:
         raise UsageError(str(exc)) from None
+    if output is not None and str(output) == "-":
+        output = None  # "-o -": standard output
     if output is not None:
         refuse_inputs(output, _inputs(paths, files, manifest_path), "check")
     seen: list[ReportResult] = []
@@ -131,7 +133,16 @@ def check(
             seen.append(result)
             yield result
 
-    if fmt == "json":
+    if fmt not in ("text", "json"):
+        # The CI formats: straight to the terminal as they come (jsonl, github stream),
+        # or into one atomic write of the -o file.
+        buffer = io.StringIO()
+        stream: TextIO = buffer if output is not None else cast(TextIO, out.file)
+        write_results(tracked(), fmt, stream, **_format_options(fmt, english, host))
+        text = buffer.getvalue()
+        if output is None:
+            stream.flush()
+    elif fmt == "json":
         text = render_json(tracked())
     elif output is not None:  # the whole listing first: the file is written in one step
         buffer = io.StringIO()
@@ -147,6 +158,17 @@ def check(
     if any(f.code in UNREADABLE for r in seen for f in r.findings):
         return 2
     return 1 if any(r.has_errors for r in seen) else 0
+
+
+def _format_options(fmt: str, english: bool, host: Host) -> dict[str, Any]:
+    """The options a CI output format takes: English messages, the rules for their
+    descriptions."""
+    options: dict[str, Any] = {}
+    if fmt in ("junit", "github", "gitlab"):
+        options["english"] = english
+    if fmt in ("sarif", "junit"):
+        options["rules"] = host.rules
+    return options
 
 
 def _inputs(paths: Sequence[str], files: Sequence[Path], manifest: Path | None) -> list[Path]:

@@ -151,6 +151,11 @@ def _run(work: Callable[[Console, Console], int]) -> int:
         return 130
 
 
+#: The output formats of ``check`` (``gik_rules.output.FORMATS``, named here so that
+#: ``--help`` does not import them).
+CHECK_FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github", "gitlab")
+
+
 def _format(*choices: str, default: str, help: str | None = None) -> Callable[[Any], Any]:
     return click.option(
         "--format",
@@ -216,9 +221,13 @@ def cli() -> None:
     help="add these rules to the ruleset's selection",
 )
 @click.option("--ignore", multiple=True, metavar="SEL", help="leave out these rules")
-@_format("text", "json", default="text")
-@click.option("--english", is_flag=True, help="English messages in text output")
-@_output("write the report here instead of stdout")
+@_format(
+    *CHECK_FORMATS,
+    default="text",
+    help="text, json, jsonl (streamed), sarif (2.1.0), junit, github (workflow annotations) or gitlab (code quality)",
+)
+@click.option("--english", is_flag=True, help="English messages (text, junit, github, gitlab)")
+@_output("write the report here instead of stdout ('-' for stdout)")
 @click.option(
     "--manifest",
     type=PATH,
