@@ -2,36 +2,31 @@
 
 Each finding is ``{"description", "check_name", "fingerprint", "severity",
 "location": {"path", "lines": {"begin"}}}``; severity ``major`` (error), ``minor``
-(warning) or ``info``. The fingerprint is the SHA-256 of the code, the report's key, the
-finding's location and message, and how many identical findings came before it in the
-report, so it is stable from run to run and unique within the list. A finding without a
+(warning) or ``info``. The fingerprint is ``gik_rules.baseline.fingerprints`` with the
+report's key as its identity: stable from run to run and across unrelated edits, and
+unique within the list. A finding without a
 source line is on line 1. Reports are sorted by key, findings kept in document order.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections import Counter
+from collections.abc import Sequence
 from typing import Any, TextIO
 
+from gik_rules.baseline import fingerprints as baseline_fingerprints
 from gik_rules.engine.result import ReportResult
 from gik_rules.output.base import BufferedFormatter
-from gik_rules.output.json_format import finding_dict
 from gik_rules.output.safe import dump_json
 from gik_rules.rules.finding import Finding, Severity
 
 SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
 
-def fingerprints(key: str, findings: tuple[Finding, ...]) -> list[str]:
-    """One stable fingerprint per finding of the report under ``key``, all distinct."""
-    seen: Counter[str] = Counter()
-    out = []
-    for f in findings:
-        identity = dump_json([f.code, key, finding_dict(f)["location"], f.message])
-        out.append(hashlib.sha256(f"{identity}\n{seen[identity]}".encode()).hexdigest())
-        seen[identity] += 1
-    return out
+def fingerprints(key: str, findings: Sequence[Finding]) -> list[str]:
+    """One stable fingerprint per finding of the report under ``key``, all distinct. The
+    key, unique per run, is the identity (not organ and year, which two reports in one
+    list may share): GitLab needs fingerprints unique within the list."""
+    return baseline_fingerprints(key, findings)
 
 
 def issues(keyed: list[tuple[str, ReportResult]], *, english: bool = False) -> list[Any]:
