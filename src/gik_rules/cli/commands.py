@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO, cast
 
+import attrs
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -16,6 +17,16 @@ from rich.table import Table
 from gik_rules.cli.output import refuse_inputs, write_output
 from gik_rules.cli.progress import with_progress
 from gik_rules.cli.usage import UsageError
+from gik_rules.cli.walk import excluded, walk
+from gik_rules.config import (
+    ConfigError,
+    Discovery,
+    FileSettings,
+    Layer,
+    apply_layers,
+    file_settings,
+    read_config,
+)
 from gik_rules.engine import ReportResult, check_paths
 from gik_rules.engine.dataset import has_dataset_rules, with_dataset_findings
 from gik_rules.host import Host, default_host
@@ -34,33 +45,24 @@ REPORT_SUFFIXES = frozenset(
 UNREADABLE = frozenset({"P001", "P008"})
 
 
-def _projects(root: Path) -> set[Path]:
-    """Directories under ``root`` that hold a ``pyproject.toml``: Python projects (a plugin
-    and its test fixtures, say), whose files are not reports to check."""
-    return {p.parent for p in root.rglob("pyproject.toml") if p.parent != root}
-
-
-def expand(paths: Sequence[str]) -> list[Path]:
+def expand(
+    paths: Sequence[str], discovery: Discovery | None = None, *, force_exclude: bool = False
+) -> list[Path]:
     """Files as given, and the report files under each directory, in a stable order
-    (leaving out Python projects inside the directory). A file named twice, or also
-    found in a directory given, is listed once, where it first comes."""
+    (leaving out what the configuration excludes, ``.gitignore``d files and Python projects
+    inside the directory). A file named is checked even if excluded, unless
+    ``force_exclude``. A file named twice, or also found in a directory given, is listed
+    once, where it first comes."""
+    discovery = discovery or Discovery()
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            projects = _projects(path)
-            out.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and p.suffix.lower() in REPORT_SUFFIXES
-                    and p.name != MANIFEST_NAME
-                    and not projects.intersection(p.parents)
-                )
-            )
+            if not (force_exclude and excluded(path, discovery.for_path(path), is_dir=True)):
+                out.extend(walk(path, discovery, REPORT_SUFFIXES))
         elif path.exists():
-            out.append(path)
+            if not (force_exclude and excluded(path, discovery.for_path(path))):
+                out.append(path)
         else:
             raise UsageError(f"no such file or directory: {raw}")
     seen: set[Path] = set()
@@ -89,9 +91,91 @@ def _warn_failed_plugins(host: Host, err: Console) -> None:
         )
 
 
+@attrs.frozen
+class CheckOptions:
+    """How ``check`` finds its settings and reports its outcome."""
+
+    config: Path | None = None  # this file's settings, for every input
+    isolated: bool = False  # no configuration at all
+    exit_zero: bool = False  # 0 even with error findings (2 still for usage errors)
+    force_exclude: bool = False  # the excludes apply to files named, too
+    show_settings: bool = False  # print each file's resolved settings, check nothing
+
+
+class _Settings:
+    """Each file's resolved ruleset, loaded once for each distinct selection."""
+
+    def __init__(self, host: Host, discovery: Discovery, command_line: Layer, ruleset: str | None):
+        self.host, self.discovery = host, discovery
+        self.command_line, self.ruleset = command_line, ruleset
+        self._bases: dict[str, Ruleset] = {}
+        self._final: dict[tuple[str, frozenset[str]], Ruleset] = {}
+        self._valid: set[int] = set()
+
+    def settings(self, file: Path) -> FileSettings:
+        config = self.discovery.for_path(file)
+        if id(config) not in self._valid:
+            try:
+                config.validate(self.host.rules)
+            except ConfigError as exc:
+                raise UsageError(str(exc)) from None
+            self._valid.add(id(config))
+        return file_settings(file, config, self.command_line, self.ruleset)
+
+    def ruleset_for(self, settings: FileSettings) -> Ruleset:
+        name = settings.ruleset
+        base = self._bases.get(name)
+        if base is None:
+            base = self._bases[name] = resolve_ruleset(self.host, name, None, [], [])
+        try:
+            codes = apply_layers(base.codes, settings.layers, self.host.rules)
+        except RulesetError as exc:
+            raise UsageError(str(exc)) from None
+        if codes == frozenset(base.codes):
+            return base
+        key = (name, codes)
+        if key not in self._final:
+            self._final[key] = resolve_ruleset(self.host, name, sorted(codes), [], [])
+        return self._final[key]
+
+
+def _discovery(options: CheckOptions) -> Discovery:
+    try:
+        explicit = read_config(options.config) if options.config is not None else None
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    return Discovery(isolated=options.isolated, explicit=explicit)
+
+
+def show_settings(files: Sequence[Path], resolver: _Settings, out: Console) -> int:
+    """Each file's configuration, ruleset, selection layers and the rules it gets."""
+    for file in files:
+        settings = resolver.settings(file)
+        ruleset = resolver.ruleset_for(settings)
+        config = settings.config
+        lines = [
+            f"file: {file}",
+            f"config: {config.path if config.path is not None else '(none)'}",
+            f"ruleset: {settings.ruleset}",
+            f"exclude: {list(config.excludes)}",
+            f"respect-gitignore: {str(config.respect_gitignore).lower()}",
+        ]
+        for layer in settings.layers:
+            parts = [
+                *([f"select={list(layer.select)}"] if layer.select is not None else []),
+                *([f"extend-select={list(layer.extend_select)}"] if layer.extend_select else []),
+                *([f"ignore={list(layer.ignore)}"] if layer.ignore else []),
+            ]
+            if parts:
+                lines.append(f"layer {layer.where}: {' '.join(parts)}")
+        lines.append(f"rules ({len(ruleset.codes)}): {' '.join(ruleset.codes)}")
+        out.print("\n".join(lines) + "\n", markup=False)
+    return 0
+
+
 def check(
     paths: Sequence[str],
-    ruleset_name: str,
+    ruleset_name: str | None,
     select: list[str] | None,
     extend: list[str],
     ignore: list[str],
@@ -101,13 +185,27 @@ def check(
     out: Console,
     err: Console,
     manifest_path: Path | None = None,
+    options: CheckOptions = CheckOptions(),
 ) -> int:
+    """Check ``paths``, each file under its settings: the nearest configuration (or
+    ``options.config``, or none if isolated), with the command line's ruleset and
+    selection over it."""
     host = default_host()
     _warn_failed_plugins(host, err)
-    ruleset = resolve_ruleset(host, ruleset_name, select, extend, ignore)
-    files = expand(paths)
+    command_line = Layer(
+        "command line", tuple(select) if select is not None else None, tuple(extend), tuple(ignore)
+    )
+    try:  # the command line's selectors first: they are wrong whatever the files
+        apply_layers((), [command_line], host.rules)
+    except RulesetError as exc:
+        raise UsageError(str(exc)) from None
+    resolver = _Settings(host, _discovery(options), command_line, ruleset_name)
+    files = expand(paths, resolver.discovery, force_exclude=options.force_exclude)
     if not files:
         raise UsageError("no report files found in the given paths")
+    rulesets = {file: resolver.ruleset_for(resolver.settings(file)) for file in files}
+    if options.show_settings:
+        return show_settings(files, resolver, out)
     try:
         manifest = find_manifests(paths)
         if manifest_path is not None:
@@ -120,13 +218,19 @@ def check(
         refuse_inputs(output, _inputs(paths, files, manifest_path), "check")
     seen: list[ReportResult] = []
 
+    checked_with: dict[int, Ruleset] = {}
+
+    def each() -> Iterator[ReportResult]:
+        for file in files:
+            for result in check_paths([file], rulesets[file], host, manifest=manifest):
+                checked_with[id(result)] = rulesets[file]
+                yield result
+
     def checked() -> Iterable[ReportResult]:
-        results = with_progress(
-            check_paths(files, ruleset, host, manifest=manifest), len(files), err
-        )
-        if not has_dataset_rules(ruleset):
+        results = with_progress(each(), len(files), err)
+        if not any(has_dataset_rules(r) for r in rulesets.values()):
             return results  # streamed: nothing needs the other reports
-        return with_dataset_findings(list(results), ruleset, host.variants)
+        return _with_dataset_findings([(checked_with[id(r)], r) for r in results], host)
 
     def tracked() -> Iterator[ReportResult]:
         for result in checked():
@@ -157,7 +261,24 @@ def check(
         out.print(text, markup=False, end="")
     if any(f.code in UNREADABLE for r in seen for f in r.findings):
         return 2
-    return 1 if any(r.has_errors for r in seen) else 0
+    return 1 if any(r.has_errors for r in seen) and not options.exit_zero else 0
+
+
+def _with_dataset_findings(
+    pairs: Sequence[tuple[Ruleset, ReportResult]], host: Host
+) -> list[ReportResult]:
+    """The dataset rules' findings added, the reports checked under one ruleset taken as
+    one dataset (each configuration's reports are a dataset of their own)."""
+    groups: dict[int, list[ReportResult]] = {}
+    for ruleset, result in pairs:
+        groups.setdefault(id(ruleset), []).append(result)
+    merged: dict[int, ReportResult] = {}
+    for ruleset, _ in pairs:
+        group = groups.pop(id(ruleset), None)
+        if group is not None:
+            done = with_dataset_findings(group, ruleset, host.variants)
+            merged.update({id(r): d for r, d in zip(group, done, strict=True)})
+    return [merged[id(result)] for _, result in pairs]
 
 
 def _format_options(fmt: str, english: bool, host: Host) -> dict[str, Any]:

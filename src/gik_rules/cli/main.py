@@ -20,6 +20,7 @@ from rich.markup import escape
 
 from gik_rules import __version__
 from gik_rules.cli import commands, write_commands
+from gik_rules.config import ConfigError
 from gik_rules.host import PluginConflictError
 from gik_rules.render import FORMATS
 from gik_rules.rules import RuleDataError
@@ -138,7 +139,7 @@ def _run(work: Callable[[Console, Console], int]) -> int:
     err = Console(stderr=True, highlight=False)
     try:
         return work(out, err)
-    except commands.UsageError as exc:
+    except (commands.UsageError, ConfigError) as exc:
         _print_error(err, str(exc))
         return EXIT_USAGE
     except (PluginConflictError, RuleDataError) as exc:  # the installed plugins disagree
@@ -193,20 +194,24 @@ def cli() -> None:
 @cli.command(
     "check",
     short_help="check reports against a ruleset",
-    help="Check report files, or the report files under directories, against a ruleset.",
+    help=(
+        "Check report files, or the report files under directories, against a ruleset. "
+        "Settings come from the nearest gik-rules.toml or pyproject.toml [tool.gik-rules] "
+        "above each file; the command line's options override them."
+    ),
     epilog=_epilog(
         "gik-rules check reports/",
         "gik-rules check r.docx --format json -o findings.json",
         "gik-rules check reports/ --select N3 --ignore blank-cell",
+        "gik-rules check --show-settings reports/r.docx",
         codes=FINDINGS_CODES,
     ),
 )
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option(
     "--ruleset",
-    default="national",
     metavar="RULESET",
-    help="ruleset name or .toml file (default: national)",
+    help="ruleset name or .toml file (default: the configuration's, else national)",
 )
 @click.option(
     "--select",
@@ -234,9 +239,22 @@ def cli() -> None:
     metavar="MANIFEST",
     help="dataset manifest (organ ids, hierarchy, dates); default: gik-dataset.toml in each directory",
 )
+@click.option(
+    "--config",
+    "config_file",
+    type=PATH,
+    metavar="FILE",
+    help="settings from this file (gik-rules.toml or pyproject.toml), not the nearest one",
+)
+@click.option("--isolated", is_flag=True, help="ignore all configuration files")
+@click.option("--exit-zero", is_flag=True, help="exit 0 even with error findings")
+@click.option("--force-exclude", is_flag=True, help="apply the excludes to files named, too")
+@click.option(
+    "--show-settings", is_flag=True, help="print each file's resolved settings; check nothing"
+)
 def check_command(
     paths: tuple[str, ...],
-    ruleset: str,
+    ruleset: str | None,
     select: tuple[str, ...],
     extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -244,7 +262,15 @@ def check_command(
     english: bool,
     output: Path | None,
     manifest: Path | None,
+    config_file: Path | None,
+    isolated: bool,
+    exit_zero: bool,
+    force_exclude: bool,
+    show_settings: bool,
 ) -> int:
+    if config_file is not None and isolated:
+        raise click.UsageError("--config is not allowed with --isolated")
+    options = commands.CheckOptions(config_file, isolated, exit_zero, force_exclude, show_settings)
     return _run(
         lambda out, err: commands.check(
             paths,
@@ -258,6 +284,7 @@ def check_command(
             out,
             err,
             manifest,
+            options,
         )
     )
 

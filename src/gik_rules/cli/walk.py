@@ -1,0 +1,109 @@
+"""The report files under a folder, as the project configuration says: excluded folders
+and ``.gitignore``d files left out, symlinks out of the folder never followed."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pathspec
+
+from gik_rules.config import CONFIG_NAME, PYPROJECT, Config, Discovery, config_file_in, relative
+from gik_rules.ingest.manifest import MANIFEST_NAME
+
+#: files that are settings, never reports
+_NOT_REPORTS = frozenset({CONFIG_NAME, PYPROJECT, MANIFEST_NAME})
+
+
+def _gitignore(folder: Path) -> pathspec.GitIgnoreSpec | None:
+    try:
+        lines = (folder / ".gitignore").read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def _outer_gitignores(root: Path) -> list[tuple[Path, pathspec.GitIgnoreSpec]]:
+    """The ``.gitignore`` files of ``root``'s parents up to its repository's top (the
+    folder holding ``.git``): they apply inside ``root`` too, as git reads them."""
+    chain = []
+    for folder in root.parents:
+        spec = _gitignore(folder)
+        if spec is not None:
+            chain.append((folder, spec))
+        if (folder / ".git").exists():
+            return list(reversed(chain))
+    return []  # not in a repository: git reads none of them
+
+
+def _gitignored(path: Path, is_dir: bool, chain: list[tuple[Path, pathspec.GitIgnoreSpec]]) -> bool:
+    """Whether the nearest ``.gitignore`` that has a say about ``path`` ignores it."""
+    for folder, spec in reversed(chain):  # the deepest file decides, as in git
+        rel = relative(path, folder)
+        if rel is None:
+            continue
+        result = spec.check_file(rel + "/" if is_dir else rel)
+        if result.include is not None:
+            return bool(result.include)
+    return False
+
+
+def excluded(path: Path, config: Config, *, is_dir: bool = False) -> bool:
+    """Whether ``exclude``/``extend-exclude`` leave ``path`` (or one of its folders below
+    the configuration's) out."""
+    spec = config.exclude_spec()
+    rel = relative(path, config.root) or path.name
+    parts = rel.split("/")
+    for n in range(1, len(parts) + 1):
+        last = n == len(parts)
+        candidate = "/".join(parts[:n]) + ("/" if is_dir or not last else "")
+        if spec.match_file(candidate):
+            return True
+    return False
+
+
+def _is_project(folder: Path) -> bool:
+    """A Python project (a plugin, say) whose files are not reports: a ``pyproject.toml``
+    without ``[tool.gik-rules]``."""
+    return (folder / PYPROJECT).is_file() and config_file_in(folder) is None
+
+
+def walk(root: Path, discovery: Discovery, suffixes: frozenset[str]) -> list[Path]:
+    """The files under ``root`` whose suffix is one of ``suffixes``, sorted."""
+    top = root.resolve()
+    found: list[Path] = []
+    visited: set[Path] = set()
+
+    def visit(folder: Path, chain: list[tuple[Path, pathspec.GitIgnoreSpec]]) -> Iterator[Path]:
+        real = folder.resolve()
+        if real in visited:  # a symlink back into the tree: no loop
+            return
+        visited.add(real)
+        config = discovery.for_path(folder)
+        if config.respect_gitignore:
+            spec = _gitignore(folder)
+            chain = [*chain, (folder, spec)] if spec is not None else chain
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            path = folder / entry.name
+            if entry.is_symlink() and not path.resolve().is_relative_to(top):
+                continue  # never out of the walked folder
+            is_dir = entry.is_dir()
+            # the folder's configuration decides what in it is left out
+            if excluded(path, config, is_dir=is_dir):
+                continue
+            if config.respect_gitignore and _gitignored(path, is_dir, chain):
+                continue
+            if is_dir:
+                if not _is_project(path):
+                    yield from visit(path, chain)
+            elif path.suffix.lower() in suffixes and path.name not in _NOT_REPORTS:
+                yield path
+
+    start = _outer_gitignores(top) if discovery.for_path(root).respect_gitignore else []
+    found.extend(visit(root, start))
+    return sorted(found)

@@ -1,0 +1,337 @@
+"""The project configuration: ``[tool.gik-rules]`` in ``pyproject.toml``, or a
+``gik-rules.toml``, found like a linter's (see ``docs/configuration.md``).
+
+Each file is checked under the configuration nearest to it: walking up from its folder,
+the first folder with a ``gik-rules.toml``, or a ``pyproject.toml`` holding a
+``[tool.gik-rules]`` table, wins (``gik-rules.toml`` first when a folder has both).
+Nothing is merged between configurations, as in Ruff.
+
+Rule selection is layered: the ruleset, then the configuration's ``select`` (replaces),
+``extend-select`` (adds) and ``ignore`` (removes), then the command line's (same
+meanings), then the ``per-file-ignores`` that match the file, which always win.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import cattrs
+import pathspec
+from cattrs.gen import make_dict_structure_fn, override
+
+from gik_rules.rules.rule import Rule
+from gik_rules.ruleset import RulesetError, match_selector
+
+CONFIG_NAME = "gik-rules.toml"
+PYPROJECT = "pyproject.toml"
+#: never walked unless ``exclude`` says otherwise: tools' and packagers' folders
+DEFAULT_EXCLUDE = (
+    ".venv",
+    "venv",
+    ".git",
+    "node_modules",
+    "__pycache__",
+    ".mypy_cache",
+    ".pytest_cache",
+    "build",
+    "dist",
+)
+
+
+class ConfigError(ValueError):
+    """A configuration file that cannot be read, or holds an unknown key, a value of the
+    wrong type or an unknown selector: the message names the file and the key."""
+
+
+@attrs.frozen(slots=True)
+class Config:
+    """One configuration file's settings (``path`` None: the defaults, no file)."""
+
+    path: Path | None = None
+    ruleset: str | None = None
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    exclude: tuple[str, ...] | None = None
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
+
+    @property
+    def root(self) -> Path | None:
+        """The folder the paths and globs of the file are relative to."""
+        return self.path.parent if self.path is not None else None
+
+    @property
+    def where(self) -> str:
+        """The file and table, as error messages name them."""
+        if self.path is None:
+            return "defaults"
+        return f"{self.path} [tool.gik-rules]" if self.path.name == PYPROJECT else str(self.path)
+
+    @property
+    def excludes(self) -> tuple[str, ...]:
+        base = DEFAULT_EXCLUDE if self.exclude is None else self.exclude
+        return (*base, *self.extend_exclude)
+
+    def ruleset_ref(self) -> str | None:
+        """``ruleset`` as ``load_ruleset`` takes it: a name, or a path made relative to the
+        configuration file's folder."""
+        if self.ruleset is None or self.root is None:
+            return self.ruleset
+        looks_like_path = self.ruleset.endswith(".toml") or "/" in self.ruleset
+        return str(self.root / self.ruleset) if looks_like_path else self.ruleset
+
+    def exclude_spec(self) -> pathspec.GitIgnoreSpec:
+        return pathspec.GitIgnoreSpec.from_lines(self.excludes)
+
+    def ignored_for(self, file: Path) -> tuple[str, ...]:
+        """The selectors of every ``per-file-ignores`` glob that matches ``file``."""
+        rel = relative(file, self.root)
+        if rel is None:
+            return ()
+        out: list[str] = []
+        for glob, selectors in self.per_file_ignores.items():
+            if pathspec.GitIgnoreSpec.from_lines([glob]).match_file(rel):
+                out.extend(selectors)
+        return tuple(out)
+
+    def validate(self, rules: Mapping[str, Rule]) -> None:
+        """Every selector names rules (``ConfigError`` naming the file and key if not)."""
+        keyed: list[tuple[str, Iterable[str]]] = [
+            ("select", self.select or ()),
+            ("extend-select", self.extend_select),
+            ("ignore", self.ignore),
+            *((f"per-file-ignores.{glob!r}", s) for glob, s in self.per_file_ignores.items()),
+        ]
+        for key, selectors in keyed:
+            for selector in selectors:
+                try:
+                    match_selector(selector, rules)
+                except RulesetError as exc:
+                    raise ConfigError(f"{self.where}: {key}: {exc}") from None
+
+
+def relative(path: Path, root: Path | None) -> str | None:
+    """``path`` relative to ``root``, with ``/`` separators (None: not under it)."""
+    if root is None:
+        return None
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
+def _strict_str(value: Any, _: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, not {value!r}")
+    return value
+
+
+def _strict_bool(value: Any, _: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, not {value!r}")
+    return value
+
+
+def _strict_strings(value: Any, _: Any) -> tuple[str, ...]:
+    # cattrs would make "N3" the tuple ("N", "3"): a list it must be
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise TypeError(f"expected a list of strings, not {value!r}")
+    return tuple(value)
+
+
+def _strict_mapping(value: Any, _: Any) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, dict):
+        raise TypeError(f"expected a table of glob = [selectors], not {value!r}")
+    return {_strict_str(k, str): _strict_strings(v, tuple) for k, v in value.items()}
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True)
+    conv.register_structure_hook(str, _strict_str)
+    conv.register_structure_hook(bool, _strict_bool)
+    # generic aliases are no classes: matched by equality
+    conv.register_structure_hook_func(lambda t: t == tuple[str, ...], _strict_strings)
+    conv.register_structure_hook_func(lambda t: t == Mapping[str, tuple[str, ...]], _strict_mapping)
+    renames: dict[str, Any] = {
+        f.name: override(rename=f.name.replace("_", "-"))
+        for f in attrs.fields(Config)
+        if "_" in f.name
+    }
+    conv.register_structure_hook(
+        Config,
+        make_dict_structure_fn(
+            Config,
+            conv,
+            _cattrs_forbid_extra_keys=True,
+            path=override(omit=True),  # where the file is, not a key in it
+            **renames,
+        ),
+    )
+    return conv
+
+
+_CONVERTER = _make_converter()
+
+
+def _table(path: Path) -> dict[str, Any] | None:
+    """The settings table of ``path`` (None: a pyproject.toml without one)."""
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    if path.name != PYPROJECT:
+        return doc
+    table = doc.get("tool", {}).get("gik-rules")
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.gik-rules] must be a table")
+    return table
+
+
+def read_config(path: Path) -> Config:
+    """The settings of one file: a ``pyproject.toml`` (its ``[tool.gik-rules]``, which it
+    must have) or any other TOML file (its top level)."""
+    table = _table(path)
+    if table is None:
+        raise ConfigError(f"{path}: no [tool.gik-rules] table")
+    where = Config(path=path).where
+    try:
+        config = _CONVERTER.structure(table, Config)
+    except cattrs.BaseValidationError as exc:
+        raise ConfigError(f"{where}: {'; '.join(_messages(exc))}") from None
+    return attrs.evolve(config, path=path)
+
+
+def _messages(exc: cattrs.BaseValidationError) -> list[str]:
+    """cattrs' ``expected … @ $.extend_select`` as ``extend-select: expected …``."""
+    out = []
+    for line in cattrs.transform_error(exc):
+        message, _, at = line.rpartition(" @ ")
+        key = at.removeprefix("$").lstrip(".").replace("_", "-")
+        if message.startswith("extra fields found"):
+            message = message.replace("extra fields found", "unknown key(s)")
+        out.append(f"{key}: {message}" if key else message)
+    return out
+
+
+def config_file_in(folder: Path) -> Path | None:
+    """The configuration file of ``folder`` itself, if it has one."""
+    candidate = folder / CONFIG_NAME
+    if candidate.is_file():
+        return candidate
+    candidate = folder / PYPROJECT
+    if candidate.is_file() and _table(candidate) is not None:
+        return candidate
+    return None
+
+
+@attrs.define
+class Discovery:
+    """Finds and reads each folder's nearest configuration once (``isolated``: none, the
+    defaults everywhere; ``explicit``: that one file everywhere)."""
+
+    isolated: bool = False
+    explicit: Config | None = None
+    _by_folder: dict[Path, Config] = attrs.field(factory=dict, init=False)
+    _by_file: dict[Path, Config] = attrs.field(factory=dict, init=False)
+
+    def for_path(self, path: Path) -> Config:
+        """The configuration ``path`` (a file or folder) is checked or walked under."""
+        if self.isolated:
+            return Config()
+        if self.explicit is not None:
+            return self.explicit
+        folder = path.resolve()
+        if not folder.is_dir():
+            folder = folder.parent
+        return self._nearest(folder)
+
+    def _nearest(self, folder: Path) -> Config:
+        if folder in self._by_folder:
+            return self._by_folder[folder]
+        found = config_file_in(folder)
+        if found is not None:
+            config = self._by_file.get(found)
+            if config is None:
+                config = self._by_file[found] = read_config(found)
+        elif folder.parent != folder:
+            config = self._nearest(folder.parent)
+        else:
+            config = Config()
+        self._by_folder[folder] = config
+        return config
+
+    def configs(self) -> list[Config]:
+        """Every configuration file read so far."""
+        return list(self._by_file.values()) or ([self.explicit] if self.explicit else [])
+
+
+@attrs.frozen(slots=True)
+class Layer:
+    """One layer of rule selection: where it comes from, and what it selects."""
+
+    where: str
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
+@attrs.frozen(slots=True)
+class FileSettings:
+    """What a file is checked with: its configuration, its ruleset and the selection
+    layers applied on top of the ruleset, in order."""
+
+    path: Path
+    config: Config
+    ruleset: str
+    layers: tuple[Layer, ...]
+
+
+def file_settings(
+    path: Path,
+    config: Config,
+    command_line: Layer,
+    ruleset: str | None,
+    default_ruleset: str = "national",
+) -> FileSettings:
+    """``path``'s settings: the command line's ``ruleset`` over the configuration's."""
+    layers = [
+        Layer(config.where, config.select, config.extend_select, config.ignore),
+        command_line,
+    ]
+    per_file = config.ignored_for(path)
+    if per_file:
+        layers.append(Layer(f"{config.where}: per-file-ignores", ignore=per_file))
+    name = ruleset or config.ruleset_ref() or default_ruleset
+    return FileSettings(path, config, name, tuple(layers))
+
+
+def apply_layers(
+    codes: Iterable[str], layers: Sequence[Layer], rules: Mapping[str, Rule]
+) -> frozenset[str]:
+    """The ruleset's ``codes`` after each layer in turn (``RulesetError`` for an unknown
+    selector, naming the layer)."""
+    selected = set(codes)
+
+    def match(selectors: Iterable[str], where: str) -> set[str]:
+        out: set[str] = set()
+        for selector in selectors:
+            try:
+                out |= match_selector(selector, rules)[0]
+            except RulesetError as exc:
+                raise RulesetError(f"{where}: {exc}") from None
+        return out
+
+    for layer in layers:
+        if layer.select is not None:
+            selected = match(layer.select, layer.where)
+        selected |= match(layer.extend_select, layer.where)
+        selected -= match(layer.ignore, layer.where)
+    return frozenset(selected)
