@@ -37,7 +37,7 @@ from gik_rules.forms.variant import BlankPolicy, FormVariant, Identity
 from gik_rules.model.cell import Cell, CellState
 from gik_rules.model.cell_text import PLACEHOLDERS, parse_cell_text
 from gik_rules.rules.finding import Hit, Location
-from gik_rules.rules.locate import cell_label
+from gik_rules.rules.identities import mismatch_hit
 from gik_rules.rules.rule import Rule
 from gik_rules.rules.skip import Skip, SkipReason
 
@@ -249,10 +249,6 @@ def _hit(rows: Rows, variant: FormVariant, r: int, identity: Identity) -> Hit | 
     return _identity_hit(rows, variant, r, identity, result, cells)
 
 
-# The messages below are N301's (gik_rules_national.rules.tables.identity_mismatch),
-# word for word: tests/engine/test_columnar.py compares the two paths on generated data.
-
-
 def _identity_hit(
     rows: Rows,
     variant: FormVariant,
@@ -261,27 +257,8 @@ def _identity_hit(
     result: IdentityResult,
     cells: Mapping[str, Cell],
 ) -> Hit:
-    blank_cell = Cell()
-
-    def cell(cid: str) -> Cell:
-        return cells.get(cid, blank_cell)
-
-    parts = [
-        f"{cell_label(c, variant)}={cell(c).value if cell(c).is_number else '空'}"
-        for c in identity.cells
-    ]
-    blanks = f"（其中{len(result.blanks)}个空白单元格按0计）" if result.blanks else ""
-    blanks_en = f" ({len(result.blanks)} blank cells taken as 0)" if result.blanks else ""
-    return Hit(
-        f"勾稽关系{identity.id}不成立：{identity.title}。填报值 {result.lhs}，"
-        f"按各项计算应为 {result.rhs}{blanks}。涉及单元格：" + "；".join(parts),
-        f"identity {identity.id} does not hold: reported {result.lhs}, computed {result.rhs}"
-        f"{blanks_en}; cells: " + ", ".join(f"{c}={cell(c).value}" for c in identity.cells),
-        _location(rows, variant, r, identity.lhs[0], identity.lhs[0] in cells),
-        expected=result.rhs,
-        actual=result.lhs,
-        cells=identity.cells,
-    )
+    location = _location(rows, variant, r, identity.lhs[0], identity.lhs[0] in cells)
+    return mismatch_hit(identity, result, cells, variant, location)
 
 
 def _location(rows: Rows, variant: FormVariant, r: int, cid: str, read: bool) -> Location:

@@ -9,11 +9,8 @@ from gik_rules.forms import ValueKind
 from gik_rules.forms.evaluate import evaluate
 from gik_rules.model import AnnualReport, CellState, Provenance
 from gik_rules.rules import Hit, Location, RuleContext, Skip, implements
+from gik_rules.rules.identities import mismatch_hit
 from gik_rules.rules.locate import cell_label, cell_location, form_order, table_name
-
-
-def _fmt(value: object) -> str:
-    return str(value)
 
 
 @implements("N301")
@@ -34,22 +31,12 @@ def identity_mismatch(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
         if result.holds:
             continue
         found = True
-        parts = [
-            f"{cell_label(c, variant)}={_fmt(report.cell(c).value) if report.cell(c).is_number else '空'}"
-            for c in identity.cells
-        ]
-        blanks = f"（其中{len(result.blanks)}个空白单元格按0计）" if result.blanks else ""
-        blanks_en = f" ({len(result.blanks)} blank cells taken as 0)" if result.blanks else ""
-        yield Hit(
-            f"勾稽关系{identity.id}不成立：{identity.title}。填报值 {result.lhs}，"
-            f"按各项计算应为 {result.rhs}{blanks}。涉及单元格：" + "；".join(parts),
-            f"identity {identity.id} does not hold: reported {result.lhs}, computed {result.rhs}"
-            f"{blanks_en}; cells: "
-            + ", ".join(f"{c}={report.cell(c).value}" for c in identity.cells),
+        yield mismatch_hit(
+            identity,
+            result,
+            report.cells,
+            variant,
             cell_location(report, identity.lhs[0], variant),
-            expected=result.rhs,
-            actual=result.lhs,
-            cells=identity.cells,
         )
     if not found and not figures:  # every identity 0 = 0 over blanks: nothing was checked
         raise Skip("表格中没有数字，勾稽关系无从核对", "the tables hold no figures to add up")
