@@ -176,7 +176,17 @@ def _cut(text: str, origin: list[int], spans: Iterable[tuple[int, int]]) -> tupl
     return "".join(pieces), kept
 
 
-@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """The folded form without white space: the key labels and names are compared by."""
+    if len(text) <= _SHORT:
+        return _fold_short(text)
+    # A whole document: its normalise() is cached already; keeping every document's
+    # fold too would grow without bound over a batch of thousands of reports.
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     return "".join(normalise(text).text.split())
+
+
+_fold_short = functools.lru_cache(maxsize=65536)(_fold)
