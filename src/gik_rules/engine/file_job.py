@@ -1,0 +1,68 @@
+"""One input file and how to check it: the unit of work of a run, local or in workers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+
+from gik_rules.engine.result import ReportResult
+from gik_rules.engine.run import check_paths, make_finding
+from gik_rules.host import Host
+from gik_rules.ingest.manifest import Manifest
+from gik_rules.rules.finding import Finding, Hit, Location
+from gik_rules.ruleset import Ruleset
+
+if TYPE_CHECKING:
+    from gik_rules.cache import Cache
+
+#: the engine code of a file that could not be checked (a reader bug, a dead worker)
+CHECK_FAILED = "X002"
+
+
+@attrs.frozen
+class FileJob:
+    """One input file, the ruleset it is checked with and what a manifest states of it."""
+
+    path: Path
+    ruleset: Ruleset
+    manifest: Manifest | None = None
+    cache: Cache | None = None
+
+
+def failed_result(job: FileJob, why: str) -> ReportResult:
+    """The result of a file that could not be checked at all: one X002 finding, located
+    at the file (none when the ruleset leaves X002 out: then no finding, and no status)."""
+    config = job.ruleset.config(CHECK_FAILED)
+    findings: tuple[Finding, ...] = ()
+    if config is not None:
+        hit = Hit(
+            f"无法检查此文件：{why}",
+            f"the file could not be checked: {why}",
+            Location(ref=str(job.path)),
+        )
+        findings = (make_finding(config, hit),)
+    return ReportResult(str(job.path), None, findings, {})
+
+
+def check_job(job: FileJob, host: Host) -> list[ReportResult]:
+    """Every report of the file, in order, from the cache when it holds them.
+
+    Never raises for a bad file: what the reader reports is a parse finding, and an
+    unexpected error is an X002 finding of the file (the other files go on)."""
+    key = None
+    if job.cache is not None:
+        try:
+            key = job.cache.key(job.path, job.ruleset, job.manifest, host)
+        except OSError:
+            key = None  # unreadable: the reader says so below, as P001
+        if key is not None and (hit := job.cache.load(key)) is not None:
+            return hit
+    try:
+        results = list(check_paths([job.path], job.ruleset, host, manifest=job.manifest))
+    except Exception as exc:  # a bug on one file must not stop the batch
+        return [failed_result(job, f"{type(exc).__name__}: {exc}")]
+    if key is not None and job.cache is not None:
+        job.cache.store(key, results)
+    return results
