@@ -113,9 +113,20 @@ class Cache:
 
     folder: Path
 
-    def key(self, path: Path, ruleset: Ruleset, manifest: Manifest | None, host: Host) -> str:
-        """The key of checking ``path`` as it is now; reads the file."""
-        content = hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()
+    def key(
+        self,
+        path: Path,
+        ruleset: Ruleset,
+        manifest: Manifest | None,
+        host: Host,
+        *,
+        data: bytes | None = None,
+    ) -> str:
+        """The key of checking ``path`` as it is now (or ``data`` under its name); reads
+        the file."""
+        content = hashlib.blake2b(
+            path.read_bytes() if data is None else data, digest_size=20
+        ).hexdigest()
         return _digest(
             code_fingerprint(host),
             _ruleset_digest(ruleset),

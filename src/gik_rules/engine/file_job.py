@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from gik_rules.engine.result import ReportResult
-from gik_rules.engine.run import check_paths, make_finding
+from gik_rules.engine.run import check_paths, check_read, make_finding
 from gik_rules.host import Host
 from gik_rules.ingest.manifest import Manifest
 from gik_rules.rules.finding import Finding, Hit, Location
@@ -29,6 +29,8 @@ class FileJob:
     ruleset: Ruleset
     manifest: Manifest | None = None
     cache: Cache | None = None
+    #: the file's content when it is not read from ``path`` (standard input)
+    data: bytes | None = None
 
 
 def failed_result(job: FileJob, why: str) -> ReportResult:
@@ -54,15 +56,26 @@ def check_job(job: FileJob, host: Host) -> list[ReportResult]:
     key = None
     if job.cache is not None:
         try:
-            key = job.cache.key(job.path, job.ruleset, job.manifest, host)
+            key = job.cache.key(job.path, job.ruleset, job.manifest, host, data=job.data)
         except OSError:
             key = None  # unreadable: the reader says so below, as P001
         if key is not None and (hit := job.cache.load(key)) is not None:
             return hit
     try:
-        results = list(check_paths([job.path], job.ruleset, host, manifest=job.manifest))
+        results = _check(job, host)
     except Exception as exc:  # a bug on one file must not stop the batch
         return [failed_result(job, f"{type(exc).__name__}: {exc}")]
     if key is not None and job.cache is not None:
         job.cache.store(key, results)
     return results
+
+
+def _check(job: FileJob, host: Host) -> list[ReportResult]:
+    if job.data is None:
+        return list(check_paths([job.path], job.ruleset, host, manifest=job.manifest))
+    from gik_rules.ingest.reader import read_bytes
+
+    reads = read_bytes(job.data, str(job.path), host)
+    if job.manifest is not None:
+        reads = (job.manifest.apply(read) for read in reads)
+    return [check_read(read, job.ruleset, host) for read in reads]
