@@ -14,8 +14,10 @@ import gik_rules
 from gik_rules.baseline import (
     Baseline,
     BaselineError,
+    BaselineFilter,
     Decision,
     Entry,
+    IdentityNumberer,
     apply_baseline,
     baseline_from,
     dump_baseline,
@@ -149,17 +151,38 @@ def test_duplicates_get_occurrence_counters(faulty: ReportResult) -> None:
     assert twice[:2] == fingerprints("r", [f, f])
 
 
-def test_shared_identities_are_numbered_by_key(faulty: ReportResult) -> None:
-    a = attrs.evolve(faulty, source="b/copy.toml")
-    b = attrs.evolve(faulty, source="a/copy.toml")
+def test_shared_identities_are_numbered_in_run_order(faulty: ReportResult) -> None:
+    # numbered as results arrive, so a run of any size streams; check's order is the
+    # sorted order of the paths, so the numbering is the same run after run
+    a = attrs.evolve(faulty, source="a/copy.toml")
+    b = attrs.evolve(faulty, source="b/copy.toml")
     assert report_identities([a, b]) == [
-        "示例县住房和城乡建设局 2021#2",
-        "示例县住房和城乡建设局 2021",
-    ]
-    assert report_identities([b, a]) == [
         "示例县住房和城乡建设局 2021",
         "示例县住房和城乡建设局 2021#2",
     ]
+    number = IdentityNumberer()
+    assert [number(r) for r in (a, b, a)] == [
+        "示例县住房和城乡建设局 2021",
+        "示例县住房和城乡建设局 2021#2",
+        "示例县住房和城乡建设局 2021#3",
+    ]
+
+
+def test_filter_keeps_new_lists_dismissed_apart(faulty: ReportResult) -> None:
+    first, second, *rest = faulty.findings
+    prints = fingerprints(report_identity(faulty), faulty.findings)
+    baseline = Baseline(
+        (
+            Entry(prints[0], first.code, "r", "s", Decision.DISMISSED, "表格口径不同"),
+            Entry(prints[1], second.code, "r", "s", Decision.CONFIRMED),
+        )
+    )
+    applier = BaselineFilter(baseline)
+    shown, known = applier.apply(faulty)
+    assert known == 1
+    assert shown.findings == tuple(rest)
+    assert [(d.finding, d.comment) for d in shown.dismissed] == [(first, "表格口径不同")]
+    assert applier.stale() == []
 
 
 def test_gitlab_uses_the_same_fingerprint(faulty: ReportResult) -> None:

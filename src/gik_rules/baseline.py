@@ -15,7 +15,7 @@ import hashlib
 import json
 import re
 import tomllib
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -24,7 +24,7 @@ from typing import Any
 import attrs
 import tomli_w
 
-from gik_rules.engine.result import ReportResult
+from gik_rules.engine.result import Dismissed, ReportResult
 from gik_rules.fix.atomic import write_atomic
 from gik_rules.rules.finding import Finding, Severity
 
@@ -119,20 +119,26 @@ def report_identity(result: ReportResult) -> str:
     return result.key.replace("\\", "/")
 
 
-def report_identities(results: Sequence[ReportResult]) -> list[str]:
-    """Each result's identity, made unique: reports sharing one (two copies of a report)
-    are numbered ``#2``, ``#3`` in the order of their keys, not of their arrival, so the
-    numbering does not depend on the order files were found in."""
-    base = [report_identity(r) for r in results]
-    groups: defaultdict[str, list[int]] = defaultdict(list)
-    for i, identity in enumerate(base):
-        groups[identity].append(i)
-    out = list(base)
-    for identity, members in groups.items():
-        if len(members) > 1:
-            for n, i in enumerate(sorted(members, key=lambda i: (results[i].key, i)), start=1):
-                out[i] = identity if n == 1 else f"{identity}#{n}"
-    return out
+class IdentityNumberer:
+    """Each result's identity, made unique as results arrive: reports sharing one (two
+    copies of a report) are numbered ``#2``, ``#3`` in the run's order, which ``check``
+    keeps deterministic (files in path order, a dataset's rows in order). Keeps one
+    counter per identity, not the results, so a run of any size can be numbered."""
+
+    def __init__(self) -> None:
+        self._seen: Counter[str] = Counter()
+
+    def __call__(self, result: ReportResult) -> str:
+        identity = report_identity(result)
+        self._seen[identity] += 1
+        n = self._seen[identity]
+        return identity if n == 1 else f"{identity}#{n}"
+
+
+def report_identities(results: Iterable[ReportResult]) -> list[str]:
+    """Each result's identity, made unique in the order given (``IdentityNumberer``)."""
+    number = IdentityNumberer()
+    return [number(r) for r in results]
 
 
 # -- the file -------------------------------------------------------------------------------
@@ -267,34 +273,54 @@ def dump_baseline(baseline: Baseline) -> str:
     return header + tomli_w.dumps(data)
 
 
-def baseline_from(results: Sequence[ReportResult], previous: Baseline | None = None) -> Baseline:
-    """A baseline of every finding of ``results``, carrying over the decision and comment
-    each finding had in ``previous``; entries of ``previous`` that were reviewed but are
-    not found now (fixed, or a rule not run this time) are kept after them, so that
-    rewriting never loses a reviewer's work. Reports in identity order, findings in
-    the engine's (document) order."""
-    entries: list[Entry] = []
-    for identity, result in sorted(
-        zip(report_identities(results), results, strict=True), key=lambda ir: ir[0]
-    ):
+class BaselineCollector:
+    """The entries of a baseline gathered as results go by (``baseline_from``, streamed):
+    the entries, not the results, are kept."""
+
+    def __init__(self, previous: Baseline | None = None) -> None:
+        self.previous = previous
+        self._number = IdentityNumberer()
+        self._entries: list[tuple[str, int, Entry]] = []
+
+    def add(self, result: ReportResult) -> None:
+        identity = self._number(result)
+        previous = self.previous
         # the engine's document order, which the occurrence counters count in
         findings = result.findings
         for f, fp in zip(findings, fingerprints(identity, findings), strict=True):
             old = previous.get(fp) if previous is not None else None
             decision, comment = (old.decision, old.comment) if old else (None, None)
-            entries.append(Entry(fp, f.code, identity, f.message, decision, comment))
-    if previous is not None:
-        now = {e.fingerprint for e in entries}
-        entries += [e for e in previous.entries if e.reviewed and e.fingerprint not in now]
-    return Baseline(tuple(entries))
+            entry = Entry(fp, f.code, identity, f.message, decision, comment)
+            self._entries.append((identity, len(self._entries), entry))
+
+    def baseline(self) -> Baseline:
+        entries = [e for _, _, e in sorted(self._entries, key=lambda t: (t[0], t[1]))]
+        if self.previous is not None:
+            now = {e.fingerprint for e in entries}
+            entries += [e for e in self.previous.entries if e.reviewed and e.fingerprint not in now]
+        return Baseline(tuple(entries))
+
+
+def baseline_from(results: Iterable[ReportResult], previous: Baseline | None = None) -> Baseline:
+    """A baseline of every finding of ``results``, carrying over the decision and comment
+    each finding had in ``previous``; entries of ``previous`` that were reviewed but are
+    not found now (fixed, or a rule not run this time) are kept after them, so that
+    rewriting never loses a reviewer's work. Reports in identity order, findings in
+    the engine's (document) order."""
+    collector = BaselineCollector(previous)
+    for result in results:
+        collector.add(result)
+    return collector.baseline()
 
 
 def write_baseline(
-    results: Sequence[ReportResult], path: Path | str, previous: Baseline | None = None
+    results: Iterable[ReportResult] | Baseline,
+    path: Path | str,
+    previous: Baseline | None = None,
 ) -> Baseline:
-    """Write the baseline of ``results`` to ``path`` atomically (see ``baseline_from``);
-    returns what was written."""
-    baseline = baseline_from(results, previous)
+    """Write the baseline of ``results`` (or a baseline made already) to ``path``
+    atomically (see ``baseline_from``); returns what was written."""
+    baseline = results if isinstance(results, Baseline) else baseline_from(results, previous)
     write_atomic(Path(path), dump_baseline(baseline).encode("utf-8"))
     return baseline
 
@@ -319,29 +345,67 @@ class BaselinedResult:
         return any(f.severity is Severity.ERROR for f in self.new)
 
 
-def apply_baseline(
-    results: Sequence[ReportResult], baseline: Baseline
-) -> Iterator[BaselinedResult]:
-    """Each result (in the order given) with its findings split by ``baseline``; every
-    finding lands in exactly one of ``new``, ``known``, ``dismissed``, in document order."""
-    for identity, result in zip(report_identities(results), results, strict=True):
+class BaselineFilter:
+    """``apply_baseline`` one result at a time, remembering only the fingerprints seen
+    (for ``stale``)."""
+
+    def __init__(self, baseline: Baseline) -> None:
+        self.baseline = baseline
+        self._number = IdentityNumberer()
+        self._seen: set[str] = set()
+
+    def split(self, result: ReportResult) -> BaselinedResult:
+        identity = self._number(result)
         findings = result.findings
         split: dict[str, list[Finding]] = {"new": [], "known": [], "dismissed": []}
         for f, fp in zip(findings, fingerprints(identity, findings), strict=True):
-            entry = baseline.get(fp)
+            self._seen.add(fp)
+            entry = self.baseline.get(fp)
             if entry is None:
                 split["new"].append(f)
             elif entry.decision is Decision.DISMISSED:
                 split["dismissed"].append(f)
             else:
                 split["known"].append(f)
-        yield BaselinedResult(
+        return BaselinedResult(
             result,
             identity,
             tuple(split["new"]),
             tuple(split["known"]),
             tuple(split["dismissed"]),
         )
+
+    def apply(self, result: ReportResult) -> tuple[ReportResult, int]:
+        """``result`` with only its new findings, the dismissed ones in ``dismissed``
+        with the reviewer's comment; and how many known findings were left out."""
+        identity = self._number(result)
+        new: list[Finding] = []
+        dismissed: list[Dismissed] = []
+        known = 0
+        for f, fp in zip(result.findings, fingerprints(identity, result.findings), strict=True):
+            self._seen.add(fp)
+            entry = self.baseline.get(fp)
+            if entry is None:
+                new.append(f)
+            elif entry.decision is Decision.DISMISSED:
+                dismissed.append(Dismissed(f, entry.comment))
+            else:
+                known += 1
+        return attrs.evolve(result, findings=tuple(new), dismissed=tuple(dismissed)), known
+
+    def stale(self) -> list[Entry]:
+        """The entries no finding matched so far: fixed, or reports not checked."""
+        return [e for e in self.baseline.entries if e.fingerprint not in self._seen]
+
+
+def apply_baseline(
+    results: Iterable[ReportResult], baseline: Baseline
+) -> Iterator[BaselinedResult]:
+    """Each result (in the order given) with its findings split by ``baseline``; every
+    finding lands in exactly one of ``new``, ``known``, ``dismissed``, in document order."""
+    applier = BaselineFilter(baseline)
+    for result in results:
+        yield applier.split(result)
 
 
 def stale_entries(baseline: Baseline, baselined: Iterable[BaselinedResult]) -> list[Entry]:

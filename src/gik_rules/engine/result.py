@@ -22,6 +22,14 @@ class RuleStatus(enum.Enum):
 
 
 @attrs.frozen(slots=True)
+class Dismissed:
+    """A finding a reviewer judged not to be a fault (in the review baseline), with why."""
+
+    finding: Finding
+    comment: str | None = None
+
+
+@attrs.frozen(slots=True)
 class ReportResult:
     source: str
     report: AnnualReport | None
@@ -33,6 +41,8 @@ class ReportResult:
     has_text: bool = True  # False: a dataset row, so the rules that read text were skipped
     #: why each rule whose status is ``skipped`` was skipped
     skipped: Mapping[str, SkipReason] = attrs.field(factory=dict)
+    #: findings the review baseline dismissed: not in ``findings``, listed apart
+    dismissed: tuple[Dismissed, ...] = ()
 
     @property
     def key(self) -> str:
