@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,13 @@ settings.register_profile(
     "default", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile("default")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_apart(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """``check``'s cache in a folder of the session's own: never in the repository, and
+    never answering one test run from another's."""
+    os.environ["GIK_RULES_CACHE_DIR"] = str(tmp_path_factory.mktemp("gik-rules-cache"))
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gik_rules.cli.commands import expand
+from gik_rules.cli.inputs import expand
 from gik_rules.config import Config, ConfigError, Discovery, read_config
 from gik_rules.host import default_host
 

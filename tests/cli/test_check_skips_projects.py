@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from gik_rules.cli.commands import expand
+from gik_rules.cli.inputs import expand
 from tests.conftest import REPO
 
 

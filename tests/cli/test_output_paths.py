@@ -13,6 +13,7 @@ import docx
 import pytest
 
 from gik_rules.cli import commands
+from gik_rules.cli.inputs import expand
 from gik_rules.cli.main import main
 from gik_rules.model.canonical import from_toml, to_toml
 from tests.conftest import REPO
@@ -138,6 +139,6 @@ def test_a_report_given_twice_is_checked_once(
     other = report.parent / "other.toml"
     shutil.copy(EXAMPLES / "faulty-2021.toml", other)
     given = [str(report), str(report.parent), str(report.parent / "." / "r.toml"), str(report)]
-    assert commands.expand(given) == [report, other]  # each where it first comes
+    assert expand(given) == [report, other]  # each where it first comes
     code, out, _ = run(capsys, "check", *given, "--format", "json")
     assert code == 1 and sorted(json.loads(out)["reports"]) == [str(other), str(report)]

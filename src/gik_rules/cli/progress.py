@@ -1,37 +1,64 @@
-"""A progress line on stderr for long runs, shown only where a person is watching."""
+"""A progress bar on stderr for long runs, shown only where a person is watching."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from types import TracebackType
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
-from gik_rules.engine import ReportResult
 
+class RunProgress:
+    """Files done of all, reports checked, reports per second, time left.
 
-def with_progress(
-    results: Iterable[ReportResult], files: int, err: Console
-) -> Iterator[ReportResult]:
-    """Yield ``results`` unchanged; on a terminal, count them on stderr as they arrive.
+    Transient (nothing of it stays in the terminal) and absent when stderr is not a
+    terminal (CI logs, pipes) or when ``quiet``."""
 
-    The bar counts files (a dataset file holds many reports); it is transient, so nothing
-    of it stays in the terminal, and absent in CI logs and pipes.
-    """
-    if not err.is_terminal or files < 2:
-        yield from results
-        return
-    columns = (
-        TextColumn("checking"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("files, {task.fields[reports]} reports"),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task("check", total=files, reports=0)
-        seen: set[str] = set()
-        for count, result in enumerate(results, start=1):
-            seen.add(result.source.partition("#")[0])  # "data.csv#row 7" is one file's row
-            progress.update(task, completed=min(files, len(seen)), reports=count)
-            yield result
+    def __init__(self, files: int, err: Console, *, quiet: bool = False) -> None:
+        self.enabled = err.is_terminal and not quiet
+        self.reports = 0
+        self._progress: Progress | None = None
+        if self.enabled:
+            self._progress = Progress(
+                TextColumn("checking"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("files · {task.fields[reports]:,} reports · {task.fields[rate]}"),
+                TimeElapsedColumn(),
+                TextColumn("left"),
+                TimeRemainingColumn(),
+                console=err,
+                transient=True,
+            )
+            self._task = self._progress.add_task("check", total=files, reports=0, rate="")
+
+    def __enter__(self) -> RunProgress:
+        if self._progress is not None:
+            self._progress.start()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def advance(self, reports: int) -> None:
+        """One more file done, holding ``reports`` reports."""
+        self.reports += reports
+        if self._progress is None:
+            return
+        task = self._progress.tasks[0]
+        elapsed = task.elapsed or 0.0
+        rate = f"{self.reports / elapsed:,.0f}/s" if elapsed > 0.5 else ""
+        self._progress.update(self._task, advance=1, reports=self.reports, rate=rate)

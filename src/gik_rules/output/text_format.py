@@ -82,9 +82,15 @@ class TextFormatter:
     columns wide, in colour only when the stream is a terminal."""
 
     def __init__(
-        self, stream: IO[str], *, english: bool = False, console: Console | None = None
+        self,
+        stream: IO[str],
+        *,
+        english: bool = False,
+        console: Console | None = None,
+        summary: bool = True,
     ) -> None:
         self.console = console or Console(file=stream, width=120)
+        self.summary = summary  # False: the caller prints a summary of its own
         self.english = english
         self.reports = 0
         self.totals = dict.fromkeys(Severity, 0)
@@ -99,4 +105,5 @@ class TextFormatter:
         print_result(result, self.console, english=self.english)
 
     def finish(self) -> None:
-        print_summary(self.reports, self.totals, self.console)
+        if self.summary:
+            print_summary(self.reports, self.totals, self.console)

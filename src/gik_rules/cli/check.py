@@ -1,0 +1,406 @@
+"""``gik-rules check``: settings per file, a stream of jobs, results written as they come.
+
+Memory stays flat as the input grows: results go to the output format one by one and
+only counters (and, with ``--write-baseline``, the baseline's entries) are kept. The one
+exception is a ruleset with dataset rules (rules across reports), whose reports are
+gathered before those rules run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any, TextIO, cast
+
+import attrs
+from rich.console import Console
+from rich.markup import escape
+
+from gik_rules.cli.inputs import STDIN, expand
+from gik_rules.cli.output import refuse_inputs
+from gik_rules.cli.progress import RunProgress
+from gik_rules.cli.summary import RunSummary
+from gik_rules.cli.usage import UsageError
+from gik_rules.config import (
+    ConfigError,
+    Discovery,
+    FileSettings,
+    Layer,
+    apply_layers,
+    file_settings,
+    read_config,
+)
+from gik_rules.engine.file_job import FileJob, check_job
+from gik_rules.engine.result import ReportResult
+from gik_rules.host import Host, default_host
+from gik_rules.ingest.manifest import (
+    MANIFEST_NAME,
+    Manifest,
+    ManifestError,
+    find_manifests,
+    load_manifest,
+)
+from gik_rules.ruleset import Ruleset, RulesetError, ruleset_of
+
+#: a file giving more reports than this (a big dataset) is not kept in the cache: its
+#: entry would be larger than re-reading it is slow
+CACHE_MAX_REPORTS = 1000
+
+
+@attrs.frozen
+class CheckOptions:
+    """How ``check`` finds its settings, runs, and reports its outcome."""
+
+    config: Path | None = None  # this file's settings, for every input
+    isolated: bool = False  # no configuration at all
+    exit_zero: bool = False  # 0 even with error findings (2 still for usage errors)
+    force_exclude: bool = False  # the excludes apply to files named, too
+    show_settings: bool = False  # print each file's resolved settings, check nothing
+    jobs: int = 1  # worker processes; 0: one per core
+    engine: str = "local"  # or "dask"
+    scheduler: str | None = None  # a Dask scheduler's address
+    cache: bool = True
+    cache_dir: Path | None = None
+    quiet: bool = False  # findings only: no progress bar, no summary
+    statistics: bool = False  # a per-rule table after the summary
+    baseline: Path | None = None  # show only what is not in this baseline
+    write_baseline: Path | None = None  # write the findings as a baseline here
+    stdin_filename: str | None = None  # the name of what ``-`` reads
+
+
+def warn_failed_plugins(host: Host, err: Console) -> None:
+    for plugin in host.failed:
+        err.print(
+            f"[yellow]warning:[/yellow] plugin {escape(plugin.name)} was not loaded: {escape(plugin.error or '')}"
+        )
+
+
+def resolve_ruleset(
+    host: Host, name: str, select: list[str] | None, extend: list[str], ignore: list[str]
+) -> Ruleset:
+    try:
+        return ruleset_of(host, name, select=select, extend_select=extend, ignore=ignore)
+    except RulesetError as exc:
+        raise UsageError(str(exc)) from None
+
+
+class Settings:
+    """Each file's resolved ruleset, loaded once for each distinct selection."""
+
+    def __init__(self, host: Host, discovery: Discovery, command_line: Layer, ruleset: str | None):
+        self.host, self.discovery = host, discovery
+        self.command_line, self.ruleset = command_line, ruleset
+        self._bases: dict[str, Ruleset] = {}
+        self._final: dict[tuple[str, frozenset[str]], Ruleset] = {}
+        self._valid: set[int] = set()
+
+    def settings(self, file: Path) -> FileSettings:
+        config = self.discovery.for_path(file)
+        if id(config) not in self._valid:
+            try:
+                config.validate(self.host.rules)
+            except ConfigError as exc:
+                raise UsageError(str(exc)) from None
+            self._valid.add(id(config))
+        return file_settings(file, config, self.command_line, self.ruleset)
+
+    def ruleset_for(self, settings: FileSettings) -> Ruleset:
+        name = settings.ruleset
+        base = self._bases.get(name)
+        if base is None:
+            base = self._bases[name] = resolve_ruleset(self.host, name, None, [], [])
+        try:
+            codes = apply_layers(base.codes, settings.layers, self.host.rules)
+        except RulesetError as exc:
+            raise UsageError(str(exc)) from None
+        if codes == frozenset(base.codes):
+            return base
+        key = (name, codes)
+        if key not in self._final:
+            self._final[key] = resolve_ruleset(self.host, name, sorted(codes), [], [])
+        return self._final[key]
+
+    def of(self, file: Path) -> Ruleset:
+        return self.ruleset_for(self.settings(file))
+
+
+def _discovery(options: CheckOptions) -> Discovery:
+    try:
+        explicit = read_config(options.config) if options.config is not None else None
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    return Discovery(isolated=options.isolated, explicit=explicit)
+
+
+def show_settings(files: Sequence[Path], resolver: Settings, out: Console) -> int:
+    """Each file's configuration, ruleset, selection layers and the rules it gets."""
+    for file in files:
+        settings = resolver.settings(file)
+        ruleset = resolver.ruleset_for(settings)
+        config = settings.config
+        lines = [
+            f"file: {file}",
+            f"config: {config.path if config.path is not None else '(none)'}",
+            f"ruleset: {settings.ruleset}",
+            f"exclude: {list(config.excludes)}",
+            f"respect-gitignore: {str(config.respect_gitignore).lower()}",
+        ]
+        for layer in settings.layers:
+            parts = [
+                *([f"select={list(layer.select)}"] if layer.select is not None else []),
+                *([f"extend-select={list(layer.extend_select)}"] if layer.extend_select else []),
+                *([f"ignore={list(layer.ignore)}"] if layer.ignore else []),
+            ]
+            if parts:
+                lines.append(f"layer {layer.where}: {' '.join(parts)}")
+        lines.append(f"rules ({len(ruleset.codes)}): {' '.join(ruleset.codes)}")
+        out.print("\n".join(lines) + "\n", markup=False)
+    return 0
+
+
+def _format_options(fmt: str, english: bool, host: Host) -> dict[str, Any]:
+    """The options an output format takes: English messages, the rules for their
+    descriptions, the form variants for the tables."""
+    options: dict[str, Any] = {}
+    if fmt in ("text", "junit", "github", "gitlab", "html"):
+        options["english"] = english
+    if fmt in ("sarif", "junit", "html"):
+        options["rules"] = host.rules
+    if fmt == "html":
+        options["variants"] = host.variants
+    return options
+
+
+def _inputs(paths: Sequence[str], files: Sequence[Path], manifest: Path | None) -> list[Path]:
+    """Every file ``check`` reads: the reports, and the manifests beside or named."""
+    found = [Path(p) / MANIFEST_NAME for p in paths if p != STDIN and Path(p).is_dir()]
+    return [*files, *found, *([manifest] if manifest is not None else [])]
+
+
+def _cache(options: CheckOptions) -> Any:
+    if not options.cache:
+        return None
+    from gik_rules.cache import Cache, default_dir
+
+    return Cache((options.cache_dir or default_dir()).absolute())
+
+
+class _Run:
+    """One ``check`` run: the jobs, in order, and what becomes of their results."""
+
+    def __init__(self, host: Host, options: CheckOptions, manifest: Manifest | None) -> None:
+        self.host, self.options, self.manifest = host, options, manifest
+        self.cache = _cache(options)
+
+    def jobs(
+        self, files: Sequence[Path], resolver: Settings, stdin: bytes | None
+    ) -> Iterator[FileJob]:
+        if stdin is not None:
+            name = Path(self.options.stdin_filename or STDIN)
+            yield FileJob(name, resolver.of(name), self.manifest, self.cache, data=stdin)
+        for file in files:
+            yield FileJob(file, resolver.of(file), self.manifest, self.cache)
+
+    def results(
+        self, jobs: Iterable[FileJob], progress: RunProgress
+    ) -> Iterator[tuple[Ruleset, ReportResult]]:
+        """Every report's result with the ruleset it was checked with, in job order."""
+        options = self.options
+        if options.engine == "local" and options.jobs == 1:
+            done: Iterable[tuple[FileJob, list[ReportResult]]] = (
+                (job, check_job(job, self.host)) for job in jobs
+            )
+        else:
+            from gik_rules.engine.parallel import check_jobs
+
+            done = check_jobs(
+                jobs,
+                workers=options.jobs,
+                engine=options.engine,
+                scheduler=options.scheduler,
+                host=self.host,
+            )
+        for job, results in done:
+            progress.advance(len(results))
+            for result in results:
+                yield job.ruleset, result
+
+
+def _with_dataset_findings(
+    pairs: Sequence[tuple[Ruleset, ReportResult]], host: Host
+) -> list[ReportResult]:
+    """The dataset rules' findings added, the reports checked under one ruleset taken as
+    one dataset (each configuration's reports are a dataset of their own)."""
+    from gik_rules.engine.dataset import with_dataset_findings
+
+    groups: dict[int, list[ReportResult]] = {}
+    for ruleset, result in pairs:
+        groups.setdefault(id(ruleset), []).append(result)
+    merged: dict[int, ReportResult] = {}
+    for ruleset, _ in pairs:
+        group = groups.pop(id(ruleset), None)
+        if group is not None:
+            done = with_dataset_findings(group, ruleset, host.variants)
+            merged.update({id(r): d for r, d in zip(group, done, strict=True)})
+    return [merged[id(result)] for _, result in pairs]
+
+
+def check(
+    paths: Sequence[str],
+    ruleset_name: str | None,
+    select: list[str] | None,
+    extend: list[str],
+    ignore: list[str],
+    fmt: str,
+    english: bool,
+    output: Path | None,
+    out: Console,
+    err: Console,
+    manifest_path: Path | None = None,
+    options: CheckOptions = CheckOptions(),
+) -> int:
+    """Check ``paths``, each file under its settings: the nearest configuration (or
+    ``options.config``, or none if isolated), with the command line's ruleset and
+    selection over it."""
+    started = time.perf_counter()
+    host = default_host()
+    warn_failed_plugins(host, err)
+    command_line = Layer(
+        "command line", tuple(select) if select is not None else None, tuple(extend), tuple(ignore)
+    )
+    try:  # the command line's selectors first: they are wrong whatever the files
+        apply_layers((), [command_line], host.rules)
+    except RulesetError as exc:
+        raise UsageError(str(exc)) from None
+    if options.scheduler is not None and options.engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+    if options.jobs < 0:
+        raise UsageError(f"--jobs must be 0 (one per core) or more, not {options.jobs}")
+    resolver = Settings(host, _discovery(options), command_line, ruleset_name)
+    files = expand(paths, resolver.discovery, force_exclude=options.force_exclude)
+    reads_stdin = STDIN in paths
+    if not files and not reads_stdin:
+        raise UsageError("no report files found in the given paths")
+    rulesets = {file: resolver.of(file) for file in files}  # every file's settings valid first
+    if options.show_settings:
+        return show_settings(files, resolver, out)
+    try:
+        manifest = find_manifests([p for p in paths if p != STDIN])
+        if manifest_path is not None:
+            manifest = manifest.merge(load_manifest(manifest_path))
+    except ManifestError as exc:
+        raise UsageError(str(exc)) from None
+    if output is not None and str(output) == "-":
+        output = None  # "-o -": standard output
+    inputs = _inputs(paths, files, manifest_path)
+    for written in (output, options.write_baseline):
+        if written is not None:
+            refuse_inputs(written, inputs, "check")
+    baseline_filter, collector = _review(options)
+    stdin = sys.stdin.buffer.read() if reads_stdin else None
+    run = _Run(host, options, manifest if (manifest.organs or manifest.reports) else None)
+    summary = RunSummary()
+    with contextlib.ExitStack() as stack:
+        stream = _open(output, out, stack)
+        text_console = _text_console(fmt, output, out, stream)
+        from gik_rules.output import FORMATS
+
+        fmt_options = _format_options(fmt, english, host)
+        if fmt == "text":
+            fmt_options.update(console=text_console, summary=False)
+        writer = FORMATS[fmt](stream, **fmt_options)
+        progress = stack.enter_context(
+            RunProgress(len(files) + reads_stdin, err, quiet=options.quiet)
+        )
+        writer.start()
+        pairs = run.results(run.jobs(files, resolver, stdin), progress)
+        results: Iterable[ReportResult] = (result for _, result in pairs)
+        if any(_has_dataset_rules(r) for r in {id(r): r for r in rulesets.values()}.values()):
+            results = _with_dataset_findings(list(pairs), host)  # across reports: gathered
+        for result in results:
+            if collector is not None:
+                collector.add(result)
+            known = 0
+            if baseline_filter is not None:
+                result, known = baseline_filter.apply(result)
+            summary.add(result, known=known)
+            writer.add(result)
+        writer.finish()
+        if not options.quiet:
+            closing = text_console if fmt == "text" else err
+            closing.print()
+            # the time only where a person watches: output stays the same run after run
+            seconds = time.perf_counter() - started if closing.is_terminal else None
+            summary.print(closing, seconds=seconds)
+        if options.statistics:
+            summary.print_statistics(text_console if fmt == "text" else err)
+    if collector is not None and options.write_baseline is not None:
+        from gik_rules.baseline import write_baseline
+
+        written_baseline = write_baseline(collector.baseline(), options.write_baseline)
+        if not options.quiet:
+            err.print(
+                f"wrote {len(written_baseline.entries):,} finding(s) to {escape(str(options.write_baseline))}"
+            )
+    if baseline_filter is not None and not options.quiet:
+        stale = baseline_filter.stale()
+        if stale:
+            err.print(
+                f"{len(stale):,} baseline entr{'y' if len(stale) == 1 else 'ies'} matched no finding "
+                "(fixed, or not checked this time)",
+                style="dim",
+            )
+    return summary.exit_code(exit_zero=options.exit_zero)
+
+
+def _has_dataset_rules(ruleset: Ruleset) -> bool:
+    from gik_rules.engine.dataset import has_dataset_rules
+
+    return has_dataset_rules(ruleset)
+
+
+def _review(options: CheckOptions) -> tuple[Any, Any]:
+    """The baseline filter (``--baseline``) and collector (``--write-baseline``)."""
+    if options.baseline is None and options.write_baseline is None:
+        return None, None
+    from gik_rules.baseline import (
+        BaselineCollector,
+        BaselineError,
+        BaselineFilter,
+        read_baseline,
+    )
+
+    previous = None
+    try:
+        if options.baseline is not None:
+            previous = read_baseline(options.baseline)
+        elif options.write_baseline is not None and options.write_baseline.exists():
+            previous = read_baseline(options.write_baseline)  # keep the reviewers' decisions
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
+    filter_ = BaselineFilter(previous) if options.baseline is not None and previous else None
+    collector = BaselineCollector(previous) if options.write_baseline is not None else None
+    return filter_, collector
+
+
+def _open(output: Path | None, out: Console, stack: contextlib.ExitStack) -> TextIO:
+    """Standard output, or the ``-o`` file, replaced in one step when the run ends well."""
+    if output is None:
+        return cast(TextIO, out.file)
+    from gik_rules.fix.atomic import open_atomic
+
+    try:
+        return cast(TextIO, stack.enter_context(open_atomic(output)))
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _text_console(fmt: str, output: Path | None, out: Console, stream: IO[str]) -> Console:
+    """Where the text format (and the text summary) goes: the terminal's console, with its
+    colours, or a plain 120-column console on the ``-o`` file."""
+    if output is None:
+        return out
+    return Console(file=stream, width=120, no_color=True, highlight=False, soft_wrap=True)
