@@ -154,7 +154,7 @@ def _run(work: Callable[[Console, Console], int]) -> int:
 
 #: The output formats of ``check`` (``gik_rules.output.FORMATS``, named here so that
 #: ``--help`` does not import them).
-CHECK_FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github", "gitlab")
+CHECK_FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github", "gitlab", "html")
 
 
 def _format(*choices: str, default: str, help: str | None = None) -> Callable[[Any], Any]:
@@ -204,6 +204,9 @@ def cli() -> None:
         "gik-rules check r.docx --format json -o findings.json",
         "gik-rules check reports/ --select N3 --ignore blank-cell",
         "gik-rules check --show-settings reports/r.docx",
+        "gik-rules check province/ -j 0 --format sarif -o findings.sarif",
+        "gik-rules check 'reports/**/*.pdf' --baseline reviewed.toml",
+        "cat r.txt | gik-rules check - --stdin-filename r.txt",
         codes=FINDINGS_CODES,
     ),
 )
@@ -229,7 +232,7 @@ def cli() -> None:
 @_format(
     *CHECK_FORMATS,
     default="text",
-    help="text, json, jsonl (streamed), sarif (2.1.0), junit, github (workflow annotations) or gitlab (code quality)",
+    help="text, json, jsonl (streamed), sarif (2.1.0), junit, github (workflow annotations), gitlab (code quality) or html (one self-contained page)",
 )
 @click.option("--english", is_flag=True, help="English messages (text, junit, github, gitlab)")
 @_output("write the report here instead of stdout ('-' for stdout)")
@@ -252,6 +255,48 @@ def cli() -> None:
 @click.option(
     "--show-settings", is_flag=True, help="print each file's resolved settings; check nothing"
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="check in this many processes (0: one per core)",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(("local", "dask")),
+    default="local",
+    show_default=True,
+    help="where the checks run: here, or on a Dask cluster (gik-rules[dask])",
+)
+@click.option(
+    "--scheduler", metavar="ADDRESS", help="the Dask scheduler (default: a local cluster)"
+)
+@click.option("--no-cache", is_flag=True, help="check every file again, ignoring the cache")
+@click.option(
+    "--cache-dir",
+    type=PATH,
+    metavar="DIR",
+    help="the cache folder (default: $GIK_RULES_CACHE_DIR, else .gik-rules-cache)",
+)
+@click.option("-q", "--quiet", is_flag=True, help="findings only: no progress bar or summary")
+@click.option("--statistics", is_flag=True, help="a table of findings per rule after the summary")
+@click.option(
+    "--baseline",
+    type=PATH,
+    metavar="FILE",
+    help="show only findings not in this baseline; dismissed ones are listed apart",
+)
+@click.option(
+    "--write-baseline",
+    type=PATH,
+    metavar="FILE",
+    help="write every finding to this baseline (keeping the reviewers' decisions)",
+)
+@click.option(
+    "--stdin-filename", metavar="NAME", help="the name (and so the format) of what '-' reads"
+)
 def check_command(
     paths: tuple[str, ...],
     ruleset: str | None,
@@ -267,12 +312,40 @@ def check_command(
     exit_zero: bool,
     force_exclude: bool,
     show_settings: bool,
+    jobs: int,
+    engine: str,
+    scheduler: str | None,
+    no_cache: bool,
+    cache_dir: Path | None,
+    quiet: bool,
+    statistics: bool,
+    baseline: Path | None,
+    write_baseline: Path | None,
+    stdin_filename: str | None,
 ) -> int:
+    from gik_rules.cli import check
+
     if config_file is not None and isolated:
         raise click.UsageError("--config is not allowed with --isolated")
-    options = commands.CheckOptions(config_file, isolated, exit_zero, force_exclude, show_settings)
+    options = check.CheckOptions(
+        config_file,
+        isolated,
+        exit_zero,
+        force_exclude,
+        show_settings,
+        jobs=jobs,
+        engine=engine,
+        scheduler=scheduler,
+        cache=not no_cache,
+        cache_dir=cache_dir,
+        quiet=quiet,
+        statistics=statistics,
+        baseline=baseline,
+        write_baseline=write_baseline,
+        stdin_filename=stdin_filename,
+    )
     return _run(
-        lambda out, err: commands.check(
+        lambda out, err: check.check(
             paths,
             ruleset,
             _split(select) if select else None,  # not given: the ruleset's own selection
