@@ -1,0 +1,116 @@
+"""``check_jobs`` on a Dask cluster (``pip install 'gik-rules[dask]'``).
+
+The same worker function and the same window as the local pool: at most ``window``
+futures are submitted ahead of the one being gathered, and results come back in input
+order. Each job's context (ruleset spec, manifest, cache handle) goes to the cluster
+once, as a task of its own that the file tasks depend on (not scattered: scattered data
+is lost with the workers that hold it, a task's result is computed again); each worker
+process builds its host once, on its first task (``default_host()`` is cached per
+process). Workers read the files
+themselves: the paths must name the same files on every worker.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from gik_rules.engine.file_job import FileJob
+from gik_rules.engine.parallel import (
+    WINDOW_PER_WORKER,
+    WORKER_DIED,
+    Checked,
+    Contexts,
+    EngineError,
+    Outcome,
+    Slot,
+    run_packed,
+    windowed,
+)
+
+#: how long to wait for a scheduler before saying it cannot be reached
+CONNECT_TIMEOUT = "20s"
+
+
+def _client(stack: contextlib.ExitStack, workers: int, scheduler: str | None) -> Any:
+    try:
+        import distributed
+    except ImportError:
+        raise EngineError(
+            "the dask engine needs dask.distributed: pip install 'gik-rules[dask]'"
+        ) from None
+    dd: Any = distributed  # its calls are untyped
+    if scheduler is not None:
+        try:
+            return stack.enter_context(dd.Client(scheduler, timeout=CONNECT_TIMEOUT))
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise EngineError(f"cannot reach the dask scheduler at {scheduler}: {exc}") from None
+    cluster = stack.enter_context(
+        dd.LocalCluster(
+            n_workers=workers or os.cpu_count() or 1,
+            host="127.0.0.1",
+            threads_per_worker=1,  # the checks are pure Python: threads would share one GIL
+            processes=True,
+            dashboard_address=None,
+            # its HTTP routes (health, metrics) on a free port, not 8787 or a warning
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+            silence_logs=logging.ERROR,  # a worker's death is its file's finding, not noise
+        )
+    )
+    return stack.enter_context(dd.Client(cluster))
+
+
+def hold(data: bytes) -> bytes:
+    """A context as a task's result, so that the cluster can compute it again."""
+    return data
+
+
+def check_jobs_dask(
+    jobs: Iterable[FileJob], *, workers: int, scheduler: str | None, window: int | None
+) -> Iterator[Checked]:
+    """``parallel.check_jobs`` through dask.distributed: on the scheduler at ``scheduler``,
+    else on a LocalCluster of ``workers`` processes (0: one per CPU)."""
+    with contextlib.ExitStack() as stack:
+        client = _client(stack, workers, scheduler)
+        from distributed.scheduler import KilledWorker
+
+        threads = sum(client.nthreads().values()) or 1
+        size = window or WINDOW_PER_WORKER * max(threads, workers)
+        contexts = Contexts()
+        held: dict[str, Any] = {}  # token -> the future of its context on the cluster
+        inflight: set[Any] = set()  # submitted and not yet gathered
+
+        def submit(job: FileJob) -> Any:
+            packed = contexts.packed(job)
+            data = held.get(packed.token)
+            if data is None:
+                data = held[packed.token] = client.submit(
+                    hold, packed.data, key=f"gik-rules-context-{packed.token}"
+                )
+            future = client.submit(run_packed, job.path, job.data, packed.token, data, pure=False)
+            inflight.add(future)
+            return future
+
+        def resolve(slot: Slot, pending: collections.deque[Slot]) -> Outcome:
+            future = slot.future
+            try:
+                outcome: Outcome = future.result()
+            except KilledWorker:  # it took down every worker it was retried on
+                outcome = WORKER_DIED
+            except Exception as exc:  # a result that does not pickle, a lost task
+                outcome = f"{type(exc).__name__}: {exc}"
+            finally:
+                inflight.discard(future)
+                future.release()  # the cluster forgets the result: memory stays flat
+            return outcome
+
+        try:
+            yield from windowed(jobs, size, submit, resolve)
+        finally:
+            with contextlib.suppress(Exception):  # a cluster already gone has nothing to cancel
+                client.cancel(list(inflight))
+                client.cancel(list(held.values()))

@@ -1,0 +1,317 @@
+"""Checking many files at once: in this process, in worker processes, or on Dask.
+
+``check_jobs`` yields every job with its results in the order the jobs came, each as
+soon as it and every job before it are done. At most ``window`` jobs are in flight
+(taken from the iterable but not yet yielded), so memory does not grow with the number
+of files, and the iterable is consumed only as the window moves on.
+
+What crosses to a worker is the path (and the content of a job that carries it) and,
+once per distinct ruleset, manifest and cache, a pickled *context*: the ruleset as plain
+data (``ruleset.spec``), rebuilt against the worker's own host (``default_host()``, built
+once per worker), the manifest and the cache handle. A worker that dies (killed, a segfault, out of memory) stops nothing: its file
+gets an X002 finding, and the other files are checked.
+"""
+
+from __future__ import annotations
+
+import collections
+import hashlib
+import multiprocessing
+import os
+import pickle
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from gik_rules.engine.file_job import FileJob, check_job, failed_result
+from gik_rules.engine.result import ReportResult
+from gik_rules.host import Host, default_host
+from gik_rules.ingest.manifest import Manifest
+from gik_rules.ruleset import Ruleset, RulesetError
+from gik_rules.ruleset.spec import RulesetSpec, ruleset_from_spec, ruleset_spec
+
+if TYPE_CHECKING:
+    from gik_rules.cache import Cache
+
+ENGINES = ("local", "dask")
+#: jobs in flight per worker: enough that no worker waits for the next job while the
+#: results of a slow file hold up the ones after it
+WINDOW_PER_WORKER = 4
+#: the English ``why`` of the X002 finding of a file whose worker died
+WORKER_DIED = "the worker process checking it stopped abruptly (killed, crashed or out of memory)"
+
+Checked = tuple[FileJob, list[ReportResult]]
+#: what a worker sends back: the file's results, or why it could not check it
+Outcome = list[ReportResult] | str
+
+
+class EngineError(RuntimeError):
+    """An engine that cannot run: Dask not installed, a scheduler that cannot be reached."""
+
+
+def check_jobs(
+    jobs: Iterable[FileJob],
+    *,
+    workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    host: Host | None = None,
+    window: int | None = None,
+    start_method: str | None = None,
+) -> Iterator[Checked]:
+    """Check ``jobs``, yielding ``(job, results)`` in input order.
+
+    ``workers``: 1 checks in this process with ``host`` (no pool, no start-up cost); N > 1
+    uses N worker processes; 0 one per CPU. ``engine="dask"`` sends the jobs to the Dask
+    scheduler at ``scheduler`` (else to a LocalCluster of ``workers`` processes); workers
+    other than this process use their own ``default_host()``, so they need the same
+    plugins installed and the files at the same paths. ``window``: jobs in flight (default
+    4 per worker). ``start_method`` of the worker processes: "forkserver" where there is
+    one, else "spawn" (a fork of a process with threads, as a progress bar's, can hang).
+    Raises ValueError for bad arguments now, EngineError when iteration starts."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}")
+    if workers < 0:
+        raise ValueError(f"workers must be 0 (one per CPU) or more, not {workers}")
+    if window is not None and window < 1:
+        raise ValueError(f"window must be at least 1, not {window}")
+    if scheduler is not None and engine != "dask":
+        raise ValueError("a scheduler address needs engine='dask'")
+    count = workers or os.cpu_count() or 1
+    if engine == "dask":
+        from gik_rules.engine.dask_engine import check_jobs_dask
+
+        return check_jobs_dask(jobs, workers=workers, scheduler=scheduler, window=window)
+    if count == 1:
+        return _in_process(jobs, host or default_host())
+    return _in_pool(jobs, count, window or WINDOW_PER_WORKER * count, _context_of(start_method))
+
+
+def _in_process(jobs: Iterable[FileJob], host: Host) -> Iterator[Checked]:
+    for job in jobs:
+        yield job, outcome_results(job, _check_here(job, host))
+
+
+def _check_here(job: FileJob, host: Host) -> Outcome:
+    try:
+        return check_job(job, host)
+    except Exception as exc:  # check_job is not meant to raise; if it does, one file fails
+        return f"{type(exc).__name__}: {exc}"
+
+
+def outcome_results(job: FileJob, outcome: Outcome) -> list[ReportResult]:
+    """A worker's outcome as the job's results: a failure is the file's X002 finding."""
+    return [failed_result(job, outcome)] if isinstance(outcome, str) else outcome
+
+
+# ------------------------------------------------------------------ contexts
+
+
+@attrs.frozen
+class Packed:
+    """A job's context pickled once in this process: ``token`` names its content."""
+
+    token: str
+    data: bytes
+
+
+class Contexts:
+    """The packed context of each distinct (ruleset, manifest, cache) of the jobs."""
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        # keyed by ids; each entry keeps its job, so that the ids stay its objects' own
+        self._packed: collections.OrderedDict[tuple[int, int, int], tuple[FileJob, Packed]]
+        self._packed = collections.OrderedDict()
+
+    def packed(self, job: FileJob) -> Packed:
+        key = (id(job.ruleset), id(job.manifest), id(job.cache))
+        entry = self._packed.get(key)
+        if entry is not None:
+            self._packed.move_to_end(key)
+            return entry[1]
+        context = (ruleset_spec(job.ruleset), job.manifest, job.cache)
+        data = pickle.dumps(context, protocol=pickle.HIGHEST_PROTOCOL)
+        packed = Packed(hashlib.blake2b(data, digest_size=16).hexdigest(), data)
+        self._packed[key] = (job, packed)
+        if len(self._packed) > self.size:
+            self._packed.popitem(last=False)
+        return packed
+
+
+# ------------------------------------------------------------------ the worker side
+
+WorkerContext = tuple[Ruleset, Manifest | None, "Cache | None"]
+#: the contexts this worker rebuilt, by token: a ruleset is rebuilt once per worker
+_contexts: collections.OrderedDict[str, WorkerContext | str] = collections.OrderedDict()
+_CONTEXTS_KEPT = 32
+_init_error: str | None = None
+
+
+def init_worker() -> None:
+    """Build the worker's host before its first job. A host that cannot be built fails
+    each job of this worker with the reason, rather than the pool."""
+    global _init_error
+    try:
+        default_host()
+    except Exception as exc:
+        _init_error = f"the worker could not load its plugins: {type(exc).__name__}: {exc}"
+
+
+def _context(token: str, data: bytes, host: Host) -> WorkerContext | str:
+    found = _contexts.get(token)
+    if found is None:
+        try:
+            spec, manifest, cache = pickle.loads(data)  # made by our own parent
+            if not isinstance(spec, RulesetSpec):
+                raise TypeError(f"not a ruleset spec: {type(spec).__name__}")
+            found = (ruleset_from_spec(spec, host), manifest, cache)
+        except (RulesetError, pickle.UnpicklingError, ImportError, TypeError) as exc:
+            found = f"the worker could not rebuild the job: {exc}"
+        _contexts[token] = found
+        if len(_contexts) > _CONTEXTS_KEPT:
+            _contexts.popitem(last=False)
+    else:
+        _contexts.move_to_end(token)
+    return found
+
+
+def run_packed(path: Path, content: bytes | None, token: str, data: bytes) -> Outcome:
+    """Check one file in a worker (``content``: the job's own bytes, as standard input's),
+    in the context ``data`` pickled by ``Contexts``."""
+    if _init_error is not None:
+        return _init_error
+    try:
+        host = default_host()
+    except Exception as exc:
+        return f"the worker could not load its plugins: {type(exc).__name__}: {exc}"
+    context = _context(token, data, host)
+    if isinstance(context, str):
+        return context
+    ruleset, manifest, cache = context
+    return _check_here(FileJob(path, ruleset, manifest, cache, content), host)
+
+
+# ------------------------------------------------------------------ the window
+
+
+@attrs.define
+class Slot:
+    """A job in flight: its future until it is resolved, then its outcome."""
+
+    job: FileJob
+    future: Any = None
+    outcome: Outcome | None = None
+
+
+def windowed(
+    jobs: Iterable[FileJob],
+    window: int,
+    submit: Callable[[FileJob], Any],
+    resolve: Callable[[Slot, collections.deque[Slot]], Outcome],
+) -> Iterator[Checked]:
+    """The jobs in order, at most ``window`` of them submitted and not yet yielded.
+    ``resolve(slot, pending)`` waits for the first slot's outcome (``pending`` are the
+    slots after it, which a recovery may resolve too)."""
+    source = iter(jobs)
+    pending: collections.deque[Slot] = collections.deque()
+
+    def fill() -> None:
+        while len(pending) < window:
+            job = next(source, None)
+            if job is None:
+                return
+            pending.append(Slot(job, submit(job)))
+
+    fill()
+    while pending:
+        slot = pending.popleft()
+        outcome = slot.outcome if slot.outcome is not None else resolve(slot, pending)
+        fill()  # the workers go on while the caller deals with this result
+        yield slot.job, outcome_results(slot.job, outcome)
+
+
+# ------------------------------------------------------------------ the local pool
+
+
+def _context_of(start_method: str | None) -> multiprocessing.context.BaseContext:
+    if start_method is None:
+        methods = multiprocessing.get_all_start_methods()
+        start_method = "forkserver" if "forkserver" in methods else "spawn"
+    context = multiprocessing.get_context(start_method)
+    if start_method == "forkserver":
+        # the server imports the engine once; each worker forked from it starts warm
+        context.set_forkserver_preload(["gik_rules.engine.parallel"])
+    return context
+
+
+class _Pool:
+    """A process pool that is replaced when a dying worker breaks it."""
+
+    def __init__(self, workers: int, context: multiprocessing.context.BaseContext) -> None:
+        self.workers, self.context = workers, context
+        self.contexts = Contexts()
+        self.executor = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.workers, mp_context=self.context, initializer=init_worker)
+
+    def renew(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        self.executor = self._new()
+
+    def submit(self, job: FileJob) -> Future[Outcome]:
+        packed = self.contexts.packed(job)
+        return self.executor.submit(run_packed, job.path, job.data, packed.token, packed.data)
+
+    def resolve(self, slot: Slot, pending: collections.deque[Slot]) -> Outcome:
+        try:
+            return _outcome(slot.future)
+        except BrokenProcessPool:
+            pass
+        # A worker died and the pool ended every job in flight with it: run each of
+        # those alone in a fresh pool, so that only the one that kills its worker
+        # fails (and one killed from outside, once, does not fail at all).
+        suspects = [slot, *(s for s in pending if s.outcome is None and _broken(s.future))]
+        self.renew()
+        for suspect in suspects:
+            try:
+                suspect.outcome = _outcome(self.submit(suspect.job))
+            except BrokenProcessPool:
+                suspect.outcome = WORKER_DIED
+                self.renew()
+        assert slot.outcome is not None
+        return slot.outcome
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _outcome(future: Future[Outcome]) -> Outcome:
+    """The future's outcome; an exception (a result that did not pickle) fails the file,
+    but a broken pool is raised."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+
+
+def _broken(future: Future[Outcome]) -> bool:
+    """Whether ``future`` was ended by a broken pool (waits for it to be done)."""
+    return isinstance(future.exception(), BrokenProcessPool)
+
+
+def _in_pool(
+    jobs: Iterable[FileJob], workers: int, window: int, context: multiprocessing.context.BaseContext
+) -> Iterator[Checked]:
+    pool = _Pool(workers, context)
+    try:
+        yield from windowed(jobs, window, pool.submit, pool.resolve)
+    finally:  # also when the caller stops early: nothing is left running
+        pool.close()

@@ -1,0 +1,161 @@
+"""check_jobs: worker processes give the in-process results, in input order, with a
+bounded window; a worker that dies fails only its own file."""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import attrs
+import pytest
+
+from gik_rules.engine.file_job import CHECK_FAILED, FileJob
+from gik_rules.engine.parallel import WORKER_DIED, check_jobs
+from gik_rules.engine.result import ReportResult
+from gik_rules.host import Host
+from gik_rules.rules import Rule, RuleDoc, Severity
+from gik_rules.ruleset import RuleConfig, Ruleset, ruleset_of
+from tests.engine.batch_files import CrashingCache, flat, jobs_of, make_batch, rendered
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    return make_batch(tmp_path_factory.mktemp("batch"))
+
+
+@pytest.fixture(scope="module")
+def national(host: Host) -> Ruleset:
+    return ruleset_of(host, "national")
+
+
+@pytest.fixture(scope="module")
+def here(batch: list[Path], national: Ruleset, host: Host) -> list[ReportResult]:
+    """The batch checked in this process, the reference for every other engine."""
+    return flat(check_jobs(jobs_of(batch, national), host=host))
+
+
+def test_the_batch_is_varied(batch: list[Path], here: list[ReportResult]) -> None:
+    """The batch has what the order tests need: files of several reports and of none."""
+    assert len(here) > len(batch)
+    assert any(r.report is None for r in here)
+    assert len({p.stat().st_size for p in batch}) > 10
+    assert [p.name for p in batch] != sorted(p.name for p in batch)
+
+
+def test_results_pickle_and_compare_equal(here: list[ReportResult]) -> None:
+    """What a worker sends back is what it checked."""
+    for result in here:
+        assert pickle.loads(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)) == result
+
+
+@pytest.mark.parametrize("start_method", [None, "spawn"])
+def test_workers_give_the_same_results_in_input_order(
+    start_method: str | None,
+    batch: list[Path],
+    national: Ruleset,
+    host: Host,
+    here: list[ReportResult],
+) -> None:
+    jobs = jobs_of(batch, national)
+    checked = list(check_jobs(jobs, workers=2, start_method=start_method))
+    assert [job for job, _ in checked] == jobs
+    assert all(a is b for a, (b, _) in zip(jobs, checked, strict=True))
+    results = flat(iter(checked))
+    assert [r.source for r in results] == [r.source for r in here]
+    assert results == here
+    for fmt in ("json", "jsonl", "sarif"):  # jsonl is written in arrival order
+        assert rendered(results, fmt, host) == rendered(here, fmt, host)
+
+
+def _recording(jobs: list[FileJob], taken: list[int]) -> Iterator[FileJob]:
+    for job in jobs:
+        taken[0] += 1
+        yield job
+
+
+@pytest.mark.parametrize(("workers", "window"), [(1, None), (2, 3), (2, None)])
+def test_the_window_bounds_the_jobs_in_flight(
+    workers: int, window: int | None, batch: list[Path], national: Ruleset
+) -> None:
+    jobs = jobs_of(batch, national)
+    taken = [0]
+    ahead = []
+    for done, _ in enumerate(check_jobs(_recording(jobs, taken), workers=workers, window=window)):
+        ahead.append(taken[0] - (done + 1))  # taken from the iterable, not yet yielded
+    limit = 0 if workers == 1 else window or 4 * workers
+    assert max(ahead) == limit  # filled, and never past it
+    assert taken[0] == len(jobs)
+
+
+def test_a_worker_that_dies_fails_only_its_file(
+    tmp_path: Path, batch: list[Path], national: Ruleset, host: Host, here: list[ReportResult]
+) -> None:
+    crash = tmp_path / "crash.txt"
+    crash.write_bytes(batch[0].read_bytes())
+    oom = tmp_path / "oom.txt"
+    oom.write_bytes(batch[1].read_bytes())
+    paths = [*batch[:5], crash, *batch[5:9], oom, *batch[9:]]
+    cache = CrashingCache(tmp_path / "cache")
+    checked = list(check_jobs(jobs_of(paths, national, cache=cache), workers=2, window=6))
+    assert [job.path for job, _ in checked] == paths
+    by_path = {job.path: results for job, results in checked}
+    for bad, why in ((crash, WORKER_DIED), (oom, "MemoryError: no memory for this one")):
+        (failed,) = by_path[bad]
+        (finding,) = failed.findings
+        assert (finding.code, finding.severity) == (CHECK_FAILED, Severity.ERROR)
+        assert finding.location.ref == str(bad)
+        assert finding.message_en == f"the file could not be checked: {why}"
+    rest = [r for p in paths if p not in (crash, oom) for r in by_path[p]]
+    assert rendered(rest, "jsonl", host) == rendered(here, "jsonl", host)
+
+
+def test_a_memory_error_in_process_fails_only_its_file(
+    tmp_path: Path, batch: list[Path], national: Ruleset, host: Host
+) -> None:
+    oom = tmp_path / "oom.txt"
+    oom.write_bytes(batch[0].read_bytes())
+    cache = CrashingCache(tmp_path / "cache")
+    checked = list(check_jobs(jobs_of([oom, batch[1]], national, cache=cache), host=host))
+    assert [f.code for f in checked[0][1][0].findings] == [CHECK_FAILED]
+    assert checked[1][1][0].report is not None
+
+
+def _unknown(report: object, ctx: object) -> Iterable[object]:
+    return ()
+
+
+def test_a_worker_without_a_rule_says_so(batch: list[Path], national: Ruleset) -> None:
+    """A rule the workers' plugins lack (a cluster worker without the plugin) fails each
+    file with the rule named, instead of checking without it."""
+    rule = Rule("Z999", "only-here", "s", Severity.ERROR, ("test",), RuleDoc("w"), _unknown)
+    extended = attrs.evolve(national, rules=(*national.rules, RuleConfig(rule, rule.severity, {})))
+    checked = list(check_jobs(jobs_of(batch[:3], extended), workers=2))
+    for _, (result,) in checked:
+        (finding,) = result.findings
+        assert finding.code == CHECK_FAILED
+        assert "Z999 is not installed here" in finding.message_en
+
+
+def test_a_caller_that_stops_early_stops_the_pool(batch: list[Path], national: Ruleset) -> None:
+    import multiprocessing
+
+    checked = check_jobs(jobs_of(batch, national), workers=2, window=4)
+    first = next(checked)
+    assert first[0].path == batch[0]
+    checked.close()  # type: ignore[attr-defined]
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"engine": "spark"}, "unknown engine"),
+        ({"workers": -1}, "workers must be"),
+        ({"window": 0}, "window must be"),
+        ({"scheduler": "tcp://127.0.0.1:8786"}, "needs engine='dask'"),
+    ],
+)
+def test_bad_arguments_are_refused_at_once(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        check_jobs([], **kwargs)  # type: ignore[arg-type]
