@@ -281,6 +281,9 @@ def check(
         raise UsageError(f"--jobs must be 0 (one per core) or more, not {options.jobs}")
     resolver = Settings(host, _discovery(options), command_line, ruleset_name)
     files = expand(paths, resolver.discovery, force_exclude=options.force_exclude)
+    # the baseline files are the run's own, not reports (when kept beside them)
+    own = {p.resolve() for p in (options.baseline, options.write_baseline) if p is not None}
+    files = [f for f in files if f.resolve() not in own]
     reads_stdin = STDIN in paths
     if not files and not reads_stdin:
         raise UsageError("no report files found in the given paths")
