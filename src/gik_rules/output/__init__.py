@@ -14,6 +14,7 @@ from gik_rules.engine.result import ReportResult
 from gik_rules.output.base import Formatter, FormatterFactory
 from gik_rules.output.github_format import GithubFormatter
 from gik_rules.output.gitlab_format import GitlabFormatter
+from gik_rules.output.html_format import HtmlFormatter
 from gik_rules.output.json_format import JsonFormatter, finding_dict, render_json
 from gik_rules.output.jsonl_format import JsonlFormatter
 from gik_rules.output.junit_format import JunitFormatter
@@ -28,6 +29,7 @@ FORMATS: dict[str, FormatterFactory] = {
     "junit": JunitFormatter,
     "github": GithubFormatter,
     "gitlab": GitlabFormatter,
+    "html": HtmlFormatter,
 }
 
 
