@@ -19,7 +19,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from gik_rules import __version__
-from gik_rules.cli import commands, write_commands
+from gik_rules.cli.levels import LEVELS
+from gik_rules.cli.usage import UsageError
 from gik_rules.config import ConfigError
 from gik_rules.host import PluginConflictError
 from gik_rules.render import FORMATS
@@ -114,6 +115,19 @@ class _Group(click.Group):
         return list(self.commands)
 
 
+def _commands() -> Any:
+    """The sub-commands' work, imported when a command runs (``--help`` does not pay)."""
+    from gik_rules.cli import commands
+
+    return commands
+
+
+def _write_commands() -> Any:
+    from gik_rules.cli import write_commands
+
+    return write_commands
+
+
 def _split(values: Iterable[str]) -> list[str]:
     """Repeated, comma-separated selectors as one list."""
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
@@ -139,7 +153,7 @@ def _run(work: Callable[[Console, Console], int]) -> int:
     err = Console(stderr=True, highlight=False)
     try:
         return work(out, err)
-    except (commands.UsageError, ConfigError) as exc:
+    except (UsageError, ConfigError) as exc:
         _print_error(err, str(exc))
         return EXIT_USAGE
     except (PluginConflictError, RuleDataError) as exc:  # the installed plugins disagree
@@ -370,7 +384,7 @@ def check_command(
 )
 @_format("text", "json", default="text")
 def rules_command(fmt: str) -> int:
-    return _run(lambda out, err: commands.list_rules(fmt, out))
+    return _run(lambda out, err: _commands().list_rules(fmt, out))
 
 
 @cli.command(
@@ -382,7 +396,7 @@ def rules_command(fmt: str) -> int:
 @click.argument("code_or_name", metavar="CODE_OR_NAME")
 @_format("text", "json", default="text")
 def rule_command(code_or_name: str, fmt: str) -> int:
-    return _run(lambda out, err: commands.explain_rule(code_or_name, fmt, out, err))
+    return _run(lambda out, err: _commands().explain_rule(code_or_name, fmt, out, err))
 
 
 @cli.command(
@@ -393,7 +407,7 @@ def rule_command(code_or_name: str, fmt: str) -> int:
 )
 @_format("text", "json", default="text")
 def plugins_command(fmt: str) -> int:
-    return _run(lambda out, err: commands.list_plugins(fmt, out))
+    return _run(lambda out, err: _commands().list_plugins(fmt, out))
 
 
 @cli.command(
@@ -414,7 +428,7 @@ def plugins_command(fmt: str) -> int:
 @_format("toml", "json", default="toml")
 @_output("a file, or a directory (one file per report of a dataset)")
 def parse_command(file: Path, fmt: str, output: Path | None) -> int:
-    return _run(lambda out, err: commands.parse(file, fmt, output, out, err))
+    return _run(lambda out, err: _commands().parse(file, fmt, output, out, err))
 
 
 @cli.command(
@@ -425,7 +439,7 @@ def parse_command(file: Path, fmt: str, output: Path | None) -> int:
 )
 def schema_command() -> int:
     def work(out: Console, err: Console) -> int:
-        out.print(json.dumps(commands.schema(), ensure_ascii=False, indent=2), markup=False)
+        out.print(json.dumps(_commands().schema(), ensure_ascii=False, indent=2), markup=False)
         return EXIT_OK
 
     return _run(work)
@@ -447,8 +461,8 @@ def schema_command() -> int:
 @click.option("--jurisdiction", default="national", metavar="JURISDICTION", help="templates to use")
 def render_command(report: Path, to: str | None, output: Path | None, jurisdiction: str) -> int:
     return _run(
-        lambda out, err: write_commands.run(
-            lambda: write_commands.render(report, to, output, jurisdiction, out, err)
+        lambda out, err: _write_commands().run(
+            lambda: _write_commands().render(report, to, output, jurisdiction, out, err)
         )
     )
 
@@ -464,9 +478,7 @@ def render_command(report: Path, to: str | None, output: Path | None, jurisdicti
 )
 @click.option("--organ", required=True, metavar="ORGAN", help="the organ's full name")
 @click.option("--year", required=True, type=int, metavar="YEAR", help="the report year")
-@click.option(
-    "--level", required=True, type=click.Choice(list(write_commands.LEVELS)), help="kind of organ"
-)
+@click.option("--level", required=True, type=click.Choice(list(LEVELS)), help="kind of organ")
 @click.option("--jurisdiction", default="national", metavar="JURISDICTION", help="templates to use")
 @_format("toml", "json", default="toml")
 @_output("write here instead of stdout")
@@ -481,8 +493,8 @@ def new_command(
     force: bool,
 ) -> int:
     return _run(
-        lambda out, err: write_commands.run(
-            lambda: write_commands.new(organ, year, level, jurisdiction, fmt, output, force, out)
+        lambda out, err: _write_commands().run(
+            lambda: _write_commands().new(organ, year, level, jurisdiction, fmt, output, force, out)
         )
     )
 
@@ -531,8 +543,8 @@ def fix_command(
     if output is not None and in_place:  # argparse's mutually exclusive group, by hand
         raise click.UsageError("-o/--output is not allowed with --in-place")
     return _run(
-        lambda out, err: write_commands.run(
-            lambda: write_commands.fix(
+        lambda out, err: _write_commands().run(
+            lambda: _write_commands().fix(
                 report, output, in_place, blank_as_zero, ruleset, jurisdiction, fmt, out, err
             )
         )

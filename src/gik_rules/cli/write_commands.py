@@ -20,27 +20,19 @@ import attrs
 from rich.console import Console
 from rich.markup import escape
 
+from gik_rules.cli.levels import LEVELS as LEVELS
 from gik_rules.cli.output import refuse_inputs, write_output
 from gik_rules.cli.usage import UsageError
 from gik_rules.fix import FixResult
 from gik_rules.host import Host, default_host
 from gik_rules.ingest.reader import read_report
 from gik_rules.ingest.structure import region_of
-from gik_rules.model import AnnualReport, OrganLevel, ReportMeta
+from gik_rules.model import AnnualReport, ReportMeta
 from gik_rules.model.canonical import to_json, to_toml
 from gik_rules.render import FORMATS, SUFFIXES
 from gik_rules.rules import Location
 from gik_rules.ruleset import RulesetError, ruleset_of
 
-LEVELS = {
-    "department": OrganLevel.DEPARTMENT,
-    "部门": OrganLevel.DEPARTMENT,
-    "government": OrganLevel.GOVERNMENT,
-    "政府": OrganLevel.GOVERNMENT,
-    "township": OrganLevel.TOWNSHIP,
-    "乡镇": OrganLevel.TOWNSHIP,
-    "unknown": OrganLevel.UNKNOWN,
-}
 CANONICAL = {".toml": "toml", ".json": "json"}
 UNLESS_IN_PLACE = " unless --in-place"
 

@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable, Mapping
 
 import attrs
-from rapidfuzz import fuzz
 
 from gik_rules.forms.labels import normalise_label
 from gik_rules.forms.numerals import cn_number
@@ -119,6 +118,8 @@ def _inline(text: str, titles: _Titles) -> Iterable[Heading]:
         after = match.end()
         window = text[after : after + 60]
         compact, ends = _compact(window)
+        from rapidfuzz import fuzz  # here: a report whose titles all match never needs it
+
         best: tuple[float, int, str] | None = None
         for key in keys:
             if compact.startswith(key):

@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
-from rapidfuzz import fuzz, process
 
 from gik_rules.forms.labels import enumerator, normalise_label
 from gik_rules.forms.variant import BlockSpec, FormVariant, RowSpec
@@ -105,6 +104,8 @@ class TableLexicon:
             self._row_keys = [
                 k for k, es in self.entries.items() if any(e.kind is Kind.ROW for e in es)
             ]
+        from rapidfuzz import fuzz, process  # here: most runs never need a near match
+
         found = process.extractOne(text, self._row_keys, scorer=fuzz.ratio, score_cutoff=cutoff)
         return str(found[0]) if found else None
 
