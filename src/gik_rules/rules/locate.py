@@ -45,6 +45,12 @@ def cell_label(cell_id: str, variant: FormVariant | None) -> str:
 
 def form_order(report: AnnualReport, variant: FormVariant | None) -> Iterator[tuple[str, Cell]]:
     """The report's cells in the order the form prints them, then any others by id."""
-    order = {cid: i for i, cid in enumerate(variant.cells)} if variant else {}
-    for cid in sorted(report.cells, key=lambda c: (order.get(c, len(order)), c)):
-        yield cid, report.cells[cid]
+    cells = report.cells
+    known = variant.cells if variant else {}
+    # the form's own order walked, not sorted: every rule that lists cells calls this
+    for cid in known:
+        cell = cells.get(cid)
+        if cell is not None:
+            yield cid, cell
+    for cid in sorted(c for c in cells if c not in known):
+        yield cid, cells[cid]
