@@ -257,7 +257,7 @@ def test_an_interrupted_run_leaves_the_output_file_as_it_was(
     output = tmp_path / "findings.jsonl"
     output.write_text("yesterday's findings\n", encoding="utf-8")
     calls = []
-    real = file_job.check_job
+    real = file_job.iter_job
 
     def interrupted(job, host):  # type: ignore[no-untyped-def]
         calls.append(job)
@@ -265,7 +265,7 @@ def test_an_interrupted_run_leaves_the_output_file_as_it_was(
             raise KeyboardInterrupt
         return real(job, host)
 
-    monkeypatch.setattr("gik_rules.cli.check.check_job", interrupted)
+    monkeypatch.setattr("gik_rules.cli.check.iter_job", interrupted)
     assert main(["check", str(reports), "--format", "jsonl", "-o", str(output)]) == 130
     assert output.read_text(encoding="utf-8") == "yesterday's findings\n"
     # no temporary file left behind

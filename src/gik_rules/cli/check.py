@@ -33,7 +33,7 @@ from gik_rules.config import (
     file_settings,
     read_config,
 )
-from gik_rules.engine.file_job import FileJob, check_job
+from gik_rules.engine.file_job import FileJob, iter_job
 from gik_rules.engine.result import ReportResult
 from gik_rules.host import Host, default_host
 from gik_rules.ingest.manifest import (
@@ -44,10 +44,6 @@ from gik_rules.ingest.manifest import (
     load_manifest,
 )
 from gik_rules.ruleset import Ruleset, RulesetError, ruleset_of
-
-#: a file giving more reports than this (a big dataset) is not kept in the cache: its
-#: entry would be larger than re-reading it is slow
-CACHE_MAX_REPORTS = 1000
 
 
 @attrs.frozen
@@ -210,13 +206,18 @@ class _Run:
         """Every report's result with the ruleset it was checked with, in job order."""
         options = self.options
         if options.engine == "local" and options.jobs == 1:
-            done: Iterable[tuple[FileJob, list[ReportResult]]] = (
-                (job, check_job(job, self.host)) for job in jobs
-            )
+            # in this process: each report as it is checked, so a big dataset streams too
+            for job in jobs:
+                count = 0
+                for result in iter_job(job, self.host):
+                    count += 1
+                    yield job.ruleset, result
+                progress.advance(count)
+            return
         else:
             from gik_rules.engine.parallel import check_jobs
 
-            done = check_jobs(
+            done: Iterable[tuple[FileJob, list[ReportResult]]] = check_jobs(
                 jobs,
                 workers=options.jobs,
                 engine=options.engine,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,11 +49,24 @@ def failed_result(job: FileJob, why: str) -> ReportResult:
     return ReportResult(str(job.path), None, findings, {})
 
 
+#: a file giving more reports than this (a big dataset) is not kept in the cache: its
+#: entry would be larger than re-reading it is slow, and gathering it would hold them all
+CACHE_MAX_REPORTS = 1000
+
+
 def check_job(job: FileJob, host: Host) -> list[ReportResult]:
-    """Every report of the file, in order, from the cache when it holds them.
+    """Every report of the file, in order (``iter_job``, gathered: for worker processes,
+    which send a file's results back at once)."""
+    return list(iter_job(job, host))
+
+
+def iter_job(job: FileJob, host: Host) -> Iterator[ReportResult]:
+    """Every report of the file, in order, as each is checked; from the cache when it
+    holds them.
 
     Never raises for a bad file: what the reader reports is a parse finding, and an
-    unexpected error is an X002 finding of the file (the other files go on)."""
+    unexpected error is an X002 finding of the file after the reports checked before it
+    (the other files go on)."""
     key = None
     if job.cache is not None:
         try:
@@ -60,22 +74,31 @@ def check_job(job: FileJob, host: Host) -> list[ReportResult]:
         except OSError:
             key = None  # unreadable: the reader says so below, as P001
         if key is not None and (hit := job.cache.load(key)) is not None:
-            return hit
+            yield from hit
+            return
+    kept: list[ReportResult] | None = [] if key is not None else None
     try:
-        results = _check(job, host)
+        for result in _check(job, host):
+            if kept is not None:
+                kept.append(result)
+                if len(kept) > CACHE_MAX_REPORTS:
+                    kept = None  # too big to keep: streamed, not gathered
+            yield result
     except Exception as exc:  # a bug on one file must not stop the batch
-        return [failed_result(job, f"{type(exc).__name__}: {exc}")]
-    if key is not None and job.cache is not None:
-        job.cache.store(key, results)
-    return results
+        yield failed_result(job, f"{type(exc).__name__}: {exc}")
+        return
+    if key is not None and kept is not None and job.cache is not None:
+        job.cache.store(key, kept)
 
 
-def _check(job: FileJob, host: Host) -> list[ReportResult]:
+def _check(job: FileJob, host: Host) -> Iterator[ReportResult]:
     if job.data is None:
-        return list(check_paths([job.path], job.ruleset, host, manifest=job.manifest))
+        yield from check_paths([job.path], job.ruleset, host, manifest=job.manifest)
+        return
     from gik_rules.ingest.reader import read_bytes
 
     reads = read_bytes(job.data, str(job.path), host)
     if job.manifest is not None:
         reads = (job.manifest.apply(read) for read in reads)
-    return [check_read(read, job.ruleset, host) for read in reads]
+    for read in reads:
+        yield check_read(read, job.ruleset, host)

@@ -1,0 +1,141 @@
+"""`make bench`, the command line at scale: whole ``gik-rules check`` processes timed, with
+their peak memory, on generated inputs.
+
+- start-up: ``check`` of one canonical file (the median of several runs);
+- canonical JSON files a second, end to end (``-q --format jsonl``, no cache);
+- text reports a second, read and checked (the tab, pipe and Markdown layouts);
+- ``-j 2`` against ``-j 1`` on the same canonical files;
+- peak memory of a CSV dataset run at 1k, 10k and 100k rows (``--format jsonl``);
+- a re-run answered from the cache, against the first run.
+
+Every figure is measured in this run, on this machine; ratios compare figures of the same
+run. Peak memory is the child's own (``os.wait4``). ``--quick`` uses smaller inputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+
+from gik_rules.model import AnnualReport
+from gik_rules.model.canonical import to_json
+from gik_rules.testing import consistent_reports
+from gik_rules.testing.layouts import write
+
+HERE = Path(__file__).resolve().parent
+GIK = str(Path(sys.executable).with_name("gik-rules"))
+
+
+def _sample(n: int) -> list[AnnualReport]:
+    out: list[AnnualReport] = []
+
+    @settings(
+        max_examples=n, database=None, derandomize=True, suppress_health_check=list(HealthCheck)
+    )
+    @given(consistent_reports())
+    def collect(report: AnnualReport) -> None:
+        out.append(report)
+
+    collect()
+    return out
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall seconds and peak MiB of one ``gik-rules`` process, its output thrown away."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [GIK, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"gik-rules {' '.join(args)} failed ({status})")
+    return wall, usage.ru_maxrss / 1024
+
+
+def median_run(repeat: int, *args: str) -> tuple[float, float]:
+    runs = [run(*args) for _ in range(repeat)]
+    return statistics.median(w for w, _ in runs), max(m for _, m in runs)
+
+
+def _dataset_module() -> object:
+    spec = importlib.util.spec_from_file_location("bench_dataset", HERE / "bench_dataset.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="smaller inputs")
+    args = parser.parse_args(argv)
+    files = 200 if args.quick else 1000
+    texts = 60 if args.quick else 300
+    rows = (1_000, 10_000) if args.quick else (1_000, 10_000, 100_000)
+    reports = _sample(40)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print("| measure | figure |")
+    print("|---|---|")
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        canonical = root / "canonical"
+        canonical.mkdir()
+        for n in range(files):
+            report = reports[n % len(reports)]
+            (canonical / f"r{n:05d}.json").write_text(to_json(report), encoding="utf-8")
+        one = canonical / "r00000.json"
+
+        wall, mem = median_run(5, "check", str(one), "-q", "--no-cache")
+        print(f"| start-up: check of one canonical file | {wall:.2f} s, {mem:.0f} MiB |")
+
+        j1, mem1 = median_run(3, "check", str(canonical), "-q", "--no-cache", "--format", "jsonl")
+        print(f"| canonical JSON, end to end, -j 1 | {files / j1:,.0f} files/s ({mem1:.0f} MiB) |")
+        j2, mem2 = median_run(
+            3, "check", str(canonical), "-q", "--no-cache", "--format", "jsonl", "-j", "2"
+        )
+        print(f"| canonical JSON, end to end, -j 2 | {files / j2:,.0f} files/s; {j1 / j2:.2f}x -j 1 |")
+
+        cache = root / "cache"
+        first, _ = run("check", str(canonical), "-q", "--format", "jsonl", "--cache-dir", str(cache))
+        again, _ = median_run(
+            3, "check", str(canonical), "-q", "--format", "jsonl", "--cache-dir", str(cache)
+        )
+        print(f"| re-run from the cache ({files:,} unchanged files) | {again:.2f} s; {first / again:.1f}x faster than the first run |")
+
+        text = root / "text"
+        text.mkdir()
+        from gik_rules.host import default_host
+
+        host = default_host()
+        layouts = ("tab", "pipes", "markdown")
+        for n in range(texts):
+            report = reports[n % len(reports)]
+            variant = host.variants[report.meta.variant or "V2021"]
+            layout = layouts[n % len(layouts)]
+            (text / f"t{n:05d}.txt").write_text(write(report, variant, layout), encoding="utf-8")
+        wall, mem = median_run(3, "check", str(text), "-q", "--no-cache", "--format", "jsonl")
+        print(f"| text reports, read and checked, -j 1 | {texts / wall:,.0f} reports/s ({mem:.0f} MiB) |")
+
+        datasets = _dataset_module()
+        for count in rows:
+            path = root / f"rows{count}.csv"
+            path.write_bytes(datasets.dataset(rows=count))  # type: ignore[attr-defined]
+            wall, mem = run("check", str(path), "-q", "--no-cache", "--format", "jsonl")
+            print(f"| CSV dataset, {count:,} rows, jsonl | {count / wall:,.0f} reports/s, peak {mem:.0f} MiB |")
+            path.unlink()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
