@@ -215,7 +215,7 @@ class _Run:
                 progress.advance(count)
             return
         else:
-            from gik_rules.engine.parallel import check_jobs
+            from gik_rules.engine.parallel import EngineError, check_jobs
 
             done: Iterable[tuple[FileJob, list[ReportResult]]] = check_jobs(
                 jobs,
@@ -224,10 +224,13 @@ class _Run:
                 scheduler=options.scheduler,
                 host=self.host,
             )
-        for job, results in done:
-            progress.advance(len(results))
-            for result in results:
-                yield job.ruleset, result
+        try:
+            for job, results in done:
+                progress.advance(len(results))
+                for result in results:
+                    yield job.ruleset, result
+        except EngineError as exc:  # Dask missing, a scheduler that cannot be reached
+            raise UsageError(str(exc)) from None
 
 
 def _with_dataset_findings(
