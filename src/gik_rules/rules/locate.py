@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from gik_rules.forms.numerals import numeral
 from gik_rules.forms.variant import FormVariant
@@ -54,3 +54,19 @@ def form_order(report: AnnualReport, variant: FormVariant | None) -> Iterator[tu
             yield cid, cell
     for cid in sorted(c for c in cells if c not in known):
         yield cid, cells[cid]
+
+
+_ORDER: dict[int, tuple[FormVariant, dict[str, int]]] = {}
+
+
+def form_sorted(cell_ids: Iterable[str], variant: FormVariant | None) -> list[str]:
+    """``cell_ids`` in the order the form prints them, then any others by id (as
+    ``form_order``): for rules that pick a few cells first and order only those."""
+    if variant is None:
+        return sorted(cell_ids)
+    held = _ORDER.get(id(variant))
+    if held is None or held[0] is not variant:  # the variant is kept, so its id stays its own
+        held = _ORDER[id(variant)] = (variant, {cid: i for i, cid in enumerate(variant.cells)})
+    index = held[1]
+    last = len(index)
+    return sorted(cell_ids, key=lambda c: (index.get(c, last), c))

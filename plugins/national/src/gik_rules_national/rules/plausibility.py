@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Hit, RuleContext, Skip, implements
-from gik_rules.rules.locate import cell_label, cell_location, form_order
+from gik_rules.rules.locate import cell_label, cell_location
 
 
 @implements("N304")
@@ -19,9 +19,11 @@ def amount_unit(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
         return  # a format without amounts (the rule's TOML keeps it to those that have them)
     limit = Decimal(str(ctx.params["max_amount"]))
     looked = False
-    for cid, cell in form_order(report, variant):
-        spec = variant.cells.get(cid)
-        if spec is None or spec.unit != "万元" or cell.value is None:
+    for cid, spec in variant.cells.items():  # the form's order; only its 万元 cells
+        if spec.unit != "万元":
+            continue
+        cell = report.cells.get(cid)
+        if cell is None or cell.value is None:
             continue
         looked = True
         label = cell_label(cid, variant)

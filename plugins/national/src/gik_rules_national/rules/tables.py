@@ -7,10 +7,10 @@ from decimal import Decimal
 
 from gik_rules.forms import ValueKind
 from gik_rules.forms.evaluate import evaluate
-from gik_rules.model import AnnualReport, CellState, Provenance
+from gik_rules.model import AnnualReport, Cell, CellState, Provenance
 from gik_rules.rules import Hit, Location, RuleContext, Skip, implements
 from gik_rules.rules.identities import mismatch_hit
-from gik_rules.rules.locate import cell_label, cell_location, form_order, table_name
+from gik_rules.rules.locate import cell_label, cell_location, form_sorted, table_name
 
 
 @implements("N301")
@@ -49,14 +49,30 @@ def identity_mismatch(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
         )
 
 
+_UNFILLED = (CellState.BLANK, CellState.PLACEHOLDER)
+
+
+def _suspect(cell: Cell) -> bool:
+    """Whether N303 may find fault with ``cell``: not a number, not whole, or negative
+    (the column's kind decides whether that is a fault)."""
+    if cell.provenance is Provenance.UNREAD:
+        return False
+    if cell.state is CellState.INVALID:
+        return True
+    value = cell.value
+    return value is not None and (
+        value < 0 or (isinstance(value, Decimal) and value != value.to_integral_value())
+    )
+
+
 @implements("N302")
 def blank_cell(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     variant = ctx.variant_of(report)
     names = variant or ctx.expected_variant(report.meta.year)
     by_table: dict[str, list[str]] = {}
-    for cid, cell in form_order(report, variant):
-        if cell.state in (CellState.BLANK, CellState.PLACEHOLDER):
-            by_table.setdefault(cid.partition(".")[0], []).append(cid)
+    blanks = [cid for cid, c in report.cells.items() if c.state in _UNFILLED]
+    for cid in form_sorted(blanks, variant):
+        by_table.setdefault(cid.partition(".")[0], []).append(cid)
     for table, cells in by_table.items():
         first = cell_location(report, cells[0], variant)
         placeholders = [c for c in cells if report.cell(c).state is CellState.PLACEHOLDER]
@@ -82,7 +98,10 @@ def invalid_number(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     variant = ctx.variant_of(report)
     if all(c.state in (CellState.BLANK, CellState.PLACEHOLDER) for c in report.cells.values()):
         raise Skip("表格中没有填写内容", "the tables hold no figures")  # blank-cell reports it
-    for cid, cell in form_order(report, variant):
+    # the cells that may be at fault, picked first: most reports have none to order
+    suspects = [cid for cid, c in report.cells.items() if _suspect(c)]
+    for cid in form_sorted(suspects, variant):
+        cell = report.cells[cid]
         spec = variant.cells.get(cid) if variant else None
         kind = spec.kind if spec else ValueKind.COUNT
         problem = problem_en = ""
