@@ -84,7 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     texts = 60 if args.quick else 300
     rows = (1_000, 10_000) if args.quick else (1_000, 10_000, 100_000)
     reports = _sample(40)
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
     print("| measure | figure |")
     print("|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
@@ -104,14 +106,21 @@ def main(argv: list[str] | None = None) -> int:
         j2, mem2 = median_run(
             3, "check", str(canonical), "-q", "--no-cache", "--format", "jsonl", "-j", "2"
         )
-        print(f"| canonical JSON, end to end, -j 2 | {files / j2:,.0f} files/s; {j1 / j2:.2f}x -j 1 |")
+        print(
+            f"| canonical JSON, end to end, -j 2 | {files / j2:,.0f} files/s ({mem2:.0f} MiB); "
+            f"{j1 / j2:.2f}x -j 1 |"
+        )
 
         cache = root / "cache"
-        first, _ = run("check", str(canonical), "-q", "--format", "jsonl", "--cache-dir", str(cache))
+        first, _ = run(
+            "check", str(canonical), "-q", "--format", "jsonl", "--cache-dir", str(cache)
+        )
         again, _ = median_run(
             3, "check", str(canonical), "-q", "--format", "jsonl", "--cache-dir", str(cache)
         )
-        print(f"| re-run from the cache ({files:,} unchanged files) | {again:.2f} s; {first / again:.1f}x faster than the first run |")
+        print(
+            f"| re-run from the cache ({files:,} unchanged files) | {again:.2f} s; {first / again:.1f}x faster than the first run |"
+        )
 
         text = root / "text"
         text.mkdir()
@@ -125,14 +134,18 @@ def main(argv: list[str] | None = None) -> int:
             layout = layouts[n % len(layouts)]
             (text / f"t{n:05d}.txt").write_text(write(report, variant, layout), encoding="utf-8")
         wall, mem = median_run(3, "check", str(text), "-q", "--no-cache", "--format", "jsonl")
-        print(f"| text reports, read and checked, -j 1 | {texts / wall:,.0f} reports/s ({mem:.0f} MiB) |")
+        print(
+            f"| text reports, read and checked, -j 1 | {texts / wall:,.0f} reports/s ({mem:.0f} MiB) |"
+        )
 
         datasets = _dataset_module()
         for count in rows:
             path = root / f"rows{count}.csv"
             path.write_bytes(datasets.dataset(rows=count))  # type: ignore[attr-defined]
             wall, mem = run("check", str(path), "-q", "--no-cache", "--format", "jsonl")
-            print(f"| CSV dataset, {count:,} rows, jsonl | {count / wall:,.0f} reports/s, peak {mem:.0f} MiB |")
+            print(
+                f"| CSV dataset, {count:,} rows, jsonl | {count / wall:,.0f} reports/s, peak {mem:.0f} MiB |"
+            )
             path.unlink()
     return 0
 

@@ -11,6 +11,7 @@ import pytest
 
 pytest.importorskip("distributed", reason="the dask engine needs gik-rules[dask]")
 
+from gik_rules.cli.main import main
 from gik_rules.engine import dask_engine
 from gik_rules.engine.file_job import CHECK_FAILED, FileJob
 from gik_rules.engine.parallel import WORKER_DIED, EngineError, check_jobs
@@ -105,3 +106,25 @@ def test_an_unreachable_scheduler_is_an_engine_error(
     checked = check_jobs([], engine="dask", scheduler="tcp://127.0.0.1:9")
     with pytest.raises(EngineError, match="cannot reach the dask scheduler"):
         next(checked)
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_the_command_line_on_dask_writes_what_it_writes_here(
+    fmt: str, cluster: Any, batch: list[Path], tmp_path: Path
+) -> None:
+    common = ["check", *map(str, batch), "--isolated", "--no-cache", "--format", fmt]
+    code = main([*common, "-o", str(tmp_path / "here")])
+    assert code == 2  # the batch has unreadable files
+    assert (
+        main(
+            [
+                *common,
+                *("--engine", "dask", "--scheduler", cluster.scheduler_address, "-j", "2"),
+                *("-o", str(tmp_path / "dask")),
+            ]
+        )
+        == code
+    )
+    here = (tmp_path / "here").read_bytes()
+    assert len(here) > 1000
+    assert (tmp_path / "dask").read_bytes() == here

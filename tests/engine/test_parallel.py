@@ -10,6 +10,7 @@ from pathlib import Path
 import attrs
 import pytest
 
+from gik_rules.cli.main import main
 from gik_rules.engine.file_job import CHECK_FAILED, FileJob
 from gik_rules.engine.parallel import WORKER_DIED, check_jobs
 from gik_rules.engine.result import ReportResult
@@ -66,6 +67,17 @@ def test_workers_give_the_same_results_in_input_order(
     assert results == here
     for fmt in ("json", "jsonl", "sarif"):  # jsonl is written in arrival order
         assert rendered(results, fmt, host) == rendered(here, fmt, host)
+
+
+def test_the_command_line_with_two_processes_writes_what_it_writes_with_one(
+    batch: list[Path], tmp_path: Path
+) -> None:
+    common = ["check", *map(str, batch), "--isolated", "--no-cache", "--format", "jsonl"]
+    assert main([*common, "-o", str(tmp_path / "one")]) == 2  # the batch has unreadable files
+    assert main([*common, "-j", "2", "-o", str(tmp_path / "two")]) == 2
+    one = (tmp_path / "one").read_bytes()
+    assert one.count(b"\n") > len(batch)
+    assert (tmp_path / "two").read_bytes() == one
 
 
 def _recording(jobs: list[FileJob], taken: list[int]) -> Iterator[FileJob]:
