@@ -36,7 +36,7 @@ def run(results: list[ReportResult], fmt: str, **options: object) -> str:
 
 
 def test_registry_has_every_format() -> None:
-    assert set(FORMATS) == {"text", "json", "jsonl", "sarif", "junit", "github", "gitlab"}
+    assert set(FORMATS) == {"text", "json", "jsonl", "sarif", "junit", "github", "gitlab", "html"}
     with pytest.raises(KeyError, match="unknown output format"):
         run([], "yaml")
     with pytest.raises(TypeError):

@@ -24,7 +24,7 @@ import hashlib
 import html
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
 from typing import Any, TextIO
 
@@ -198,6 +198,7 @@ class HtmlFormatter:
         self._unread = 0
         self._detailable = 0  # reports with findings that were read: they have tables
         self._dismissed = 0
+        self._worst: tuple[int, str] | None = None  # of the kept tables, once there are enough
 
     def start(self) -> None:
         pass
@@ -249,6 +250,8 @@ class HtmlFormatter:
                     self._keep_detail((0 if counts[0] else 1, key), result.report)
 
     def _keep_detail(self, priority: tuple[int, str], report: AnnualReport) -> None:
+        if self._worst is not None and priority > self._worst:
+            return  # a full list of better reports is kept already
         self._details.append((priority, report.meta.variant or "", dump_json(_cells(report))))
         if len(self._details) >= 2 * self.detail_limit:  # amortised: sort and cut now and then
             self._cut()
@@ -256,6 +259,8 @@ class HtmlFormatter:
     def _cut(self) -> None:
         self._details.sort(key=lambda d: d[0])
         del self._details[self.detail_limit :]
+        if self._details and len(self._details) == self.detail_limit:
+            self._worst = self._details[-1][0]
 
     def _variant_data(self) -> tuple[Mapping[str, FormVariant], list[Mapping[str, Any]]]:
         """The variants and template contributions as given, else the installed plugins'
@@ -327,30 +332,21 @@ class HtmlFormatter:
         }
 
     def finish(self) -> None:
-        self.stream.write(self.render())
+        for piece in self.pieces():
+            self.stream.write(piece)
 
     def render(self) -> str:
-        """The page."""
+        """The page as one string (``finish`` writes it piece by piece)."""
+        return "".join(self.pieces())
+
+    def pieces(self) -> Iterator[str]:
+        """The page in pieces, a report at a time, so that a big run's page is never held
+        twice in memory."""
         # reasons were numbered as they came; the page numbers them in sorted order, so
         # that it does not depend on the order of the results
         ranked = sorted(self._reasons.items())
         order = {index: rank for rank, (_, index) in enumerate(ranked)}
         doc = self.data(order)
-        self._reports.sort(key=lambda entry: entry[0])
-        reports = (
-            "["
-            + ",".join(
-                text[:-1] + ',"skipped":' + dump_json([[c, order[i]] for c, i in skipped]) + "}"
-                for _, text, skipped in self._reports
-            )
-            + "]"
-        )
-        details = sorted((key, cells) for (_, key), _, cells in self._details)
-        tables = "{" + ",".join(f"{dump_json(key)}:{cells}" for key, cells in details) + "}"
-        head = dump_json(doc)
-        # the parts are joined as JSON text (each is JSON already), then made safe for
-        # HTML in one pass
-        data = _json_for_html(head[:-1] + f',"reports":{reports},"tables":{tables}}}')
         script = _asset("report.js")
         style = _asset("report.css")
         csp = (
@@ -370,7 +366,20 @@ class HtmlFormatter:
                 f"{summary['warnings']} warnings, {summary['infos']} infos"
             ),
             "STYLE": style,
-            "DATA": data,
             "SCRIPT": script,
         }
-        return _PLACEHOLDER.sub(lambda m: values[m[1]], _asset("page.html"))
+        before, after = _asset("page.html").split("@@DATA@@")
+        yield _PLACEHOLDER.sub(lambda m: values[m[1]], before)
+        # the data: JSON text put together from pieces that are JSON already, each made
+        # safe for HTML on its way out
+        yield _json_for_html(dump_json(doc)[:-1] + ',"reports":[')
+        self._reports.sort(key=lambda entry: entry[0])
+        for n, (_, text, skipped) in enumerate(self._reports):
+            reasons = dump_json([[code, order[index]] for code, index in skipped])
+            yield _json_for_html(("," if n else "") + text[:-1] + ',"skipped":' + reasons + "}")
+        yield '],"tables":{'
+        details = sorted((key, cells) for (_, key), _, cells in self._details)
+        for n, (key, cells) in enumerate(details):
+            yield _json_for_html(("," if n else "") + dump_json(key) + ":" + cells)
+        yield "}}"
+        yield _PLACEHOLDER.sub(lambda m: values[m[1]], after)

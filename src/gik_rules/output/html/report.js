@@ -74,7 +74,16 @@
   }
   // the review baseline's dismissed findings are in r.dismissed, never in r.findings
   function live(r) { return r.findings; }
-  function clip(s, n) { s = String(s); return s.length > n ? s.slice(0, n - 1) + "…" : s; }
+  // a label cut to about `px` pixels: wide (CJK) characters count 13, others 7.5
+  function clip(s, px) {
+    var out = "", used = 0;
+    for (var ch of String(s)) {
+      used += ch.charCodeAt(0) > 0x2e7f ? 13 : 7.5;
+      if (used > px - 13) { return out + "…"; }
+      out += ch;
+    }
+    return out;
+  }
 
   D.reports.forEach(function (r, i) {
     r.i = i;
@@ -97,12 +106,12 @@
 
   // ---- charts: horizontal bars, one <g class="bar"> per bar
   function barChart(id, title, items) {
-    var box = add(document.getElementById("charts"), el("div", "chart"));
-    box.id = "chart-" + id;
+    var box = document.getElementById("chart-" + id);
     add(box, el("h2", "", title));
     var shown = items.filter(function (it) { return it.value > 0; });
     if (!shown.length) { add(box, el("p", "empty", T.none)); return; }
-    var W = 560, LW = 230, H = 20, max = Math.max.apply(null, shown.map(function (it) { return it.value; }));
+    // drawn at the box's own width, so that text is not scaled down
+    var W = Math.max(360, box.clientWidth - 24), LW = Math.min(260, Math.round(W * 0.4)), H = 22, max = Math.max.apply(null, shown.map(function (it) { return it.value; }));
     var root = add(box, svg("svg", { viewBox: "0 0 " + W + " " + (shown.length * H + 4), role: "img" }));
     root.setAttribute("aria-label", title);
     shown.forEach(function (it, n) {
@@ -111,16 +120,20 @@
       add(g, svg("title")).textContent = it.label + ": " + it.value;
       var y = n * H + 2;
       add(g, svg("rect", { x: 0, y: y, width: W, height: H, "class": "hit" }));
-      add(g, svg("text", { x: LW - 6, y: y + 13, "text-anchor": "end" })).textContent = clip(it.label, 24);
-      var width = Math.max(1, Math.round((it.value / max) * (W - LW - 60)));
+      add(g, svg("text", { x: LW - 6, y: y + 15, "text-anchor": "end" })).textContent = clip(it.label, LW - 10);
+      var width = Math.max(1, Math.round((it.value / max) * (W - LW - 70)));
       add(g, svg("rect", { x: LW, y: y + 2, width: width, height: H - 6, "class": it.cls }));
-      add(g, svg("text", { x: LW + width + 5, y: y + 13, "class": "count" })).textContent = String(it.value);
+      add(g, svg("text", { x: LW + width + 5, y: y + 15, "class": "count" })).textContent = String(it.value);
       if (it.pick) {
         g.addEventListener("click", it.pick);
         g.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { it.pick(); } });
       }
     });
   }
+  // every box first: a box's width depends on how many share the row
+  ["rule", "organ", "severity", "year"].forEach(function (id) {
+    add(document.getElementById("charts"), el("div", "chart")).id = "chart-" + id;
+  });
   function pick(field, value) { return function () { state[field] = value; syncFilters(); refresh(); }; }
   barChart("rule", T.rule, D.charts.rule.map(function (r) {
     return { label: r[0] + " " + r[1], value: r[3], cls: "sev-" + r[2], pick: pick("rule", r[0]) };
