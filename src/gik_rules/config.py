@@ -13,6 +13,9 @@ meanings), then the ``per-file-ignores`` that match the file, which always win.
 
 from __future__ import annotations
 
+import functools
+import os
+import stat
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -40,6 +43,12 @@ DEFAULT_EXCLUDE = (
     "build",
     "dist",
 )
+
+
+@functools.lru_cache(maxsize=256)
+def _spec(lines: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    """The compiled patterns, once per run and not once per file walked."""
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 class ConfigError(ValueError):
@@ -87,7 +96,7 @@ class Config:
         return str(self.root / self.ruleset) if looks_like_path else self.ruleset
 
     def exclude_spec(self) -> pathspec.GitIgnoreSpec:
-        return pathspec.GitIgnoreSpec.from_lines(self.excludes)
+        return _spec(self.excludes)
 
     def ignored_for(self, file: Path) -> tuple[str, ...]:
         """The selectors of every ``per-file-ignores`` glob that matches ``file``."""
@@ -96,7 +105,7 @@ class Config:
             return ()
         out: list[str] = []
         for glob, selectors in self.per_file_ignores.items():
-            if pathspec.GitIgnoreSpec.from_lines([glob]).match_file(rel):
+            if _spec((glob,)).match_file(rel):
                 out.extend(selectors)
         return tuple(out)
 
@@ -241,6 +250,7 @@ class Discovery:
     explicit: Config | None = None
     _by_folder: dict[Path, Config] = attrs.field(factory=dict, init=False)
     _by_file: dict[Path, Config] = attrs.field(factory=dict, init=False)
+    _real: dict[Path, Path] = attrs.field(factory=dict, init=False)
 
     def for_path(self, path: Path) -> Config:
         """The configuration ``path`` (a file or folder) is checked or walked under."""
@@ -248,10 +258,23 @@ class Discovery:
             return Config()
         if self.explicit is not None:
             return self.explicit
-        folder = path.resolve()
-        if not folder.is_dir():
-            folder = folder.parent
-        return self._nearest(folder)
+        return self._nearest(self._folder_of(path))
+
+    def _folder_of(self, path: Path) -> Path:
+        """The real folder of ``path`` (itself if a folder): one ``lstat`` for a plain
+        file, whose folder is resolved once for all its files."""
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError:
+            mode = 0
+        if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+            folder = path if stat.S_ISDIR(mode) else path.parent
+            real = self._real.get(folder)
+            if real is None:
+                real = self._real[folder] = folder.resolve()
+            return real
+        real = path.resolve()  # a symlink, or a path that is not there
+        return real if real.is_dir() else real.parent
 
     def _nearest(self, folder: Path) -> Config:
         if folder in self._by_folder:

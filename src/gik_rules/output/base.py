@@ -31,12 +31,21 @@ class KeyNumberer:
     """``unique_keys`` one key at a time, so streaming formats number repeats the same way."""
 
     def __init__(self) -> None:
-        self._taken: list[str] = []
+        self._taken: set[str] = set()
+        # the number to try first for a key: every lower one is taken (``_taken`` only
+        # grows), so a run of 100,000 keys costs no more than one of ten
+        self._next: dict[str, int] = {}
 
     def __call__(self, key: str) -> str:
-        unique = unique_keys([*self._taken, key])[-1]
-        self._taken.append(unique)
-        return unique
+        candidate, n = key, self._next.get(key, 1)
+        if n > 1:
+            candidate = f"{key}#{n}"
+        while candidate in self._taken:
+            n += 1
+            candidate = f"{key}#{n}"
+        self._taken.add(candidate)
+        self._next[key] = n
+        return candidate
 
 
 class StreamFormatter:
