@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
@@ -23,7 +23,7 @@ from gik_rules.ingest.dataset_columns import Column, all_cell_ids, classify
 from gik_rules.ingest.dataset_sheets import Sheet, SheetRow, Value, read_csv, read_xlsx
 from gik_rules.ingest.result import ParseIssue, ReadResult, UnreadableError
 from gik_rules.ingest.structure import date_of, level_of, region_of
-from gik_rules.model import AnnualReport, OrganLevel, ReportMeta, TableInfo
+from gik_rules.model import AnnualReport, Cell, OrganLevel, ReportMeta, TableInfo
 from gik_rules.model.cell_text import parse_cell_text
 from gik_rules.model.span import SourceSpan
 from gik_rules.rules.finding import Location
@@ -94,23 +94,42 @@ def _variant_id(text: str, variants: Mapping[str, FormVariant]) -> str | None:
 
 
 class _Row:
-    """Builds the report of one dataset row, collecting its parse issues."""
+    """Builds the report of one dataset row, collecting its parse issues. ``filled``
+    gives the cell ids whose text is not blank (asked only to detect the variant)."""
 
-    def __init__(self, row: SheetRow, columns: Sequence[Column], source: str) -> None:
-        self.row = row
-        self.source = f"{source}#row {row.number}"
+    def __init__(
+        self,
+        number: int,
+        line: int | None,
+        meta: dict[str, tuple[Value, str]],
+        source: str,
+        filled: Callable[[], Iterable[str]],
+    ) -> None:
+        self.number, self.line = number, line
+        self.source = f"{source}#row {number}"
         self.issues: list[ParseIssue] = []
-        self.meta: dict[str, tuple[Value, str]] = {}
-        self.cells: dict[str, tuple[str, SourceSpan]] = {}
+        self.meta = meta
+        self.filled = filled
+
+    @classmethod
+    def of(
+        cls, row: SheetRow, columns: Sequence[Column], source: str
+    ) -> tuple[_Row, dict[str, str]]:
+        """The row and the text of each cell column it reaches."""
+        meta: dict[str, tuple[Value, str]] = {}
+        texts: dict[str, str] = {}
+        values = row.values
         for column in columns:
-            if column.index >= len(row.values):
+            if column.index >= len(values):
                 continue
-            ref = f"{column.letter}{row.number}"
-            value = row.values[column.index]
             if column.kind == "meta":
-                self.meta[column.key] = (value, ref)
+                meta[column.key] = (values[column.index], f"{column.letter}{row.number}")
             elif column.kind == "cell":
-                self.cells[column.key] = (text_of(value), SourceSpan(line=row.line, ref=ref))
+                texts[column.key] = text_of(values[column.index])
+        built = cls(
+            row.number, row.line, meta, source, lambda: [c for c, t in texts.items() if t.strip()]
+        )
+        return built, texts
 
     def issue(
         self,
@@ -121,7 +140,7 @@ class _Row:
         table: str | None = None,
         row: str | None = None,
     ) -> None:
-        location = Location(table=table, row=row, line=self.row.line, ref=ref)
+        location = Location(table=table, row=row, line=self.line, ref=ref)
         self.issues.append(ParseIssue(code, zh, en, location))
 
     def text(self, key: str) -> str:
@@ -142,8 +161,7 @@ class _Row:
                     self.ref("variant"),
                 )
             return variants.get(found or "")
-        filled = [cid for cid, (text, _) in self.cells.items() if text.strip()]
-        detected = detect_from_cells(filled, variants)
+        detected = detect_from_cells(self.filled(), variants)
         if detected:
             return variants[detected]
         expected = variant_for_year(year, variants)
@@ -157,9 +175,10 @@ class _Row:
         )
         return None
 
-    def report(
+    def head(
         self, variants: Mapping[str, FormVariant], header: _Header, encoding: str | None
-    ) -> AnnualReport:
+    ) -> tuple[ReportMeta, FormVariant | None]:
+        """The row's metadata and variant; every parse issue of the row is collected."""
         organ = self.text("organ")
         year = _year(self.meta.get("year", (None, ""))[0])
         missing = [name for name, ok in (("机关名称", organ), ("报告年度", year)) if not ok]
@@ -193,18 +212,8 @@ class _Row:
             )
             level = level_of(organ)
         variant = self.variant(year, variants)
-        cells = {}
-        own = variant.cells if variant else {}
-        for cid, (text, span) in self.cells.items():
-            if cid in own or text.strip():  # another variant's cells only where filled in
-                cells[cid] = parse_cell_text(text, span)
         for code, zh, en, table, row in header.gaps(variant) if variant else ():
-            self.issue(code, zh, en, f"row {self.row.number}", table=table, row=row)
-        tables = {
-            spec.id: TableInfo(spec.id, spec.title)
-            for spec in (variant.tables if variant else ())
-            if any(cid.startswith(f"{spec.id}.") for cid in cells)
-        }
+            self.issue(code, zh, en, f"row {self.number}", table=table, row=row)
         meta = ReportMeta(
             organ=organ,
             year=year,
@@ -218,7 +227,34 @@ class _Row:
             source=self.source,
             encoding=encoding,
         )
-        return AnnualReport(meta=meta, tables=tables, cells=cells)
+        return meta, variant
+
+
+def row_cells(
+    texts: Mapping[str, str],
+    variant: FormVariant | None,
+    number: int,
+    line: int | None,
+    letters: Mapping[str, str],
+) -> dict[str, Cell]:
+    """A row's cells from their texts: the variant's own cells, and another variant's
+    where filled in (so a mixed layout is reported, not dropped)."""
+    own = variant.cells if variant else {}
+    return {
+        cid: parse_cell_text(text, SourceSpan(line=line, ref=f"{letters[cid]}{number}"))
+        for cid, text in texts.items()
+        if cid in own or text.strip()
+    }
+
+
+def tables_of(variant: FormVariant | None, read: Iterable[str]) -> dict[str, TableInfo]:
+    """The report's tables: those of the variant of which some cell was read."""
+    present = set(read)
+    return {
+        spec.id: TableInfo(spec.id, spec.title)
+        for spec in (variant.tables if variant else ())
+        if spec.id in present
+    }
 
 
 # A P004 or P005 finding of every row: code, Chinese and English message, table, row.
@@ -329,7 +365,7 @@ def _rows(
     for row in sheet.rows:
         if not row.problem and not any(text_of(v).strip() for v in row.values):
             continue  # blank lines between rows
-        built = _Row(row, columns, source)
+        built, texts = _Row.of(row, columns, source)
         if row.problem:
             built.issue(
                 "P009",
@@ -337,14 +373,19 @@ def _rows(
                 f"row {row.number} cannot be read completely: {row.problem}",
                 f"row {row.number}",
             )
-        texts = {cid: text for cid, (text, _) in built.cells.items()}
         if row.fatal or not row.values:
             read = ReadResult(built.source, None, tuple(built.issues), fmt)
             yield RowTexts(read, row.number, row.line, texts, letters)
             if row.fatal:
                 return
             continue
-        report = built.report(variants, header, sheet.encoding)
+        meta, variant = built.head(variants, header, sheet.encoding)
+        cells = row_cells(texts, variant, row.number, row.line, letters)
+        report = AnnualReport(meta=meta, tables=tables_of(variant, _tables(cells)), cells=cells)
         read = ReadResult(built.source, report, (*pending, *built.issues), fmt, has_text=False)
         yield RowTexts(read, row.number, row.line, texts, letters)
         pending = []
+
+
+def _tables(cells: Iterable[str]) -> set[str]:
+    return {cid.partition(".")[0] for cid in cells}

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from gik_rules.rules.finding import Severity
-from gik_rules.rules.rule import NEED_KEYS, Needs, Param, Rule, RuleDoc, Scope
+from gik_rules.rules.rule import COLUMNAR_KINDS, NEED_KEYS, Needs, Param, Rule, RuleDoc, Scope
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,6 +54,15 @@ def _needs(raw: Any, where: str) -> Needs:
     return Needs(tables=tuple(tables), text=text)
 
 
+def _columnar(raw: Any, where: str) -> str:
+    """A rule's ``columnar`` key: what its check computes, one of ``COLUMNAR_KINDS``."""
+    if raw not in ("", *COLUMNAR_KINDS):
+        raise RuleDataError(
+            f"{where}: columnar must be one of {', '.join(map(repr, COLUMNAR_KINDS))}, not {raw!r}"
+        )
+    return str(raw)
+
+
 def _rule(raw: dict[str, Any], check: Any, plugin: str, where: str) -> Rule:
     doc = raw.get("doc", {})
     return Rule(
@@ -76,6 +85,7 @@ def _rule(raw: dict[str, Any], check: Any, plugin: str, where: str) -> Rule:
         enabled=raw.get("enabled", True),
         plugin=plugin,
         needs=_needs(raw.get("needs", {}), where),
+        columnar=_columnar(raw.get("columnar", ""), where),
     )
 
 

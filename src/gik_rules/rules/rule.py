@@ -38,6 +38,13 @@ class Param:
 #: The keys a rule's ``needs`` table may hold.
 NEED_KEYS = ("tables", "text")
 
+#: What a rule's ``columnar`` key may say its check computes, so that an engine may
+#: compute it for a whole dataset at once instead: "identities" is a check whose hits are
+#: exactly the variant's identities that do not hold (``forms.evaluate``, each hit from
+#: ``rules.identities.mismatch_hit`` at the identity's first cell), skipped when the
+#: variant is unknown, no figure is read, or some identity has none of its cells read.
+COLUMNAR_KINDS = ("identities",)
+
 
 @attrs.frozen(slots=True)
 class Needs:
@@ -86,6 +93,8 @@ class Rule:
     enabled: bool = True  # False: only runs when selected explicitly by code or name
     plugin: str = ""
     needs: Needs = Needs()
+    #: one of ``COLUMNAR_KINDS`` when the check computes that (empty: nothing declared)
+    columnar: str = ""
 
     def __attrs_post_init__(self) -> None:
         if not CODE_PATTERN.match(self.code):
