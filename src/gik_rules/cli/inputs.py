@@ -34,7 +34,8 @@ def expand(
     ``.gitignore``d files and Python projects inside the directory). A file named is
     checked even if excluded, unless ``force_exclude``; files a pattern matches are
     treated as found, so the excludes apply. A file named twice, or also found in a
-    directory given, is listed once, where it first comes. ``-`` is left to the caller."""
+    directory given, is listed once, where it first comes. A path that is not there is
+listed as given (reading it gives its P001 finding). ``-`` is left to the caller."""
     discovery = discovery or Discovery()
     out: list[Path] = []
     for raw in paths:
@@ -58,8 +59,8 @@ def expand(
                     match, discovery.for_path(match)
                 ):
                     out.append(match)
-        else:
-            raise UsageError(f"no such file or directory: {raw}")
+        else:  # checked all the same: its P001 finding says it is missing, the others go on
+            out.append(path)
     seen: set[Path] = set()
     unique = []
     for path in out:

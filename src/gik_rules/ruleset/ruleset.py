@@ -47,6 +47,10 @@ if TYPE_CHECKING:
 _PREFIX = re.compile(r"[A-Z]{1,3}[0-9]{0,3}")
 
 
+#: the group of the rules no selection leaves out: an unreadable file, a failed check
+ALWAYS_GROUP = "unreadable"
+
+
 class RulesetError(ValueError):
     """An unknown selector, an unknown ruleset, or a malformed ruleset file."""
 
@@ -219,6 +223,9 @@ def load_ruleset(
     if select is not None:
         cli["ruleset"]["select"] = list(select)
     _apply(cli, spec, rules, "command line")
+    # a file that cannot be read is reported whatever the selection, as a linter reports
+    # a syntax error: narrowing the rules must not turn an unreadable file into "ok"
+    spec.selected |= {code for code, rule in rules.items() if ALWAYS_GROUP in rule.groups}
     configs = tuple(
         RuleConfig(
             rule=rules[code],
