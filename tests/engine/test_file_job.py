@@ -55,14 +55,16 @@ def test_an_error_mid_file_keeps_what_was_checked_and_says_why(
     tmp_path: Path, host: Host, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _dataset(tmp_path, 3)
-    real = file_job.check_paths
+    import gik_rules.engine.columnar as columnar  # a dataset's results come from there
+
+    real = columnar.check_bytes
 
     def breaks_after_one(*args, **kwargs):  # type: ignore[no-untyped-def]
         results = real(*args, **kwargs)
         yield next(results)
         raise RuntimeError("reader bug")
 
-    monkeypatch.setattr(file_job, "check_paths", breaks_after_one)
+    monkeypatch.setattr(columnar, "check_bytes", breaks_after_one)
     cache = Cache(tmp_path / "cache")
     results = list(iter_job(_job(path, host, cache), host))
     assert [r.key for r in results] == [f"{path}#row 2", str(path)]

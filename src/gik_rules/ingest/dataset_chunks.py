@@ -47,6 +47,8 @@ from gik_rules.ingest.dataset_columns import Column, all_cell_ids, classify
 from gik_rules.ingest.dataset_sheets import SheetRow, Value, read_csv, read_xlsx
 from gik_rules.ingest.result import ParseIssue, UnreadableError
 from gik_rules.model import Cell, ReportMeta
+from gik_rules.model.cell_text import parse_cell_text
+from gik_rules.model.span import SourceSpan
 
 #: Rows per chunk: enough for the column kernels to pay, few enough to keep memory flat.
 CHUNK = 8192
@@ -367,11 +369,21 @@ def _filled_of(chunk: Chunk, i: int) -> Any:
     return filled_ids
 
 
+#: The cell ids of rows, shared: most rows of a dataset have the same ones, and a row
+#: whose cells were released keeps only its ids (``RowCells.release``).
+_KEYS: dict[tuple[str, ...], tuple[tuple[str, ...], frozenset[str]]] = {}
+
+
 class RowCells(Mapping[str, Cell]):
     """A dataset row's cells, parsed from the chunk's columns when first looked at; the
-    same cells, in the same order, as ``ingest.dataset`` makes. Pickles as a dict."""
+    same cells, in the same order, as ``ingest.dataset`` makes. Pickles as a dict.
 
-    __slots__ = ("_cells", "_chunk", "_index", "_letters", "_variant")
+    ``release`` drops the parsed cells once the row's report rules have run (a dataset's
+    results may be gathered for its dataset rules): the row then keeps its cell ids,
+    shared with the rows that have the same, and parses a cell again when asked for it,
+    without keeping it."""
+
+    __slots__ = ("_cells", "_chunk", "_index", "_keys", "_letters", "_variant")
 
     def __init__(
         self, chunk: Chunk, index: int, variant: FormVariant | None, letters: Mapping[str, str]
@@ -381,28 +393,53 @@ class RowCells(Mapping[str, Cell]):
         self._variant = variant
         self._letters = letters
         self._cells: dict[str, Cell] | None = None
+        self._keys: tuple[tuple[str, ...], frozenset[str]] | None = None
 
     def _built(self) -> dict[str, Cell]:
-        if self._cells is None:
+        if self._cells is not None:
+            return self._cells
+        chunk = self._chunk
+        assert chunk is not None
+        i = self._index
+        cells = row_cells(
+            chunk.texts(i), self._variant, chunk.numbers[i], chunk.lines[i], self._letters
+        )
+        if self._keys is None:
+            self._cells = cells
+        return cells
+
+    def release(self) -> None:
+        """Keep the cell ids only: cells are parsed again, one by one, when asked for."""
+        if self._keys is None:
+            ids = tuple(self._built())
+            self._keys = _KEYS.setdefault(ids, (ids, frozenset(ids)))
+        self._cells = None
+
+    def __getitem__(self, key: str) -> Cell:
+        if self._cells is None and self._keys is not None:
+            if key not in self._keys[1]:
+                raise KeyError(key)
             chunk = self._chunk
             assert chunk is not None
             i = self._index
-            self._cells = row_cells(
-                chunk.texts(i), self._variant, chunk.numbers[i], chunk.lines[i], self._letters
-            )
-            self._chunk = None  # the chunk's columns are no longer needed by this row
-        return self._cells
-
-    def __getitem__(self, key: str) -> Cell:
+            text = chunk.cells[key][i].as_py()
+            span = SourceSpan(line=chunk.lines[i], ref=f"{self._letters[key]}{chunk.numbers[i]}")
+            return parse_cell_text(text, span)
         return self._built()[key]
 
     def __iter__(self) -> Iterator[str]:
+        if self._cells is None and self._keys is not None:
+            return iter(self._keys[0])
         return iter(self._built())
 
     def __len__(self) -> int:
+        if self._cells is None and self._keys is not None:
+            return len(self._keys[0])
         return len(self._built())
 
     def __contains__(self, key: object) -> bool:
+        if self._cells is None and self._keys is not None:
+            return key in self._keys[1]
         return key in self._built()
 
     def __eq__(self, other: object) -> bool:

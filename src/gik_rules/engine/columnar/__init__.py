@@ -31,7 +31,13 @@ from gik_rules.engine.columnar.parse import (
 )
 from gik_rules.engine.needs import skip_reason
 from gik_rules.engine.result import ReportResult, RuleStatus
-from gik_rules.engine.run import after_run, check_report, make_finding, parse_findings
+from gik_rules.engine.run import (
+    after_run,
+    check_read,
+    check_report,
+    make_finding,
+    parse_findings,
+)
 from gik_rules.forms.variant import FormVariant
 from gik_rules.ingest.dataset import tables_of
 from gik_rules.ingest.dataset_chunks import (
@@ -61,6 +67,7 @@ __all__ = [
     "EXACT",
     "INVALID",
     "NUMBER",
+    "check_bytes",
     "check_data",
     "check_path",
     "is_columnar",
@@ -87,24 +94,36 @@ def check_path(
 ) -> Iterator[ReportResult]:
     """Read and check one file as ``engine.run.check_paths`` does, a dataset column by
     column; any other file (and one that cannot be read) report by report."""
-    from gik_rules.engine.run import check_read
-    from gik_rules.ingest.reader import read_bytes, read_path
-    from gik_rules.ingest.sniff import sniff
+    from gik_rules.ingest.reader import read_path
 
-    def checked(reads: Iterator[ReadResult]) -> Iterator[ReportResult]:
-        for read in reads:
-            yield check_read(manifest.apply(read) if manifest else read, ruleset, host)
-
-    source = str(path)
     try:
         data = Path(path).read_bytes()
     except OSError:  # read_path reports it
-        yield from checked(read_path(path, host))
+        for read in read_path(path, host):
+            yield check_read(manifest.apply(read) if manifest else read, ruleset, host)
         return
+    yield from check_bytes(data, str(path), ruleset, host, manifest, chunk=chunk)
+
+
+def check_bytes(
+    data: bytes,
+    source: str,
+    ruleset: Ruleset,
+    host: Host,
+    manifest: Manifest | None = None,
+    *,
+    chunk: int = CHUNK,
+) -> Iterator[ReportResult]:
+    """``check_path`` of a file's content (standard input): what ``ingest.reader.read_bytes``
+    reads, checked, a dataset column by column."""
+    from gik_rules.ingest.reader import read_bytes
+    from gik_rules.ingest.sniff import sniff
+
     fmt = sniff(data, source)
     dataset = _dataset(data, fmt, source, host, chunk) if fmt in ("csv", "xlsx") else None
     if dataset is None:  # not a dataset, or read_bytes gives the P001
-        yield from checked(read_bytes(data, source, host))
+        for read in read_bytes(data, source, host):
+            yield check_read(manifest.apply(read) if manifest else read, ruleset, host)
         return
     yield from check_data(dataset, ruleset, host, manifest)
 
@@ -160,6 +179,9 @@ def check_data(
                 )
             else:
                 yield _computed_only(result, ruleset, variants, read, done)
+            # the report rules have run: a result kept (for the dataset rules) keeps
+            # the cell ids, not the cells (a cell looked at again is parsed again)
+            cells.release()
 
 
 def _computed_only(
