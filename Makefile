@@ -30,7 +30,9 @@ test: lint typecheck
 	$(BIN)/python -m pytest -q
 
 bench: install
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/scale.py
 
 docs: install
 	$(BIN)/python -m gik_rules.docs docs/rules

@@ -6,6 +6,9 @@ their peak memory, on generated inputs.
 - text reports a second, read and checked (the tab, pipe and Markdown layouts);
 - ``-j 2`` against ``-j 1`` on the same canonical files;
 - peak memory of a CSV dataset run at 1k, 10k and 100k rows (``--format jsonl``);
+- ``check`` of the largest dataset against the obvious pandas script evaluating only its
+  identities (``pandas_identities.py``, the ``bench`` extra): whole processes in
+  interleaved pairs (ABAB), the median of each, and their ratio;
 - a re-run answered from the cache, against the first run.
 
 Every figure is measured in this run, on this machine; ratios compare figures of the same
@@ -146,8 +149,29 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"| CSV dataset, {count:,} rows, jsonl | {count / wall:,.0f} reports/s, peak {mem:.0f} MiB |"
             )
-            path.unlink()
+            if count != rows[-1]:
+                path.unlink()
+        _against_pandas(path, rows[-1], pairs=1 if args.quick else 3)
     return 0
+
+
+def _against_pandas(path: Path, count: int, pairs: int) -> None:
+    """``check`` of the dataset against the pandas script, in interleaved pairs."""
+    if importlib.util.find_spec("pandas") is None:
+        print("| check against pandas | pandas missing: pip install -e '.[bench]' |")
+        return
+    script = [sys.executable, str(HERE / "pandas_identities.py"), str(path)]
+    ours, theirs = [], []
+    for _ in range(pairs):  # A B A B: drift of the machine falls on both alike
+        ours.append(run("check", str(path), "-q", "--no-cache", "--format", "jsonl")[0])
+        start = time.perf_counter()
+        subprocess.run(script, check=True, stdout=subprocess.DEVNULL)
+        theirs.append(time.perf_counter() - start)
+    a, b = statistics.median(ours), statistics.median(theirs)
+    print(
+        f"| CSV dataset, {count:,} rows: check against pandas identities only | "
+        f"{a:.1f} s against {b:.1f} s: {a / b:.1f}x (median of {pairs} interleaved pairs) |"
+    )
 
 
 if __name__ == "__main__":

@@ -98,14 +98,16 @@ def _check(job: FileJob, host: Host) -> Iterator[ReportResult]:
     from gik_rules.ingest.reader import read_bytes
     from gik_rules.ingest.sniff import sniff
 
+    source = str(job.path)
     data = job.data
     if data is None:
-        try:
+        try:  # read to tell a dataset; any other file is read again by check_paths
             data = job.path.read_bytes()
         except OSError:  # check_paths reports it, as P001
+            data = None
+        if data is None or sniff(data, source) not in ("csv", "xlsx"):
             yield from check_paths([job.path], job.ruleset, host, manifest=job.manifest)
             return
-    source = str(job.path)
     if sniff(data, source) in ("csv", "xlsx"):
         from gik_rules.engine.columnar import check_bytes
 
