@@ -30,12 +30,12 @@ def expand(
     paths: Sequence[str], discovery: Discovery | None = None, *, force_exclude: bool = False
 ) -> list[Path]:
     """Files as given, the report files under each directory and the paths each glob
-    pattern matches, in a stable order (leaving out what the configuration excludes,
-    ``.gitignore``d files and Python projects inside the directory). A file named is
-    checked even if excluded, unless ``force_exclude``; files a pattern matches are
-    treated as found, so the excludes apply. A file named twice, or also found in a
-    directory given, is listed once, where it first comes. A path that is not there is
-listed as given (reading it gives its P001 finding). ``-`` is left to the caller."""
+        pattern matches, in a stable order (leaving out what the configuration excludes,
+        ``.gitignore``d files and Python projects inside the directory). A file named is
+        checked even if excluded, unless ``force_exclude``; files a pattern matches are
+        treated as found, so the excludes apply. A file named twice, or also found in a
+        directory given, is listed once, where it first comes. A path that is not there is
+    listed as given (reading it gives its P001 finding). ``-`` is left to the caller."""
     discovery = discovery or Discovery()
     out: list[Path] = []
     for raw in paths:
