@@ -9,7 +9,10 @@ their peak memory, on generated inputs.
 - ``check`` of the largest dataset against the obvious pandas script evaluating only its
   identities (``pandas_identities.py``, the ``bench`` extra): whole processes in
   interleaved pairs (ABAB), the median of each, and their ratio;
-- a re-run answered from the cache, against the first run.
+- a re-run answered from the cache, against the first run;
+- PDFs a second, read and checked, through PDFium (the default) and through pdfplumber
+  (the fallback), in interleaved pairs: the published PDFs of ``../shared/corpus`` when it
+  is beside the repository (skipped otherwise).
 
 Every figure is measured in this run, on this machine; ratios compare figures of the same
 run. Peak memory is the child's own (``os.wait4``). ``--quick`` uses smaller inputs.
@@ -152,7 +155,35 @@ def main(argv: list[str] | None = None) -> int:
             if count != rows[-1]:
                 path.unlink()
         _against_pandas(path, rows[-1], pairs=1 if args.quick else 3)
+        _pdfs(root / "pdf", copies=4 if args.quick else 10)
     return 0
+
+
+CORPUS = HERE.parent.parent / "shared" / "corpus"
+
+
+def _pdfs(folder: Path, copies: int) -> None:
+    """PDFs/s through each back end, whole processes in interleaved pairs."""
+    published = sorted(CORPUS.glob("*.pdf"))
+    if not published:
+        print(f"| PDFs, read and checked | no PDFs at {CORPUS}: skipped |")
+        return
+    folder.mkdir()
+    for n in range(copies):
+        for pdf in published:
+            (folder / f"{n:03d}-{pdf.name}").write_bytes(pdf.read_bytes())
+    count = copies * len(published)
+    args = ("check", str(folder), "-q", "--no-cache", "--format", "jsonl")
+    fast, slow = [], []
+    for _ in range(3):  # A B A B
+        for backend, times in (("pdfium", fast), ("pdfplumber", slow)):
+            env = {**os.environ, "GIK_RULES_PDF_BACKEND": backend}
+            times.append(run(*args, env=env)[0])
+    a, b = statistics.median(fast), statistics.median(slow)
+    print(
+        f"| PDFs, read and checked, -j 1 ({count} files) | PDFium {count / a:.1f} PDFs/s, "
+        f"pdfplumber {count / b:.1f} PDFs/s: {b / a:.1f}x (median of 3 interleaved pairs) |"
+    )
 
 
 def _against_pandas(path: Path, count: int, pairs: int) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from gik_rules.engine import check_paths
@@ -9,6 +11,7 @@ from gik_rules.host import Host
 from gik_rules.ingest import pdf_reader
 from gik_rules.ingest.document import Paragraph, RawTable
 from gik_rules.ingest.pdf_reader import read_pdf
+from gik_rules.ingest.result import UnreadableError
 from gik_rules.ruleset import load_ruleset
 from tests.ingest.conftest import CORPUS_FILES, corpus_file, read_one
 
@@ -76,10 +79,10 @@ def test_a_damaged_page_is_a_finding_and_the_others_are_read(
 ) -> None:
     real = pdf_reader.read_page
 
-    def flaky(page, number, offset):  # type: ignore[no-untyped-def]
-        if number == 6:
+    def flaky(geometry, offset):  # type: ignore[no-untyped-def]
+        if geometry.number == 6:
             raise ValueError("content stream ends early")
-        return real(page, number, offset)
+        return real(geometry, offset)
 
     monkeypatch.setattr(pdf_reader, "read_page", flaky)
     path = corpus_file("huaian-city-2024.pdf")
@@ -148,3 +151,22 @@ def test_unreadable_pdfs_are_p001(data: bytes, why: str, host: Host) -> None:
     assert result.report is None
     assert [i.code for i in result.issues] == ["P001"]
     assert why in result.issues[0].message_en
+
+
+@pytest.mark.parametrize("name", CORPUS_FILES)
+def test_pdfium_reads_what_pdfplumber_reads(name: str) -> None:
+    data = corpus_file(name).read_bytes()
+    fast = read_pdf(data, name, backend="pdfium")
+    assert fast == read_pdf(data, name, backend="pdfplumber")
+    assert fast == read_pdf(data, name)  # auto takes the fast path here
+
+
+def test_a_file_pdfium_declines_is_read_by_pdfplumber(caplog: pytest.LogCaptureFixture) -> None:
+    data = corpus_file("huaian-city-2024.pdf").read_bytes()
+    cut = data[: int(len(data) * 0.9)]  # its cross-reference table is gone
+    with pytest.raises(UnreadableError, match="PDFium declined"):
+        read_pdf(cut, "cut.pdf", backend="pdfium")
+    with caplog.at_level(logging.DEBUG, logger="gik_rules.ingest.pdf"):
+        auto = read_pdf(cut, "cut.pdf")
+    assert auto == read_pdf(cut, "cut.pdf", backend="pdfplumber")
+    assert "read with pdfplumber, PDFium declined" in caplog.text

@@ -1,11 +1,12 @@
-"""One PDF page as text lines and ruled tables, from the page geometry (pdfplumber).
+"""One PDF page as text lines and ruled tables, from its characters and rulings.
 
 Published reports are mostly Word documents printed to PDF, with tables ruled by lines.
-Some PDF editors also put a white filled box behind every line of text; pdfplumber would
-take those boxes for table cells, so filled boxes that draw nothing are ignored when
-looking for tables. A "table" of one column is a framed text block, not a statistics
-table; its text stays text. Lines are numbered over the whole document, in the order
-``pdfplumber``'s text extraction gives them, so a line number can be found again.
+The page comes as a ``PageGeometry`` (``pdf_layer``) from either backend; the cells are
+found by pdfplumber's table finder and the text lines by its text extraction, both pure
+geometry run here on that structure, so the two backends give the same tables. A "table"
+of one column is a framed text block, not a statistics table; its text stays text. Lines
+are numbered over the whole document, in the order the text extraction gives them, so a
+line number can be found again.
 """
 
 from __future__ import annotations
@@ -13,11 +14,16 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any
 
 import attrs
+from pdfplumber.table import TableFinder
+from pdfplumber.utils.clustering import cluster_objects
+from pdfplumber.utils.text import WordExtractor, chars_to_textmap
 
 from gik_rules.ingest.document import RawCell
+from gik_rules.ingest.pdf_layer import Char, PageGeometry, Ruling
 from gik_rules.ingest.spacing import join_lines, tighten
 from gik_rules.model.span import SourceSpan
 
@@ -60,36 +66,75 @@ class PageLayout:
     unmapped: int = 0  # glyphs without a Unicode mapping (pdfminer's "(cid:N)")
 
 
-def _draws_something(obj: dict[str, Any]) -> bool:
-    """Keep every object but filled boxes without a border (backgrounds), unless they are
-    thin enough to be a rule themselves."""
-    if obj.get("object_type") != "rect" or obj.get("stroke"):
-        return True
-    return min(float(obj["width"]), float(obj["height"])) < 2
-
-
-def _open_ends(page: Any) -> list[float]:
+def _open_ends(rulings: Sequence[Ruling]) -> list[float]:
     """Where ruled columns run on without a horizontal rule to close them.
 
     A table broken across pages often has no rule at the page break; without one the
     last row and every cell merged down to it would be lost. The end of the vertical
     rules closes them.
     """
-    edges = page.edges
-    horizontals = [e for e in edges if e["orientation"] == "h"]
+    horizontals = [r for r in rulings if r.orientation == "h"]
     ends: set[float] = set()
-    for edge in edges:
-        if edge["orientation"] != "v" or float(edge["height"]) < 10:
+    for rule in rulings:
+        if rule.orientation != "v" or rule.bottom - rule.top < 10:
             continue
-        x = float(edge["x0"])
-        for y in (float(edge["top"]), float(edge["bottom"])):
-            closed = any(
-                abs(float(h["top"]) - y) <= 3 and float(h["x0"]) - 3 <= x <= float(h["x1"]) + 3
-                for h in horizontals
-            )
+        x = rule.x0
+        for y in (rule.top, rule.bottom):
+            closed = any(abs(h.top - y) <= 3 and h.x0 - 3 <= x <= h.x1 + 3 for h in horizontals)
             if not closed:
                 ends.add(round(y, 1))
     return sorted(ends)
+
+
+class _Finder:
+    """What pdfplumber's table finder and ``Table.extract`` read of a page (duck-typed:
+    its edges, its characters and its box), filled from a ``PageGeometry``."""
+
+    def __init__(self, geometry: PageGeometry, chars: list[dict[str, Any]]) -> None:
+        self.bbox = (0.0, 0.0, geometry.width, geometry.height)
+        self.chars = chars
+        self.edges = [
+            {
+                "orientation": r.orientation,
+                "object_type": "ruling",
+                "x0": r.x0,
+                "x1": r.x1,
+                "top": r.top,
+                "bottom": r.bottom,
+                "width": r.x1 - r.x0,
+                "height": r.bottom - r.top,
+            }
+            for r in geometry.rulings
+        ]
+
+
+def _char_dict(char: Char) -> dict[str, Any]:
+    return {
+        "object_type": "char",
+        "text": char.text,
+        "x0": char.x0,
+        "x1": char.x1,
+        "top": char.top,
+        "doctop": char.top,
+        "bottom": char.bottom,
+        "width": char.x1 - char.x0,
+        "height": char.bottom - char.top,
+        "size": char.size,
+        "upright": char.upright,
+    }
+
+
+def _text_lines(
+    chars: list[dict[str, Any]], geometry: PageGeometry, with_chars: bool
+) -> list[dict[str, Any]]:
+    textmap = chars_to_textmap(
+        chars,
+        layout_bbox=(0.0, 0.0, geometry.width, geometry.height),
+        layout_width=geometry.width,
+        layout_height=geometry.height,
+    )
+    lines: list[dict[str, Any]] = textmap.extract_text_lines(strip=True, return_chars=with_chars)
+    return lines
 
 
 def _prose(text: str) -> bool:
@@ -114,9 +159,51 @@ class _Numbering:
         return self.offset + min(index, max(len(self.tops) - 1, 0)) + 1
 
 
-def _table(table: Any, page: int, numbering: _Numbering) -> tuple[PdfTable | None, BBox | None]:
+_WORDS = WordExtractor()
+
+
+def _cell_text(chars: list[dict[str, Any]]) -> str:
+    """pdfplumber's ``extract_text(chars)`` with its defaults (words by their gaps, lines
+    by their tops within 3 points), without building an extractor and a text map for
+    every cell."""
+    lines = cluster_objects(_WORDS.extract_words(chars), itemgetter("top"), 3)
+    return "\n".join(" ".join(word["text"] for word in line) for line in lines)
+
+
+def _extract(table: Any, chars: list[dict[str, Any]]) -> list[list[str | None]]:
+    """The text of each cell, as pdfplumber's ``Table.extract`` gives it (a character
+    belongs to the cell its centre falls in); the characters are first narrowed to the
+    table's box, which holds every row, rather than tested against each row."""
+    x0, top, x1, bottom = table.bbox
+    centred = [
+        ((ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2, ch)
+        for ch in chars
+        if x0 <= (ch["x0"] + ch["x1"]) / 2 < x1 and top <= (ch["top"] + ch["bottom"]) / 2 < bottom
+    ]
+
+    def within(box: BBox, items: list[tuple[float, float, dict[str, Any]]]) -> list[Any]:
+        left, upper, right, lower = box
+        return [item for item in items if left <= item[0] < right and upper <= item[1] < lower]
+
+    out: list[list[str | None]] = []
+    for row in table.rows:
+        in_row = within(row.bbox, centred)
+        cells: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                cells.append(None)
+                continue
+            found = [item[2] for item in within(cell, in_row)]
+            cells.append(_cell_text(found) if found else "")
+        out.append(cells)
+    return out
+
+
+def _table(
+    table: Any, chars: list[dict[str, Any]], page: int, numbering: _Numbering
+) -> tuple[PdfTable | None, BBox | None]:
     """The table and the region it covers; framed text gives (None, None)."""
-    texts: list[list[str | None]] = table.extract()
+    texts = _extract(table, chars)
     rows: list[tuple[int, Any, list[str | None]]] = list(
         zip(range(1, len(texts) + 1), table.rows, texts, strict=False)
     )
@@ -154,39 +241,43 @@ def _table(table: Any, page: int, numbering: _Numbering) -> tuple[PdfTable | Non
     return PdfTable(tuple(out), top, page, numbering.at(top)), (x0, top, x1, bottom)
 
 
-def read_page(page: Any, number: int, line_offset: int) -> PageLayout:
-    """Text lines outside the tables, and the tables, of one pdfplumber page."""
-    all_lines = page.extract_text_lines(strip=True, return_chars=False)
+def read_page(geometry: PageGeometry, line_offset: int) -> PageLayout:
+    """Text lines outside the tables, and the tables, of one page."""
+    number = geometry.number
+    chars = [_char_dict(char) for char in geometry.chars]
+    all_lines = _text_lines(chars, geometry, with_chars=False)
     unmapped = sum(len(_UNMAPPED.findall(x["text"])) for x in all_lines)
     numbering = _Numbering([float(x["top"]) for x in all_lines], line_offset)
     tables: list[PdfTable] = []
     regions: list[BBox] = []
-    ruled = page.filter(_draws_something)
-    settings = {"explicit_horizontal_lines": _open_ends(ruled)}
-    for found in ruled.find_tables(settings):
-        table, region = _table(found, number, numbering)
+    page = _Finder(geometry, chars)
+    settings = {"explicit_horizontal_lines": _open_ends(geometry.rulings)}
+    # a page of our own geometry stands in for pdfplumber's (TableFinder reads only its
+    # objects, edges and bbox)
+    for found in TableFinder(page, settings).tables:  # type: ignore[arg-type]
+        table, region = _table(found, chars, number, numbering)
         if table is not None and region is not None:
             tables.append(table)
             regions.append(region)
-    outside = page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, regions))
+    outside = [char for char in chars if not _inside(char, regions)]
     lines = []
-    for found in outside.extract_text_lines(strip=True, return_chars=True):
-        text = tighten(_UNMAPPED.sub("", found["text"]))
+    for line in _text_lines(outside, geometry, with_chars=True):
+        text = tighten(_UNMAPPED.sub("", line["text"]))
         if not text:
             continue
-        sizes = sorted(float(ch["size"]) for ch in found["chars"])
+        sizes = sorted(float(ch["size"]) for ch in line["chars"])
         lines.append(
             PdfLine(
                 text,
-                float(found["x0"]),
-                float(found["x1"]),
-                float(found["top"]),
-                float(found["bottom"]),
+                float(line["x0"]),
+                float(line["x1"]),
+                float(line["top"]),
+                float(line["bottom"]),
                 sizes[len(sizes) // 2] if sizes else 0.0,
                 number,
-                numbering.at(float(found["top"])),
+                numbering.at(float(line["top"])),
             )
         )
     return PageLayout(
-        number, float(page.height), tuple(lines), tuple(tables), len(all_lines), unmapped
+        number, geometry.height, tuple(lines), tuple(tables), len(all_lines), unmapped
     )

@@ -1,4 +1,10 @@
-"""PDF reports (pdfplumber): tables from the page geometry, text in reading order.
+"""PDF reports: tables from the page geometry, text in reading order.
+
+The pages come from PDFium (``pdf_pdfium``), fast, or from pdfplumber (``pdf_plumber``)
+where PDFium declines: both fill the same characters and rulings (``pdf_layer``) that
+the table and text logic reads (``pdf_page``, ``pdf_flow``). A fallback is logged at
+debug level on the ``gik_rules.ingest.pdf`` logger (it changes no figure, only the time);
+``GIK_RULES_PDF_BACKEND=pdfplumber`` forces the fallback.
 
 A page that pdfminer cannot parse becomes a P009 finding and the other pages are read;
 so does a file cut off in transfer, whose first pages are salvaged (``pdf_salvage``).
@@ -7,49 +13,85 @@ A file that is not a PDF at all, or that has no text layer (a scan), is unreadab
 
 from __future__ import annotations
 
-import io
 import logging
-from typing import Any
-
-import pdfplumber
+import os
+from typing import Literal, Protocol
 
 from gik_rules.ingest.document import Document
 from gik_rules.ingest.pdf_flow import flow
+from gik_rules.ingest.pdf_layer import PageGeometry
 from gik_rules.ingest.pdf_page import PageLayout, read_page
-from gik_rules.ingest.pdf_salvage import page_count, salvage
+from gik_rules.ingest.pdf_pdfium import Declined, PdfiumSource
+from gik_rules.ingest.pdf_plumber import PlumberSource
+from gik_rules.ingest.pdf_salvage import page_count
 from gik_rules.ingest.reader import DOCUMENT_READERS
 from gik_rules.ingest.result import ParseIssue, UnreadableError
 from gik_rules.rules.finding import Location
 
-# pdfminer logs every damaged object it skips; the reader reports them as findings.
-logging.getLogger("pdfminer").setLevel(logging.ERROR)
+Backend = Literal["auto", "pdfium", "pdfplumber"]
+log = logging.getLogger("gik_rules.ingest.pdf")
 
 
-def read_pdf(data: bytes, source: str = "") -> Document:
-    """The document in a PDF file."""
+class _Source(Protocol):
+    salvaged: bool
+
+    def __len__(self) -> int: ...
+
+    def page(self, index: int) -> PageGeometry: ...
+
+    def close(self) -> None: ...
+
+
+def read_pdf(data: bytes, source: str = "", backend: Backend | None = None) -> Document:
+    """The document in a PDF file.
+
+    ``backend`` "auto" (the default, or ``GIK_RULES_PDF_BACKEND``) reads with PDFium and
+    falls back to pdfplumber where PDFium declines; "pdfplumber" never uses PDFium;
+    "pdfium" never falls back (a declined file is unreadable: for tests and benchmarks).
+    """
+    chosen = backend or os.environ.get("GIK_RULES_PDF_BACKEND") or "auto"
+    if chosen != "pdfplumber":
+        try:
+            return _read_pages(PdfiumSource(data), data, source, fast=True)
+        except Declined as why:
+            if chosen == "pdfium":
+                raise UnreadableError(f"PDFium declined: {why}") from None
+            log.debug("%s: read with pdfplumber, PDFium declined: %s", source or "PDF", why)
+    return _read_pages(PlumberSource(data), data, source, fast=False)
+
+
+def _read_pages(pdf: _Source, data: bytes, source: str, fast: bool) -> Document:
+    """The document of every page of ``pdf``; with ``fast``, a page PDFium cannot give
+    raises ``Declined`` (pdfplumber reads the whole file then, so that the pages and
+    findings are pdfplumber's), otherwise a damaged page is a finding."""
     layouts: list[PageLayout] = []
     issues: list[ParseIssue] = []
-    pdf, pages, salvaged = _open(data)
-    if salvaged:
+    if pdf.salvaged:
         expected = page_count(data)
         issues.append(
             ParseIssue(
                 "P009",
-                f"文件不完整（被截断或损坏），只读取了其中的{len(pages)}页"
+                f"文件不完整（被截断或损坏），只读取了其中的{len(pdf)}页"
                 + (f"（共{expected}页）" if expected else ""),
-                f"the file is cut off or damaged; {len(pages)} page(s) could be read"
+                f"the file is cut off or damaged; {len(pdf)} page(s) could be read"
                 + (f" of {expected}" if expected else ""),
-                Location(page=len(pages) + 1, ref=source or None),
+                Location(page=len(pdf) + 1, ref=source or None),
                 expected=expected,
-                actual=len(pages),
+                actual=len(pdf),
             )
         )
-    with pdf:
+    try:
         offset = 0
-        for number, page in enumerate(pages, start=1):
+        for index in range(len(pdf)):
+            number = index + 1
             try:
-                layout = read_page(page, number, offset)
+                geometry = pdf.page(index)
+                layout = read_page(geometry, offset)
+            except Declined:
+                raise
             except Exception as exc:  # one damaged page must not lose the others
+                if fast:
+                    raise Declined(f"page {number}: {type(exc).__name__}: {exc}") from None
                 issues.append(
                     ParseIssue(
                         "P009",
@@ -59,8 +101,6 @@ def read_pdf(data: bytes, source: str = "") -> Document:
                     )
                 )
                 continue
-            finally:
-                page.close()
             layouts.append(layout)
             offset += layout.line_count
             if layout.unmapped:
@@ -73,32 +113,13 @@ def read_pdf(data: bytes, source: str = "") -> Document:
                         actual=layout.unmapped,
                     )
                 )
+    finally:
+        pdf.close()
     if not layouts:
         raise UnreadableError("the PDF has no readable page")
     if not any(layout.lines or layout.tables for layout in layouts):
         raise UnreadableError("the PDF has no text layer (a scanned image?)")
     return Document(flow(layouts), source=source, format="pdf", issues=tuple(issues))
-
-
-def _open(data: bytes) -> tuple[Any, list[Any], bool]:
-    """The pdfplumber document and its pages; ``True`` when only a salvaged part of a
-    damaged file could be opened."""
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        return pdf, list(pdf.pages), False
-    except Exception as exc:  # pdfminer raises many kinds of error on a damaged file
-        error = exc
-    repaired = salvage(data)
-    if repaired is not None:
-        try:
-            pdf = pdfplumber.open(io.BytesIO(repaired))
-            pages = list(pdf.pages)
-        except Exception:  # the salvaged part is no better
-            pass
-        else:
-            if pages:
-                return pdf, pages, True
-    raise UnreadableError(f"not a readable PDF ({type(error).__name__}: {error})")
 
 
 DOCUMENT_READERS["pdf"] = read_pdf

@@ -1,0 +1,373 @@
+"""The fast backend: a page's characters and rulings from PDFium (pypdfium2).
+
+PDFium parses a page in C, about twenty times faster than pdfminer's interpreter. Its
+objects are turned into exactly what pdfminer/pdfplumber would make of them, so that the
+table and text logic gives the same cells: a glyph is boxed as pdfminer boxes it (the
+advance width by the font size, from the font's descent up, through the character's
+matrix; vertical writing from its vertical origin), and a path is split into lines,
+rectangles and curves by pdfminer's rules before it becomes rulings.
+
+Where the two could disagree, PDFium does not decide: ``Declined`` is raised and the
+reader reads the file with pdfplumber instead (``pdf_reader``). That is the case for a
+file PDFium cannot open or had to repair (the salvage of a cut-off file is pdfplumber's),
+an encrypted file, a rotated page or one whose media box does not start at the origin, a
+glyph without a Unicode mapping (pdfminer's "(cid:N)", counted in a P009 finding), a
+glyph without usable metrics, a text object PDFium dropped (it skips a string drawn twice
+over itself, pdfminer keeps both), and a path whose segments cannot be read.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+import types
+from collections.abc import Iterator
+from typing import Any
+
+from gik_rules.ingest.pdf_layer import Char, PageGeometry, Point, Ruling, rect_rulings
+from gik_rules.ingest.pdf_layer import segment_rulings as _segments
+
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+@functools.cache
+def _addressed(c: Any) -> Any:
+    """The PDFium functions on page objects and fonts, bound again to take and return
+    plain addresses: objects are then compared and cached as ints, where a ctypes cast
+    per glyph would cost as much as the rest of its reading."""
+    vp, i, u, f = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint, ctypes.c_float
+    fp, ip, mp = ctypes.POINTER(f), ctypes.POINTER(i), ctypes.POINTER(c.FS_MATRIX)
+    signatures = {
+        "FPDFText_GetTextObject": (vp, vp, i),
+        "FPDFTextObj_GetFont": (vp, vp),
+        "FPDFFont_GetGlyphWidth": (i, vp, u, f, fp),
+        "FPDFFont_GetDescent": (i, vp, f, fp),
+        "FPDFPage_CountObjects": (i, vp),
+        "FPDFPage_GetObject": (vp, vp, i),
+        "FPDFPageObj_GetType": (i, vp),
+        "FPDFPageObj_GetMatrix": (i, vp, mp),
+        "FPDFPageObj_GetBounds": (i, vp, fp, fp, fp, fp),
+        "FPDFFormObj_CountObjects": (i, vp),
+        "FPDFFormObj_GetObject": (vp, vp, ctypes.c_ulong),
+        "FPDFPath_GetDrawMode": (i, vp, ip, ip),
+        "FPDFPath_CountSegments": (i, vp),
+        "FPDFPath_GetPathSegment": (vp, vp, i),
+        "FPDFPathSegment_GetPoint": (i, vp, fp, fp),
+        "FPDFPathSegment_GetType": (i, vp),
+        "FPDFPathSegment_GetClose": (i, vp),
+    }
+    bound = {
+        name: ctypes.CFUNCTYPE(*types)(_address(getattr(c, name)))
+        for name, types in signatures.items()
+    }
+    return types.SimpleNamespace(**bound)
+
+
+def _address(pointer: Any) -> int:
+    """The address ``pointer`` holds (a null one cannot be read: PDFium declines)."""
+    address = ctypes.cast(pointer, ctypes.c_void_p).value
+    if address is None:
+        raise Declined("PDFium gave a null pointer")
+    return address
+
+
+class Declined(Exception):
+    """The fast path cannot tell what pdfplumber would read; the message says why."""
+
+
+def _mult(m: Matrix, n: Matrix) -> Matrix:
+    """``m`` then ``n`` (PDF order: a point is transformed by ``m`` first)."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
+
+
+def _apply(m: Matrix, x: float, y: float) -> Point:
+    a, b, c, d, e, f = m
+    return (a * x + c * y + e, b * x + d * y + f)
+
+
+class PdfiumSource:
+    """The pages of one PDF, read through PDFium."""
+
+    def __init__(self, data: bytes) -> None:
+        try:
+            import pypdfium2
+            import pypdfium2.raw as pdfium_c
+        except ImportError as exc:
+            raise Declined(f"pypdfium2 is not installed ({exc})") from None
+        self._c: Any = pdfium_c
+        try:
+            self._doc: Any = pypdfium2.PdfDocument(data)
+        except Exception as exc:  # PdfiumError: not a PDF, damaged beyond repair, password
+            raise Declined(f"PDFium cannot open the file ({exc})") from None
+        raw = self._doc.raw
+        if not pdfium_c.FPDF_DocumentHasValidCrossReferenceTable(raw):
+            self.close()
+            raise Declined("the cross-reference table is damaged (PDFium repaired it)")
+        if pdfium_c.FPDF_GetSecurityHandlerRevision(raw) != -1:
+            self.close()
+            raise Declined("the file is encrypted")
+        self.salvaged = False
+        self._floats = [ctypes.c_float() for _ in range(4)]
+        self._doubles = [ctypes.c_double() for _ in range(2)]
+        self._matrix = pdfium_c.FS_MATRIX()
+        self._ints = [ctypes.c_int() for _ in range(2)]
+        self._api = _addressed(pdfium_c)
+        self._widths: dict[tuple[int, int, float], float] = {}
+        self._descents: dict[tuple[int, float], float] = {}
+
+    def __len__(self) -> int:
+        return len(self._doc)
+
+    def close(self) -> None:
+        self._doc.close()
+
+    def page(self, index: int) -> PageGeometry:
+        """The characters and rulings of page ``index`` (from 0)."""
+        try:
+            page = self._doc[index]
+        except Exception as exc:
+            raise Declined(f"PDFium cannot load page {index + 1} ({exc})") from None
+        try:
+            if page.get_rotation() % 360:
+                raise Declined(f"page {index + 1} is rotated")
+            left, bottom, right, top = page.get_mediabox()
+            if left or bottom:
+                raise Declined(f"the media box of page {index + 1} is not at the origin")
+            height = top - bottom
+            textpage = page.get_textpage()
+            try:
+                chars, objects = self._chars(textpage.raw, height)
+            finally:
+                textpage.close()
+            rulings, texts = self._objects(_address(page.raw), height)
+            if any(self._draws(obj) for obj in texts if obj not in objects):
+                raise Declined(f"PDFium dropped a text object of page {index + 1}")
+            return PageGeometry(index + 1, right - left, height, chars, rulings)
+        finally:
+            page.close()
+
+    # characters -------------------------------------------------------------------
+
+    def _chars(self, tp: Any, height: float) -> tuple[tuple[Char, ...], set[int]]:
+        """The glyphs of the text page and the text objects they come from."""
+        c, api = self._c, self._api
+        m = self._matrix
+        count = c.FPDFText_CountChars(tp)
+        text = self._text(tp, count)
+        out: list[Char] = []
+        objects: dict[int, tuple[int, float]] = {}  # text object: its font and size
+        for i, char in enumerate(text):
+            if char.isspace() and c.FPDFText_IsGenerated(tp, i):
+                continue  # a space or line break PDFium inferred from the gaps
+            if c.FPDFText_HasUnicodeMapError(tp, i):
+                raise Declined("a glyph has no Unicode mapping")
+            obj = api.FPDFText_GetTextObject(tp, i)
+            if not obj:
+                raise Declined("a glyph has no text object")
+            known = objects.get(obj)
+            if known is None:
+                known = objects[obj] = (
+                    api.FPDFTextObj_GetFont(obj) or 0,
+                    c.FPDFText_GetFontSize(tp, i),
+                )
+            font, size = known
+            if not c.FPDFText_GetMatrix(tp, i, m):
+                raise Declined("a glyph has no matrix")
+            width, descent = self._metrics(font, ord(char), size)
+            a, b, cc, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
+            if b == 0 and cc == 0 and width >= 0:
+                # The common case, upright and unrotated: the corners of the general
+                # case below, computed alike (so to the same floats).
+                x0, x1 = sorted((e, a * width + e))
+                y0, y1 = sorted((d * descent + f, d * (descent + size) + f))
+                out.append(Char(char, x0, x1, height - y1, height - y0, y1 - y0, a * d > 0))
+            else:
+                box = self._box(tp, i, char, (a, b, cc, d, e, f), size, width, descent, height)
+                out.append(box)
+        return tuple(out), set(objects)
+
+    def _text(self, tp: Any, count: int) -> str:
+        """The page's characters, one per glyph index, in one call."""
+        if count <= 0:
+            return ""
+        buffer = ctypes.create_string_buffer((count + 1) * 2)
+        written = self._c.FPDFText_GetText(
+            tp, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
+        )
+        text = buffer.raw[: max(written - 1, 0) * 2].decode("utf-16-le", errors="surrogatepass")
+        if len(text) != count or any("\ud800" <= ch <= "\udfff" for ch in text):
+            # a character outside the BMP takes two UTF-16 units: indices no longer match
+            return "".join(chr(self._c.FPDFText_GetUnicode(tp, i)) for i in range(count))
+        return text
+
+    def _metrics(self, font: int, code: int, size: float) -> tuple[float, float]:
+        """The glyph's advance and the font's descent at ``size``, as the PDF's widths
+        and font descriptor give them (the advance is negative in vertical writing)."""
+        width = self._widths.get((font, code, size))
+        if width is None:
+            value = self._floats[0]
+            if not font or not self._api.FPDFFont_GetGlyphWidth(font, code, size, value):
+                raise Declined("a glyph has no width")
+            width = self._widths[(font, code, size)] = value.value
+        descent = self._descents.get((font, size))
+        if descent is None:
+            value = self._floats[1]
+            if not self._api.FPDFFont_GetDescent(font, size, value):
+                raise Declined("a font has no descent")
+            descent = self._descents[(font, size)] = value.value
+        return width, descent
+
+    def _box(
+        self,
+        tp: Any,
+        i: int,
+        text: str,
+        m: Matrix,
+        size: float,
+        width: float,
+        descent: float,
+        height: float,
+    ) -> Char:
+        """pdfminer's box of a glyph under any matrix, in horizontal or vertical writing."""
+        a, b, c, d, e, f = m
+        vertical = width < 0
+        if vertical:
+            # PDFium's origin of a vertically written glyph is the lower-left corner of
+            # the box pdfminer gives it (the vertical origin moved by the glyph's advance).
+            ox, oy = self._doubles
+            self._c.FPDFText_GetCharOrigin(tp, i, ox, oy)
+            det = a * d - b * c
+            if not det:
+                raise Declined("a glyph has a degenerate matrix")
+            px, py = ox.value - e, oy.value - f
+            lx, ly = (d * px - c * py) / det, (a * py - b * px) / det
+            box = (lx, ly, lx + size, ly - width)
+        else:
+            box = (0.0, descent, width, descent + size)
+        corners = [_apply(m, x, y) for x in (box[0], box[2]) for y in (box[1], box[3])]
+        xs = [p[0] for p in corners]
+        ys = [p[1] for p in corners]
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        return Char(
+            text,
+            x0,
+            x1,
+            height - y1,
+            height - y0,
+            (x1 - x0) if vertical else (y1 - y0),
+            a * d > 0 and b * c <= 0,
+        )
+
+    # rulings ----------------------------------------------------------------------
+
+    def _objects(self, page: int, height: float) -> tuple[tuple[Ruling, ...], list[int]]:
+        """The rulings of the page's paths, and its text objects (by address)."""
+        c, api = self._c, self._api
+        rulings: list[Ruling] = []
+        texts: list[int] = []
+
+        def walk(count: int, get: Any, parent: Matrix) -> None:
+            for j in range(count):
+                obj = get(j)
+                kind = api.FPDFPageObj_GetType(obj)
+                if kind == c.FPDF_PAGEOBJ_TEXT:
+                    texts.append(obj)
+                elif kind == c.FPDF_PAGEOBJ_PATH:
+                    rulings.extend(self._path(obj, parent, height))
+                elif kind == c.FPDF_PAGEOBJ_FORM:
+                    inner = _mult(self._object_matrix(obj), parent)
+                    walk(
+                        api.FPDFFormObj_CountObjects(obj),
+                        lambda k, form=obj: api.FPDFFormObj_GetObject(form, k),
+                        inner,
+                    )
+
+        walk(api.FPDFPage_CountObjects(page), lambda k: api.FPDFPage_GetObject(page, k), _IDENTITY)
+        return tuple(rulings), texts
+
+    def _draws(self, obj: int) -> bool:
+        """Whether a text object covers any area (an empty string object does not)."""
+        f = self._floats
+        if not self._api.FPDFPageObj_GetBounds(obj, f[0], f[1], f[2], f[3]):
+            return False
+        return f[2].value > f[0].value and f[3].value > f[1].value
+
+    def _object_matrix(self, obj: int) -> Matrix:
+        m = self._matrix
+        if not self._api.FPDFPageObj_GetMatrix(obj, m):
+            raise Declined("a page object has no matrix")
+        return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+    def _path(self, obj: int, parent: Matrix, height: float) -> Iterator[Ruling]:
+        c, api = self._c, self._api
+        fill, stroke = self._ints
+        if not api.FPDFPath_GetDrawMode(obj, fill, stroke):
+            raise Declined("the drawing mode of a path cannot be read")
+        if not fill.value and not stroke.value:
+            return  # neither filled nor stroked: pdfminer paints nothing
+        matrix = _mult(self._object_matrix(obj), parent)
+        x, y = self._floats[0], self._floats[1]
+        ops: list[tuple[str, Point]] = []
+        bezier = 0
+        for k in range(api.FPDFPath_CountSegments(obj)):
+            segment = api.FPDFPath_GetPathSegment(obj, k)
+            if not segment or not api.FPDFPathSegment_GetPoint(segment, x, y):
+                raise Declined("a path segment cannot be read")
+            kind = api.FPDFPathSegment_GetType(segment)
+            px, py = _apply(matrix, x.value, y.value)
+            point = (px, height - py)
+            if kind == c.FPDF_SEGMENT_MOVETO:
+                ops.append(("m", point))
+            elif kind == c.FPDF_SEGMENT_LINETO:
+                ops.append(("l", point))
+            elif kind == c.FPDF_SEGMENT_BEZIERTO:
+                # PDFium gives a curve as its two control points and its end point; pdfminer
+                # keeps only the end point.
+                bezier += 1
+                if bezier % 3 == 0:
+                    ops.append(("c", point))
+            else:
+                raise Declined("a path segment of unknown type")
+            if api.FPDFPathSegment_GetClose(segment):
+                ops.append(("h", ops[0][1] if ops else point))
+        yield from _paint(ops, bool(stroke.value))
+
+
+def _paint(ops: list[tuple[str, Point]], stroke: bool) -> Iterator[Ruling]:
+    """pdfminer's ``paint_path``: each subpath is a line, a rectangle or a curve."""
+    starts = [k for k, (op, _) in enumerate(ops) if op == "m"]
+    if not ops or ops[0][0] != "m":
+        return  # a path must begin with m (PDFium gives re as m l l l l h)
+    for start, end in zip(starts, [*starts[1:], len(ops)], strict=False):
+        sub = ops[start:end]
+        shape = "".join(op for op, _ in sub)
+        # "h" closes to the subpath's own start, not the path's
+        pts = [sub[0][1] if op == "h" else p for op, p in sub]
+        if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+            shape = shape[:-2] + "h"
+            pts.pop()
+        if shape in ("mlh", "ml"):
+            yield from _segments(pts[:2])
+        elif shape in ("mlllh", "mllll"):
+            (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+            square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+                y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+            )
+            if pts[0] == pts[4] and square:
+                left, right = sorted((x0, x2))
+                top, bottom = sorted((y0, y2))
+                yield from rect_rulings(left, top, right, bottom, stroke)
+            else:
+                yield from _segments(pts)
+        elif len(shape) > 1:
+            yield from _segments(pts)
