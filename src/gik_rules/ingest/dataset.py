@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 import attrs
 
@@ -23,7 +24,7 @@ from gik_rules.ingest.dataset_columns import Column, all_cell_ids, classify
 from gik_rules.ingest.dataset_sheets import Sheet, SheetRow, Value, read_csv, read_xlsx
 from gik_rules.ingest.result import ParseIssue, ReadResult, UnreadableError
 from gik_rules.ingest.structure import date_of, level_of, region_of
-from gik_rules.model import AnnualReport, Cell, OrganLevel, ReportMeta, TableInfo
+from gik_rules.model import AnnualReport, Cell, CellState, OrganLevel, ReportMeta, TableInfo
 from gik_rules.model.cell_text import parse_cell_text
 from gik_rules.model.span import SourceSpan
 from gik_rules.rules.finding import Location
@@ -240,11 +241,25 @@ def row_cells(
     """A row's cells from their texts: the variant's own cells, and another variant's
     where filled in (so a mixed layout is reported, not dropped)."""
     own = variant.cells if variant else {}
-    return {
-        cid: parse_cell_text(text, SourceSpan(line=line, ref=f"{letters[cid]}{number}"))
-        for cid, text in texts.items()
-        if cid in own or text.strip()
-    }
+    out = {}
+    for cid, text in texts.items():
+        if cid in own or text.strip():
+            parsed = _PARSED.get(text)
+            if parsed is None:
+                if len(_PARSED) >= _PARSED_MAX:
+                    _PARSED.clear()
+                cell = parse_cell_text(text)
+                parsed = _PARSED[text] = (cell.value, cell.state, cell.unit)
+            value, state, unit = parsed
+            span = SourceSpan(line=line, ref=f"{letters[cid]}{number}")
+            out[cid] = Cell(raw=text, value=value, state=state, unit=unit, span=span)
+    return out
+
+
+# What ``parse_cell_text`` makes of a text, by text: a dataset's cells repeat few texts
+# (small counts), and the cell of a text is the same wherever it stands but for its span.
+_PARSED: dict[str, tuple[Any, CellState, str | None]] = {}
+_PARSED_MAX = 1 << 16
 
 
 def tables_of(variant: FormVariant | None, read: Iterable[str]) -> dict[str, TableInfo]:

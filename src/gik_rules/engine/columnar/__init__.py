@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import attrs
 import numpy as np
 
 from gik_rules.engine.columnar.identities import Evaluator, Outcome
@@ -168,7 +169,7 @@ def check_data(
             assert result.report is not None
             done = {code: outcomes[head.index] for code in computed}
             if per_report:
-                yield check_report(
+                checked = check_report(
                     result.report,
                     ruleset,
                     variants,
@@ -178,10 +179,38 @@ def check_data(
                     computed=done,
                 )
             else:
-                yield _computed_only(result, ruleset, variants, read, done)
+                checked = _computed_only(result, ruleset, variants, read, done)
+            yield shared(checked)
             # the report rules have run: a result kept (for the dataset rules) keeps
             # the cell ids, not the cells (a cell looked at again is parsed again)
             cells.release()
+
+
+_SHARED: dict[tuple[Any, ...], Any] = {}
+_SHARED_MAX = 4096
+
+
+def _share(mapping: Mapping[str, Any]) -> Any:
+    """One dict for all equal ``mapping``s (never changed after: results are frozen)."""
+    key = tuple(mapping.items())
+    found = _SHARED.get(key)
+    if found is None:
+        if len(_SHARED) >= _SHARED_MAX:
+            _SHARED.clear()
+        found = _SHARED[key] = dict(mapping)
+    return found
+
+
+def shared(result: ReportResult) -> ReportResult:
+    """``result`` with its statuses, skip reasons and report's tables shared with the
+    equal ones of other rows: a dataset's rows mostly have the same, and its results
+    are kept together when the ruleset has dataset rules."""
+    report = result.report
+    if report is not None:
+        report = attrs.evolve(report, tables=_share(report.tables))
+    return attrs.evolve(
+        result, report=report, statuses=_share(result.statuses), skipped=_share(result.skipped)
+    )
 
 
 def _computed_only(
