@@ -96,11 +96,21 @@ def check_jobs_dask(
             return future
 
         def resolve(slot: Slot, pending: collections.deque[Slot]) -> Outcome:
-            future = slot.future
+            outcome = _wait(slot.future)
+            if outcome is None:
+                # the scheduler blames every task queued on a worker that dies, so a
+                # file waiting behind the one that kills its workers may be blamed too:
+                # a file is given up only when it kills its workers on its own
+                outcome = _wait(submit(slot.job))
+            return WORKER_DIED if outcome is None else outcome
+
+        def _wait(future: Any) -> Outcome | None:
+            """The outcome of ``future``; None when the scheduler gave up on it (the
+            workers it ran on died under it)."""
             try:
                 outcome: Outcome = future.result()
-            except KilledWorker:  # it took down every worker it was retried on
-                outcome = WORKER_DIED
+            except KilledWorker:
+                return None
             except Exception as exc:  # a result that does not pickle, a lost task
                 outcome = f"{type(exc).__name__}: {exc}"
             finally:
