@@ -162,6 +162,7 @@ class PdfiumSource:
         """The glyphs of the text page and the text objects they come from."""
         c, api = self._c, self._api
         m = self._matrix
+        ox, oy = self._doubles
         count = c.FPDFText_CountChars(tp)
         text = self._text(tp, count)
         out: list[Char] = []
@@ -185,6 +186,11 @@ class PdfiumSource:
                 raise Declined("a glyph has no matrix")
             width, descent = self._metrics(font, ord(char), size)
             a, b, cc, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
+            if width >= 0:
+                # The matrix is the text object's: a string shown by one operator
+                # starts every glyph at the object's origin unless moved to its own.
+                c.FPDFText_GetCharOrigin(tp, i, ox, oy)
+                e, f = ox.value, oy.value
             if b == 0 and cc == 0 and width >= 0:
                 # The common case, upright and unrotated: the corners of the general
                 # case below, computed alike (so to the same floats).
