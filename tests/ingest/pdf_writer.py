@@ -1,7 +1,8 @@
 """Reports written as PDF files the way Word prints them, for the PDF reader tests.
 
-A ``Layout`` (``tests.ingest.layouts``) becomes an A4 document in reportlab's built-in
-Chinese CID font (STSong-Light, no font file needed): the organ and the title centred,
+A ``Layout`` (``tests.ingest.layouts``) becomes an A4 document in a font embedded in the
+file (``tests.ingest.pdf_font``), or in reportlab's built-in Chinese CID font (STSong-Light,
+not embedded: a reader draws it with fonts of its own machine): the organ and the title centred,
 paragraphs indented and wrapped at the margin, tables ruled cell by cell (merged cells
 are left without the rules inside them), a table too long for its page continued on the
 next one, and a page number at the foot of every page.
@@ -9,6 +10,7 @@ next one, and a page number at the foot of every page.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections.abc import Sequence
@@ -18,12 +20,14 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.pdfencrypt import StandardEncryption, encodePDF
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from tests.ingest import pdf_font
 from tests.ingest.layouts import Grid, Layout, Merged, _placed
 
-FONT = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+CID_FONT = "STSong-Light"
+pdfmetrics.registerFont(UnicodeCIDFont(CID_FONT))
 
 WIDTH, HEIGHT = A4
 LEFT = RIGHT = 60.0
@@ -46,23 +50,35 @@ class Options:
     """``open_breaks``: no rule closes a table at a page break (some exporters draw none);
     ``encrypt``: the user password of an RC4-encrypted file ("" opens without one);
     ``rotate``: the /Rotate of every page; ``page_height``: a shorter page moves breaks;
-    ``overprint``: the title drawn twice in place (a bold face faked, as some printers do)."""
+    ``overprint``: the title drawn twice in place (a bold face faked, as some printers do);
+    ``embed``: the font embedded in the file (or the CID font, which is not)."""
 
     open_breaks: bool = False
     overprint: bool = False
     encrypt: str | None = None
     rotate: int = 0
     page_height: float = HEIGHT
+    embed: bool = True
+
+    @property
+    def font(self) -> str:
+        return _embedded() if self.embed else CID_FONT
 
 
-def wrap(text: str, width: float, size: float) -> list[str]:
+@functools.cache
+def _embedded() -> str:
+    pdfmetrics.registerFont(TTFont(pdf_font.NAME, io.BytesIO(pdf_font.font_bytes())))
+    return pdf_font.NAME
+
+
+def wrap(text: str, width: float, size: float, font: str) -> list[str]:
     """``text`` broken greedily into lines no wider than ``width`` (any character may end
     a line, as Chinese text is set); its own line breaks are kept."""
     out: list[str] = []
     for part in text.split("\n"):
         line = ""
         for ch in part:
-            if line and pdfmetrics.stringWidth(line + ch, FONT, size) > width:
+            if line and pdfmetrics.stringWidth(line + ch, font, size) > width:
                 out.append(line)
                 line = ""
             line += ch
@@ -113,7 +129,7 @@ class _Pages:
         return self.y - height >= BOTTOM
 
     def _foot(self) -> None:
-        self.canvas.setFont(FONT, 10.5)
+        self.canvas.setFont(self.options.font, 10.5)
         self.canvas.drawCentredString(WIDTH / 2, 36, f"- {self.number} -")
 
     def finish(self) -> bytes:
@@ -131,6 +147,8 @@ def _seal(data: bytes, encryption: StandardEncryption) -> bytes:
     them into noise and finds no Unicode mapping for the font (every glyph "(cid:N)");
     PDFium ignores them. Encrypted, they read as an encrypting Word export writes them.
     """
+    if b"/CIDSystemInfo" not in data:
+        return data  # an embedded TrueType font carries no such strings
     info = data.index(b"/CIDSystemInfo")
     number = int(re.findall(rb"(?m)^(\d+) 0 obj", data[:info])[-1])
 
@@ -158,13 +176,15 @@ def _paragraph(pages: _Pages, text: str, *, centred: bool = False) -> None:
     leading = size * 1.6 if centred else BODY_LEADING
     indent = 0.0 if centred else 2 * size
     # The first line is indented: wrap it at the narrower width, the rest at the full one.
-    first = wrap(text, TEXT_WIDTH - indent, size)[0] if text else ""
-    lines = [first, *wrap(text[len(first) :], TEXT_WIDTH, size)] if text[len(first) :] else [first]
-    pages.canvas.setFont(FONT, size)
+    font = pages.options.font
+    first = wrap(text, TEXT_WIDTH - indent, size, font)[0] if text else ""
+    rest = text[len(first) :]
+    lines = [first, *wrap(rest, TEXT_WIDTH, size, font)] if rest else [first]
+    pages.canvas.setFont(font, size)
     for i, line in enumerate(lines):
         if not pages.room(leading):
             pages.new_page()
-            pages.canvas.setFont(FONT, size)
+            pages.canvas.setFont(font, size)
         baseline = pages.y - size
         if centred:
             for _ in range(2 if pages.options.overprint else 1):
@@ -216,7 +236,12 @@ def _table(pages: _Pages, grid: Grid) -> None:
     width = sum(c.cols for c in grid[0])
     xs = _columns(width)
     cells = [
-        _Cell(r, c, cell, wrap(cell.text, xs[c + cell.cols] - xs[c] - 2 * PAD, CELL_SIZE))
+        _Cell(
+            r,
+            c,
+            cell,
+            wrap(cell.text, xs[c + cell.cols] - xs[c] - 2 * PAD, CELL_SIZE, pages.options.font),
+        )
         for r, c, cell in _placed(grid)
     ]
     heights = _row_heights(cells, len(grid))
@@ -261,7 +286,7 @@ def _draw(
     open_bottom = pages.options.open_breaks and b < rows
     if not (open_top or open_bottom):
         pen.rect(xs[0], tops[-1], xs[-1] - xs[0], tops[0] - tops[-1], stroke=1, fill=0)
-    pen.setFont(FONT, CELL_SIZE)
+    pen.setFont(pages.options.font, CELL_SIZE)
     for k, c in enumerate(cells):
         first, end = max(c.row, a), min(c.row + c.cell.rows, b)
         if first >= end:

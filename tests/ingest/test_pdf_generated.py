@@ -111,6 +111,10 @@ FAULTS = {
         lambda layout: to_pdf(layout, Options(overprint=True)),
         "PDFium dropped a text object of page 1",
     ),
+    "font not embedded": (
+        lambda layout: to_pdf(layout, Options(embed=False)),
+        "page 1 has text in a font the file does not embed",
+    ),
 }
 
 
@@ -127,7 +131,7 @@ def test_a_file_pdfium_declines_is_read_by_pdfplumber(
         auto = read_pdf(data, "x.pdf")
     assert auto == read_pdf(data, "x.pdf", backend="pdfplumber")
     assert f"x.pdf: read with pdfplumber, PDFium declined: {why}" in caplog.text
-    if fault in ("encrypted", "media box", "xref"):  # upright text: read in full
+    if fault in ("encrypted", "media box", "xref", "font not embedded"):  # read in full
         report = read_one(data, "x.pdf", host).report
         assert report is not None
         assert {cid: c.raw for cid, c in report.cells.items()} == values
@@ -137,3 +141,19 @@ def test_an_encrypted_file_without_its_password_is_unreadable(host: Host) -> Non
     data = to_pdf(report_layout(host.variants["V2021"], {}), Options(encrypt="secret"))
     result = read_one(data, "x.pdf", host)
     assert result.report is None and [i.code for i in result.issues] == ["P001"]
+
+
+def test_a_standard_font_the_file_does_not_embed_stays_on_the_fast_path(host: Host) -> None:
+    """Helvetica and the other standard faces are drawn with PDFium's own fonts, the
+    same on every machine: no reason to decline."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    pen = canvas.Canvas(out, invariant=True)
+    pen.setFont("Helvetica", 12)
+    pen.drawString(72, 720, "Annual report 2024")
+    pen.save()
+    document = read_pdf(out.getvalue(), "x.pdf", backend="pdfium")
+    assert [getattr(b, "text", None) for b in document.blocks] == ["Annual report 2024"]

@@ -13,7 +13,10 @@ file PDFium cannot open or had to repair (the salvage of a cut-off file is pdfpl
 an encrypted file, a rotated page or one whose media box does not start at the origin, a
 glyph without a Unicode mapping (pdfminer's "(cid:N)", counted in a P009 finding), a
 glyph without usable metrics, a text object PDFium dropped (it skips a string drawn twice
-over itself, pdfminer keeps both), and a path whose segments cannot be read.
+over itself, pdfminer keeps both), a path whose segments cannot be read, and text in a
+font the file does not embed: PDFium draws such a font with one of the reading machine's
+fonts, and without a fitting one gives its glyphs no extent and drops some of them, so
+its reading would change from machine to machine (pdfminer reads the file's own widths).
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ from gik_rules.ingest.pdf_layer import Char, PageGeometry, Point, Ruling, rect_r
 from gik_rules.ingest.pdf_layer import segment_rulings as _segments
 
 Matrix = tuple[float, float, float, float, float, float]
+# The standard fonts PDFium draws with faces of its own where a file does not embed them
+# (by their names and the names Word writes for them).
+_BUILT_IN_FAMILIES = ("Courier", "Helvetica", "Times", "Symbol", "ZapfDingbats", "Arial")
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
@@ -43,6 +49,8 @@ def _addressed(c: Any) -> Any:
         "FPDFTextObj_GetFont": (vp, vp),
         "FPDFFont_GetGlyphWidth": (i, vp, u, f, fp),
         "FPDFFont_GetDescent": (i, vp, f, fp),
+        "FPDFFont_GetIsEmbedded": (i, vp),
+        "FPDFFont_GetBaseFontName": (ctypes.c_size_t, vp, ctypes.c_char_p, ctypes.c_size_t),
         "FPDFPage_CountObjects": (i, vp),
         "FPDFPage_GetObject": (vp, vp, i),
         "FPDFPageObj_GetType": (i, vp),
@@ -124,6 +132,7 @@ class PdfiumSource:
         self._api = _addressed(pdfium_c)
         self._widths: dict[tuple[int, int, float], float] = {}
         self._descents: dict[tuple[int, float], float] = {}
+        self._fonts: dict[int, bool] = {}  # font: embedded or built in
 
     def __len__(self) -> int:
         return len(self._doc)
@@ -144,12 +153,14 @@ class PdfiumSource:
             if left or bottom:
                 raise Declined(f"the media box of page {index + 1} is not at the origin")
             height = top - bottom
+            rulings, texts = self._objects(_address(page.raw), height)
+            if not all(self._font_known(obj) for obj in texts):
+                raise Declined(f"page {index + 1} has text in a font the file does not embed")
             textpage = page.get_textpage()
             try:
                 chars, objects = self._chars(textpage.raw, height)
             finally:
                 textpage.close()
-            rulings, texts = self._objects(_address(page.raw), height)
             if any(self._draws(obj) for obj in texts if obj not in objects):
                 raise Declined(f"PDFium dropped a text object of page {index + 1}")
             return PageGeometry(index + 1, right - left, height, chars, rulings)
@@ -300,6 +311,24 @@ class PdfiumSource:
 
         walk(api.FPDFPage_CountObjects(page), lambda k: api.FPDFPage_GetObject(page, k), _IDENTITY)
         return tuple(rulings), texts
+
+    def _font_known(self, obj: int) -> bool:
+        """Whether the font of text object ``obj`` is embedded in the file or is one
+        PDFium carries itself (the standard Latin faces), so that no font of this
+        machine's is drawn in its place."""
+        font = self._api.FPDFTextObj_GetFont(obj) or 0
+        known = self._fonts.get(font)
+        if known is None:
+            known = self._fonts[font] = bool(font) and (
+                bool(self._api.FPDFFont_GetIsEmbedded(font)) or self._built_in(font)
+            )
+        return known
+
+    def _built_in(self, font: int) -> bool:
+        buffer = ctypes.create_string_buffer(256)
+        size = self._api.FPDFFont_GetBaseFontName(font, buffer, len(buffer))
+        name = buffer.raw[: max(size - 1, 0)].decode("latin-1") if 0 < size <= 256 else ""
+        return name.split("+")[-1].startswith(_BUILT_IN_FAMILIES)
 
     def _draws(self, obj: int) -> bool:
         """Whether a text object covers any area (an empty string object does not)."""
