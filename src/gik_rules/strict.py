@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import json
+import re
 import tomllib
 import types
 import typing
@@ -208,12 +210,14 @@ def register(
     overrides: dict[str, Any] = {}
     for field in attrs.fields(cls):
         key = field.name.replace("_", "-") if kebab else field.name
-        _KEYS[(cls, field.name)] = key
         if field.name in omit:
             overrides[field.name] = override(omit=True)
         else:
+            _KEYS[(cls, field.name)] = key
             overrides[field.name] = override(rename=key, struct_hook=hooks.get(field.name))
-    fields: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True, **overrides)
+    fields: Callable[[Any, Any], Any] = make_dict_structure_fn(
+        cls, conv, _cattrs_forbid_extra_keys=True, **overrides
+    )
 
     def table(value: Any, tp: Any) -> Any:
         if not isinstance(value, dict):
@@ -226,6 +230,9 @@ def register(
 def keys_of(cls: type) -> list[str]:
     """The file keys of a registered class, in field order."""
     return [_KEYS.get((cls, f.name), f.name) for f in attrs.fields(cls) if (cls, f.name) in _KEYS]
+
+
+_BARE = re.compile(r"[A-Za-z0-9_-]+")  # a TOML bare key; others are quoted in messages
 
 
 def _named(item: Any) -> str:
@@ -249,6 +256,7 @@ def problems(exc: BaseException, path: str = "", data: Any = None) -> list[str]:
     file (``data``, the table structured, names the entries of lists)."""
 
     def join(key: str) -> str:
+        key = key if _BARE.fullmatch(key) else json.dumps(key, ensure_ascii=False)
         return f"{path}.{key}" if path else key
 
     if isinstance(exc, ClassValidationError):
@@ -267,7 +275,9 @@ def problems(exc: BaseException, path: str = "", data: Any = None) -> list[str]:
         for inner, inote in with_notes_i:
             assert isinstance(inote, IterableValidationNote)
             index, item = inote.index, _child(data, inote.index)
-            key = f"{path}[{index + 1}]{_named(item)}" if isinstance(index, int) else join(index)
+            key = (
+                f"{path}[{index + 1}]{_named(item)}" if isinstance(index, int) else join(str(index))
+            )
             out += problems(inner, key, item)
         for inner in without_i:
             out += problems(inner, path, data)
@@ -284,9 +294,7 @@ def problems(exc: BaseException, path: str = "", data: Any = None) -> list[str]:
     return [f"{path}: {message}" if path else message]
 
 
-def structure(
-    conv: cattrs.Converter, data: Any, cls: type[T], where: str, error: type[E]
-) -> T:
+def structure(conv: cattrs.Converter, data: Any, cls: type[T], where: str, error: type[E]) -> T:
     """``data`` as ``cls``; ``error`` naming ``where`` (the file) and each key otherwise."""
     try:
         result: T = conv.structure(data, cls)
@@ -309,8 +317,6 @@ def read_toml(path: Path, error: type[E], text: str | None = None) -> dict[str, 
         raise error(f"{path}: nested too deeply") from None
 
 
-def load(
-    conv: cattrs.Converter, path: Path, cls: type[T], error: type[E], *, where: str = ""
-) -> T:
+def load(conv: cattrs.Converter, path: Path, cls: type[T], error: type[E], *, where: str = "") -> T:
     """A TOML file structured as ``cls``."""
     return structure(conv, read_toml(path, error), cls, where or str(path), error)

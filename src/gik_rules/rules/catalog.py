@@ -172,7 +172,9 @@ def load_rule_package(package: str, *, plugin: str = "") -> list[Rule]:
         scope = Scope.READER if impls is None else Scope.REPORT
         impls = impls or {}
         for entry in data.rule:
-            rule = _rule(entry, impls.pop(entry.code, None), plugin, scope, f"{where}: rule {entry.code}")
+            rule = _rule(
+                entry, impls.pop(entry.code, None), plugin, scope, f"{where}: rule {entry.code}"
+            )
             if rule.scope is not Scope.READER and rule.check is None:
                 raise RuleDataError(f"{where}: rule {rule.code} has no implementation")
             rules.append(rule)
