@@ -106,12 +106,13 @@ def render(
         raise UsageError("a .docx is binary: give -o FILE.docx")
     report = _read(source, host, err)
     present = {s.number for s in report.sections}
-    for number in range(1, 7):
-        if number not in present:
-            err.print(
-                f"[yellow]warning:[/yellow] the report has no section {number}; it is written "
-                "with its heading and no text (gik-rules fix adds a missing 六 from the template)"
-            )
+    missing = [n for n in range(1, 7) if n not in present]
+    if missing:  # written as it is: render corrects nothing
+        err.print(
+            f"[yellow]note:[/yellow] the report has no section {', '.join(map(str, missing))}, "
+            "and is written without (gik-rules check reports it; gik-rules fix adds a "
+            "missing 六 from the template)"
+        )
     data = render_report(report, fmt, jurisdiction, host)
     variant = variant_of(report, host.variants)
     _warn_unplaced(unplaced_cells(report, variant), variant.id, err)
