@@ -124,6 +124,12 @@ def _is_mapping(tp: Any) -> bool:
     return typing.get_origin(tp) in (dict, Mapping, typing.Mapping)
 
 
+def _float(value: Any, _: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise expected(float, value)
+    return float(value)
+
+
 def _date(value: Any, _: Any) -> dt.date:
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise expected(dt.date, value)
@@ -139,14 +145,7 @@ def converter() -> cattrs.Converter:
     conv.register_structure_hook(
         int, _scalar(int, lambda v: isinstance(v, int) and not isinstance(v, bool))
     )
-    conv.register_structure_hook(
-        float,
-        lambda v, _: (
-            float(v)
-            if isinstance(v, int | float) and not isinstance(v, bool)
-            else _raise(expected(float, v))
-        ),
-    )
+    conv.register_structure_hook(float, _float)
     conv.register_structure_hook(dt.date, _date)
     conv.register_structure_hook_func(lambda t: t is Any, lambda v, _: v)
     conv.register_structure_hook_func(
@@ -171,10 +170,6 @@ def converter() -> cattrs.Converter:
     conv.register_structure_hook_func(_is_tuple, tuples)
     conv.register_structure_hook_func(_is_mapping, mappings)
     return conv
-
-
-def _raise(exc: Exception) -> Any:
-    raise exc
 
 
 def _items(conv: cattrs.Converter, pairs: Any, inner: Any, tp: Any) -> list[Any]:
@@ -290,7 +285,12 @@ def problems(exc: BaseException, path: str = "", data: Any = None) -> list[str]:
         return [f"{path}: {message}" if path else message]
     if isinstance(exc, KeyError):
         return [f"{path}: required, missing" if path else "a required key is missing"]
-    message = str(exc) if isinstance(exc, Expected | ValueError) else f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, ValueError) and exc.args and isinstance(exc.args[0], str):
+        message = exc.args[0]  # an attrs validator's carries the attribute too
+    elif isinstance(exc, Expected):
+        message = str(exc)
+    else:
+        message = f"{type(exc).__name__}: {exc}"
     return [f"{path}: {message}" if path else message]
 
 

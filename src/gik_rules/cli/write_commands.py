@@ -49,7 +49,9 @@ def run(work: Callable[[], int]) -> int:
 
 
 def _read(path: Path, host: Host, err: Console) -> AnnualReport:
-    return _read_source(path, host, err)[0].report  # type: ignore[return-value]
+    report = _read_source(path, host, err)[0].report
+    assert report is not None  # _read_source raised otherwise
+    return report
 
 
 def _read_source(path: Path, host: Host, err: Console) -> tuple[ReadResult, bytes]:
