@@ -134,14 +134,12 @@ def relative(path: Path, root: Path | None) -> str | None:
         return None
 
 
-def _make_converter() -> cattrs.Converter:
+@functools.cache  # built when first needed: most runs read no such file
+def _converter() -> cattrs.Converter:
     conv = strict.converter()
     # keys in kebab-case; ``path`` is where the file is, not a key in it
     strict.register(conv, Config, kebab=True, omit=("path",))
     return conv
-
-
-_CONVERTER = _make_converter()
 
 
 def _table(path: Path) -> dict[str, Any] | None:
@@ -162,7 +160,7 @@ def read_config(path: Path) -> Config:
     if table is None:
         raise ConfigError(f"{path}: no [tool.gik-rules] table")
     where = Config(path=path).where
-    config = strict.structure(_CONVERTER, table, Config, where, ConfigError)
+    config = strict.structure(_converter(), table, Config, where, ConfigError)
     return attrs.evolve(config, path=path)
 
 

@@ -21,6 +21,7 @@ What the manifest states replaces what the reader guessed; what it leaves out is
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -133,19 +134,17 @@ class _ManifestFile:
     report: tuple[_Report, ...] = ()
 
 
-def _make_converter() -> cattrs.Converter:
+@functools.cache  # built when first needed: most runs read no such file
+def _converter() -> cattrs.Converter:
     conv = strict.converter()
     for cls in (_Dataset, _Organ, _Report, _ManifestFile):
         strict.register(conv, cls)
     return conv
 
 
-_CONVERTER = _make_converter()
-
-
 def load_manifest(path: Path) -> Manifest:
     """A manifest file; raises ManifestError naming the file, the entry and the key."""
-    data = strict.load(_CONVERTER, path, _ManifestFile, ManifestError)
+    data = strict.load(_converter(), path, _ManifestFile, ManifestError)
     organs: dict[str, OrganEntry] = {}
     names: dict[str, str] = {}
     for raw in data.organ:

@@ -4,6 +4,7 @@ wrong type is a ``TemplateError`` naming the file, the table and the key."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Literal
 
@@ -37,21 +38,19 @@ class LayoutSpec:
     header: tuple[tuple[HeaderCell, ...], ...] = ()
 
 
-def _make_converter() -> cattrs.Converter:
+@functools.cache  # built when a table is first laid out, not on every import
+def _converter() -> cattrs.Converter:
     conv = strict.converter()
     strict.register(conv, HeaderCell)
     strict.register(conv, LayoutSpec)
     return conv
 
 
-_CONVERTER = _make_converter()
-
-
 def layout_spec(raw: LayoutSpec | Mapping[str, Any], where: str) -> LayoutSpec:
     """``raw`` as a ``LayoutSpec`` (a table as written, or one already structured)."""
     if isinstance(raw, LayoutSpec):
         return raw
-    return strict.structure(_CONVERTER, raw, LayoutSpec, where, TemplateError)
+    return strict.structure(_converter(), raw, LayoutSpec, where, TemplateError)
 
 
 def layouts(data: Mapping[str, Any], where: str) -> dict[str, LayoutSpec]:

@@ -77,14 +77,12 @@ class YaodianFile:
     years: Mapping[str, Yaodian]
 
 
-def _make_converter() -> cattrs.Converter:
+@functools.cache  # built when a data file is first read
+def _converter() -> cattrs.Converter:
     conv = strict.converter()
     for cls in (Deadline, Outdated, Ordinance, Basis, Notice, Yaodian, YaodianFile):
         strict.register(conv, cls)
     return conv
-
-
-_CONVERTER = _make_converter()
 
 
 def _load(name: str, cls: Any) -> Any:
@@ -92,7 +90,7 @@ def _load(name: str, cls: Any) -> Any:
     resource = importlib.resources.files("gik_rules_shandong").joinpath("data", f"{name}.toml")
     where = Path("gik_rules_shandong", "data", f"{name}.toml")
     raw = strict.read_toml(where, RuleDataError, resource.read_text(encoding="utf-8"))
-    return strict.structure(_CONVERTER, raw, cls, str(where), RuleDataError)
+    return strict.structure(_converter(), raw, cls, str(where), RuleDataError)
 
 
 @functools.cache
