@@ -71,73 +71,65 @@ def fix_report(
     skipped: list[Skipped] = []
     refused: set[str] = set()  # rules whose fixes would raise the error count
 
-    def guarded(step: Step) -> bool:
-        """Apply one kind of fix to ``report``; kept only when it leaves no more errors
-        than there were (else every fix of it is listed as skipped, with why)."""
+    def attempt(steps: Sequence[Step]) -> bool:
+        """Apply ``steps`` to ``report`` in turn and check it once: kept when it leaves no
+        more errors than there were; else each step is tried alone, and one that still
+        raises the count is tried in its ``FALLBACK`` form, then listed as skipped."""
         nonlocal report, findings
-        changed, done = step(report, findings)
+        changed, done = report, []
+        for step in steps:
+            changed, made = step(changed, [f for f in findings if f.name not in refused])
+            done += made
         if not done:
             return False
         after = check(changed)
         was, now = _errors(findings), _errors(after)
-        if now > was:
-            refused.update(f.rule for f in done)
-            skipped.extend(
-                Skipped(
-                    f.rule,
-                    f"not applied: it would raise the errors from {was} to {now}",
-                    f.location,
-                )
-                for f in done
+        if now <= was:
+            report, findings = changed, after
+            fixes.extend(done)
+            return True
+        if len(steps) > 1:
+            return any([attempt([step]) for step in steps])  # every one is tried
+        if steps[0] in fallback:
+            return attempt([fallback[steps[0]]])
+        refused.update(f.rule for f in done)
+        skipped.extend(
+            Skipped(
+                f.rule, f"not applied: it would raise the errors from {was} to {now}", f.location
             )
-            return False
-        report, findings = changed, after
-        fixes.extend(done)
-        return True
+            for f in done
+        )
+        return False
 
     def totals(r: AnnualReport, _: Sequence[Finding]) -> tuple[AnnualReport, list[Fix]]:
         r, filled, undetermined = fill_totals(r, variant, code_of)
         skipped.extend(undetermined)
         return r, filled
 
-    guarded(totals)
-    if blank_as_zero:
-        guarded(lambda r, _: zero_blanks(r, variant, code_of))
-
     def skeleton(number: int) -> str:
         return templates.render(f"section-{number}", ctx, required=False)
 
     def sections(r: AnnualReport, found: Sequence[Finding]) -> tuple[AnnualReport, list[Fix]]:
-        """The template's text when it leaves no more errors; else the heading alone."""
-        added = add_sections(r, found, variant, heading, skeleton)
-        with_text = any(s.text for s in added[0].sections if s.number not in _numbers(r))
-        if added[1] and with_text and _errors(check(added[0])) > _errors(found):
-            return add_sections(r, found, variant, heading, None)
-        return added
+        return add_sections(r, found, variant, heading, skeleton)
 
+    def headings(r: AnnualReport, found: Sequence[Finding]) -> tuple[AnnualReport, list[Fix]]:
+        return add_sections(r, found, variant, heading, None)
+
+    # a missing section whose template text (its placeholders) would raise the error
+    # count gets its heading alone
+    fallback: dict[Step, Step] = {sections: headings}
+    attempt([totals])
+    if blank_as_zero:
+        attempt([lambda r, _: zero_blanks(r, variant, code_of)])
     steps: list[Step] = [fix_numbering, lambda r, f: fix_titles(r, f, variant, heading), sections]
     for _ in range(MAX_ROUNDS):
         # renumbering one sub-heading can reveal the next: until a round changes nothing
-        progress = [guarded(_unless(step, refused)) for step in steps]
-        if not any(progress):
+        if not attempt(steps):
             break
     return FixResult(report, tuple(fixes), tuple(skipped), jurisdiction, findings)
 
 
 Step = Callable[[AnnualReport, Sequence[Finding]], tuple[AnnualReport, list[Fix]]]
-
-
-def _unless(step: Step, refused: set[str]) -> Step:
-    """``step`` without the fixes of the rules in ``refused``."""
-
-    def run(report: AnnualReport, findings: Sequence[Finding]) -> tuple[AnnualReport, list[Fix]]:
-        return step(report, [f for f in findings if f.name not in refused])
-
-    return run
-
-
-def _numbers(report: AnnualReport) -> set[int]:
-    return {s.number for s in report.sections}
 
 
 def _errors(findings: Sequence[Finding]) -> int:
