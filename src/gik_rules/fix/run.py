@@ -3,9 +3,10 @@
 Order: blank totals the identities determine (before anything could turn a blank into 0),
 then ``--blank-as-zero`` if asked, then the fixes that answer findings of the ruleset
 (numbering, section titles, a missing section 六), re-checking after each round because
-renumbering one sub-heading can reveal the next. The report is checked after each kind of
-fix, and a kind that would leave more errors than it found is not applied (its fixes are
-listed as skipped, with the counts): ``fix`` never raises the error count.
+renumbering one sub-heading can reveal the next. The report is checked after each round;
+a round that leaves more errors than it found is retried kind by kind, and a kind that
+still does is not applied (its fixes are listed as skipped, with the counts): ``fix``
+never raises the error count.
 """
 
 from __future__ import annotations
