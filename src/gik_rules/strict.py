@@ -197,11 +197,10 @@ def register(
     *,
     kebab: bool = False,
     omit: tuple[str, ...] = (),
-    **hooks: Callable[[Any, Any], Any],
 ) -> None:
     """Structure ``cls`` from a table whose keys are its fields (``kebab``: with ``-`` for
-    ``_``), leaving the fields ``omit`` names to their defaults, and structuring those
-    ``hooks`` names with their own function."""
+    ``_``), leaving the fields ``omit`` names to their defaults. Register the classes of
+    its fields first: their structuring is built in."""
     overrides: dict[str, Any] = {}
     for field in attrs.fields(cls):
         key = field.name.replace("_", "-") if kebab else field.name
@@ -209,7 +208,7 @@ def register(
             overrides[field.name] = override(omit=True)
         else:
             _KEYS[(cls, field.name)] = key
-            overrides[field.name] = override(rename=key, struct_hook=hooks.get(field.name))
+            overrides[field.name] = override(rename=key)
     fields: Callable[[Any, Any], Any] = make_dict_structure_fn(
         cls, conv, _cattrs_forbid_extra_keys=True, **overrides
     )
