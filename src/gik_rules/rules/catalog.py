@@ -41,7 +41,7 @@ def implements(code: str) -> Callable[[F], F]:
 
 @attrs.frozen(slots=True)
 class _ParamData:
-    """``[rule.params.<name>]``: the param's type, default and what it allows."""
+    """``[rule.params.<name>]``: a ``Param`` without its name (the table's key)."""
 
     type: ParamType
     default: Any
@@ -90,16 +90,7 @@ _CONVERTER = _make_converter()
 
 
 def _param(name: str, data: _ParamData, where: str) -> Param:
-    param = Param(
-        name,
-        data.default,
-        data.description,
-        data.type,
-        data.choices,
-        data.minimum,
-        data.maximum,
-        data.optional,
-    )
+    param = Param(name, **attrs.asdict(data, recurse=False))
     try:
         param.check(data.default)
     except ParamError as exc:
