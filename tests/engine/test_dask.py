@@ -23,16 +23,22 @@ from tests.engine.batch_files import CrashingCache, flat, jobs_of, make_batch, r
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Any]:
+    import dask
     from distributed import LocalCluster
 
-    with LocalCluster(
-        n_workers=2,
-        processes=True,
-        threads_per_worker=1,
-        host="127.0.0.1",
-        dashboard_address=None,
-        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-    ) as local:
+    # a cluster that keeps its workers, as one whose nannies restart them does: by default
+    # a LocalCluster closes a worker that a crashing file keeps killing for 15 s
+    with (
+        dask.config.set({"distributed.deploy.lost-worker-timeout": "1h"}),
+        LocalCluster(
+            n_workers=2,
+            processes=True,
+            threads_per_worker=1,
+            host="127.0.0.1",
+            dashboard_address=None,
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+        ) as local,
+    ):
         yield local
 
 
@@ -128,3 +134,26 @@ def test_the_command_line_on_dask_writes_what_it_writes_here(
     here = (tmp_path / "here").read_bytes()
     assert len(here) > 1000
     assert (tmp_path / "dask").read_bytes() == here
+
+
+def test_a_cluster_left_without_workers_ends_the_run(
+    monkeypatch: pytest.MonkeyPatch, batch: list[Path], national: Ruleset
+) -> None:
+    """A cluster that has lost every worker for good is an engine error after a while,
+    not a wait for ever."""
+    from distributed import LocalCluster
+
+    monkeypatch.setattr(dask_engine, "NO_WORKERS_TIMEOUT", 3.0)
+    monkeypatch.setattr(dask_engine, "POLL_SECONDS", 0.5)
+    with LocalCluster(
+        n_workers=0,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+    ) as empty:
+        checked = check_jobs(
+            jobs_of(batch[:1], national), engine="dask", scheduler=empty.scheduler_address
+        )
+        with pytest.raises(EngineError, match="no workers for 3 s"):
+            next(checked)

@@ -16,6 +16,7 @@ import collections
 import contextlib
 import logging
 import os
+import time
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -34,6 +35,10 @@ from gik_rules.engine.parallel import (
 
 #: how long to wait for a scheduler before saying it cannot be reached
 CONNECT_TIMEOUT = "20s"
+#: how long a run waits on a cluster without a single worker before it gives up
+NO_WORKERS_TIMEOUT = 120.0
+#: how often a wait for a result looks whether the cluster still has workers
+POLL_SECONDS = 2.0
 
 
 def _client(stack: contextlib.ExitStack, workers: int, scheduler: str | None) -> Any:
@@ -49,6 +54,12 @@ def _client(stack: contextlib.ExitStack, workers: int, scheduler: str | None) ->
             return stack.enter_context(dd.Client(scheduler, timeout=CONNECT_TIMEOUT))
         except (OSError, TimeoutError, ValueError) as exc:
             raise EngineError(f"cannot reach the dask scheduler at {scheduler}: {exc}") from None
+    import dask
+
+    # A cluster closes a worker that stays away longer than this after its process died;
+    # a file that kills every worker it is given would then leave none. Ours keep their
+    # workers: each nanny restarts its own, and the scheduler gives up on that file alone.
+    stack.enter_context(dask.config.set({"distributed.deploy.lost-worker-timeout": "1h"}))
     cluster = stack.enter_context(
         dd.LocalCluster(
             n_workers=workers or os.cpu_count() or 1,
@@ -108,15 +119,36 @@ def check_jobs_dask(
             """The outcome of ``future``; None when the scheduler gave up on it (the
             workers it ran on died under it)."""
             try:
-                outcome: Outcome = future.result()
+                outcome: Outcome = _result(future)
             except KilledWorker:
                 return None
+            except EngineError:
+                raise
             except Exception as exc:  # a result that does not pickle, a lost task
                 outcome = f"{type(exc).__name__}: {exc}"
             finally:
                 inflight.discard(future)
                 future.release()  # the cluster forgets the result: memory stays flat
             return outcome
+
+        def _result(future: Any) -> Outcome:
+            """``future.result()``, or EngineError once the cluster has had no worker
+            for ``NO_WORKERS_TIMEOUT`` seconds (a lost cluster would wait for ever)."""
+            alone_since: float | None = None
+            while True:
+                try:
+                    result: Outcome = future.result(timeout=POLL_SECONDS)
+                    return result
+                except TimeoutError:
+                    if client.nthreads():
+                        alone_since = None
+                        continue
+                    now = time.monotonic()
+                    alone_since = alone_since or now
+                    if now - alone_since >= NO_WORKERS_TIMEOUT:
+                        raise EngineError(
+                            f"the dask cluster has had no workers for {NO_WORKERS_TIMEOUT:.0f} s"
+                        ) from None
 
         try:
             yield from windowed(jobs, size, submit, resolve)
