@@ -8,6 +8,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from gik_rules.forms.variant import (
     BlankPolicy,
     BlockSpec,
@@ -19,6 +21,7 @@ from gik_rules.forms.variant import (
     TableSpec,
     ValueKind,
 )
+from gik_rules.forms.indicators import IndicatorError, indicators_from_list
 
 _PLACEHOLDER = re.compile(r"\{(\w+)(:label)?\}")
 
@@ -133,4 +136,8 @@ def load_variant(path: Path | str, *, plugin: str = "") -> FormVariant:
     unknown = sorted({c for i in variant.identities for c in i.cells} - set(variant.cells))
     if unknown:
         raise FormDataError(f"{path}: identities name unknown cells: {', '.join(unknown)}")
-    return variant
+    try:
+        indicators = indicators_from_list(doc.get("indicators", []), variant.cells, str(path))
+    except IndicatorError as exc:
+        raise FormDataError(str(exc)) from exc
+    return attrs.evolve(variant, indicators=indicators) if indicators else variant

@@ -15,8 +15,8 @@ from decimal import Decimal
 
 import attrs
 
-from gik_rules.forms.evaluate import sum_cells
-from gik_rules.model import Cell, CellState
+from gik_rules.forms.derive import derived_sum
+from gik_rules.model import Cell
 from gik_rules.narrative.grammar import Grammar
 from gik_rules.narrative.parse import Statement
 from gik_rules.narrative.resolve import Alternatives, Resolver
@@ -73,23 +73,13 @@ class _Table:
     def __init__(self, cells: Mapping[str, Cell], resolver: Resolver) -> None:
         self.cells, self.resolver = cells, resolver
 
-    def _blank(self, cid: str) -> bool:
-        cell = self.cells.get(cid)
-        return cell is None or (cell.value is None and cell.state is not CellState.INVALID)
-
     def value(self, ids: tuple[str, ...]) -> tuple[Decimal | None, tuple[str, ...]]:
         """The sum of ``ids`` and the cells it was taken from: a blank total cell is the
         sum of its row's other columns where those hold figures (a table that fills only
-        the applicant columns), as the column identities make it."""
-        used: list[str] = []
-        for cid in ids:
-            spread = self.resolver.spread(cid) if self._blank(cid) else ()
-            if spread and sum_cells(self.cells, spread) is not None:
-                used += spread
-            else:
-                used.append(cid)
-        if sum_cells(self.cells, used) is None:
-            return None, tuple(used)
+        the applicant columns), as the variant's identities make it."""
+        total, used = derived_sum(self.cells, ids, self.resolver.variant)
+        if total is None:
+            return None, used
         specs = self.resolver.variant.cells
         grammar = self.resolver.grammar
         out = Decimal(0)

@@ -47,18 +47,6 @@ class Resolver:
                 return tuple(c.id for c in block.columns)
         return ()
 
-    def spread(self, cell_id: str) -> tuple[str, ...]:
-        """The other columns of a total-column cell's row (``t3.open.tot`` →
-        ``t3.open.np`` … ``t3.open.ot``), when the grammar names it a category's total
-        column; () otherwise."""
-        table, _, rest = cell_id.partition(".")
-        row, _, column = rest.partition(".")
-        totals = {c.column for c in self.grammar.categories if c.table == table and c.column}
-        if column not in totals:
-            return ()
-        key = f"{table}.{row}"
-        return self._existing(f"{key}.{c}" for c in self.row_columns(key) if c != column)
-
     def _existing(self, cells: Iterable[str]) -> tuple[str, ...]:
         return tuple(c for c in cells if c in self.variant.cells)
 
