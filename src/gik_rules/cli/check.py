@@ -165,7 +165,7 @@ def _format_options(fmt: str, english: bool, host: Host) -> dict[str, Any]:
         options["english"] = english
     if fmt in ("sarif", "junit", "html"):
         options["rules"] = host.rules
-    if fmt == "html":
+    if fmt in ("html", "json"):
         options["variants"] = host.variants
     return options
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from gik_rules.forms.indicators import IndicatorError, indicators_from_list
 from gik_rules.forms.variant import (
     BlankPolicy,
     BlockSpec,
@@ -21,7 +22,6 @@ from gik_rules.forms.variant import (
     TableSpec,
     ValueKind,
 )
-from gik_rules.forms.indicators import IndicatorError, indicators_from_list
 
 _PLACEHOLDER = re.compile(r"\{(\w+)(:label)?\}")
 

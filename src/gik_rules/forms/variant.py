@@ -7,8 +7,8 @@ from collections.abc import Mapping
 
 import attrs
 
-from gik_rules.forms.labels import normalise_label
 from gik_rules.forms.indicators import Indicator
+from gik_rules.forms.labels import normalise_label
 
 
 class ValueKind(enum.Enum):

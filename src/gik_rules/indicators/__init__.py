@@ -7,6 +7,7 @@ year-on-year changes, ``distributions`` and ``outliers`` summarise a dataset
 (docs/indicators.md).
 """
 
+from gik_rules.forms.indicators import Indicator, IndicatorError, indicators_from_list
 from gik_rules.indicators.compute import IndicatorValue, compute
 from gik_rules.indicators.dataset import (
     Distribution,
@@ -16,7 +17,6 @@ from gik_rules.indicators.dataset import (
     outliers,
     previous_reports,
 )
-from gik_rules.forms.indicators import Indicator, IndicatorError, indicators_from_list
 
 __all__ = [
     "Distribution",

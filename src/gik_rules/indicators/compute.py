@@ -14,8 +14,8 @@ from decimal import Decimal
 import attrs
 
 from gik_rules.forms.derive import derived_sum
-from gik_rules.forms.variant import FormVariant
 from gik_rules.forms.indicators import Indicator
+from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport
 
 #: digits a value keeps: enough for a percentage to two decimals, stable in JSON

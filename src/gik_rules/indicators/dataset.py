@@ -60,7 +60,9 @@ def dataset_indicators(
     return out
 
 
-def _quartiles(values: list[float]) -> tuple[float, float, float]:
+def quartiles(values: list[float]) -> tuple[float, float, float]:
+    """Q1, median and Q3 of sorted ``values`` (inclusive method: they lie within the
+    values)."""
     if len(values) == 1:
         return values[0], values[0], values[0]
     q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
@@ -82,7 +84,7 @@ def distributions(per_report: Sequence[Sequence[IndicatorValue]]) -> tuple[Distr
         found_values = sorted(values.get(key, []))
         if not found_values:
             continue
-        q1, median, q3 = _quartiles(found_values)
+        q1, median, q3 = quartiles(found_values)
         out.append(
             Distribution(
                 key,
