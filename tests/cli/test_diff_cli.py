@@ -118,6 +118,7 @@ def test_two_years_of_one_organ(capsys: pytest.CaptureFixture[str]) -> None:
     )
     doc = json.loads(out)
     cells = {c["cell"]: c for c in doc["cells"]}
+    assert code == 0
     assert (doc["old"]["year"], doc["new"]["year"]) == (2022, 2024)
     assert (cells["t3.new.tot"]["old"]["value"], cells["t3.new.tot"]["new"]["value"]) == (74, 218)
     assert cells["t3.new.tot"]["change"] == 144

@@ -88,7 +88,7 @@ def test_findings_new_fixed_and_unchanged_by_rule_and_place() -> None:
     diff = diff_findings(old, new)
     assert [f.code for f in diff.new] == ["N902"]
     assert [f.code for f in diff.fixed] == ["N106", "N401"]  # one of the two N401 is gone
-    assert [(o.message, n.message) for o, n in diff.unchanged][0] == ("填报值 5", "填报值 9")
+    assert next((o.message, n.message) for o, n in diff.unchanged) == ("填报值 5", "填报值 9")
     assert len(diff.unchanged) == 2
 
 

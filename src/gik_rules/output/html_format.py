@@ -300,7 +300,7 @@ class HtmlFormatter:
         """Each report's year-on-year changes, where the run holds the organ's report of
         the year before (the first by key, as the dataset rules take it)."""
         before: dict[tuple[str, int], dict[str, Any]] = {}
-        for key, organ, year, figures in sorted(self._changes):
+        for _, organ, year, figures in sorted(self._changes):
             before.setdefault((organ, year), figures)
         out: dict[str, dict[str, list[Any]]] = {}
         for key, organ, year, figures in sorted(self._changes):
