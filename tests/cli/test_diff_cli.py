@@ -10,22 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from gik_rules.cli.main import main
-from tests.conftest import CORPUS, REPO
+from tests.cli.test_cli import EXAMPLES, run
+from tests.conftest import CORPUS
 from tests.output.test_html_format import HOSTILE_ORGAN
-
-EXAMPLES = REPO / "examples"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
 def pair(tmp_path: Path) -> tuple[Path, Path]:
-    """The faulty example and its 上年结转 corrected (its three N301 findings fixed)."""
+    """The faulty example and a copy with one cell changed (本年新收 自然人 6 → 7)."""
     old = tmp_path / "old.toml"
     old.write_text((EXAMPLES / "faulty-2021.toml").read_text(encoding="utf-8"), encoding="utf-8")
     text = old.read_text(encoding="utf-8")

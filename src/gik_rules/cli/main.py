@@ -433,45 +433,6 @@ def parse_command(file: Path, fmt: str, output: Path | None) -> int:
 
 
 @cli.command(
-    "diff",
-    short_help="two reports side by side: cells, carried-over text, findings",
-    help=(
-        "Put two reports side by side (two years of one organ, or a report and its "
-        "corrected version): every table cell with both values and the change, each "
-        "section with the text carried over unchanged, and the findings new, fixed and "
-        "unchanged under the ruleset."
-    ),
-    epilog=_epilog(
-        "gik-rules diff report-2023.pdf report-2024.pdf",
-        "gik-rules diff report.docx fixed.toml --format json",
-        "gik-rules diff 2023.txt 2024.txt --format html -o diff.html",
-    ),
-)
-@click.argument("old", type=PATH, metavar="OLD")
-@click.argument("new", type=PATH, metavar="NEW")
-@click.option(
-    "--ruleset",
-    "ruleset_name",
-    default="national",
-    show_default=True,
-    metavar="NAME",
-    help="check both reports with this ruleset (a name or a TOML file)",
-)
-@_format("text", "json", "html", default="text")
-@click.option("--english", is_flag=True, help="English messages and page")
-@_output("write here instead of stdout")
-def diff_command(
-    old: Path, new: Path, ruleset_name: str, fmt: str, english: bool, output: Path | None
-) -> int:
-    def work(out: Console, err: Console) -> int:
-        from gik_rules.cli.diff import diff
-
-        return diff(old, new, ruleset_name, fmt, english, output, out)
-
-    return _run(work)
-
-
-@cli.command(
     "schema",
     short_help="print the JSON Schema of the canonical form",
     help="Print the JSON Schema of the canonical form (what parse writes as JSON).",
@@ -589,6 +550,45 @@ def fix_command(
             )
         )
     )
+
+
+@cli.command(
+    "diff",
+    short_help="two reports side by side: cells, carried-over text, findings",
+    help=(
+        "Put two reports side by side (two years of one organ, or a report and its "
+        "corrected version): every table cell with both values and the change, each "
+        "section with the text carried over unchanged, and the findings new, fixed and "
+        "unchanged under the ruleset."
+    ),
+    epilog=_epilog(
+        "gik-rules diff report-2023.pdf report-2024.pdf",
+        "gik-rules diff report.docx fixed.toml --format json",
+        "gik-rules diff 2023.txt 2024.txt --format html -o diff.html",
+    ),
+)
+@click.argument("old", type=PATH, metavar="OLD")
+@click.argument("new", type=PATH, metavar="NEW")
+@click.option(
+    "--ruleset",
+    "ruleset_name",
+    default="national",
+    show_default=True,
+    metavar="NAME",
+    help="check both reports with this ruleset (a name or a TOML file)",
+)
+@_format("text", "json", "html", default="text")
+@click.option("--english", is_flag=True, help="English messages and page")
+@_output("write here instead of stdout")
+def diff_command(
+    old: Path, new: Path, ruleset_name: str, fmt: str, english: bool, output: Path | None
+) -> int:
+    def work(out: Console, err: Console) -> int:
+        from gik_rules.cli.diff import diff
+
+        return diff(old, new, ruleset_name, fmt, english, output, out)
+
+    return _run(work)
 
 
 def _usage_line(exc: click.UsageError) -> str:
