@@ -7,7 +7,7 @@ text and the tables disagree on. The core knows no category: every word and cell
 from the grammar a plugin ships (docs/narrative.md).
 """
 
-from gik_rules.narrative.compare import Comparison, Mismatch, MismatchKind, compare
+from gik_rules.narrative.compare import Comparison, Mismatch, MismatchKind, compare, parts
 from gik_rules.narrative.grammar import (
     Category,
     ColumnCategory,
@@ -38,5 +38,6 @@ __all__ = [
     "compare",
     "grammar_from_dict",
     "load_grammar",
+    "parts",
     "statements",
 ]

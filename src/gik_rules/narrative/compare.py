@@ -1,9 +1,9 @@
 """What the text states against what the tables hold, and against itself.
 
-``compare`` walks the statements of a passage (``narrative.parse``) and yields a
-``Mismatch`` for each figure that is none of the cell sums its categories may be, each
-share (占X%) the table's counts do not give at the precision written, and each list of
-parts that does not add up to its whole. Approximate, cumulative and open-list figures
+``compare`` walks the statements of a passage (``narrative.parse``) and gives a
+``Mismatch`` for each figure that is none of the cell sums its categories may be and each
+share (占X%) the table's counts do not give at the precision written; ``parts`` one for
+each list of parts that does not add up to its whole. Approximate, cumulative and open-list figures
 are never compared; a figure whose cells hold no number has nothing to compare with.
 """
 
@@ -107,7 +107,8 @@ def _measure(statement: Statement, resolver: Resolver) -> str | None:
 def compare(
     statements: list[Statement], cells: Mapping[str, Cell], resolver: Resolver, measure: str
 ) -> Comparison:
-    """Every mismatch of the statements of ``measure`` with ``cells`` and within."""
+    """Every mismatch of the statements of ``measure`` with ``cells`` (figures and
+    shares; ``parts`` gives the mismatches within the text)."""
     table = _Table(cells, resolver)
     found: list[Mismatch] = []
     stated = compared = 0
@@ -128,10 +129,19 @@ def compare(
                 share = _share(item, outcome, table)
                 if share is not None:
                     found.append(share)
-        parts = _parts(statement, resolver)
-        if parts is not None:
-            found.append(parts)
     return Comparison(tuple(found), stated, compared)
+
+
+def parts(statements: list[Statement], resolver: Resolver, measure: str) -> list[Mismatch]:
+    """The lists of parts of ``measure`` that do not add up to their whole: the text
+    against itself, whatever the tables hold."""
+    found = []
+    for statement in statements:
+        if _measure(statement, resolver) == measure:
+            mismatch = _parts(statement, resolver)
+            if mismatch is not None:
+                found.append(mismatch)
+    return found
 
 
 def _with_parts(statement: Statement) -> Iterator[tuple[Statement, Statement | None]]:

@@ -15,14 +15,16 @@ category's ("收到申请75件，涉及自然人72件").
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import cattrs
-from cattrs.gen import make_dict_structure_fn
+
+if TYPE_CHECKING:
+    import cattrs
 
 MEASURES = ("count", "amount")
 
@@ -165,7 +167,13 @@ def _strict_int(value: Any, _: Any) -> int:
     return value
 
 
+@functools.cache
 def _converter() -> cattrs.Converter:
+    """The strict converter, built when a grammar is first read (cattrs writes its code
+    then: start-up does not pay for it)."""
+    import cattrs
+    from cattrs.gen import make_dict_structure_fn
+
     conv = cattrs.Converter(forbid_extra_keys=True)
     conv.register_structure_hook(str, _strict_str)
     conv.register_structure_hook(bool, _strict_bool)
@@ -176,9 +184,6 @@ def _converter() -> cattrs.Converter:
             cls, make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
         )
     return conv
-
-
-_CONVERTER = _converter()
 
 
 def _check(grammar: Grammar) -> None:
@@ -214,12 +219,15 @@ def grammar_from_dict(doc: Mapping[str, Any], where: str = "grammar") -> Grammar
     extra = sorted(set(head) - {"window"})
     if extra:
         raise GrammarError(f"{where}: unknown keys in [grammar]: {', '.join(extra)}")
+    import cattrs
+
+    conv = _converter()
     try:
         grammar = Grammar(
-            units=tuple(_CONVERTER.structure(u, Unit) for u in doc.get("unit", [])),
-            words=_CONVERTER.structure(doc.get("words", {}), Words),
-            categories=tuple(_CONVERTER.structure(c, Category) for c in doc.get("category", [])),
-            columns=tuple(_CONVERTER.structure(c, ColumnCategory) for c in doc.get("column", [])),
+            units=tuple(conv.structure(u, Unit) for u in doc.get("unit", [])),
+            words=conv.structure(doc.get("words", {}), Words),
+            categories=tuple(conv.structure(c, Category) for c in doc.get("category", [])),
+            columns=tuple(conv.structure(c, ColumnCategory) for c in doc.get("column", [])),
             window=_strict_int(head.get("window", 24), int),
         )
     except cattrs.BaseValidationError as exc:

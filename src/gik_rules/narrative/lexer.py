@@ -12,9 +12,11 @@ punctuation are ASCII, so "，" is ",", "（" is "(".
 
 from __future__ import annotations
 
+import bisect
 import enum
 import re
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 import attrs
 
@@ -27,6 +29,7 @@ _LINE_END_PUNCT = frozenset("。!?;:,")
 #: a line that starts like a heading or an enumerated item starts a sentence
 _ITEM_START = re.compile(r"\s*(?:\(|[一二三四五六七八九十]+、|\d+[.、])")
 _WRAPPED_LINE = 20  # a line at least this long, not ended by punctuation, was wrapped
+_BREAK = re.compile("\n")
 
 
 class Kind(enum.Enum):
@@ -42,8 +45,9 @@ class Kind(enum.Enum):
     CLOSE = "close"  # )
 
 
-@attrs.frozen(slots=True)
-class Token:
+class Token(NamedTuple):
+    """One token (a tuple: a passage makes hundreds, made fast)."""
+
     kind: Kind
     start: int
     end: int
@@ -84,6 +88,30 @@ class Lexicon:
     units: dict[str, Unit]
 
 
+def trie_pattern(words: list[str]) -> str:
+    """One regular expression that matches the longest of ``words`` at a place: the
+    words as a trie of nested groups ("部分(?:公开)?"), so that the engine follows one
+    branch per character instead of trying every word in turn."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:  # a longer word first, this one if none goes on
+            return body + "?" if len(branches) == 1 and len(body) == 1 else f"(?:{body})?"
+        return body
+
+    return build(trie)
+
+
 def _compile(grammar: Grammar) -> Lexicon:
     words: dict[str, tuple[Kind, str]] = {}
     for field in reversed(_ROLES):  # the first role listed wins a word given two
@@ -99,15 +127,15 @@ def _compile(grammar: Grammar) -> Lexicon:
     masks = [*grammar.words.masks, *(t + s for t in terms for s in grammar.words.rate_suffix)]
     words.update({m: (Kind.MASK, "") for m in masks})
     units = {w: u for u in grammar.units for w in u.words}
-    lexemes = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    lexemes = trie_pattern(list(words))
     unit_words = "|".join(re.escape(w) for w in sorted(units, key=len, reverse=True))
     number = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     unit = f"(?P<unit>%|{unit_words})?" if unit_words else "(?P<unit>%)?"
-    pattern = re.compile(
-        f"{number}{unit}|(?P<word>{lexemes})|(?P<mark>[,;。!?()\n])"
-        if lexemes
-        else f"{number}{unit}|(?P<mark>[,;。!?()\n])"
-    )
+    marks = ",;。!?()\n"
+    # where no token can start, one class test instead of every alternative (3x faster)
+    starts = re.escape("".join(sorted({w[0] for w in words} | set(marks) | set("0123456789"))))
+    tail = f"|(?P<word>{lexemes})" if lexemes else ""
+    pattern = re.compile(f"(?=[{starts}])(?:{number}{unit}{tail}|(?P<mark>[{re.escape(marks)}]))")
     return Lexicon(pattern, words, units)
 
 
@@ -135,18 +163,22 @@ def _joins(text: str, at: int) -> bool:
 
 def unwrap(text: str) -> tuple[str, list[int]]:
     """``text`` with the line breaks that only wrap a line (``_joins``) taken out, and
-    where each character of the result stands in ``text``: a term or figure broken by
-    a wrapped line ("转下一\n年度") reads whole."""
-    if "\n" not in text:
-        return text, list(range(len(text)))
-    chars: list[str] = []
-    where: list[int] = []
-    for i, ch in enumerate(text):
-        if ch == "\n" and _joins(text, i):
-            continue
-        chars.append(ch)
-        where.append(i)
-    return "".join(chars), where
+    for each break taken out where it stood in the result (so that a position ``j`` of
+    the result is ``j + bisect_right(removed, j)`` in ``text``): a term or figure broken
+    by a wrapped line ("转下一\n年度") reads whole."""
+    removed: list[int] = []
+    pieces: list[str] = []
+    at = 0
+    for match in _BREAK.finditer(text):
+        i = match.start()
+        if _joins(text, i):
+            pieces.append(text[at:i])
+            removed.append(i - len(removed))
+            at = i + 1
+    if not removed:
+        return text, removed
+    pieces.append(text[at:])
+    return "".join(pieces), removed
 
 
 def _number(text: str) -> tuple[Decimal | None, int]:
@@ -162,11 +194,13 @@ def tokens(text: str, grammar: Grammar) -> list[Token]:
     """The tokens of ``text`` (folded, without spaces), in order; positions are in
     ``text``."""
     lex = lexicon(grammar)
-    joined, where = unwrap(text)
-    where.append(len(text))
+    joined, removed = unwrap(text)
     out: list[Token] = []
     for match in lex.pattern.finditer(joined):
-        start, end = where[match.start()], where[match.end() - 1] + 1
+        start, end = match.span()
+        if removed:  # back to positions in ``text``
+            start = start + bisect.bisect_right(removed, start)
+            end = end - 1 + bisect.bisect_right(removed, end - 1) + 1
         if match["num"] is not None:
             before = joined[match.start() - 1] if match.start() else ""
             if before.isdigit() or before == ".":

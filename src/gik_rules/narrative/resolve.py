@@ -21,6 +21,8 @@ class Resolver:
         self.grammar, self.variant = grammar, variant
         self._rows: dict[str, tuple[str, ...]] = {}
         self._columns = {c.id: c for c in grammar.columns}
+        #: (categories, includes, extended) → alternatives: few shapes recur in all texts
+        self._cells: dict[tuple[tuple[str, ...], tuple[str, ...], bool], Alternatives] = {}
 
     def rows(self, category: Category) -> tuple[str, ...]:
         """``"t3.new"``-style row keys of the category, in the form's order."""
@@ -66,6 +68,13 @@ class Resolver:
 
     def cells(self, statement: Statement, *, extended: bool = False) -> Alternatives:
         """The cell sums a row statement's figure may be, each an alternative."""
+        key = (statement.categories, statement.includes, extended)
+        held = self._cells.get(key)
+        if held is None:
+            held = self._cells[key] = self._resolve(statement, extended)
+        return held
+
+    def _resolve(self, statement: Statement, extended: bool) -> Alternatives:
         own = self.categories(statement.categories)
         if not own or not all(c.compare for c in own):
             return ()

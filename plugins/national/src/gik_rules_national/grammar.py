@@ -1,5 +1,8 @@
 """The national narrative grammar (``data/narrative.toml``), loaded once, and what the
-narrative rules share: the statements of a report's passages and how to name them."""
+narrative rules share: the statements of a report's passages and how to name them.
+
+``gik_rules.narrative`` is imported when a narrative rule first runs, not when the
+plugin's rules are loaded: start-up does not pay for it."""
 
 from __future__ import annotations
 
@@ -7,24 +10,31 @@ import functools
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from gik_rules.forms.variant import FormVariant
-from gik_rules.model import AnnualReport
-from gik_rules.narrative import Grammar, Resolver, Statement, load_grammar, statements
 from gik_rules.rules.locate import cell_label, table_name
 from gik_rules_national.rules.prose import Passage, passages
+
+if TYPE_CHECKING:
+    from gik_rules.forms.variant import FormVariant
+    from gik_rules.model import AnnualReport
+    from gik_rules.narrative import Grammar, Resolver, Statement
 
 DATA = Path(__file__).parent / "data" / "narrative.toml"
 
 
 @functools.cache
 def grammar() -> Grammar:
+    from gik_rules.narrative import load_grammar
+
     return load_grammar(DATA)
 
 
 @functools.lru_cache(maxsize=64)
 def _statements(text: str) -> tuple[Statement, ...]:
     # several rules read the same passages of a report; statements are immutable
+    from gik_rules.narrative import statements
+
     return tuple(statements(text, grammar()))
 
 
@@ -78,6 +88,8 @@ _RESOLVERS: dict[int, tuple[FormVariant, Resolver]] = {}
 
 def resolver(variant: FormVariant) -> Resolver:
     """The grammar on ``variant`` (kept for the variant object's lifetime)."""
+    from gik_rules.narrative import Resolver
+
     held = _RESOLVERS.get(id(variant))
     if held is None or held[0] is not variant:
         held = _RESOLVERS[id(variant)] = (variant, Resolver(grammar(), variant))

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from gik_rules.forms.derive import derived_sum
-from gik_rules.forms.variant import FormVariant
-from gik_rules.model import AnnualReport
-from gik_rules.narrative import Change, Statement
 from gik_rules.rules import Hit, RuleContext, implements
 from gik_rules.rules.dataset import consecutive, subject
 from gik_rules_national.grammar import name, number, resolver, stated
+
+if TYPE_CHECKING:
+    from gik_rules.forms.variant import FormVariant
+    from gik_rules.model import AnnualReport
+    from gik_rules.narrative import Change, Statement
 
 
 def _figure(report: AnnualReport, variant: FormVariant, statement: Statement) -> Decimal | None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from gik_rules.model import AnnualReport
-from gik_rules.narrative import MismatchKind, compare
 from gik_rules.rules import Hit, RuleContext, Skip, implements
 from gik_rules_national.grammar import name, number, resolver, stated, where
+
+if TYPE_CHECKING:
+    from gik_rules.model import AnnualReport
 
 
 def _yuan(value: Decimal) -> str:
@@ -20,6 +22,8 @@ def _yuan(value: Decimal) -> str:
 
 @implements("N505")
 def fee_statement_table(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
+    from gik_rules.narrative import MismatchKind, compare  # when the rule runs (start-up)
+
     variant = ctx.variant_of(report)
     if variant is None:
         raise Skip("报告的表格格式不详", "the form variant is unknown")

@@ -62,7 +62,7 @@ def _covers(text: str, start: int, end: int, word: str) -> bool:
     return False
 
 
-_ASCII = ",;:?!()"
+_ASCII_MARK = re.compile(r"[,;:?!()]")
 
 
 @implements("N902")
@@ -71,8 +71,9 @@ def ascii_punctuation(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
         text, source = passage.folded.text, passage.text
         offsets = passage.folded.offsets
         places = []
-        for i, ch in enumerate(text):
-            if ch not in _ASCII or i >= len(offsets) or source[offsets[i]] != ch:
+        for match in _ASCII_MARK.finditer(text):
+            i, ch = match.start(), match[0]
+            if i >= len(offsets) or source[offsets[i]] != ch:
                 continue  # a full-width mark (，（) folds to ASCII: the source's is judged
             before = text[i - 1] if i else ""
             after = text[i + 1] if i + 1 < len(text) else ""
@@ -114,6 +115,7 @@ _PAIRS = {
     "』": "『",
 }
 _OPENING = frozenset(_PAIRS.values())
+_BRACKET = re.compile("[" + re.escape("".join([*_PAIRS, *_OPENING])) + "]")
 
 
 @implements("N903")
@@ -122,7 +124,8 @@ def unbalanced_brackets(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]
         text = passage.folded.text
         stack: list[int] = []
         faults: list[tuple[int, str]] = []  # (position, "open" | "close")
-        for i, ch in enumerate(text):
+        for match in _BRACKET.finditer(text):
+            i, ch = match.start(), match[0]
             if ch in _OPENING:
                 stack.append(i)
             elif ch in _PAIRS:

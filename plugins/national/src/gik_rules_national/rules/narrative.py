@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from gik_rules.forms.variant import FormVariant
-from gik_rules.model import AnnualReport
-from gik_rules.narrative import Comparison, Mismatch, MismatchKind, compare
 from gik_rules.rules import Hit, RuleContext, Skip, implements
 from gik_rules_national.grammar import grammar, name, number, resolver, stated, where
 from gik_rules_national.rules.prose import Passage
+
+if TYPE_CHECKING:  # gik_rules.narrative is imported when the rules run (start-up)
+    from gik_rules.forms.variant import FormVariant
+    from gik_rules.model import AnnualReport
+    from gik_rules.narrative import Comparison, Mismatch
 
 
 def _quote(passage: Passage, start: int, end: int) -> str:
@@ -116,6 +119,8 @@ def _parts_hit(mismatch: Mismatch, passage: Passage) -> Hit:
 def _comparisons(
     report: AnnualReport, variant: FormVariant, measure: str
 ) -> list[tuple[Passage, Comparison]]:
+    from gik_rules.narrative import compare
+
     on = resolver(variant)
     return [(p, compare(found, report.cells, on, measure)) for p, found in stated(report)]
 
@@ -125,6 +130,8 @@ def narrative_table_mismatch(report: AnnualReport, ctx: RuleContext) -> Iterator
     variant = ctx.variant_of(report)
     if variant is None:
         raise Skip("报告的表格格式不详，无从比较正文数字", "the form variant is unknown")
+    from gik_rules.narrative import MismatchKind
+
     comparisons = _comparisons(report, variant, "count")
     for passage, outcome in comparisons:
         for mismatch in outcome.mismatches:
@@ -144,7 +151,9 @@ def narrative_parts_sum(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]
     variant = ctx.variant_of(report)
     if variant is None:
         raise Skip("报告的表格格式不详，无从判断各部分", "the form variant is unknown")
-    for passage, outcome in _comparisons(report, variant, "count"):
-        for mismatch in outcome.mismatches:
-            if mismatch.kind is MismatchKind.PARTS:
-                yield _parts_hit(mismatch, passage)
+    from gik_rules.narrative import parts
+
+    on = resolver(variant)
+    for passage, found in stated(report):
+        for mismatch in parts(found, on, "count"):
+            yield _parts_hit(mismatch, passage)

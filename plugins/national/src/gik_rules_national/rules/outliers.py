@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
-from gik_rules.indicators import dataset_indicators, outliers
-from gik_rules.model import AnnualReport
 from gik_rules.rules import Hit, Location, RuleContext, implements
 from gik_rules.rules.dataset import subject
+
+if TYPE_CHECKING:
+    from gik_rules.model import AnnualReport
 
 
 def _percent(value: float) -> str:
@@ -16,6 +18,8 @@ def _percent(value: float) -> str:
 
 @implements("N808")
 def indicator_outlier(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iterator[Hit]:
+    from gik_rules.indicators import dataset_indicators, outliers  # when it runs (start-up)
+
     wanted = [str(i) for i in ctx.params["indicators"]]
     least = int(ctx.params["min_denominator"])
     values = dataset_indicators(reports, ctx.variants)
