@@ -211,11 +211,12 @@ def test_a_wrong_change_is_narrative_change_mismatch(
 
 
 @FAST
-@given(SERIES, st.integers(0, 2))
+@given(SERIES, st.integers(1, 2))
 def test_a_department_that_did_not_publish_is_missing_report(
     series: list[AnnualReport], gone: int
 ) -> None:
-    """Two departments under one government, three years; one year of one is dropped."""
+    """Two departments under one government, three years; a year after its first of one
+    is dropped (before its first report, an organ may not have existed)."""
 
     def under(report: AnnualReport, organ: str, oid: str) -> AnnualReport:
         meta = attrs.evolve(report.meta, organ=organ, organ_id=oid, parent_id="gov")

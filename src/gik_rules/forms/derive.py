@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from gik_rules.forms.evaluate import sum_cells
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import Cell, CellState, Number
 
@@ -29,31 +28,50 @@ def _sums(variant: FormVariant) -> dict[str, tuple[str, ...]]:
     return held[1]
 
 
-def _blank(cells: Mapping[str, Cell], cell_id: str) -> bool:
-    cell = cells.get(cell_id)
-    return cell is None or (cell.value is None and cell.state is not CellState.INVALID)
-
-
-def expand_blank(
-    cells: Mapping[str, Cell], ids: Iterable[str], variant: FormVariant | None
-) -> tuple[str, ...]:
-    """``ids`` with each blank cell that an identity makes the sum of others (which hold
-    a figure) replaced by those others."""
-    sums = _sums(variant) if variant is not None else {}
-    out: list[str] = []
+def _figures(cells: Mapping[str, Cell], ids: Iterable[str]) -> tuple[Number, bool, bool]:
+    """``(sum, any figure, any invalid)`` of ``ids``, each cell looked up once (a
+    dataset row's cells are built when first looked at)."""
+    total: Number = 0
+    known = invalid = False
     for cid in ids:
-        parts = sums.get(cid) if _blank(cells, cid) else None
-        if parts and sum_cells(cells, parts) is not None:
-            out.extend(parts)
-        else:
-            out.append(cid)
-    return tuple(out)
+        cell = cells.get(cid)
+        if cell is None:
+            continue
+        if cell.value is not None:
+            total += cell.value
+            known = True
+        elif cell.state is CellState.INVALID:
+            invalid = True
+    return total, known, invalid
 
 
 def derived_sum(
     cells: Mapping[str, Cell], ids: Iterable[str], variant: FormVariant | None
 ) -> tuple[Number | None, tuple[str, ...]]:
-    """The sum of ``ids`` with blank cells derived (``expand_blank``), and the cells it
-    was taken from; None when no cell holds a figure or one is invalid."""
-    used = expand_blank(cells, ids, variant)
-    return sum_cells(cells, used), used
+    """The sum of ``ids`` as an identity counts it (``forms.evaluate.sum_cells``: blanks
+    as 0; None when one is invalid or none holds a figure), with each blank cell that an
+    identity makes the sum of others that hold figures taken as their sum; and the cells
+    the sum was taken from."""
+    sums = _sums(variant) if variant is not None else {}
+    total: Number = 0
+    known = False
+    used: list[str] = []
+    for cid in ids:
+        cell = cells.get(cid)
+        if cell is not None and cell.value is not None:
+            total += cell.value
+            known = True
+            used.append(cid)
+            continue
+        if cell is not None and cell.state is CellState.INVALID:
+            return None, (*used, cid)
+        parts = sums.get(cid)
+        if parts:
+            part_sum, part_known, part_invalid = _figures(cells, parts)
+            if part_known and not part_invalid:
+                total += part_sum
+                known = True
+                used.extend(parts)
+                continue
+        used.append(cid)
+    return (total if known else None), tuple(used)

@@ -40,8 +40,6 @@ class IndicatorValue:
 
 def _figure(report: AnnualReport, cells: tuple[str, ...], variant: FormVariant) -> Decimal | None:
     """The cells' sum, a blank total taken from its row as the identities give it."""
-    if not any(c in report.cells for c in cells):
-        return None
     total, _ = derived_sum(report.cells, cells, variant)
     return None if total is None else Decimal(total)
 

@@ -6,47 +6,65 @@ from collections.abc import Iterator, Sequence
 
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Hit, Location, RuleContext, implements
-from gik_rules.rules.dataset import organ_key, series, subject
+from gik_rules.rules.dataset import series, subject
 
 
-def _expected(
-    reports: Sequence[AnnualReport], ctx: RuleContext
-) -> dict[str, tuple[str, str | None, set[int]]]:
-    """Every organ the dataset says should report: ``key → (name, parent id, years it
-    reports)``: the organs the manifest declares and every organ that names a parent."""
-    organs: dict[str, tuple[str, str | None, set[int]]] = {}
-    for organ in ctx.organs:
-        organs[organ.key] = (organ.name or organ.id, organ.parent, set())
-    for key, group in series(reports).items():
-        first = group[0].meta
-        name, parent, years = organs.get(key, (first.organ, first.parent_id, set()))
-        years.update(r.meta.year for r in group if r.meta.year is not None)
-        organs[key] = (name or first.organ, parent or first.parent_id, years)
-    return organs
+class _Dataset:
+    """The reports of a dataset indexed for finding who reported when, and the report a
+    missing report's finding is given to."""
+
+    def __init__(self, reports: Sequence[AnnualReport]) -> None:
+        dated = sorted((r for r in reports if r.meta.year is not None), key=subject)
+        self.years = {r.meta.year for r in dated if r.meta.year is not None}
+        #: the years a government's family (itself and the organs under it) reports
+        self.family: dict[str, set[int]] = {}
+        self.government: dict[tuple[str, int], AnnualReport] = {}
+        self.first_of_year: dict[int, AnnualReport] = {}
+        for report in dated:
+            meta = report.meta
+            assert meta.year is not None
+            for key in (meta.parent_id, meta.organ_id):
+                if key:
+                    self.family.setdefault(key, set()).add(meta.year)
+            if meta.organ_id:
+                self.government.setdefault((meta.organ_id, meta.year), report)
+            self.first_of_year.setdefault(meta.year, report)
+        self.series = series(dated)
+
+    def holder(self, key: str, parent: str | None, year: int) -> AnnualReport | None:
+        """The parent government's report of that year, else the organ's own report
+        nearest that year, else the first report of that year."""
+        if parent and (parent, year) in self.government:
+            return self.government[(parent, year)]
+        own = self.series.get(key)
+        if own:
+            return min(own, key=lambda r: (abs((r.meta.year or 0) - year), subject(r)))
+        return self.first_of_year.get(year)
 
 
 @implements("N806")
 def missing_report(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iterator[Hit]:
-    organs = _expected(reports, ctx)
-    dated = sorted((r for r in reports if r.meta.year is not None), key=subject)
-    all_years = {r.meta.year for r in dated if r.meta.year is not None}
-    # the years a government's family (itself and the organs under it) has reports for
-    family_years: dict[str, set[int]] = {}
-    for report in dated:
-        assert report.meta.year is not None
-        for key in (report.meta.parent_id, report.meta.organ_id):
-            if key:
-                family_years.setdefault(key, set()).add(report.meta.year)
+    data = _Dataset(reports)
+    organs: dict[str, tuple[str, str | None]] = {
+        o.key: (o.name or o.id, o.parent) for o in ctx.organs
+    }
+    for key, group in data.series.items():
+        meta = group[0].meta
+        name, parent = organs.get(key, (meta.organ, meta.parent_id))
+        organs[key] = (name or meta.organ, parent or meta.parent_id)
     declared = {o.key for o in ctx.organs}
-    for key, (name, parent, years) in sorted(organs.items()):
+    for key, (name, parent) in sorted(organs.items()):
+        own = {r.meta.year for r in data.series.get(key, ()) if r.meta.year is not None}
         if key in declared:
-            expected = all_years
+            expected = data.years
         elif parent:
-            expected = family_years.get(parent, set())
+            expected = data.family.get(parent, set())
         else:
             continue  # an organ of no family the manifest does not name: nothing to expect
-        for year in sorted(expected - years):
-            holder = _holder(dated, key, parent, year)
+        if own:  # an organ is expected from its first report on: one set up later has
+            expected = {y for y in expected if y > min(own)}  # no earlier report to miss
+        for year in sorted(expected - own):
+            holder = data.holder(key, parent, year)
             if holder is None:
                 continue
             others = "所属同一政府的其他机关" if parent else "数据集中的其他机关"
@@ -58,22 +76,3 @@ def missing_report(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iterato
                 expected=f"{name} {year}",
                 subject=subject(holder),
             )
-
-
-def _holder(
-    dated: list[AnnualReport],
-    key: str,
-    parent: str | None,
-    year: int,
-) -> AnnualReport | None:
-    """The report a missing report's finding is given to: the parent government's of that
-    year, else the organ's own nearest, else the first of that year."""
-    if parent:
-        same_year = [r for r in dated if r.meta.organ_id == parent and r.meta.year == year]
-        if same_year:
-            return same_year[0]
-    own = [r for r in dated if organ_key(r) == key]
-    if own:
-        return min(own, key=lambda r: (abs((r.meta.year or 0) - year), subject(r)))
-    of_year = [r for r in dated if r.meta.year == year]
-    return of_year[0] if of_year else None
