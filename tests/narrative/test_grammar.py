@@ -34,11 +34,11 @@ def test_a_minimal_grammar_loads() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"extra": {}}, "unknown tables extra"),
+        ({"extra": {}}, "unknown key 'extra'"),
         ({"grammar": {"windw": 3}}, "windw"),
-        ({"grammar": {"window": 0}}, "positive whole number"),
+        ({"grammar": {"window": 0}}, "window: expected a positive integer"),
         ({"words": {"conectors": ["及"]}}, "conectors"),
-        ({"words": {"connectors": "及"}}, r"\$\.connectors"),
+        ({"words": {"connectors": "及"}}, "words.connectors: expected a list of strings"),
         ({"unit": [{"words": ["件"], "measure": "length"}]}, "measure"),
     ],
 )

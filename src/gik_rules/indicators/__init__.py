@@ -7,7 +7,7 @@ year-on-year changes, ``distributions`` and ``outliers`` summarise a dataset
 (docs/indicators.md).
 """
 
-from gik_rules.forms.indicators import Indicator, IndicatorError, indicators_from_list
+from gik_rules.forms.indicators import Indicator, IndicatorError, check_indicators
 from gik_rules.indicators.compute import IndicatorValue, compute
 from gik_rules.indicators.dataset import (
     Distribution,
@@ -24,10 +24,10 @@ __all__ = [
     "IndicatorError",
     "IndicatorValue",
     "Outlier",
+    "check_indicators",
     "compute",
     "dataset_indicators",
     "distributions",
-    "indicators_from_list",
     "outliers",
     "previous_reports",
 ]

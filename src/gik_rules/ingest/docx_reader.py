@@ -66,12 +66,17 @@ class _Walker:
     def __init__(self) -> None:
         self.paragraphs = 0
         self.tables = 0
+        #: the ``w:p`` element of each paragraph number (``elements[line - 1]``), and the
+        #: ``w:tc`` of each cell ``ref``: where ``fix`` edits the file it read
+        self.elements: list[Any] = []
+        self.cells: dict[str, Any] = {}
 
     def blocks(self, container: Any) -> Iterator[Block]:
         for child in container:
             tag = child.tag
             if tag == _W + "p":
                 self.paragraphs += 1
+                self.elements.append(child)
                 span = SourceSpan(line=self.paragraphs)
                 # A line break inside a paragraph (Shift+Enter) often separates a heading
                 # from its text: each line is a paragraph of its own.
@@ -103,6 +108,8 @@ class _Walker:
                 paragraphs = [p for p in tc.iter(_W + "p") if _owner(p) is tbl]
                 line = self.paragraphs + 1
                 self.paragraphs += len(paragraphs)
+                self.elements.extend(paragraphs)
+                self.cells[f"table {number}, row {r}, column {column}"] = tc
                 if not _covered(tc):
                     raw.append(
                         RawCell(
@@ -137,6 +144,15 @@ def _covered(tc: Any) -> bool:
         if merge is not None and merge.get(_W + "val", "continue") == "continue":
             return True
     return False
+
+
+def positions(body: Any) -> tuple[list[Any], dict[str, Any]]:
+    """The paragraph elements by number and the cell elements by ref, numbered as the
+    reader numbers them (``SourceSpan.line`` and ``ref``)."""
+    walker = _Walker()
+    for _ in walker.blocks(body):
+        pass
+    return walker.elements, walker.cells
 
 
 def read_docx(data: bytes, source: str = "") -> Document:

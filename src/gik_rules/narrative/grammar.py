@@ -16,7 +16,6 @@ category's ("收到申请75件，涉及自然人72件").
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -143,46 +142,31 @@ class Grammar:
         return self.by_id.get(category_id)
 
 
-def _strict_str(value: Any, _: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"expected a string, not {value!r}")
-    return value
+@attrs.frozen(slots=True)
+class _Head:
+    window: int = 24
 
 
-def _strict_strings(value: Any, _: Any) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise TypeError(f"expected a list of non-empty strings, not {value!r}")
-    return tuple(value)
+@attrs.frozen(slots=True)
+class _GrammarFile:
+    """The file as written: ``[grammar]``, ``[[unit]]``, ``[words]``, ``[[category]]``,
+    ``[[column]]``."""
 
-
-def _strict_bool(value: Any, _: Any) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, not {value!r}")
-    return value
-
-
-def _strict_int(value: Any, _: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise TypeError(f"expected a positive whole number, not {value!r}")
-    return value
+    unit: tuple[Unit, ...] = ()
+    words: Words = Words()
+    category: tuple[Category, ...] = ()
+    column: tuple[ColumnCategory, ...] = ()
+    grammar: _Head = _Head()
 
 
 @functools.cache
 def _converter() -> cattrs.Converter:
-    """The strict converter, built when a grammar is first read (cattrs writes its code
-    then: start-up does not pay for it)."""
-    import cattrs
-    from cattrs.gen import make_dict_structure_fn
+    """The strict converter (``gik_rules.strict``), built when a grammar is first read."""
+    from gik_rules import strict
 
-    conv = cattrs.Converter(forbid_extra_keys=True)
-    conv.register_structure_hook(str, _strict_str)
-    conv.register_structure_hook(bool, _strict_bool)
-    conv.register_structure_hook(int, _strict_int)
-    conv.register_structure_hook_func(lambda t: t == tuple[str, ...], _strict_strings)
-    for cls in (Unit, Words, Category, ColumnCategory):
-        conv.register_structure_hook(
-            cls, make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
-        )
+    conv = strict.converter()
+    for cls in (Unit, Words, Category, ColumnCategory, _Head, _GrammarFile):
+        strict.register(conv, cls)
     return conv
 
 
@@ -192,6 +176,11 @@ def _check(grammar: Grammar) -> None:
     repeated = sorted({i for i in ids if ids.count(i) > 1})
     if repeated:
         raise GrammarError(f"category ids used twice: {', '.join(repeated)}")
+    lists: list[tuple[str, ...]] = [getattr(grammar.words, f.name) for f in attrs.fields(Words)]
+    lists += [u.words for u in grammar.units]
+    lists += [c.terms for c in grammar.categories] + [c.terms for c in grammar.columns]
+    if any("" in words for words in lists):
+        raise GrammarError("a word or term is the empty string")
     for unit in grammar.units:
         if unit.measure not in MEASURES:
             raise GrammarError(f"unit {unit.words}: measure must be one of {', '.join(MEASURES)}")
@@ -209,31 +198,14 @@ def _check(grammar: Grammar) -> None:
 
 
 def grammar_from_dict(doc: Mapping[str, Any], where: str = "grammar") -> Grammar:
-    """A grammar from its TOML document: ``[grammar]`` (``window``), ``[[unit]]``,
-    ``[words]``, ``[[category]]`` and ``[[column]]``. Unknown keys and wrong types are
-    errors naming the key."""
-    unknown = sorted(set(doc) - {"grammar", "unit", "words", "category", "column"})
-    if unknown:
-        raise GrammarError(f"{where}: unknown tables {', '.join(unknown)}")
-    head = dict(doc.get("grammar", {}))
-    extra = sorted(set(head) - {"window"})
-    if extra:
-        raise GrammarError(f"{where}: unknown keys in [grammar]: {', '.join(extra)}")
-    import cattrs
+    """A grammar from its TOML document; unknown keys and wrong types are errors naming
+    the key (the strict converter of every data file)."""
+    from gik_rules import strict
 
-    conv = _converter()
-    try:
-        grammar = Grammar(
-            units=tuple(conv.structure(u, Unit) for u in doc.get("unit", [])),
-            words=conv.structure(doc.get("words", {}), Words),
-            categories=tuple(conv.structure(c, Category) for c in doc.get("category", [])),
-            columns=tuple(conv.structure(c, ColumnCategory) for c in doc.get("column", [])),
-            window=_strict_int(head.get("window", 24), int),
-        )
-    except cattrs.BaseValidationError as exc:
-        raise GrammarError(f"{where}: " + "; ".join(cattrs.transform_error(exc))) from None
-    except (TypeError, ValueError) as exc:
-        raise GrammarError(f"{where}: {exc}") from None
+    data = strict.structure(_converter(), dict(doc), _GrammarFile, where, GrammarError)
+    if data.grammar.window < 1:
+        raise GrammarError(f"{where}: grammar.window: expected a positive integer")
+    grammar = Grammar(data.unit, data.words, data.category, data.column, data.grammar.window)
     try:
         _check(grammar)
     except GrammarError as exc:
@@ -243,11 +215,7 @@ def grammar_from_dict(doc: Mapping[str, Any], where: str = "grammar") -> Grammar
 
 def load_grammar(path: Path | str) -> Grammar:
     """A grammar file; ``GrammarError`` names the file and what is wrong."""
+    from gik_rules import strict
+
     path = Path(path)
-    try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise GrammarError(f"cannot read {path}: {exc.strerror or exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise GrammarError(f"{path}: {exc}") from None
-    return grammar_from_dict(doc, str(path))
+    return grammar_from_dict(strict.read_toml(path, GrammarError), str(path))

@@ -15,7 +15,7 @@ _NOT_WORDS = re.compile(r"[\W_]+")
 
 @implements("N110")
 def section_empty(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
-    numbers = {int(n) for n in ctx.params["sections"]}
+    numbers = {int(n) for n in ctx.params["sections"] if str(n).strip().isdigit()}
     nothing = {_NOT_WORDS.sub("", fold(w)) for w in ctx.params["empty_words"]}
     for section in report.sections:
         if section.number not in numbers:
