@@ -8,7 +8,7 @@ year-on-year changes, ``distributions`` and ``outliers`` summarise a dataset
 """
 
 from gik_rules.forms.indicators import Indicator, IndicatorError, check_indicators
-from gik_rules.indicators.compute import IndicatorValue, compute
+from gik_rules.indicators.compute import IndicatorValue, compute, evaluate
 from gik_rules.indicators.dataset import (
     Distribution,
     Outlier,
@@ -28,6 +28,7 @@ __all__ = [
     "compute",
     "dataset_indicators",
     "distributions",
+    "evaluate",
     "outliers",
     "previous_reports",
 ]

@@ -8,7 +8,6 @@ not read or not a number, a denominator of 0, no report of the year before.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from decimal import Decimal
 
 import attrs
@@ -44,42 +43,33 @@ def _figure(report: AnnualReport, cells: tuple[str, ...], variant: FormVariant) 
     return None if total is None else Decimal(total)
 
 
-def _missing(
-    indicator: Indicator, numerator: Decimal | None, denominator: Decimal | None
+def evaluate(
+    indicator: Indicator,
+    numerator: Decimal | None,
+    denominator: Decimal | None,
+    *,
+    previous: bool = True,
 ) -> IndicatorValue:
-    return IndicatorValue(
-        indicator.id,
-        indicator.name,
-        indicator.name_en,
-        None,
-        numerator,
-        denominator,
-        "表格中没有所需的数字",
-        "the cells it needs were not read or hold no number",
-    )
-
-
-def _value(indicator: Indicator, numerator: Decimal, denominator: Decimal) -> IndicatorValue:
-    if denominator == 0:
+    """An indicator from its two figures (for a change: this year's and last year's);
+    ``previous`` False: there is no report of the year before to take last year's from."""
+    value: float | None = None
+    reason = ("", "")
+    if indicator.kind == "change" and not previous:
+        reason = ("没有同一机关上一年度的报告", "no report of the same organ for the year before")
+    elif numerator is None or denominator is None:
+        reason = ("表格中没有所需的数字", "the cells it needs were not read or hold no number")
+    elif denominator == 0:
         reason = (
             ("分母为0", "the denominator is 0")
             if indicator.kind == "ratio"
             else ("上年数字为0", "last year's figure is 0")
         )
-        return IndicatorValue(
-            indicator.id, indicator.name, indicator.name_en, None, numerator, denominator, *reason
-        )
-    if indicator.kind == "change":
-        value = float((numerator - denominator) / denominator)
+    elif indicator.kind == "change":
+        value = round(float((numerator - denominator) / denominator), PLACES)
     else:
-        value = float(numerator / denominator)
+        value = round(float(numerator / denominator), PLACES)
     return IndicatorValue(
-        indicator.id,
-        indicator.name,
-        indicator.name_en,
-        round(value, PLACES),
-        numerator,
-        denominator,
+        indicator.id, indicator.name, indicator.name_en, value, numerator, denominator, *reason
     )
 
 
@@ -96,31 +86,12 @@ def compute(
     out = []
     for indicator in variant.indicators:
         numerator = _figure(report, indicator.numerator, variant)
-        if indicator.kind == "change":
-            if previous is None:
-                out.append(
-                    IndicatorValue(
-                        indicator.id,
-                        indicator.name,
-                        indicator.name_en,
-                        None,
-                        numerator,
-                        reason="没有同一机关上一年度的报告",
-                        reason_en="no report of the same organ for the year before",
-                    )
-                )
-                continue
+        denominator: Decimal | None = None
+        if indicator.kind != "change":
+            denominator = _figure(report, indicator.denominator, variant)
+        elif previous is not None:
             before_variant = previous_variant or variant
             same = next((i for i in before_variant.indicators if i.id == indicator.id), indicator)
             denominator = _figure(previous, same.numerator, before_variant)
-        else:
-            denominator = _figure(report, indicator.denominator, variant)
-        if numerator is None or denominator is None:
-            out.append(_missing(indicator, numerator, denominator))
-        else:
-            out.append(_value(indicator, numerator, denominator))
+        out.append(evaluate(indicator, numerator, denominator, previous=previous is not None))
     return tuple(out)
-
-
-def by_id(values: tuple[IndicatorValue, ...]) -> Mapping[str, IndicatorValue]:
-    return {v.id: v for v in values}

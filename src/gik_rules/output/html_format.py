@@ -3,8 +3,9 @@
 Summary charts (findings by rule, organ, severity and year), the distribution of each
 indicator over the run (docs/indicators.md), a sortable, filterable list of the reports,
 and for each report its findings, its indicators beside the run's median, its skipped
-rules with their reasons and its tables with the failing cells marked. Nothing is fetched: the script, the styles
-and the data are inline, and a Content-Security-Policy forbids every request.
+rules with their reasons and its tables with the failing cells marked. Nothing is
+fetched: the script, the styles and the data are inline, and a Content-Security-Policy
+forbids every request.
 
 Report text is hostile input. The data travel as JSON in a ``<script
 type="application/json">`` with ``<``, ``>`` and ``&`` escaped as ``\\u003c`` …, so no
@@ -14,10 +15,9 @@ run even if it got in.
 
 Memory: each result is turned into its compact JSON on ``add`` and dropped (its
 indicators with it; a year-on-year change keeps only the organ, year and figure until the
-page is written). The cells of
-a report are kept only when it has findings, for at most ``detail_limit`` reports (those
-with errors first, then by key, so the choice does not depend on arrival order); the page
-says how many were left without tables.
+page is written). The cells of a report are kept only when it has findings, for at most
+``detail_limit`` reports (those with errors first, then by key, so the choice does not
+depend on arrival order); the page says how many were left without tables.
 """
 
 from __future__ import annotations
@@ -33,8 +33,9 @@ from typing import Any, TextIO
 
 from gik_rules import __version__
 from gik_rules.engine.result import ReportResult
+from gik_rules.forms.indicators import Indicator
 from gik_rules.forms.variant import FormVariant
-from gik_rules.indicators import IndicatorValue, compute
+from gik_rules.indicators import IndicatorValue, compute, evaluate
 from gik_rules.indicators.dataset import quartiles
 from gik_rules.model import AnnualReport
 from gik_rules.output.safe import dump_json
@@ -100,11 +101,11 @@ def _finding(f: Finding, english: bool) -> dict[str, Any]:
     return out
 
 
-def _indicator(item: IndicatorValue) -> list[Any]:
+def _indicator(item: IndicatorValue, english: bool) -> list[Any]:
     """``[value, numerator, denominator]`` of an indicator (figures as JSON numbers or
     text), or ``[null, reason]``."""
     if item.value is None:
-        return [None, item.reason]
+        return [None, item.reason_en if english else item.reason]
     return [item.value, _plain(_number(item.numerator)), _plain(_number(item.denominator))]
 
 
@@ -220,9 +221,9 @@ class HtmlFormatter:
         #: indicator id → (name, name_en, kind); values of the ratios as they come
         self._indicators: dict[str, tuple[str, str, str]] = {}
         self._values: dict[str, list[float]] = {}
-        #: (key, organ, year, {change id: this year's figure}) for the changes, worked
-        #: out when the page is written (the year before may come later)
-        self._changes: list[tuple[str, str, int, dict[str, Any]]] = []
+        #: (key, organ, year, {change indicator: this year's figure}) for the changes,
+        #: worked out when the page is written (the year before may come later)
+        self._changes: list[tuple[str, str, int, dict[Indicator, Any]]] = []
 
     def start(self) -> None:
         pass
@@ -282,13 +283,13 @@ class HtmlFormatter:
         if variant is None:
             return {}
         out: dict[str, list[Any]] = {}
-        figures: dict[str, Any] = {}
+        figures: dict[Indicator, Any] = {}
         for spec, item in zip(variant.indicators, compute(report, variant), strict=True):
             self._indicators.setdefault(spec.id, (spec.name, spec.name_en, spec.kind))
             if spec.kind == "change":
-                figures[spec.id] = item.numerator
+                figures[spec] = item.numerator
                 continue
-            out[spec.id] = _indicator(item)
+            out[spec.id] = _indicator(item, self.english)
             if item.value is not None:
                 self._values.setdefault(spec.id, []).append(item.value)
         organ = organ_key(report)
@@ -299,28 +300,20 @@ class HtmlFormatter:
     def _changes_data(self) -> dict[str, dict[str, list[Any]]]:
         """Each report's year-on-year changes, where the run holds the organ's report of
         the year before (the first by key, as the dataset rules take it)."""
+        order = sorted(self._changes, key=lambda c: c[:3])
         before: dict[tuple[str, int], dict[str, Any]] = {}
-        for _, organ, year, figures in sorted(self._changes):
-            before.setdefault((organ, year), figures)
+        for _, organ, year, figures in order:
+            before.setdefault((organ, year), {spec.id: v for spec, v in figures.items()})
         out: dict[str, dict[str, list[Any]]] = {}
-        for key, organ, year, figures in sorted(self._changes):
+        for key, organ, year, figures in order:
             last = before.get((organ, year - 1))
             mine: dict[str, list[Any]] = {}
-            for cid, now in figures.items():
-                then = last.get(cid) if last else None
-                if now is None or then is None:
-                    reason = (
-                        "没有同一机关上一年度的报告" if last is None else "表格中没有所需的数字"
-                    )
-                    if self.english:
-                        reason = "no report of the year before" if last is None else "no figure"
-                    mine[cid] = [None, reason]
-                elif then == 0:
-                    mine[cid] = [None, "last year's figure is 0" if self.english else "上年数字为0"]
-                else:
-                    value = round(float((now - then) / then), 6)
-                    mine[cid] = [value, _plain(_number(now)), _plain(_number(then))]
-                    self._values.setdefault(cid, []).append(value)
+            for spec, now in figures.items():
+                then = last.get(spec.id) if last is not None else None
+                item = evaluate(spec, now, then, previous=last is not None)
+                mine[spec.id] = _indicator(item, self.english)
+                if item.value is not None:
+                    self._values.setdefault(spec.id, []).append(item.value)
             out[key] = mine
         return out
 
