@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
-
 import attrs
+from gik_rules_national.grammar import _statements
+from hypothesis import HealthCheck, given, settings
 
 from gik_rules.api import check_report, load_ruleset
 from gik_rules.diff import diff_reports
@@ -15,7 +15,6 @@ from gik_rules.indicators import compute
 from gik_rules.model import AnnualReport
 from gik_rules.model.canonical import from_toml, to_toml
 from gik_rules.testing import consistent_reports
-from gik_rules_national.grammar import _statements
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 NATIONAL = load_ruleset("national")
