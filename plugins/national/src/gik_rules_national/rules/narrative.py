@@ -29,16 +29,12 @@ def _figure_hit(mismatch: Mismatch, passage: Passage, variant: FormVariant) -> H
     note = note_en = ""
     if mismatch.extended:
         own = mismatch.whole if item.columns and mismatch.whole else item
-        extra = [
-            e
-            for c in own.categories
-            if (cat := grammar().category(c)) is not None
-            for e in cat.extends
-        ]
-        names = "、".join(n for e in extra if (cat := grammar().category(e)) for n in [cat.name])
-        names_en = ", ".join(
-            n for e in extra if (cat := grammar().category(e)) for n in [cat.name_en]
-        )
+        g = grammar()
+        own_categories = [g.category(c) for c in own.categories]
+        extra = [g.category(e) for c in own_categories if c is not None for e in c.extends]
+        named = [c for c in extra if c is not None]
+        names = "、".join(c.name for c in named)
+        names_en = ", ".join(c.name_en for c in named)
         note = f"；正文的数字等于表中数字加上{names}，似将其计入而未说明（如“含上年结转N件”）"
         note_en = f"; the text's figure is the table's with the {names_en} added, without saying so"
     if item.zero:
