@@ -76,7 +76,9 @@ def _norm(value: Any) -> Any:
 _PHYSICAL_REF = re.compile(r"^(?:[A-Z]{1,3}\d+|(?:table \d+)?(?:,? ?row \d+)?(?:, column \d+)?)$")
 
 
-def _identity(finding: Finding) -> str:
+def logical_location(finding: Finding) -> dict[str, Any]:
+    """Where a finding is, without what moves when the source is edited (its line, page,
+    excerpt, a reader's physical ref): section, table, row, column, cell, a rule's ref."""
     loc = finding.location
     where = {
         "section": loc.section,
@@ -86,10 +88,14 @@ def _identity(finding: Finding) -> str:
         "cell": loc.cell,
         "ref": loc.ref if loc.ref and not _PHYSICAL_REF.match(loc.ref) else None,
     }
+    return {k: _norm(v) for k, v in where.items() if v is not None}
+
+
+def _identity(finding: Finding) -> str:
     about = [
         FINGERPRINT_VERSION,
         finding.code,
-        {k: _norm(v) for k, v in where.items() if v is not None},
+        logical_location(finding),
         _norm(finding.expected),
         _norm(finding.actual),
         sorted(finding.cells),

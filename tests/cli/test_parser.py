@@ -12,7 +12,7 @@ from gik_rules.cli.main import cli, main
 from tests.conftest import REPO
 
 EXAMPLES = REPO / "examples"
-COMMANDS = ["check", "rules", "rule", "plugins", "parse", "schema", "render", "new", "fix"]
+COMMANDS = ["check", "rules", "rule", "plugins", "parse", "schema", "render", "new", "fix", "diff"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

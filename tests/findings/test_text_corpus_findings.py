@@ -61,3 +61,34 @@ def test_no_table_rule_is_ok_where_no_table_was_read(results: dict[str, ReportRe
     result = results["excerpt-shandong-sthjt-2024-spam.txt"]  # its tables are past the cut
     assert result.report is not None and not result.report.cells
     assert result.statuses["N301"].value == "skipped"
+
+
+def _narrative(result: ReportResult) -> list[tuple[object, object]]:
+    return [(f.actual, f.expected) for f in result.findings if f.code == "N401"]
+
+
+def test_shanghai_narrative_figures(results: dict[str, ReportResult]) -> None:
+    # "予以公开及部分公开258件" against 予以公开 + 部分公开 summed over the applicant
+    # columns (the 总计 column is blank) and "无法提供265件" against its three rows; the
+    # figures that agree (不予公开35件, 不予处理158件) and the gazette's "部门规范性文件45件"
+    # (another organ's documents) give nothing.
+    found = _narrative(results["shanghai-govoffice-2019.txt"])
+    assert sorted(found) == [(258, 275), (265, 337)]
+    excerpts = [f.location.excerpt or "" for f in results["shanghai-govoffice-2019.txt"].findings]
+    assert not any("部门规范性文件45件" in e for e in excerpts)
+
+
+def test_pingtan_counts_the_carried_over_case_as_received(
+    results: dict[str, ReportResult],
+) -> None:
+    result = results["pingtan-2022.txt"]
+    assert sorted(_narrative(result)) == [(72, 71), (75, 74)]
+    assert all("上年结转" in f.message for f in result.findings if f.code == "N401")
+
+
+def test_ocr_answers_are_read_as_their_outcomes(results: dict[str, ReportResult]) -> None:
+    # "同意公开答复 9 件，部分公开答复 0 件 … 转下一\n年度办理答复的有 1 件": each figure is its
+    # outcome's, across the OCR's wrapped lines, not 办结's
+    result = results["ocr-shanghai-kewei-2024.md"]
+    assert _narrative(result) == []
+    assert result.statuses["N401"].value == "ok"

@@ -217,3 +217,81 @@ def test_report_text_does_not_run(loaded: Loaded) -> None:
     assert page.locator("img").count() == 0
     assert page.locator("script").count() == 2
     assert loaded.errors == []
+
+
+@pytest.fixture(scope="module")
+def indicator_page(host: Host, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.output.test_indicators_output import run
+
+    path = tmp_path_factory.mktemp("html") / "indicators.html"
+    path.write_text(render(run(), variants=host.variants, templates=()), encoding="utf-8")
+    return path
+
+
+def test_indicators_over_the_run_and_beside_a_report(browser: Any, indicator_page: Path) -> None:
+    view = Loaded(browser, indicator_page)
+    page = view.page
+    rows = page.eval_on_selector_all(
+        "#indicator-table tr[data-indicator]",
+        "trs => trs.map(tr => [tr.dataset.indicator, tr.children[1].textContent,"
+        " tr.children[4].textContent, tr.querySelectorAll('svg rect.iqr').length])",
+    )
+    by_id = {r[0]: r[1:] for r in rows}
+    assert by_id["open_rate"] == ["3", "84.6%", 1]  # 8/10, 11/13, 18/20: the median 11/13
+    assert by_id["applications_change"] == ["1", "+33.3%", 1]  # 12 after 9
+    page.locator("#reports tbody tr", has_text="a-2022.toml").click()
+    change = page.locator('#detail .indlist li[data-indicator="applications_change"]')
+    assert "+33.3%" in (change.text_content() or "") and "12 ← 9" in (change.text_content() or "")
+    rate = page.locator('#detail .indlist li[data-indicator="open_rate"]').text_content() or ""
+    assert "84.6%" in rate and "11/13" in rate
+    page.locator("#reports tbody tr", has_text="a-2021.toml").click()
+    first = page.locator('#detail .indlist li[data-indicator="applications_change"]')
+    assert "没有同一机关上一年度的报告" in (first.text_content() or "")
+    assert view.errors == []
+    page.close()
+
+
+def test_the_diff_page_in_a_browser(
+    browser: Any, host: Host, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """``gik-rules diff --format html``: no request, no script run (a hostile organ name
+    included), the changed cell marked with both figures, carried-over text highlighted."""
+    import attrs
+
+    import gik_rules
+    from gik_rules.diff import diff_reports
+    from gik_rules.diff.as_html import render_html
+    from gik_rules.model import Cell
+    from tests.conftest import REPO
+
+    old = gik_rules.read(REPO / "examples" / "clean-2021.toml")
+    sections = tuple(
+        attrs.evolve(s, text=s.text + "\n今年新增的一句话。") if s.number == 5 else s
+        for s in old.sections
+    )
+    new = attrs.evolve(
+        old,
+        meta=attrs.evolve(old.meta, organ=HOSTILE_ORGAN),
+        sections=sections,
+        cells={**old.cells, "t3.new.np": Cell.of(8)},
+    )
+    path = tmp_path_factory.mktemp("diff") / "diff.html"
+    path.write_text(render_html(diff_reports(old, new, host.variants), host.variants), "utf-8")
+    page = browser.new_page()
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri())
+    assert errors == [] and requests == [path.as_uri()]
+    assert page.evaluate("window.pwned === undefined")
+    assert page.locator("script").count() == 0
+    cell = page.locator('td[data-cell="t3.new.np"]')
+    assert cell.get_attribute("class") == "changed"
+    assert (cell.text_content() or "").replace(" ", "") == "68+2"
+    assert page.locator("td.changed").count() == 1
+    five = page.locator('h3[data-section="5"] + p + div')
+    assert five.locator("mark.new").all_text_contents() == ["今年新增的一句话。"]
+    assert five.locator("mark.same").count() >= 1
+    assert "gik-rules" in page.title()
+    page.close()

@@ -98,7 +98,7 @@ def test_every_fault_is_named(tmp_path: Path) -> None:
 
 
 def test_a_prefix_taken_by_another_plugin_is_named() -> None:
-    module, host = _plugin(_rule("N901", "xt-national-lookalike", no_organ))
+    module, host = _plugin(_rule("N999", "xt-national-lookalike", no_organ))
     report = check_plugin_conformance(
         module, prefix="N", host=host, examples=5, require_entry_point=False
     )

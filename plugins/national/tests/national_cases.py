@@ -22,7 +22,8 @@ A case changes its base report with ``meta``, ``cells`` (shorthand values as in 
 canonical form; ``""`` is a blank cell), ``drop_cells``, ``sections`` (fields by number;
 new numbers are added), ``drop_sections``, ``section_order`` and ``preamble``; ``params``
 overrides the rule's defaults. A dataset rule's case lists ``[[case.reports]]``, each a
-base and its changes, and a hit names its report by index (``report = 1``).
+base and its changes, and a hit names its report by index (``report = 1``); ``organs``
+lists the organs a manifest would declare (``{ id, name, parent }``).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from gik_rules.model import AnnualReport, OrganLevel, Section
 from gik_rules.model.canonical import from_toml
 from gik_rules.model.cell_text import parse_cell_text
 from gik_rules.rules import Finding, Rule, Scope
+from gik_rules.rules.dataset import DeclaredOrgan
 from gik_rules.ruleset import RuleConfig, Ruleset
 
 ROOT = Path(__file__).parent / "conformance"
@@ -55,7 +57,7 @@ _CHANGES = {
     "section_order",
     "preamble",
 }
-_CASE_KEYS = _CHANGES | {"id", "expect", "params", "hits", "reports", "note"}
+_CASE_KEYS = _CHANGES | {"id", "expect", "params", "hits", "reports", "organs", "note"}
 _HIT_KEYS = {
     "report",
     "section",
@@ -152,7 +154,8 @@ def run(case: Case, host: Host) -> tuple[list[tuple[int, Finding]], list[RuleSta
         specs = case.spec.get("reports", ())
         reports = [build(s) for s in specs]
         keys = [f"report-{i}" for i in range(len(reports))]
-        result = check_dataset(reports, ruleset, host.variants, keys=keys)
+        organs = [DeclaredOrgan(**o) for o in case.spec.get("organs", ())]
+        result = check_dataset(reports, ruleset, host.variants, keys=keys, organs=organs)
         found = [
             (i, f)
             for i, key in enumerate(keys)

@@ -165,7 +165,7 @@ def _format_options(fmt: str, english: bool, host: Host) -> dict[str, Any]:
         options["english"] = english
     if fmt in ("sarif", "junit", "html"):
         options["rules"] = host.rules
-    if fmt == "html":
+    if fmt in ("html", "json"):
         options["variants"] = host.variants
     return options
 
@@ -234,12 +234,14 @@ class _Run:
 
 
 def _with_dataset_findings(
-    pairs: Sequence[tuple[Ruleset, ReportResult]], host: Host
+    pairs: Sequence[tuple[Ruleset, ReportResult]], host: Host, manifest: Manifest | None
 ) -> list[ReportResult]:
     """The dataset rules' findings added, the reports checked under one ruleset taken as
-    one dataset (each configuration's reports are a dataset of their own)."""
+    one dataset (each configuration's reports are a dataset of their own), with the
+    organs the manifest declares."""
     from gik_rules.engine.dataset import with_dataset_findings
 
+    organs = manifest.declared() if manifest is not None else ()
     groups: dict[int, list[ReportResult]] = {}
     for ruleset, result in pairs:
         groups.setdefault(id(ruleset), []).append(result)
@@ -247,7 +249,7 @@ def _with_dataset_findings(
     for ruleset, _ in pairs:
         group = groups.pop(id(ruleset), None)
         if group is not None:
-            done = with_dataset_findings(group, ruleset, host.variants)
+            done = with_dataset_findings(group, ruleset, host.variants, organs)
             merged.update({id(r): d for r, d in zip(group, done, strict=True)})
     return [merged[id(result)] for _, result in pairs]
 
@@ -326,7 +328,7 @@ def check(
         pairs = run.results(run.jobs(files, resolver, stdin), progress)
         results: Iterable[ReportResult] = (result for _, result in pairs)
         if any(_has_dataset_rules(r) for r in {id(r): r for r in rulesets.values()}.values()):
-            results = _with_dataset_findings(list(pairs), host)  # across reports: gathered
+            results = _with_dataset_findings(list(pairs), host, run.manifest)  # gathered
         for result in results:
             if collector is not None:
                 collector.add(result)

@@ -2,8 +2,9 @@
 
 Exit codes: 0 no error-severity finding; 1 error findings; 2 usage error or unreadable input.
 
-Parsing only: the work of each sub-command is in :mod:`gik_rules.cli.commands` and
-:mod:`gik_rules.cli.write_commands`.
+Parsing only: the work of each sub-command is in :mod:`gik_rules.cli.commands`,
+:mod:`gik_rules.cli.write_commands`, :mod:`gik_rules.cli.check` and
+:mod:`gik_rules.cli.diff`.
 """
 
 from __future__ import annotations
@@ -566,6 +567,45 @@ def fix_command(
             )
         )
     )
+
+
+@cli.command(
+    "diff",
+    short_help="two reports side by side: cells, carried-over text, findings",
+    help=(
+        "Put two reports side by side (two years of one organ, or a report and its "
+        "corrected version): every table cell with both values and the change, each "
+        "section with the text carried over unchanged, and the findings new, fixed and "
+        "unchanged under the ruleset."
+    ),
+    epilog=_epilog(
+        "gik-rules diff report-2023.pdf report-2024.pdf",
+        "gik-rules diff report.docx fixed.toml --format json",
+        "gik-rules diff 2023.txt 2024.txt --format html -o diff.html",
+    ),
+)
+@click.argument("old", type=PATH, metavar="OLD")
+@click.argument("new", type=PATH, metavar="NEW")
+@click.option(
+    "--ruleset",
+    "ruleset_name",
+    default="national",
+    show_default=True,
+    metavar="NAME",
+    help="check both reports with this ruleset (a name or a TOML file)",
+)
+@_format("text", "json", "html", default="text")
+@click.option("--english", is_flag=True, help="English messages and page")
+@_output("write here instead of stdout")
+def diff_command(
+    old: Path, new: Path, ruleset_name: str, fmt: str, english: bool, output: Path | None
+) -> int:
+    def work(out: Console, err: Console) -> int:
+        from gik_rules.cli.diff import diff
+
+        return diff(old, new, ruleset_name, fmt, english, output, out)
+
+    return _run(work)
 
 
 def _usage_line(exc: click.UsageError) -> str:

@@ -19,7 +19,7 @@ from gik_rules.engine.result import ReportResult, RuleStatus, unique_keys
 from gik_rules.engine.run import after_run, context_for, crash_finding, make_finding
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport
-from gik_rules.rules.dataset import organ_key, subject
+from gik_rules.rules.dataset import DeclaredOrgan, organ_key, subject
 from gik_rules.rules.finding import Finding, Hit
 from gik_rules.rules.rule import Scope
 from gik_rules.rules.skip import Skip, SkipReason
@@ -52,6 +52,7 @@ def check_dataset(
     *,
     keys: Sequence[str] | None = None,
     has_text: Sequence[bool] | None = None,
+    organs: Sequence[DeclaredOrgan] = (),
 ) -> DatasetResult:
     """Run every dataset-scope rule of ``ruleset`` over ``reports``.
 
@@ -60,6 +61,7 @@ def check_dataset(
     ``gik_rules.rules.dataset.subject`` (its source, else organ and year), made unique.
     ``has_text`` says, report by report, whether it has text (default: all have); the
     rules that read text neither see nor run on those that have none (dataset rows).
+    ``organs`` are the organs the dataset declares (a manifest's), reports or not.
     """
     if keys is None:
         unique = _dataset_keys([subject(r) for r in reports])
@@ -100,7 +102,7 @@ def check_dataset(
             else:
                 statuses[key][rule.code] = RuleStatus.SKIPPED
                 skipped[key][rule.code] = reason
-        ctx = context_for(config, variants)
+        ctx = context_for(config, variants, tuple(organs))
         hits: list[Hit] = []
         own: SkipReason | None = None
         try:
@@ -138,9 +140,11 @@ def with_dataset_findings(
     results: Sequence[ReportResult],
     ruleset: Ruleset,
     variants: Mapping[str, FormVariant],
+    organs: Sequence[DeclaredOrgan] = (),
 ) -> list[ReportResult]:
     """The results of checking reports one by one, with the dataset rules' findings and
-    statuses added to the report each finding names."""
+    statuses added to the report each finding names (``organs``: the organs the dataset
+    declares, as for ``check_dataset``)."""
     readable = [r for r in results if r.report is not None]
     if not has_dataset_rules(ruleset) or not readable:
         return list(results)
@@ -151,6 +155,7 @@ def with_dataset_findings(
         variants,
         keys=keys,
         has_text=[r.has_text for r in readable],
+        organs=organs,
     )
     by_id = {id(r): k for r, k in zip(readable, keys, strict=True)}
     merged = []

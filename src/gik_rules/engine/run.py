@@ -24,6 +24,7 @@ from gik_rules.ingest.manifest import Manifest
 from gik_rules.ingest.result import ParseIssue, ReadResult
 from gik_rules.model import AnnualReport
 from gik_rules.rules.context import RuleContext
+from gik_rules.rules.dataset import DeclaredOrgan
 from gik_rules.rules.finding import Finding, Hit, Location
 from gik_rules.rules.rule import Rule, Scope
 from gik_rules.rules.skip import Skip, SkipReason
@@ -110,8 +111,12 @@ def after_run(
     return own
 
 
-def context_for(config: RuleConfig, variants: Mapping[str, FormVariant]) -> RuleContext:
-    return RuleContext(params=config.params, variants=variants)
+def context_for(
+    config: RuleConfig,
+    variants: Mapping[str, FormVariant],
+    organs: tuple[DeclaredOrgan, ...] = (),
+) -> RuleContext:
+    return RuleContext(params=config.params, variants=variants, organs=organs)
 
 
 def check_report(

@@ -12,6 +12,7 @@ import attrs
 import cattrs
 
 from gik_rules import strict
+from gik_rules.forms.indicators import Indicator, IndicatorError, check_indicators
 from gik_rules.forms.variant import (
     BlankPolicy,
     BlockSpec,
@@ -106,6 +107,7 @@ class _VariantFile:
     sections: tuple[_Section, ...]
     tables: tuple[_Table, ...]
     identities: tuple[_Identity, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
 
 
 def _ids_or_expansion(value: Any, tp: Any) -> tuple[str, ...] | str:
@@ -118,7 +120,7 @@ def _ids_or_expansion(value: Any, tp: Any) -> tuple[str, ...] | str:
 def _make_converter() -> cattrs.Converter:
     conv = strict.converter()
     conv.register_structure_hook(tuple[str, ...] | str, _ids_or_expansion)
-    for cls in (_Head, _Section, _Column, _Row, _Block, _Table, _Identity, _VariantFile):
+    for cls in (_Head, _Section, _Column, _Row, _Block, _Table, _Identity, Indicator, _VariantFile):
         strict.register(conv, cls)
     return conv
 
@@ -220,8 +222,13 @@ def load_variant(path: Path | str, *, plugin: str = "") -> FormVariant:
         identities=tuple(identities),
         signature=head.signature,
         plugin=plugin,
+        indicators=data.indicators,
     )
     unknown = sorted({c for i in variant.identities for c in i.cells} - set(variant.cells))
     if unknown:
         raise FormDataError(f"{path}: identities name unknown cells: {', '.join(unknown)}")
+    try:
+        check_indicators(variant.indicators, variant.cells)
+    except IndicatorError as exc:
+        raise FormDataError(f"{path}: {exc}") from None
     return variant

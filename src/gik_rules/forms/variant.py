@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from gik_rules.forms.indicators import Indicator
 from gik_rules.forms.labels import normalise_label
 
 
@@ -123,6 +124,8 @@ class FormVariant:
     identities: tuple[Identity, ...]
     signature: tuple[str, ...] = ()
     plugin: str = ""
+    #: the figures evaluators compute from the tables (``gik_rules.indicators``)
+    indicators: tuple[Indicator, ...] = ()
     cells: Mapping[str, CellSpec] = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:

@@ -33,6 +33,7 @@ from gik_rules import strict
 from gik_rules.forms.labels import fold
 from gik_rules.ingest.result import ReadResult
 from gik_rules.model import OrganLevel
+from gik_rules.rules.dataset import DeclaredOrgan
 
 MANIFEST_NAME = "gik-dataset.toml"
 
@@ -59,6 +60,13 @@ class Manifest:
 
     def __bool__(self) -> bool:
         return bool(self.organs or self.reports)
+
+    def declared(self) -> tuple[DeclaredOrgan, ...]:
+        """The organs the manifest declares, for the dataset rules (by id)."""
+        return tuple(
+            DeclaredOrgan(o.id, o.names[0] if o.names else "", o.parent)
+            for o in sorted(self.organs.values(), key=lambda o: o.id)
+        )
 
     def merge(self, other: Manifest) -> Manifest:
         return Manifest(

@@ -1,9 +1,11 @@
 """HTML: one self-contained page for a run (documented in docs/output-formats.md).
 
-Summary charts (findings by rule, organ, severity and year), a sortable, filterable list
-of the reports, and for each report its findings, its skipped rules with their reasons
-and its tables with the failing cells marked. Nothing is fetched: the script, the styles
-and the data are inline, and a Content-Security-Policy forbids every request.
+Summary charts (findings by rule, organ, severity and year), the distribution of each
+indicator over the run (docs/indicators.md), a sortable, filterable list of the reports,
+and for each report its findings, its indicators beside the run's median, its skipped
+rules with their reasons and its tables with the failing cells marked. Nothing is
+fetched: the script, the styles and the data are inline, and a Content-Security-Policy
+forbids every request.
 
 Report text is hostile input. The data travel as JSON in a ``<script
 type="application/json">`` with ``<``, ``>`` and ``&`` escaped as ``\\u003c`` …, so no
@@ -11,10 +13,11 @@ text can close the element; the page's script builds the DOM with ``textContent`
 and the CSP admits the page's own script and style by hash, so an injected one would not
 run even if it got in.
 
-Memory: each result is turned into its compact JSON on ``add`` and dropped. The cells of
-a report are kept only when it has findings, for at most ``detail_limit`` reports (those
-with errors first, then by key, so the choice does not depend on arrival order); the page
-says how many were left without tables.
+Memory: each result is turned into its compact JSON on ``add`` and dropped (its
+indicators with it; a year-on-year change keeps only the organ, year and figure until the
+page is written). The cells of a report are kept only when it has findings, for at most
+``detail_limit`` reports (those with errors first, then by key, so the choice does not
+depend on arrival order); the page says how many were left without tables.
 """
 
 from __future__ import annotations
@@ -30,9 +33,13 @@ from typing import Any, TextIO
 
 from gik_rules import __version__
 from gik_rules.engine.result import ReportResult
+from gik_rules.forms.indicators import Indicator
 from gik_rules.forms.variant import FormVariant
+from gik_rules.indicators import IndicatorValue, compute, evaluate
+from gik_rules.indicators.dataset import quartiles
 from gik_rules.model import AnnualReport
 from gik_rules.output.safe import dump_json
+from gik_rules.rules.dataset import organ_key
 from gik_rules.rules.finding import Finding, Severity
 from gik_rules.rules.rule import Rule
 from gik_rules.rules.skip import SkipReason
@@ -92,6 +99,18 @@ def _finding(f: Finding, english: bool) -> dict[str, Any]:
     if loc.excerpt:
         out["excerpt"] = loc.excerpt
     return out
+
+
+def _indicator(item: IndicatorValue, english: bool) -> list[Any]:
+    """``[value, numerator, denominator]`` of an indicator (figures as JSON numbers or
+    text), or ``[null, reason]``."""
+    if item.value is None:
+        return [None, item.reason_en if english else item.reason]
+    return [item.value, _plain(_number(item.numerator)), _plain(_number(item.denominator))]
+
+
+def _number(value: Any) -> Any:
+    return int(value) if value is not None and value == int(value) else value
 
 
 def _cells(report: AnnualReport) -> dict[str, Any]:
@@ -199,6 +218,12 @@ class HtmlFormatter:
         self._detailable = 0  # reports with findings that were read: they have tables
         self._dismissed = 0
         self._worst: tuple[int, str] | None = None  # of the kept tables, once there are enough
+        #: indicator id → (name, name_en, kind); values of the ratios as they come
+        self._indicators: dict[str, tuple[str, str, str]] = {}
+        self._values: dict[str, list[float]] = {}
+        #: (key, organ, year, {change indicator: this year's figure}) for the changes,
+        #: worked out when the page is written (the year before may come later)
+        self._changes: list[tuple[str, str, int, dict[Indicator, Any]]] = []
 
     def start(self) -> None:
         pass
@@ -216,7 +241,7 @@ class HtmlFormatter:
         counts = [result.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)]
         skipped = tuple((code, self._reason(r)) for code, r in sorted(result.skipped.items()))
         self._skips.update(skipped)
-        entry = {
+        entry: dict[str, Any] = {
             "key": key,
             "source": result.source,
             "organ": organ,
@@ -232,6 +257,8 @@ class HtmlFormatter:
             ],
         }
         self._dismissed += len(result.dismissed)
+        if result.report is not None:
+            entry["ind"] = self._ratios(key, result.report)
         self._reports.append((key, dump_json(entry), skipped))
         for f in live:
             self._names.setdefault(f.code, f.name)
@@ -248,6 +275,74 @@ class HtmlFormatter:
                 self._detailable += 1
                 if self.detail_limit:
                     self._keep_detail((0 if counts[0] else 1, key), result.report)
+
+    def _ratios(self, key: str, report: AnnualReport) -> dict[str, list[Any]]:
+        """The report's ratio indicators; its change figures are kept for ``finish``."""
+        variants = self._variants if self._variants is not None else self._variant_data()[0]
+        variant = variants.get(report.meta.variant or "")
+        if variant is None:
+            return {}
+        out: dict[str, list[Any]] = {}
+        figures: dict[Indicator, Any] = {}
+        for spec, item in zip(variant.indicators, compute(report, variant), strict=True):
+            self._indicators.setdefault(spec.id, (spec.name, spec.name_en, spec.kind))
+            if spec.kind == "change":
+                figures[spec] = item.numerator
+                continue
+            out[spec.id] = _indicator(item, self.english)
+            if item.value is not None:
+                self._values.setdefault(spec.id, []).append(item.value)
+        organ = organ_key(report)
+        if figures and organ and report.meta.year is not None:
+            self._changes.append((key, organ, report.meta.year, figures))
+        return out
+
+    def _changes_data(self) -> dict[str, dict[str, list[Any]]]:
+        """Each report's year-on-year changes, where the run holds the organ's report of
+        the year before (the first by key, as the dataset rules take it)."""
+        order = sorted(self._changes, key=lambda c: c[:3])
+        before: dict[tuple[str, int], dict[str, Any]] = {}
+        for _, organ, year, figures in order:
+            before.setdefault((organ, year), {spec.id: v for spec, v in figures.items()})
+        out: dict[str, dict[str, list[Any]]] = {}
+        for key, organ, year, figures in order:
+            last = before.get((organ, year - 1))
+            mine: dict[str, list[Any]] = {}
+            for spec, now in figures.items():
+                then = last.get(spec.id) if last is not None else None
+                item = evaluate(spec, now, then, previous=last is not None)
+                mine[spec.id] = _indicator(item, self.english)
+                if item.value is not None:
+                    self._values.setdefault(spec.id, []).append(item.value)
+            out[key] = mine
+        return out
+
+    def _indicator_data(self) -> dict[str, Any]:
+        changes = self._changes_data()
+        spread = []
+        for cid, (name, name_en, kind) in self._indicators.items():
+            values = sorted(self._values.get(cid, []))
+            if not values:
+                continue
+            q1, median, q3 = quartiles(values)
+            spread.append(
+                [
+                    cid,
+                    name_en if self.english else name,
+                    kind,
+                    len(values),
+                    values[0],
+                    round(q1, 6),
+                    round(median, 6),
+                    round(q3, 6),
+                    values[-1],
+                ]
+            )
+        names = [
+            [cid, name_en if self.english else name, kind]
+            for cid, (name, name_en, kind) in self._indicators.items()
+        ]
+        return {"names": names, "spread": spread, "changes": changes}
 
     def _keep_detail(self, priority: tuple[int, str], report: AnnualReport) -> None:
         if self._worst is not None and priority > self._worst:
@@ -325,6 +420,7 @@ class HtmlFormatter:
                 "left_out": self._detailable - len(self._details),
             },
             "charts": self._charts(),
+            "indicators": self._indicator_data(),
             "rules": rules,
             "reasons": reasons,
             "skips": skips,

@@ -1,7 +1,9 @@
 """JSON output (documented in docs/output-formats.md).
 
 ``{"schema_version": 1, "summary": {...}, "reports": {PATH: {"findings": [...],
-"statuses": {CODE: STATUS}, "skipped": {CODE: {...}}}}}``; each finding has ``code``,
+"statuses": {CODE: STATUS}, "skipped": {CODE: {...}}, "indicators": {ID: {...}}}}}``;
+the summary carries each indicator's distribution over the run (``output.indicators``,
+docs/indicators.md); each finding has ``code``,
 ``name``, ``severity``, ``message``, ``message_en``, ``location``, and where known
 ``expected``, ``actual``, ``cells`` and ``legal``; each skipped rule its reason,
 ``message`` and ``message_en``, and its ``kind`` (``not-applicable``: not meant for the
@@ -13,14 +15,16 @@ is byte-identical between runs. Control characters in report text are ``\\u``-es
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any, TextIO
 
 import attrs
 
 from gik_rules.engine.result import ReportResult, unique_keys
+from gik_rules.forms.variant import FormVariant
 from gik_rules.output.base import BufferedFormatter
+from gik_rules.output.indicators import run_indicators
 from gik_rules.output.safe import dump_json
 from gik_rules.rules.finding import Finding, Severity
 from gik_rules.rules.skip import SkipReason
@@ -68,10 +72,15 @@ def summary(results: list[ReportResult]) -> dict[str, int]:
     }
 
 
-def report_dict(result: ReportResult) -> dict[str, Any]:
-    """What the json format lists under a report's key (and jsonl on each line)."""
+def report_dict(
+    result: ReportResult, indicators: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """What the json format lists under a report's key (and jsonl on each line), with
+    the report's ``indicators`` where given."""
     r = result
+    extra = {"indicators": dict(indicators)} if indicators is not None else {}
     return {
+        **extra,
         "findings": [finding_dict(f) for f in r.findings],
         "statuses": {code: status.value for code, status in sorted(r.statuses.items())},
         "skipped": {code: skip_dict(reason) for code, reason in sorted(r.skipped.items())},
@@ -87,21 +96,45 @@ def report_dict(result: ReportResult) -> dict[str, Any]:
     }
 
 
-def render_json(results: Iterable[ReportResult]) -> str:
+def _installed_variants() -> Mapping[str, FormVariant]:
+    from gik_rules.host import default_host
+
+    return default_host().variants
+
+
+def render_json(
+    results: Iterable[ReportResult], variants: Mapping[str, FormVariant] | None = None
+) -> str:
+    """The json document of ``results``; ``variants`` (default: the installed plugins')
+    give the indicators."""
     results = list(results)
+    values, spread = run_indicators(
+        results, variants if variants is not None else _installed_variants()
+    )
     reports = {
-        key: report_dict(r)
-        for key, r in zip(unique_keys([r.key for r in results]), results, strict=True)
+        key: report_dict(r, found)
+        for key, r, found in zip(
+            unique_keys([r.key for r in results]), results, values, strict=True
+        )
     }
-    doc = {"schema_version": OUTPUT_SCHEMA_VERSION, "summary": summary(results), "reports": reports}
+    doc = {
+        "schema_version": OUTPUT_SCHEMA_VERSION,
+        "summary": {**summary(results), "indicators": spread},
+        "reports": reports,
+    }
     return dump_json(doc, indent=2) + "\n"
 
 
 class JsonFormatter(BufferedFormatter):
-    """``render_json`` as a formatter: one document, written when the results are done."""
+    """``render_json`` as a formatter: one document, written when the results are done.
+    ``variants``: the form variants whose indicators are computed (default: the
+    installed plugins')."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(
+        self, stream: TextIO, *, variants: Mapping[str, FormVariant] | None = None
+    ) -> None:
         super().__init__(stream)
+        self.variants = variants
 
     def render(self, results: list[ReportResult]) -> str:
-        return render_json(results)
+        return render_json(results, self.variants)

@@ -11,8 +11,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
+import attrs
+
 from gik_rules.forms.labels import fold
 from gik_rules.model import AnnualReport
+
+
+@attrs.frozen(slots=True)
+class DeclaredOrgan:
+    """An organ a dataset declares (a manifest's ``[[organ]]``), whether or not the
+    dataset holds a report of it: ``key`` is what ``organ_key`` gives its reports."""
+
+    id: str
+    name: str = ""
+    parent: str | None = None
+
+    @property
+    def key(self) -> str:
+        return f"id:{self.id}"
 
 
 def organ_key(report: AnnualReport) -> str:

@@ -29,7 +29,10 @@
     noteOrg: function (k, n) { return "The organ chart names the 25 organs with most findings; the other " + k + " organs (" + n + " findings) are one bar."; },
     noteUnread: function (n) { return n + " report(s) could not be read."; },
     noteSkip: function (n) { return n + " report(s) had rules that could not look at them (see “Skipped rules”)."; },
-    summary: function (s) { return s.reports + " reports, " + s.with_findings + " with findings: " + s.errors + " errors, " + s.warnings + " warnings, " + s.infos + " infos"; }
+    summary: function (s) { return s.reports + " reports, " + s.with_findings + " with findings: " + s.errors + " errors, " + s.warnings + " warnings, " + s.infos + " infos"; },
+    indTitle: "Indicators over the run", indNote: "Each indicator over the reports that have it (ratios of the tables' figures; the change of new applications against the organ's report of the year before, where the run holds it). The box spans the middle half, the line is the median.",
+    indName: "indicator", indN: "reports", indMin: "min", indQ1: "Q1", indMed: "median", indQ3: "Q3", indMax: "max", indNone: "No report has an indicator.",
+    indReport: "Indicators", indMedian: "run median ", indNoValue: "—"
   } : {
     rule: "按规则统计问题", organ: "按机关统计问题", severity: "按严重程度统计问题",
     year: "按报告年度统计问题", none: "没有问题", unknownOrgan: "（机关不详）",
@@ -53,7 +56,10 @@
     noteOrg: function (k, n) { return "机关图只列出问题最多的 25 个机关；其余 " + k + " 个机关（共 " + n + " 个问题）合为一条。"; },
     noteUnread: function (n) { return n + " 份报告未能读取。"; },
     noteSkip: function (n) { return n + " 份报告有规则无法检查（见“跳过的规则”）。"; },
-    summary: function (s) { return "共 " + s.reports + " 份报告，" + s.with_findings + " 份有问题：错误 " + s.errors + " 个，警告 " + s.warnings + " 个，提示 " + s.infos + " 个"; }
+    summary: function (s) { return "共 " + s.reports + " 份报告，" + s.with_findings + " 份有问题：错误 " + s.errors + " 个，警告 " + s.warnings + " 个，提示 " + s.infos + " 个"; },
+    indTitle: "指标分布", indNote: "各项指标在本次检查的报告中的分布（按表格数字计算的比率；申请量同比变化需有同一机关上一年度的报告）。方框为中间一半，竖线为中位数。",
+    indName: "指标", indN: "报告数", indMin: "最小", indQ1: "下四分位", indMed: "中位数", indQ3: "上四分位", indMax: "最大", indNone: "没有报告可计算指标。",
+    indReport: "指标", indMedian: "本次中位数 ", indNoValue: "—"
   };
   var SEVS = ["error", "warning", "info"];
   var SEV_NAME = EN ? { error: "error", warning: "warning", info: "info" } : { error: "错误", warning: "警告", info: "提示" };
@@ -151,6 +157,42 @@
   barChart("year", T.year, D.charts.year.map(function (v) {
     return { label: v[0] || T.unknownYear, value: v[1], cls: "sev-none", pick: pick("year", v[0] || "?") };
   }));
+
+  // ---- indicators over the run: one row per indicator, with a box plot
+  var IND = D.indicators, MEDIAN = {};
+  function pct(v, kind) {
+    if (v === null || v === undefined) { return T.indNoValue; }
+    var t = (v * 100).toFixed(1) + "%";
+    return kind === "change" && v > 0 ? "+" + t : t;
+  }
+  (function () {
+    var box = document.getElementById("indicators");
+    add(box, el("h2", "", T.indTitle));
+    if (!IND.spread.length) { add(box, el("p", "muted", T.indNone)); return; }
+    add(box, el("p", "muted", T.indNote));
+    var t = add(box, el("table", "form cell-list"));
+    t.id = "indicator-table";
+    var head = add(t, el("tr"));
+    [T.indName, T.indN, T.indMin, T.indQ1, T.indMed, T.indQ3, T.indMax, ""].forEach(function (h) { add(head, el("th", "header", h)); });
+    IND.spread.forEach(function (x) {
+      var kind = x[2];
+      MEDIAN[x[0]] = x[6];
+      var tr = add(t, el("tr"));
+      tr.setAttribute("data-indicator", x[0]);
+      add(tr, el("th", "", x[1]));
+      add(tr, el("td", "", x[3]));
+      [4, 5, 6, 7, 8].forEach(function (k) { add(tr, el("td", "", pct(x[k], kind))); });
+      // the box plot, on [0, 1] for a ratio and on the values' own range for a change
+      var lo = kind === "change" ? Math.min(x[4], 0) : 0, hi = kind === "change" ? Math.max(x[8], 0) : 1;
+      var W = 220, span = hi - lo || 1, at = function (v) { return 4 + (W - 8) * (v - lo) / span; };
+      var cell = add(tr, el("td", "plot"));
+      var g = add(cell, svg("svg", { width: W, height: 18, viewBox: "0 0 " + W + " 18", role: "img" }));
+      g.setAttribute("aria-label", x[1]);
+      add(g, svg("line", { x1: at(x[4]), x2: at(x[8]), y1: 9, y2: 9, "class": "whisker" }));
+      add(g, svg("rect", { x: at(x[5]), y: 3, width: Math.max(at(x[7]) - at(x[5]), 1), height: 12, "class": "iqr" }));
+      add(g, svg("line", { x1: at(x[6]), x2: at(x[6]), y1: 2, y2: 16, "class": "median" }));
+    });
+  })();
 
   // ---- the list
   document.getElementById("list-title").textContent = T.reports;
@@ -339,6 +381,22 @@
     var dis = add(side, el("div", "dismissed"));
     add(dis, el("h3", "", T.dismissed + " (" + r.dismissed.length + ")"));
     if (r.dismissed.length) { findingList(dis, r.dismissed, box); } else { add(dis, el("p", "muted", T.noDismissed)); }
+    var inds = add(side, el("div", "indicators"));
+    add(inds, el("h3", "", T.indReport));
+    var mine = {};
+    Object.keys(r.ind || {}).forEach(function (k) { mine[k] = r.ind[k]; });
+    var changes = IND.changes[r.key] || {};
+    Object.keys(changes).forEach(function (k) { mine[k] = changes[k]; });
+    var ul2 = add(inds, el("ul", "indlist"));
+    IND.names.forEach(function (x) {
+      var v = mine[x[0]];
+      if (!v) { return; }
+      var li = add(ul2, el("li"));
+      li.setAttribute("data-indicator", x[0]);
+      add(li, el("b", "", x[1] + " "));
+      add(li, el("span", "", v[0] === null ? T.indNoValue : pct(v[0], x[2])));
+      add(li, el("span", "muted", v[0] === null ? " (" + v[1] + ")" : " (" + v[1] + (x[2] === "change" ? " ← " : "/") + v[2] + ") · " + T.indMedian + pct(MEDIAN[x[0]], x[2])));
+    });
     var sk = add(side, el("div", "skipped"));
     add(sk, el("h3", "", T.skipped + " (" + r.skipped.length + ")"));
     var ul = add(sk, el("ul", "skiplist"));

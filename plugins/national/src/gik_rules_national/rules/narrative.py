@@ -1,229 +1,155 @@
-"""Figures stated in the narrative against the tables (forms.md A11)."""
+"""Figures stated in the narrative against the tables (forms.md A11) and against
+themselves, read with the national narrative grammar (``data/narrative.toml``)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
-import attrs
-
-from gik_rules.forms.evaluate import sum_cells
-from gik_rules.forms.variant import FormVariant
-from gik_rules.model import AnnualReport
 from gik_rules.rules import Hit, RuleContext, Skip, implements
-from gik_rules.rules.locate import cell_label, table_name
-from gik_rules_national.rules.prose import Passage, passages
+from gik_rules_national.grammar import grammar, name, number, resolver, stated, where
+from gik_rules_national.rules.prose import Passage
 
-# Clauses that state a change or a rate, not a count: "同比增加5件", "答复率100%".
-_NOT_A_COUNT = ("同比", "增加", "减少", "增长", "下降", "较上年", "比上年", "%", "率", "累计")
-_CLAUSE = re.compile(r"[,;:。()\n]")
-_FILL = r"[^,;:。()\d\n]"  # words inside one clause, no figure
-_UNIT = r"(?:件|条|个|份|宗)"
-_SUIT_UNIT = r"(?:件|起|宗|个|次)"
-_PRIOR = r"(?:上一?年度?)"
-_NEXT = r"(?:下一?年度?)"
+if TYPE_CHECKING:  # gik_rules.narrative is imported when the rules run (start-up)
+    from gik_rules.forms.variant import FormVariant
+    from gik_rules.model import AnnualReport
+    from gik_rules.narrative import Comparison, Mismatch
 
 
-@attrs.frozen(slots=True)
-class Fact:
-    """A figure the narrative may state, and the table cells it must agree with.
-
-    ``targets`` are alternatives: the statement agrees when it equals the sum of any one
-    of them. ``zero`` patterns state the figure is nought ("未收到政府信息公开申请").
-    """
-
-    id: str
-    name: str
-    name_en: str
-    patterns: tuple[re.Pattern[str], ...]
-    targets: tuple[tuple[str, ...], ...] = ()
-    zero: tuple[re.Pattern[str], ...] = ()
-    group: str = ""  # a table 三 row group whose rows' 总计 cells are summed
-    row: str = ""  # a table 二 row any of whose cells the figure may be
+def _quote(passage: Passage, start: int, end: int) -> str:
+    return passage.folded.text[start:end]
 
 
-def _p(*patterns: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in patterns)
+def _figure_hit(mismatch: Mismatch, passage: Passage, variant: FormVariant) -> Hit:
+    item = mismatch.statement
+    what, what_en = name(item, mismatch.whole), name(item, mismatch.whole, english=True)
+    text = _quote(passage, item.start, item.end)
+    stated_value, table_value = number(mismatch.stated), number(mismatch.table)
+    note = note_en = ""
+    if mismatch.extended:
+        own = mismatch.whole if item.columns and mismatch.whole else item
+        g = grammar()
+        own_categories = [g.category(c) for c in own.categories]
+        extra = [g.category(e) for c in own_categories if c is not None for e in c.extends]
+        named = [c for c in extra if c is not None]
+        names = "、".join(c.name for c in named)
+        names_en = ", ".join(c.name_en for c in named)
+        note = f"；正文的数字等于表中数字加上{names}，似将其计入而未说明（如“含上年结转N件”）"
+        note_en = f"; the text's figure is the table's with the {names_en} added, without saying so"
+    if item.zero:
+        message = f"正文称{what}为零（“{text}”），而{where(mismatch.cells, variant)}为{table_value}"
+        message_en = (
+            f"the text says there were no {what_en} ({text!r}); the table gives {table_value}"
+        )
+    else:
+        message = (
+            f"正文所述{what}（“{text}”）为{stated_value}，与{where(mismatch.cells, variant)}的"
+            f"{table_value}不一致{note}"
+        )
+        message_en = (
+            f"the text states {stated_value} {what_en} ({text!r}); the table gives "
+            f"{table_value}{note_en}"
+        )
+    return Hit(
+        message,
+        message_en,
+        passage.location(item.start, item.end),
+        expected=table_value,
+        actual=stated_value,
+        cells=mismatch.cells,
+    )
 
 
-FACTS: tuple[Fact, ...] = (
-    Fact(
-        "new",
-        "本年新收申请数",
-        "applications received",
-        _p(
-            rf"(?:新收|新接收|收到|受理|接收|接到){_FILL}{{0,20}}?申请(?:数量)?(?:共计|共|合计|总计|为)?(?P<n>\d+){_UNIT}"
-        ),
-        (("t3.new.tot",), ("t3.new.tot", "t3.carried.tot")),
-        _p(r"(?:未|没有)(?:收到|受理|接到)(?:任何)?(?:政府信息公开|依申请公开)申请"),
-    ),
-    Fact(
-        "carried",
-        "上年结转申请数",
-        "applications carried over from last year",
-        _p(
-            rf"{_PRIOR}结转(?:的)?(?:政府信息公开)?(?:申请)?(?:数量)?(?:共|为)?(?P<n>\d+){_UNIT}",
-            rf"(?P<n>\d+){_UNIT}(?:申请)?(?:为|系|是)?{_PRIOR}结转",
-        ),
-        (("t3.carried.tot",),),
-    ),
-    Fact(
-        "total",
-        "办结（答复）申请数",
-        "applications answered",
-        _p(
-            rf"(?:办结|办理完毕|办理完成|作出答复|答复)(?:了)?(?:各类)?(?:政府信息公开)?(?:申请)?(?:共计|共|合计)?(?P<n>\d+){_UNIT}"
-        ),
-        (("t3.total.tot",),),
-    ),
-    Fact(
-        "carry_next",
-        "结转下年度申请数",
-        "applications carried over to next year",
-        _p(
-            rf"(?P<n>\d+){_UNIT}(?:申请)?(?:顺延|结转|转入|转)(?:到|至|入)?{_NEXT}",
-            rf"结转(?:到|至)?{_NEXT}(?:继续办理)?(?:的)?(?:申请)?(?:共|为)?(?P<n>\d+){_UNIT}",
-        ),
-        (("t3.carry_next.tot",),),
-    ),
-    Fact(
-        "open",
-        "予以公开数",
-        "applications granted",
-        _p(rf"予以公开(?:的)?(?:申请)?(?:共|为)?(?P<n>\d+){_UNIT}"),
-        (("t3.open.tot",),),
-    ),
-    Fact(
-        "partial",
-        "部分公开数",
-        "applications granted in part",
-        _p(rf"部分公开(?:的)?(?:申请)?(?:共|为)?(?P<n>\d+){_UNIT}"),
-        (("t3.partial.tot",),),
-    ),
-    Fact(
-        "deny",
-        "不予公开数",
-        "applications refused",
-        _p(rf"不予公开(?:的)?(?:申请)?(?:共|为)?(?P<n>\d+){_UNIT}"),
-        group="（三）不予公开",
-    ),
-    Fact(
-        "unable",
-        "无法提供数",
-        "information not available",
-        _p(rf"无法提供(?:的)?(?:申请)?(?:共|为)?(?P<n>\d+){_UNIT}"),
-        group="（四）无法提供",
-    ),
-    Fact(
-        "reject",
-        "不予处理数",
-        "applications not processed",
-        _p(rf"不予处理(?:的)?(?:申请)?(?:共|为)?(?P<n>\d+){_UNIT}"),
-        group="（五）不予处理",
-    ),
-    Fact(
-        "review",
-        "行政复议案件数",
-        "administrative reviews",
-        _p(rf"行政复议(?:案件|申请)?(?:共计|共|合计|为)?(?P<n>\d+){_SUIT_UNIT}"),
-        (("t4.review.total",),),
-        _p(rf"(?:未|没有)(?:发生|收到|出现|产生|被申请|引起|涉及){_FILL}{{0,16}}?行政复议"),
-    ),
-    Fact(
-        "suit",
-        "行政诉讼案件数",
-        "lawsuits",
-        _p(rf"行政诉讼(?:案件)?(?:共计|共|合计|为)?(?P<n>\d+){_SUIT_UNIT}"),
-        (("t4.suit_direct.total", "t4.suit_after.total"),),
-        _p(rf"(?:未|没有)(?:发生|收到|出现|产生|被提起|引起|涉及){_FILL}{{0,20}}?行政诉讼"),
-    ),
-    Fact(
-        "rules",
-        "规章件数",
-        "rules (规章)",
-        _p(r"(?<!行政)规章(?:共|为)?(?P<n>\d+)(?:件|部|个|项)"),
-        row="t2.rules",
-    ),
-    Fact(
-        "normative",
-        "规范性文件件数",
-        "normative documents",
-        _p(r"规范性文件(?:共|为)?(?P<n>\d+)(?:件|个|份|项)"),
-        row="t2.normative",
-    ),
-)
+def _percent(value: Decimal, decimals: int) -> str:
+    return f"{value:.{decimals}f}%"
 
 
-def targets(fact: Fact, variant: FormVariant | None) -> tuple[tuple[str, ...], ...]:
-    """The alternative cell sums of a fact in a report's variant."""
-    if fact.group and variant is not None:
-        rows = [s.row for s in variant.cells.values() if s.table == "t3" and s.column == "tot"]
-        spec = variant.table("t3")
-        grouped = [
-            r.id for b in (spec.blocks if spec else ()) for r in b.rows if r.group == fact.group
-        ]
-        return (tuple(f"t3.{r}.tot" for r in rows if r in grouped),)
-    if fact.row and variant is not None:
-        prefix = fact.row + "."
-        return tuple((cid,) for cid in variant.cells if cid.startswith(prefix))
-    return fact.targets
+def _share_hit(mismatch: Mismatch, passage: Passage, variant: FormVariant) -> Hit:
+    item = mismatch.statement
+    share = item.share
+    assert share is not None and mismatch.base is not None
+    decimals = share.decimals
+    what, what_en = name(item), name(item, english=True)
+    text = _quote(passage, item.start, share.end)
+    table_share = _percent(mismatch.table, decimals)
+    stated_share = _percent(mismatch.stated, decimals)
+    figure = number(mismatch.table * mismatch.base / 100)
+    base = number(mismatch.base)
+    unit = f"{number(mismatch.tolerance)}个百分点"
+    return Hit(
+        f"正文所述{what}占比（“{text}”）为{stated_share}，按表中数字计算为{table_share}"
+        f"（{figure}÷{base}，{base}为{where(mismatch.base_cells, variant)}；"
+        f"按所写的{decimals}位小数取舍，相差不足{unit}即视为一致）",
+        f"the text states a share of {stated_share} for {what_en} ({text!r}); the table gives "
+        f"{table_share} ({figure} / {base}; taken as agreeing within {number(mismatch.tolerance)} "
+        f"percentage points, one unit of the {decimals} decimal(s) written)",
+        passage.location(item.start, share.end),
+        expected=table_share,
+        actual=stated_share,
+        cells=(*mismatch.cells, *mismatch.base_cells),
+    )
 
 
-def _clause(text: str, start: int, end: int) -> str:
-    left = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
-    right = _CLAUSE.search(text, end)
-    return text[left : right.start() if right else len(text)]
+def _parts_hit(mismatch: Mismatch, passage: Passage) -> Hit:
+    whole = mismatch.statement
+    last = whole.parts[-1] if whole.parts else whole
+    text = _quote(passage, whole.start, last.end)
+    total, value = number(mismatch.stated), number(mismatch.table)
+    what, what_en = name(whole), name(whole, english=True)
+    if mismatch.complete:
+        relation, relation_en = "应等于", "must equal"
+    else:
+        relation, relation_en = "不应超过", "cannot exceed"
+    return Hit(
+        f"正文所列{what}的各部分之和为{total}，{relation}所述总数{value}（“{text}”）",
+        f"the parts the text lists of {what_en} add up to {total}, which {relation_en} the "
+        f"whole it states, {value} ({text!r})",
+        passage.location(whole.start, last.end),
+        expected=value if mismatch.complete else f"≤ {value}",
+        actual=total,
+        cells=mismatch.cells,
+    )
 
 
-def statements(report: AnnualReport) -> Iterator[tuple[Fact, int, Passage, int, int]]:
-    """``(fact, stated value, passage, start, end)`` for each figure the narrative states."""
-    for passage in passages(report):
-        text = passage.folded.text
-        for fact in FACTS:
-            seen: set[int] = set()
-            for pattern in fact.patterns:
-                for match in pattern.finditer(text):
-                    start, end = match.span()
-                    if start in seen or any(w in _clause(text, start, end) for w in _NOT_A_COUNT):
-                        continue
-                    seen.add(start)
-                    yield fact, int(match["n"]), passage, start, end
-            for pattern in fact.zero:
-                for match in pattern.finditer(text):
-                    yield fact, 0, passage, match.start(), match.end()
+def _comparisons(
+    report: AnnualReport, variant: FormVariant, measure: str
+) -> list[tuple[Passage, Comparison]]:
+    from gik_rules.narrative import compare
+
+    on = resolver(variant)
+    return [(p, compare(found, report.cells, on, measure)) for p, found in stated(report)]
 
 
 @implements("N401")
 def narrative_table_mismatch(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     variant = ctx.variant_of(report)
-    names = variant or ctx.expected_variant(report.meta.year)
-    stated_any = compared = False
-    for fact, stated, passage, start, end in statements(report):
-        stated_any = True
-        options = [(cells, sum_cells(report.cells, cells)) for cells in targets(fact, variant)]
-        options = [(cells, value) for cells, value in options if value is not None]
-        if not options:
-            continue
-        compared = True
-        if any(value == stated for _, value in options):
-            continue
-        cells, value = options[0]
-        table = table_name(cells[0].partition(".")[0], names)
-        if len(cells) == 1:
-            where_cn = f"{table}“{cell_label(cells[0], variant)}”"
-        else:
-            where_cn = f"{table}相应各栏之和"
-        stated_text = passage.folded.text[start:end]
-        yield Hit(
-            f"正文所述{fact.name}（“{stated_text}”）为{stated}，与{where_cn}的{value}不一致",
-            f"the narrative states {stated} {fact.name_en} ({stated_text!r}); the table gives {value}",
-            passage.location(start, end),
-            expected=value,
-            actual=stated,
-            cells=cells,
-        )
-    if stated_any and not compared:  # the text states figures the tables do not give
+    if variant is None:
+        raise Skip("报告的表格格式不详，无从比较正文数字", "the form variant is unknown")
+    from gik_rules.narrative import MismatchKind
+
+    comparisons = _comparisons(report, variant, "count")
+    for passage, outcome in comparisons:
+        for mismatch in outcome.mismatches:
+            if mismatch.kind is MismatchKind.FIGURE:
+                yield _figure_hit(mismatch, passage, variant)
+            elif mismatch.kind is MismatchKind.SHARE:
+                yield _share_hit(mismatch, passage, variant)
+    if any(c.stated for _, c in comparisons) and not any(c.compared for _, c in comparisons):
         raise Skip(
             "正文所述数字在表格中均无对应数字，无从比较",
             "no figure the text states has a figure in the tables to compare with",
         )
+
+
+@implements("N402")
+def narrative_parts_sum(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
+    variant = ctx.variant_of(report)
+    if variant is None:
+        raise Skip("报告的表格格式不详，无从判断各部分", "the form variant is unknown")
+    from gik_rules.narrative import parts
+
+    on = resolver(variant)
+    for passage, found in stated(report):
+        for mismatch in parts(found, on, "count"):
+            yield _parts_hit(mismatch, passage)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import attrs
+
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Hit, Location, RuleContext, implements
-from gik_rules_national.rules.prose import passages
+from gik_rules_national.rules.prose import Passage, passages
 
 # 2024年1月1日(起)至2024年12月31日(止); the second year may be left out.
 _RANGE = re.compile(
@@ -19,23 +21,47 @@ _YEAR = re.compile(
 )
 
 
-@implements("N106")
-def statistics_period(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
-    year = report.meta.year
+@attrs.frozen(slots=True)
+class StatedPeriod:
+    """The statistics period a report states: from 1 January of ``first`` to 31 December
+    of ``last``, at ``start:end`` of the passage's folded text."""
+
+    first: int
+    last: int
+    passage: Passage
+    start: int
+    end: int
+
+    def location(self) -> Location:
+        return self.passage.location(self.start, self.end)
+
+
+def stated_period(report: AnnualReport) -> StatedPeriod | None:
+    """The first statistics period the preamble or a section states."""
     for passage in passages(report):
         text = passage.folded.text
         match = _RANGE.search(text) or _YEAR.search(text)
         if match is None:
             continue
-        start = int(match["start"])
-        end = int(match["end"]) if "end" in match.groupdict() and match["end"] else start
+        first = int(match["start"])
+        last = int(match["end"]) if "end" in match.groupdict() and match["end"] else first
+        return StatedPeriod(first, last, passage, match.start(), match.end())
+    return None
+
+
+@implements("N106")
+def statistics_period(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
+    year = report.meta.year
+    period = stated_period(report)
+    if period is not None:
+        start, end = period.first, period.last
         if year is not None and (start, end) != (year, year):
             stated = f"{start}年1月1日至{end}年12月31日"
             yield Hit(
                 f"报告说明的统计期限（{stated}）与报告年度{year}年不一致",
                 f"the statistics period stated ({start}-01-01 to {end}-12-31) is not the "
                 f"report year {year}",
-                passage.location(match.start(), match.end()),
+                period.location(),
                 expected=f"{year}年1月1日至{year}年12月31日",
                 actual=stated,
             )

@@ -1,0 +1,78 @@
+"""Which organs have no report for a year: a dataset rule (docs/datasets.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from gik_rules.model import AnnualReport
+from gik_rules.rules import Hit, Location, RuleContext, implements
+from gik_rules.rules.dataset import series, subject
+
+
+class _Dataset:
+    """The reports of a dataset indexed for finding who reported when, and the report a
+    missing report's finding is given to."""
+
+    def __init__(self, reports: Sequence[AnnualReport]) -> None:
+        dated = sorted((r for r in reports if r.meta.year is not None), key=subject)
+        self.years = {r.meta.year for r in dated if r.meta.year is not None}
+        #: the years a government's family (itself and the organs under it) reports
+        self.family: dict[str, set[int]] = {}
+        self.government: dict[tuple[str, int], AnnualReport] = {}
+        self.first_of_year: dict[int, AnnualReport] = {}
+        for report in dated:
+            meta = report.meta
+            assert meta.year is not None
+            for key in (meta.parent_id, meta.organ_id):
+                if key:
+                    self.family.setdefault(key, set()).add(meta.year)
+            if meta.organ_id:
+                self.government.setdefault((meta.organ_id, meta.year), report)
+            self.first_of_year.setdefault(meta.year, report)
+        self.series = series(dated)
+
+    def holder(self, key: str, parent: str | None, year: int) -> AnnualReport | None:
+        """The parent government's report of that year, else the organ's own report
+        nearest that year, else the first report of that year."""
+        if parent and (parent, year) in self.government:
+            return self.government[(parent, year)]
+        own = self.series.get(key)
+        if own:
+            return min(own, key=lambda r: (abs((r.meta.year or 0) - year), subject(r)))
+        return self.first_of_year.get(year)
+
+
+@implements("N806")
+def missing_report(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iterator[Hit]:
+    data = _Dataset(reports)
+    organs: dict[str, tuple[str, str | None]] = {
+        o.key: (o.name or o.id, o.parent) for o in ctx.organs
+    }
+    for key, group in data.series.items():
+        meta = group[0].meta
+        name, parent = organs.get(key, (meta.organ, meta.parent_id))
+        organs[key] = (name or meta.organ, parent or meta.parent_id)
+    declared = {o.key for o in ctx.organs}
+    for key, (name, parent) in sorted(organs.items()):
+        own = {r.meta.year for r in data.series.get(key, ()) if r.meta.year is not None}
+        if key in declared:
+            expected = data.years
+        elif parent:
+            expected = data.family.get(parent, set())
+        else:
+            continue  # an organ of no family the manifest does not name: nothing to expect
+        if own:  # an organ is expected from its first report on: one set up later has
+            expected = {y for y in expected if y > min(own)}  # no earlier report to miss
+        for year in sorted(expected - own):
+            holder = data.holder(key, parent, year)
+            if holder is None:
+                continue
+            others = "所属同一政府的其他机关" if parent else "数据集中的其他机关"
+            others_en = "other organs under the same government" if parent else "other organs"
+            yield Hit(
+                f"数据集中没有{name}{year}年度的报告，而{others}有该年度的报告",
+                f"the dataset holds no {year} report of {name}, though {others_en} have one",
+                Location(ref=f"organ {key.partition(':')[2]}"),
+                expected=f"{name} {year}",
+                subject=subject(holder),
+            )

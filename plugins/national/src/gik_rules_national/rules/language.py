@@ -1,0 +1,153 @@
+"""The language of the text: words written twice, English punctuation among Chinese,
+brackets and quotation marks that do not close. Read on the project's fold, so that text
+a mirror injected is not the report's; punctuation is judged by what the source printed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from gik_rules.forms import numeral
+from gik_rules.model import AnnualReport
+from gik_rules.rules import Hit, RuleContext, implements
+from gik_rules_national.rules.prose import Passage, passages
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# a run of two to six Chinese characters written twice in a row: 进一步进一步, 公开公开
+_REPEATED_RUN = re.compile(r"([\u3400-\u9fff]{2,6})\1")
+
+
+def _where(passage: Passage) -> tuple[str, str]:
+    if passage.section is None:
+        return "报告开头", "the preamble"
+    return f"第{numeral(passage.section)}部分", f"section {passage.section}"
+
+
+def _han(ch: str) -> bool:
+    return bool(_HAN.match(ch))
+
+
+@implements("N901")
+def repeated_word(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
+    single = "".join(str(c) for c in ctx.params["characters"])
+    exceptions = tuple(str(e) for e in ctx.params["exceptions"])
+    doubled = re.compile(f"([{re.escape(single)}])\\1") if single else None
+    for passage in passages(report):
+        text = passage.folded.text
+        found = [(m.start(), m.end(), m[0]) for m in _REPEATED_RUN.finditer(text)]
+        if doubled is not None:
+            found += [(m.start(), m.end(), m[0]) for m in doubled.finditer(text)]
+        for start, end, word in sorted(found):
+            around = text[max(start - 4, 0) : end + 4]
+            if any(e in around and _covers(text, start, end, e) for e in exceptions):
+                continue
+            once = word[: len(word) // 2]
+            where, where_en = _where(passage)
+            yield Hit(
+                f"{where}“{word}”重复：“{once}”连写了两次",
+                f"{where_en} writes {once!r} twice in a row ({word!r})",
+                passage.location(start, end),
+                expected=once,
+                actual=word,
+            )
+
+
+def _covers(text: str, start: int, end: int, word: str) -> bool:
+    """Whether an occurrence of ``word`` covers ``text[start:end]``."""
+    at = text.find(word, max(start - len(word), 0))
+    while at != -1 and at <= start:
+        if at + len(word) >= end:
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+_ASCII_MARK = re.compile(r"[,;:?!()]")
+
+
+@implements("N902")
+def ascii_punctuation(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
+    for passage in passages(report):
+        text, source = passage.folded.text, passage.text
+        offsets = passage.folded.offsets
+        places = []
+        for match in _ASCII_MARK.finditer(text):
+            i, ch = match.start(), match[0]
+            if i >= len(offsets) or source[offsets[i]] != ch:
+                continue  # a full-width mark (，（) folds to ASCII: the source's is judged
+            before = text[i - 1] if i else ""
+            after = text[i + 1] if i + 1 < len(text) else ""
+            if ch == "(":
+                chinese = _han(after)
+            elif ch == ")":
+                chinese = _han(before)
+            else:
+                chinese = _han(before) and _han(after)
+            if chinese:
+                places.append(i)
+        if not places:
+            continue
+        first = places[0]
+        marks = "".join(dict.fromkeys(text[i] for i in places))
+        example = text[max(first - 6, 0) : first + 7].replace("\n", "")
+        where, where_en = _where(passage)
+        yield Hit(
+            f"{where}中文语句里用了{len(places)}处英文标点（{marks}），"
+            f"如“{example}”，应为中文全角标点",
+            f"{where_en} uses English punctuation ({marks}) {len(places)} time(s) inside "
+            "Chinese sentences; Chinese text takes full-width marks",
+            passage.location(first, first + 1),
+            expected="，；：？！（）",
+            actual=len(places),
+        )
+
+
+#: closing mark → its opening mark; ( and （ are one pair whatever their width
+_PAIRS = {
+    ")": "(",
+    "]": "[",
+    "】": "【",
+    "》": "《",
+    "〉": "〈",
+    "”": "“",
+    "’": "‘",
+    "」": "「",
+    "』": "『",
+}
+_OPENING = frozenset(_PAIRS.values())
+_BRACKET = re.compile("[" + re.escape("".join([*_PAIRS, *_OPENING])) + "]")
+
+
+@implements("N903")
+def unbalanced_brackets(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
+    for passage in passages(report):
+        text = passage.folded.text
+        stack: list[int] = []
+        faults: list[tuple[int, str]] = []  # (position, "open" | "close")
+        for match in _BRACKET.finditer(text):
+            i, ch = match.start(), match[0]
+            if ch in _OPENING:
+                stack.append(i)
+            elif ch in _PAIRS:
+                opening = _PAIRS[ch]
+                match = next(
+                    (k for k in range(len(stack) - 1, -1, -1) if text[stack[k]] == opening), None
+                )
+                if match is None:
+                    faults.append((i, "close"))
+                    continue
+                faults.extend((stack[k], "open") for k in range(match + 1, len(stack)))
+                del stack[match:]
+        faults.extend((i, "open") for i in stack)
+        where, where_en = _where(passage)
+        for i, kind in sorted(faults):
+            mark = text[i]
+            if kind == "open":
+                other = next(k for k, v in _PAIRS.items() if v == mark)
+                zh = f"{where}的“{mark}”没有对应的“{other}”"
+                en = f"{mark!r} in {where_en} is never closed ({other!r} missing)"
+            else:
+                other = _PAIRS[mark]
+                zh = f"{where}的“{mark}”前没有对应的“{other}”"
+                en = f"{mark!r} in {where_en} closes nothing ({other!r} missing)"
+            yield Hit(zh, en, passage.location(i, i + 1), actual=mark)

@@ -1,0 +1,74 @@
+"""Indicators far from the median of the organ's peers: a dataset rule, at info."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from gik_rules.rules import Hit, Location, RuleContext, implements
+from gik_rules.rules.dataset import subject
+
+if TYPE_CHECKING:
+    from gik_rules.model import AnnualReport
+
+
+def _percent(value: float) -> str:
+    return f"{value * 100:.1f}%"
+
+
+@implements("N808")
+def indicator_outlier(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iterator[Hit]:
+    from gik_rules.indicators import dataset_indicators, outliers  # when it runs (start-up)
+
+    wanted = [str(i) for i in ctx.params["indicators"]]
+    least = int(ctx.params["min_denominator"])
+    values = dataset_indicators(reports, ctx.variants)
+    levels = str(ctx.params["peers"]) == "year-and-level"
+
+    def peers(i: int) -> tuple[int | None, str]:
+        meta = reports[i].meta
+        return meta.year, meta.level.value if levels else ""
+
+    for indicator in wanted:
+        own = [next((v for v in found if v.id == indicator), None) for found in values]
+        series = [
+            v.value
+            if v is not None and v.denominator is not None and abs(v.denominator) >= least
+            else None
+            for v in own
+        ]
+        for outlier in outliers(
+            series,
+            peers,
+            threshold=float(ctx.params["threshold"]),
+            min_gap=float(ctx.params["min_gap"]),
+            min_peers=int(ctx.params["min_peers"]),
+        ):
+            item = own[outlier.index]
+            assert item is not None and item.numerator is not None
+            report = reports[outlier.index]
+            variant = ctx.variant_of(report)
+            spec = (
+                next((x for x in variant.indicators if x.id == indicator), None)
+                if variant
+                else None
+            )
+            cells = (
+                spec.cells if spec and spec.kind == "ratio" else (spec.numerator if spec else ())
+            )
+            group = "同年度同级机关" if levels else "同年度机关"
+            group_en = (
+                "reports of the same year and organ level" if levels else "reports of the same year"
+            )
+            figures = f"{item.numerator}/{item.denominator}"
+            yield Hit(
+                f"{item.name}为{_percent(outlier.value)}（{figures}），明显偏离{group}"
+                f"（{outlier.peers}份）的中位数{_percent(outlier.median)}",
+                f"{item.name_en} is {_percent(outlier.value)} ({figures}), far from the median "
+                f"{_percent(outlier.median)} of the {outlier.peers} {group_en}",
+                Location(table=cells[0].partition(".")[0] if cells else None, ref=indicator),
+                expected=f"≈ {_percent(outlier.median)}",
+                actual=_percent(outlier.value),
+                cells=cells,
+                subject=subject(report),
+            )

@@ -1,0 +1,97 @@
+"""The figures evaluators compute from a report's tables (公开率, 纠错率 …): the form
+variant's indicators (``forms.indicators``) evaluated on one report, and the year-on-year
+changes where the organ's report of the year before is at hand.
+
+A value is a fraction (0.35 for 35%), or None with the reason it cannot be had: a cell
+not read or not a number, a denominator of 0, no report of the year before.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from gik_rules.forms.derive import derived_sum
+from gik_rules.forms.indicators import Indicator
+from gik_rules.forms.variant import FormVariant
+from gik_rules.model import AnnualReport
+
+#: digits a value keeps: enough for a percentage to two decimals, stable in JSON
+PLACES = 6
+
+
+@attrs.frozen(slots=True)
+class IndicatorValue:
+    """One indicator of one report: ``value`` (a fraction) from ``numerator`` over
+    ``denominator`` (for a change: this year's figure and last year's), or None and
+    ``reason`` (``reason_en``)."""
+
+    id: str
+    name: str
+    name_en: str
+    value: float | None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    reason: str = ""
+    reason_en: str = ""
+
+
+def _figure(report: AnnualReport, cells: tuple[str, ...], variant: FormVariant) -> Decimal | None:
+    """The cells' sum, a blank total taken from its row as the identities give it."""
+    total, _ = derived_sum(report.cells, cells, variant)
+    return None if total is None else Decimal(total)
+
+
+def evaluate(
+    indicator: Indicator,
+    numerator: Decimal | None,
+    denominator: Decimal | None,
+    *,
+    previous: bool = True,
+) -> IndicatorValue:
+    """An indicator from its two figures (for a change: this year's and last year's);
+    ``previous`` False: there is no report of the year before to take last year's from."""
+    value: float | None = None
+    reason = ("", "")
+    if indicator.kind == "change" and not previous:
+        reason = ("没有同一机关上一年度的报告", "no report of the same organ for the year before")
+    elif numerator is None or denominator is None:
+        reason = ("表格中没有所需的数字", "the cells it needs were not read or hold no number")
+    elif denominator == 0:
+        reason = (
+            ("分母为0", "the denominator is 0")
+            if indicator.kind == "ratio"
+            else ("上年数字为0", "last year's figure is 0")
+        )
+    elif indicator.kind == "change":
+        value = round(float((numerator - denominator) / denominator), PLACES)
+    else:
+        value = round(float(numerator / denominator), PLACES)
+    return IndicatorValue(
+        indicator.id, indicator.name, indicator.name_en, value, numerator, denominator, *reason
+    )
+
+
+def compute(
+    report: AnnualReport,
+    variant: FormVariant | None,
+    previous: AnnualReport | None = None,
+    previous_variant: FormVariant | None = None,
+) -> tuple[IndicatorValue, ...]:
+    """Every indicator of ``variant`` on ``report``; a change needs ``previous`` (the same
+    organ's report of the year before, in ``previous_variant``, else ``variant``)."""
+    if variant is None:
+        return ()
+    out = []
+    for indicator in variant.indicators:
+        numerator = _figure(report, indicator.numerator, variant)
+        denominator: Decimal | None = None
+        if indicator.kind != "change":
+            denominator = _figure(report, indicator.denominator, variant)
+        elif previous is not None:
+            before_variant = previous_variant or variant
+            same = next((i for i in before_variant.indicators if i.id == indicator.id), indicator)
+            denominator = _figure(previous, same.numerator, before_variant)
+        out.append(evaluate(indicator, numerator, denominator, previous=previous is not None))
+    return tuple(out)

@@ -1,0 +1,149 @@
+"""Indicators over many reports: each report's values with its year-on-year changes, the
+distribution of each indicator, and the reports far from the median of their peers."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable, Hashable, Mapping, Sequence
+
+import attrs
+
+from gik_rules.forms.variant import FormVariant
+from gik_rules.indicators.compute import IndicatorValue, compute
+from gik_rules.model import AnnualReport
+from gik_rules.rules.dataset import organ_key, subject
+
+#: the constant that makes the median absolute deviation estimate a normal spread's σ
+_MAD_SCALE = 1.4826
+
+
+@attrs.frozen(slots=True)
+class Distribution:
+    """How one indicator is spread over the reports that have it (values are fractions)."""
+
+    id: str
+    name: str
+    name_en: str
+    count: int
+    minimum: float
+    q1: float
+    median: float
+    q3: float
+    maximum: float
+
+
+def previous_reports(reports: Sequence[AnnualReport]) -> list[AnnualReport | None]:
+    """For each report, the same organ's report of the year before (the first by subject
+    where there are two), or None."""
+    by_year: dict[tuple[str, int], AnnualReport] = {}
+    for report in sorted(reports, key=subject):
+        key, year = organ_key(report), report.meta.year
+        if key and year is not None:
+            by_year.setdefault((key, year), report)
+    out: list[AnnualReport | None] = []
+    for report in reports:
+        key, year = organ_key(report), report.meta.year
+        out.append(by_year.get((key, year - 1)) if key and year is not None else None)
+    return out
+
+
+def dataset_indicators(
+    reports: Sequence[AnnualReport], variants: Mapping[str, FormVariant]
+) -> list[tuple[IndicatorValue, ...]]:
+    """Each report's indicators, with the changes against the year before where the
+    dataset holds that report."""
+    out = []
+    for report, previous in zip(reports, previous_reports(reports), strict=True):
+        variant = variants.get(report.meta.variant or "")
+        before = variants.get(previous.meta.variant or "") if previous is not None else None
+        out.append(compute(report, variant, previous, before))
+    return out
+
+
+def quartiles(values: list[float]) -> tuple[float, float, float]:
+    """Q1, median and Q3 of sorted ``values`` (inclusive method: they lie within the
+    values)."""
+    if len(values) == 1:
+        return values[0], values[0], values[0]
+    q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return q1, median, q3
+
+
+def distributions(per_report: Sequence[Sequence[IndicatorValue]]) -> tuple[Distribution, ...]:
+    """Each indicator's distribution over the reports that have a value of it, in the
+    order the indicators are first met."""
+    values: dict[str, list[float]] = {}
+    names: dict[str, IndicatorValue] = {}
+    for found in per_report:
+        for item in found:
+            names.setdefault(item.id, item)
+            if item.value is not None:
+                values.setdefault(item.id, []).append(item.value)
+    out = []
+    for key, item in names.items():
+        found_values = sorted(values.get(key, []))
+        if not found_values:
+            continue
+        q1, median, q3 = quartiles(found_values)
+        out.append(
+            Distribution(
+                key,
+                item.name,
+                item.name_en,
+                len(found_values),
+                found_values[0],
+                round(q1, 6),
+                round(median, 6),
+                round(q3, 6),
+                found_values[-1],
+            )
+        )
+    return tuple(out)
+
+
+@attrs.frozen(slots=True)
+class Outlier:
+    """A value far from its peers': ``median`` of the ``peers`` values (itself included)
+    and the robust distance (|value − median| over the scaled median absolute deviation;
+    None where the peers do not spread at all)."""
+
+    index: int
+    value: float
+    median: float
+    peers: int
+    distance: float | None
+
+
+def outliers(
+    values: Sequence[float | None],
+    group: Callable[[int], Hashable],
+    *,
+    threshold: float,
+    min_gap: float,
+    min_peers: int,
+) -> list[Outlier]:
+    """The values at least ``min_gap`` from the median of their group (``group(i)``) and,
+    where the group spreads, more than ``threshold`` robust deviations from it; groups of
+    fewer than ``min_peers`` values are not judged."""
+    groups: dict[Hashable, list[int]] = {}
+    for i, value in enumerate(values):
+        if value is not None:
+            groups.setdefault(group(i), []).append(i)
+    found: list[Outlier] = []
+    for members in groups.values():
+        if len(members) < min_peers:
+            continue
+        own = [values[i] for i in members]
+        numbers = [v for v in own if v is not None]
+        median = statistics.median(numbers)
+        mad = statistics.median(abs(v - median) for v in numbers) * _MAD_SCALE
+        for i in members:
+            value = values[i]
+            assert value is not None
+            gap = abs(value - median)
+            if gap < min_gap:
+                continue
+            distance = gap / mad if mad else None
+            if distance is None or distance > threshold:
+                found.append(Outlier(i, value, median, len(members), distance))
+    return sorted(found, key=lambda o: o.index)

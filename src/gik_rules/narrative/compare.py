@@ -1,0 +1,259 @@
+"""What the text states against what the tables hold, and against itself.
+
+``compare`` walks the statements of a passage (``narrative.parse``) and gives a
+``Mismatch`` for each figure that is none of the cell sums its categories may be and each
+share (占X%) the table's counts do not give at the precision written; ``parts`` one for
+each list of parts that does not add up to its whole. Approximate, cumulative and open-list figures
+are never compared; a figure whose cells hold no number has nothing to compare with.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+
+import attrs
+
+from gik_rules.forms.derive import derived_sum
+from gik_rules.model import Cell
+from gik_rules.narrative.grammar import Grammar
+from gik_rules.narrative.parse import Statement
+from gik_rules.narrative.resolve import Alternatives, Resolver
+
+
+class MismatchKind(enum.Enum):
+    FIGURE = "figure"  # a figure against the table's cells
+    SHARE = "share"  # a share against the table's counts
+    PARTS = "parts"  # parts against their whole, in the text itself
+
+
+@attrs.frozen(slots=True)
+class Mismatch:
+    """``stated`` against ``table`` (a figure and its cells' sum; a share in percent and
+    the table's; the parts' sum and the whole's figure). ``whole`` is the figure a part
+    belongs to. ``extended``: the stated figure is the table's with the categories the
+    whole may include added (本年新收 + 上年结转) though the text does not say so.
+    ``base``: the whole a share is of; ``tolerance``: how far a share may be from the
+    table's and still agree (one unit of its last written digit)."""
+
+    kind: MismatchKind
+    statement: Statement
+    stated: Decimal
+    table: Decimal
+    cells: tuple[str, ...]
+    whole: Statement | None = None
+    extended: bool = False
+    base: Decimal | None = None
+    base_cells: tuple[str, ...] = ()
+    tolerance: Decimal = Decimal(0)
+    complete: bool = False  # PARTS: the parts are all of the whole
+
+
+@attrs.frozen(slots=True)
+class Comparison:
+    """What ``compare`` found, and how much it could look at: ``stated`` figures of the
+    measure, ``compared`` those that had table figures to compare with."""
+
+    mismatches: tuple[Mismatch, ...]
+    stated: int
+    compared: int
+
+
+def _scale(grammar: Grammar, unit: str | None) -> Decimal:
+    for known in grammar.units:
+        if unit in known.words:
+            return Decimal(known.scale)
+    return Decimal(1)
+
+
+class _Table:
+    """A report's cell sums, in the measure's smallest unit (元 for amounts)."""
+
+    def __init__(self, cells: Mapping[str, Cell], resolver: Resolver) -> None:
+        self.cells, self.resolver = cells, resolver
+
+    def value(self, ids: tuple[str, ...]) -> tuple[Decimal | None, tuple[str, ...]]:
+        """The sum of ``ids`` and the cells it was taken from: a blank total cell is the
+        sum of its row's other columns where those hold figures (a table that fills only
+        the applicant columns), as the variant's identities make it."""
+        total, used = derived_sum(self.cells, ids, self.resolver.variant)
+        if total is None:
+            return None, used
+        specs = self.resolver.variant.cells
+        grammar = self.resolver.grammar
+        out = Decimal(0)
+        for cid in used:
+            cell = self.cells.get(cid)
+            if cell is None or cell.value is None:
+                continue
+            spec = specs.get(cid)
+            out += Decimal(cell.value) * _scale(grammar, cell.unit or (spec.unit if spec else None))
+        return out, tuple(used)
+
+
+def _stated(statement: Statement) -> tuple[Decimal, Decimal]:
+    """The figure in the measure's smallest unit, and half a unit of its last digit."""
+    scale = Decimal(statement.unit.scale) if statement.unit else Decimal(1)
+    half = Decimal(5) * Decimal(10) ** (-statement.decimals - 1) * scale
+    return statement.value * scale, half
+
+
+def _measure(statement: Statement, resolver: Resolver) -> str | None:
+    own = resolver.categories(statement.categories)
+    return own[0].measure if own else None
+
+
+def compare(
+    statements: list[Statement], cells: Mapping[str, Cell], resolver: Resolver, measure: str
+) -> Comparison:
+    """Every mismatch of the statements of ``measure`` with ``cells`` (figures and
+    shares; ``parts`` gives the mismatches within the text)."""
+    table = _Table(cells, resolver)
+    found: list[Mismatch] = []
+    stated = compared = 0
+    for statement in statements:
+        if _measure(statement, resolver) != measure:
+            continue
+        for item, whole in _with_parts(statement):
+            if not item.comparable:
+                continue
+            stated += 1
+            outcome = _figure(item, whole, table)
+            if outcome is None:
+                continue
+            compared += 1
+            if isinstance(outcome, Mismatch):
+                found.append(outcome)
+            else:
+                share = _share(item, outcome, table)
+                if share is not None:
+                    found.append(share)
+    return Comparison(tuple(found), stated, compared)
+
+
+def parts(statements: list[Statement], resolver: Resolver, measure: str) -> list[Mismatch]:
+    """The lists of parts of ``measure`` that do not add up to their whole: the text
+    against itself, whatever the tables hold."""
+    found = []
+    for statement in statements:
+        if _measure(statement, resolver) == measure:
+            mismatch = _parts(statement, resolver)
+            if mismatch is not None:
+                found.append(mismatch)
+    return found
+
+
+def _with_parts(statement: Statement) -> Iterator[tuple[Statement, Statement | None]]:
+    yield statement, None
+    for part in statement.parts:
+        yield part, statement
+
+
+def _figure(item: Statement, whole: Statement | None, table: _Table) -> Mismatch | Decimal | None:
+    """The mismatch of a figure, else the table's figure it agrees with (None: nothing to
+    compare with)."""
+    resolver = table.resolver
+    options: Alternatives
+    if item.columns:
+        if whole is None:
+            return None
+        found = resolver.column_cells(item, whole)
+        options = (found,) if found else ()
+        extended = resolver.column_cells(item, whole, extended=True)
+    else:
+        options = resolver.cells(item)
+        wider = resolver.cells(item, extended=True)
+        extended = wider[0] if len(wider) == 1 and wider[0] not in options else ()
+    values = [table.value(cells) for cells in options]
+    known = [(cells, v) for v, cells in values if v is not None]
+    if not known:
+        return None
+    value, half = _stated(item)
+    for _, v in known:
+        if abs(v - value) <= half:
+            return v
+    cells, v = known[0]
+    wider_value = table.value(extended)[0] if extended and extended != cells else None
+    return Mismatch(
+        MismatchKind.FIGURE,
+        item,
+        value,
+        v,
+        cells,
+        whole=whole,
+        extended=wider_value is not None and abs(wider_value - value) <= half,
+    )
+
+
+def _share(item: Statement, figure: Decimal, table: _Table) -> Mismatch | None:
+    """The mismatch of a share whose figure agrees with the table (a figure that does not
+    is reported as such; its share with it)."""
+    share = item.share
+    if share is None or item.columns:
+        return None
+    resolver = table.resolver
+    own = resolver.categories(item.categories[:1])
+    bases = [b for c in own for b in c.share_of]
+    tolerance = Decimal(10) ** -share.decimals
+    first: tuple[Decimal, Decimal, tuple[str, ...]] | None = None
+    for base_id in bases:
+        base_statement = Statement((base_id,), Decimal(0), None, 0, 0)
+        options = resolver.cells(base_statement)
+        if len(options) != 1:
+            continue
+        base, base_cells = table.value(options[0])
+        if not base:
+            continue
+        percent = figure * 100 / base
+        if abs(percent - share.percent) < tolerance:
+            return None
+        if first is None:
+            first = (percent, base, base_cells)
+    if first is None:
+        return None
+    percent, base, base_cells = first
+    cells = resolver.cells(item)
+    return Mismatch(
+        MismatchKind.SHARE,
+        item,
+        share.percent,
+        percent,
+        table.value(cells[0])[1] if cells else (),
+        base=base,
+        base_cells=base_cells,
+        tolerance=tolerance,
+    )
+
+
+def _parts(statement: Statement, resolver: Resolver) -> Mismatch | None:
+    """Parts that add up to more than their whole, or, when they are all of it, to
+    anything but the whole."""
+    parts = [p for p in statement.parts if p.comparable and not p.zero]
+    if not parts or not statement.comparable:
+        return None
+    cells = [resolver.part_cells(p, statement) for p in parts]
+    if not all(cells):
+        return None
+    seen: set[str] = set()
+    for group in cells:
+        if seen & set(group):
+            return None  # overlapping parts (自然人 and 法人或其他组织 and 商业企业)
+        seen.update(group)
+    units = {p.unit.scale if p.unit else 1 for p in parts} | {
+        statement.unit.scale if statement.unit else 1
+    }
+    if len(units) != 1:
+        return None
+    total = sum((p.value for p in parts), Decimal(0))
+    complete = resolver.complete(parts, statement)
+    if total > statement.value or (complete and total != statement.value):
+        return Mismatch(
+            MismatchKind.PARTS,
+            statement,
+            total,
+            statement.value,
+            tuple(c for group in cells for c in group),
+            complete=complete,
+        )
+    return None
