@@ -23,9 +23,13 @@ from typing import Any
 
 import attrs
 import cattrs
+import cattrs.v
 import pathspec
 from cattrs.gen import make_dict_structure_fn, override
 
+from gik_rules.ingest.limits import DEFAULT as DEFAULT_LIMITS
+from gik_rules.ingest.limits import Limits, key_of
+from gik_rules.ingest.nesting import loads_toml
 from gik_rules.rules.rule import Rule
 from gik_rules.ruleset import RulesetError, match_selector
 
@@ -69,6 +73,7 @@ class Config:
     exclude: tuple[str, ...] | None = None
     extend_exclude: tuple[str, ...] = ()
     respect_gitignore: bool = True
+    limits: Limits = DEFAULT_LIMITS  # the [limits] table: what one input file may hold
 
     @property
     def root(self) -> Path | None:
@@ -160,6 +165,32 @@ def _strict_mapping(value: Any, _: Any) -> dict[str, tuple[str, ...]]:
     return {_strict_str(k, str): _strict_strings(v, tuple) for k, v in value.items()}
 
 
+class _LimitsError(ValueError):
+    """A ``[limits]`` table that is wrong: the message says which key and why."""
+
+
+def _strict_limits(value: Any, _: Any) -> Limits:
+    """``[limits]``: known keys only, each a positive integer (docs/reliability.md)."""
+    if not isinstance(value, dict):
+        raise _LimitsError(f"expected a table of limits, not {value!r}")
+    names = {key_of(f.name): f.name for f in attrs.fields(Limits)}
+    unknown = sorted(set(value) - set(names))
+    if unknown:
+        raise _LimitsError(f"unknown key(s) {', '.join(unknown)} (known: {', '.join(names)})")
+    for key, number in value.items():  # one at a time, to name the wrong one
+        try:
+            Limits(**{names[key]: number})
+        except ValueError as exc:
+            raise _LimitsError(f"{exc}, not {number!r}") from None
+    return Limits(**{names[key]: number for key, number in value.items()})
+
+
+def _format_error(exc: BaseException, type_: Any) -> str:
+    if isinstance(exc, _LimitsError):
+        return str(exc)
+    return cattrs.v.format_exception(exc, type_)
+
+
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True)
     conv.register_structure_hook(str, _strict_str)
@@ -167,6 +198,7 @@ def _make_converter() -> cattrs.Converter:
     # generic aliases are no classes: matched by equality
     conv.register_structure_hook_func(lambda t: t == tuple[str, ...], _strict_strings)
     conv.register_structure_hook_func(lambda t: t == Mapping[str, tuple[str, ...]], _strict_mapping)
+    conv.register_structure_hook(Limits, _strict_limits)
     renames: dict[str, Any] = {
         f.name: override(rename=f.name.replace("_", "-"))
         for f in attrs.fields(Config)
@@ -191,7 +223,7 @@ _CONVERTER = _make_converter()
 def _table(path: Path) -> dict[str, Any] | None:
     """The settings table of ``path`` (None: a pyproject.toml without one)."""
     try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        doc = loads_toml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -221,7 +253,7 @@ def read_config(path: Path) -> Config:
 def _messages(exc: cattrs.BaseValidationError) -> list[str]:
     """cattrs' ``expected … @ $.extend_select`` as ``extend-select: expected …``."""
     out = []
-    for line in cattrs.transform_error(exc):
+    for line in cattrs.transform_error(exc, format_exception=_format_error):
         message, _, at = line.rpartition(" @ ")
         key = at.removeprefix("$").lstrip(".").replace("_", "-")
         if message.startswith("extra fields found"):

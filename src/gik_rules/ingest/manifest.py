@@ -29,6 +29,7 @@ from typing import Any
 import attrs
 
 from gik_rules.forms.labels import fold
+from gik_rules.ingest.nesting import loads_toml
 from gik_rules.ingest.result import ReadResult
 from gik_rules.model import OrganLevel
 
@@ -115,7 +116,7 @@ def _level(value: Any, where: str) -> OrganLevel | None:
 def load_manifest(path: Path) -> Manifest:
     """A manifest file; raises ManifestError naming the file and the problem."""
     try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        doc = loads_toml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ManifestError(f"cannot read {path}: {exc.strerror}") from None
     except tomllib.TOMLDecodeError as exc:

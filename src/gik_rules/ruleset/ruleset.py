@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from gik_rules.ingest.nesting import loads_toml
 from gik_rules.rules import overrides as _overrides
 from gik_rules.rules.finding import Severity
 from gik_rules.rules.overrides import ParamOverride, layers
@@ -154,7 +155,7 @@ def _apply(doc: Mapping[str, Any], spec: _Spec, rules: Mapping[str, Rule], where
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return loads_toml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise RulesetError(f"cannot read ruleset {path}: {exc.strerror}") from None
     except tomllib.TOMLDecodeError as exc:
