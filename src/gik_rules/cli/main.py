@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from gik_rules import __version__
+from gik_rules.cli.console import SafeConsole
 from gik_rules.cli.levels import LEVELS
 from gik_rules.cli.usage import UsageError
 from gik_rules.config import ConfigError
@@ -149,8 +150,8 @@ def _run(work: Callable[[Console, Console], int]) -> int:
 
     Caught here rather than around click: click would turn a broken pipe into its own exit
     and ^C into a blank line."""
-    out = Console(highlight=False, soft_wrap=True)
-    err = Console(stderr=True, highlight=False)
+    out = SafeConsole(highlight=False, soft_wrap=True)
+    err = SafeConsole(stderr=True, highlight=False)
     try:
         return work(out, err)
     except (UsageError, ConfigError) as exc:
@@ -572,10 +573,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             windows_expand_args=False,  # the arguments as the shell gave them, as argparse did
         )
     except click.UsageError as exc:
-        _print_error(Console(stderr=True, highlight=False), _usage_line(exc))
+        _print_error(SafeConsole(stderr=True, highlight=False), _usage_line(exc))
         return EXIT_USAGE
     except click.ClickException as exc:  # pragma: no cover - no command raises another
-        _print_error(Console(stderr=True, highlight=False), exc.format_message())
+        _print_error(SafeConsole(stderr=True, highlight=False), exc.format_message())
         return exc.exit_code
     except click.Abort:  # pragma: no cover - ^C while click parses
         return 130
