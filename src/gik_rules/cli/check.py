@@ -67,6 +67,7 @@ class CheckOptions:
     baseline: Path | None = None  # show only what is not in this baseline
     write_baseline: Path | None = None  # write the findings as a baseline here
     stdin_filename: str | None = None  # the name of what ``-`` reads
+    follow_symlinks: bool = False  # walk symlinks out of the folders given, too
 
 
 def warn_failed_plugins(host: Host, err: Console) -> None:
@@ -311,7 +312,12 @@ def check(
     if options.jobs < 0:
         raise UsageError(f"--jobs must be 0 (one per core) or more, not {options.jobs}")
     resolver = Settings(host, _discovery(options), command_line, ruleset_name)
-    files = expand(paths, resolver.discovery, force_exclude=options.force_exclude)
+    files = expand(
+        paths,
+        resolver.discovery,
+        force_exclude=options.force_exclude,
+        follow_symlinks=options.follow_symlinks,
+    )
     # the baseline files are the run's own, not reports (when kept beside them)
     own = {p.resolve() for p in (options.baseline, options.write_baseline) if p is not None}
     files = [f for f in files if f.resolve() not in own]

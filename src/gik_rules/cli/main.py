@@ -268,6 +268,11 @@ def cli() -> None:
 @click.option("--exit-zero", is_flag=True, help="exit 0 even with error findings")
 @click.option("--force-exclude", is_flag=True, help="apply the excludes to files named, too")
 @click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="follow symlinks that lead out of the folders and patterns given (never by default)",
+)
+@click.option(
     "--show-settings", is_flag=True, help="print each file's resolved settings; check nothing"
 )
 @click.option(
@@ -326,6 +331,7 @@ def check_command(
     isolated: bool,
     exit_zero: bool,
     force_exclude: bool,
+    follow_symlinks: bool,
     show_settings: bool,
     jobs: int,
     engine: str,
@@ -358,6 +364,7 @@ def check_command(
         baseline=baseline,
         write_baseline=write_baseline,
         stdin_filename=stdin_filename,
+        follow_symlinks=follow_symlinks,
     )
     return _run(
         lambda out, err: check.check(
