@@ -21,7 +21,8 @@ import attrs
 
 from gik_rules.engine.result import ReportResult, unique_keys
 from gik_rules.output.base import BufferedFormatter
-from gik_rules.output.safe import dump_json
+from gik_rules.output.safe import InOrder, dump_json
+from gik_rules.rules.dataset import natural
 from gik_rules.rules.finding import Finding, Severity
 from gik_rules.rules.skip import SkipReason
 
@@ -89,10 +90,10 @@ def report_dict(result: ReportResult) -> dict[str, Any]:
 
 def render_json(results: Iterable[ReportResult]) -> str:
     results = list(results)
-    reports = {
-        key: report_dict(r)
-        for key, r in zip(unique_keys([r.key for r in results]), results, strict=True)
-    }
+    keyed = zip(unique_keys([r.key for r in results]), results, strict=True)
+    reports = InOrder(
+        (key, report_dict(r)) for key, r in sorted(keyed, key=lambda kr: natural(kr[0]))
+    )
     doc = {"schema_version": OUTPUT_SCHEMA_VERSION, "summary": summary(results), "reports": reports}
     return dump_json(doc, indent=2) + "\n"
 

@@ -9,6 +9,7 @@ The identity contract (``docs/datasets.md``): a report belongs to the organ
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from gik_rules.forms.labels import fold
@@ -29,22 +30,47 @@ def subject(report: AnnualReport) -> str:
     return meta.source or f"{meta.organ} {meta.year or ''}".strip()
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural(key: str) -> tuple[object, ...]:
+    """``key`` in the order people read such names: runs of digits as numbers, so that
+    ``data.csv#row 2`` comes before ``data.csv#row 10`` (equal numbers written apart, as
+    ``02`` and ``2``, by the text)."""
+    parts: list[object] = [int(p) if i % 2 else p for i, p in enumerate(_DIGITS.split(key))]
+    return (*parts, key)
+
+
+def _completeness(report: AnnualReport) -> tuple[int, int]:
+    """How much of the report was read: its tables, then its figures."""
+    tables = {cid.partition(".")[0] for cid in report.cells}
+    return len(tables), sum(1 for cell in report.cells.values() if cell.is_number)
+
+
+def _best_first(reports: Iterable[AnnualReport]) -> list[AnnualReport]:
+    """``reports`` with the one read most completely first, then by subject: a damaged
+    copy of a report is never preferred for its name."""
+    return sorted(reports, key=lambda r: (*(-n for n in _completeness(r)), natural(subject(r))))
+
+
 def series(reports: Iterable[AnnualReport]) -> dict[str, list[AnnualReport]]:
-    """Reports grouped by organ, each group in year order (then by subject). Reports
-    without an organ or a year belong to no series."""
+    """Reports grouped by organ, each group in year order (within a year, the report
+    read most completely first, then by subject). Reports without an organ or a year
+    belong to no series."""
     groups: dict[str, list[AnnualReport]] = {}
     for report in reports:
         key = organ_key(report)
         if key and report.meta.year is not None:
             groups.setdefault(key, []).append(report)
-    for group in groups.values():
-        group.sort(key=lambda r: (r.meta.year or 0, subject(r)))
+    for organ, group in groups.items():
+        groups[organ] = sorted(_best_first(group), key=lambda r: r.meta.year or 0)
     return dict(sorted(groups.items()))
 
 
 def first_of_each_year(group: Sequence[AnnualReport]) -> dict[int, AnnualReport]:
-    """One report per year of a series: the first by subject (duplicates are a finding
-    of their own, not a reason to compare against an arbitrary one)."""
+    """One report per year of a series: the first of ``series`` order, the one read most
+    completely (duplicates are a finding of their own, not a reason to compare against
+    an arbitrary one, or a damaged one)."""
     out: dict[int, AnnualReport] = {}
     for report in group:
         if report.meta.year is not None:
@@ -68,11 +94,11 @@ def families(
     name as their ``parent_id``; children in subject order."""
     reports = list(reports)
     parents: dict[tuple[str, int], AnnualReport] = {}
-    for report in sorted(reports, key=subject):
+    for report in _best_first(reports):
         if report.meta.organ_id and report.meta.year is not None:
             parents.setdefault((report.meta.organ_id, report.meta.year), report)
     children: dict[tuple[str, int], list[AnnualReport]] = {}
-    for report in sorted(reports, key=subject):
+    for report in sorted(reports, key=lambda r: natural(subject(r))):
         meta = report.meta
         if meta.parent_id and meta.year is not None and meta.parent_id != meta.organ_id:
             children.setdefault((meta.parent_id, meta.year), []).append(report)
