@@ -168,3 +168,17 @@ def test_show_settings_lists_the_limits_changed(
     shutil.copy(REPO / "examples" / "clean-2021.toml", tmp_path / "r.toml")
     assert main(["check", "--show-settings", str(tmp_path / "r.toml")]) == 0
     assert "limits: rows=10 depth=20\n" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "selection",
+    [("--select", "N3", "--ignore", "blank-cell"), ("--ignore", "P014"), ("--select", "N301")],
+)
+def test_no_selection_hides_a_file_past_a_limit(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, selection: tuple[str, ...]
+) -> None:
+    (tmp_path / "deep.json").write_bytes(inputs.deep("json", 1000))
+    (tmp_path / "gik-rules.toml").write_text("ignore = ['P014']\n", "utf-8")
+    code, found, _ = _check(capsys, str(tmp_path), *selection)
+    assert code == 2
+    assert [m[:4] for m in found[str(tmp_path / "deep.json")]] == ["P014"]
