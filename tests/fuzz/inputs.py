@@ -113,9 +113,11 @@ def with_number(fmt: str, digits: int) -> bytes:
     return (text[:at] + long + text[at + len(figure) :]).encode("utf-8")
 
 
-def docx_with_document(xml_body: str | bytes, *, level: int = zipfile.ZIP_DEFLATED) -> bytes:
-    """A minimal .docx whose body is ``xml_body``."""
-    head = f'<?xml version="1.0"?><w:document xmlns:w="{_W}"><w:body>'.encode()
+def docx_with_document(
+    xml_body: str | bytes, *, level: int = zipfile.ZIP_DEFLATED, doctype: str = ""
+) -> bytes:
+    """A minimal .docx whose body is ``xml_body`` (after ``doctype``, if given)."""
+    head = f'<?xml version="1.0"?>{doctype}<w:document xmlns:w="{_W}"><w:body>'.encode()
     body = xml_body.encode() if isinstance(xml_body, str) else xml_body
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
