@@ -31,7 +31,8 @@ def _special(folder: Path, kind: str, suffix: str) -> Path:
 @pytest.mark.parametrize("suffix", sorted(set(inputs.SUFFIX.values())))
 @pytest.mark.parametrize("kind", ["fifo", "folder", "socket"])
 def test_a_special_file_is_one_finding(tmp_path: Path, kind: str, suffix: str) -> None:
-    assert run_case(_special(tmp_path, kind, suffix), suffix[1:], kind) == ["P001"]
+    reader = next(fmt for fmt, s in inputs.SUFFIX.items() if s == suffix)
+    assert run_case(_special(tmp_path, kind, suffix), reader, kind) == ["P001"]
 
 
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])

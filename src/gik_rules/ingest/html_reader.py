@@ -24,7 +24,7 @@ from lxml import etree
 from gik_rules.ingest.decode import damage_issues, decode
 from gik_rules.ingest.document import Block, Document, Paragraph, RawCell, RawTable, drop_last_row
 from gik_rules.ingest.html_region import report_region
-from gik_rules.ingest.limit_checks import check_lines, check_tree_depth, xml_limit
+from gik_rules.ingest.limit_checks import check_text, check_tree_depth, xml_limit
 from gik_rules.ingest.reader import DOCUMENT_READERS
 from gik_rules.ingest.result import ParseIssue, UnreadableError
 from gik_rules.model.span import SourceSpan
@@ -238,7 +238,7 @@ def _cell_text(cell: Any) -> str:
 def read_html(data: bytes, source: str = "") -> Document:
     """The report in an HTML page."""
     text, encoding = decode(data)
-    check_lines(text)
+    check_text(text)
     # Cut the prologue, keeping its line breaks so that source lines stay right.
     source_text = _PROLOGUE.sub(lambda m: "\n" * m.group(0).count("\n"), text, count=1)
     parser = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from gik_rules.ingest.document import Document, Paragraph
+from gik_rules.ingest.document import Document, Paragraph, RawTable
 from gik_rules.ingest.limits import LimitExceeded, active
 from gik_rules.model import AnnualReport, Cell, CellState
 from gik_rules.rules.finding import Location
@@ -22,6 +22,15 @@ from gik_rules.rules.finding import Location
 # A number as an unreadable cell may hold it: digits with their separators
 _DIGIT_RUN = re.compile(r"[0-9０-９][0-9０-９,，_]*")
 _NON_DIGITS = re.compile(r"[^0-9０-９]")
+
+
+def check_text(text: str) -> None:
+    """A document's decoded text (text, HTML, canonical): no more than ``text_chars``
+    characters, no line longer than ``line_chars``."""
+    limits = active()
+    if len(text) > limits.text_chars:
+        raise LimitExceeded("text_chars", len(text), limits.text_chars)
+    check_lines(text)
 
 
 def check_lines(text: str, first_line: int = 1) -> None:
@@ -43,9 +52,15 @@ def check_lines(text: str, first_line: int = 1) -> None:
 
 def check_document(doc: Document) -> None:
     """No paragraph or table cell longer than a line may be, no table of more cells than
-    ``table_cells``."""
+    ``table_cells``, no more text in all than ``text_chars``."""
     limits = active()
+    total = 0
     for block in doc.blocks:
+        total += _chars(block)
+        if total > limits.text_chars:
+            raise LimitExceeded(
+                "text_chars", total, limits.text_chars, _at(block.span), at_least=True
+            )
         if isinstance(block, Paragraph):
             if len(block.text) > limits.line_chars:
                 raise LimitExceeded(
@@ -96,10 +111,19 @@ def check_tree_depth(root: Any) -> None:
         stack.extend((child, depth + 1) for child in element)
 
 
+def _chars(block: Paragraph | RawTable) -> int:
+    if isinstance(block, Paragraph):
+        return len(block.text)
+    return sum(len(cell.text) for row in block.rows for cell in row)
+
+
 def check_report(report: AnnualReport) -> None:
-    """No metadata field longer than ``field_chars``, no number of more digits than
-    ``digits`` (nor an unreadable cell holding one)."""
+    """No more text than ``text_chars``, no metadata field longer than ``field_chars``, no
+    number of more digits than ``digits`` (nor an unreadable cell holding one)."""
     limits = active()
+    text = len(report.preamble or "") + sum(len(s.text or "") for s in report.sections)
+    if text > limits.text_chars:
+        raise LimitExceeded("text_chars", text, limits.text_chars)
     meta = report.meta
     for name in ("organ", "title", "region", "organ_id", "parent_id"):
         value = getattr(meta, name) or ""

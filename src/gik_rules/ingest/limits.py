@@ -57,10 +57,12 @@ class Limits:
     table_cells: int = attrs.field(default=100_000, validator=_positive)
     #: dataset rows that cannot be read completely before the rest is given up
     bad_rows: int = attrs.field(default=1_000, validator=_positive)
-    #: digits of one number, nesting depth of TOML/JSON/HTML, characters of a line and of
-    #: a metadata field (organ, title)
+    #: digits of one number, nesting depth of TOML/JSON/HTML, characters of a document's
+    #: text (what the text pipeline costs grows with it), of a line and of a metadata
+    #: field (organ, title)
     digits: int = attrs.field(default=30, validator=_digits)
     depth: int = attrs.field(default=200, validator=_positive)
+    text_chars: int = attrs.field(default=4_000_000, validator=_positive)
     line_chars: int = attrs.field(default=1_000_000, validator=_positive)
     field_chars: int = attrs.field(default=500, validator=_positive)
 
@@ -81,6 +83,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "bad_rows": ("无法完整读取的数据集行数", "dataset rows that cannot be read completely"),
     "digits": ("一个数字的位数", "digits of one number"),
     "depth": ("嵌套层数", "nesting depth"),
+    "text_chars": ("文档正文的字符数", "characters of the document's text"),
     "line_chars": ("一行的字符数", "characters of one line"),
     "field_chars": ("一个字段的字符数", "characters of one field"),
 }

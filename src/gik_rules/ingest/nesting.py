@@ -28,7 +28,7 @@ _TOKEN = re.compile(
 )
 
 
-def check_text(text: str) -> None:
+def check_nesting(text: str) -> None:
     """``LimitExceeded`` (with the line) for nesting deeper than ``Limits.depth`` or a
     number of more digits than ``Limits.digits``."""
     limits = active()
@@ -52,7 +52,7 @@ def loads_toml(text: str) -> dict[str, Any]:
     """``tomllib.loads`` of a configuration, ruleset, manifest or baseline; what is past
     a limit is a ``TOMLDecodeError`` as any other fault of the file (naming its line)."""
     try:
-        check_text(text)
+        check_nesting(text)
     except LimitExceeded as exc:
         raise tomllib.TOMLDecodeError(f"{exc} (at line {exc.location.line})") from None
     return tomllib.loads(text)
