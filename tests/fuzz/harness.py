@@ -43,6 +43,7 @@ TIGHT = Limits(
     bad_rows=3,
     digits=12,
     depth=30,
+    text_chars=60_000,
     line_chars=20_000,
     field_chars=80,
 )

@@ -8,6 +8,7 @@ import functools
 import io
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -151,17 +152,23 @@ def zip_bomb(inflated: int) -> bytes:
     return docx_with_document(paragraph * max(1, inflated // len(paragraph)))
 
 
-def _docx_replace(data: bytes, old: str, new: str) -> bytes:
+def with_member(data: bytes, member: str, change: Callable[[bytes], bytes]) -> bytes:
+    """The ZIP archive ``data`` rebuilt with ``member`` changed by ``change``."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for info in source.infolist():
             part = source.read(info)
-            if info.filename == "word/document.xml":
-                assert old.encode() in part, old
-                part = part.replace(old.encode(), new.encode(), 1)
-            archive.writestr(info, part)
+            archive.writestr(info, change(part) if info.filename == member else part)
     return out.getvalue()
+
+
+def _docx_replace(data: bytes, old: str, new: str) -> bytes:
+    def replaced(part: bytes) -> bytes:
+        assert old.encode() in part, old
+        return part.replace(old.encode(), new.encode(), 1)
+
+    return with_member(data, "word/document.xml", replaced)
 
 
 def pdf_with_stream(decoded: int) -> bytes:

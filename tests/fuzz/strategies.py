@@ -10,6 +10,8 @@ import zipfile
 
 from hypothesis import strategies as st
 
+from tests.fuzz.inputs import with_member
+
 ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "utf-16", "utf-16-le", "big5", "latin-1")
 #: what a text mutation may insert: control characters, markup, numbers, deep nesting
 _PIECES = st.one_of(
@@ -113,20 +115,12 @@ def _encode(text: str, encoding: str) -> bytes:
     return text.encode(encoding, errors="replace")
 
 
-def member_mutations(seed: bytes, member: str) -> st.SearchStrategy[bytes]:
-    """``seed`` (a ZIP archive) with ``member``'s text mutated, the archive rebuilt."""
-    archive = zipfile.ZipFile(io.BytesIO(seed))
-    part = archive.read(member)
-    return text_mutations(part).map(lambda new: _rebuilt(seed, member, new))
-
-
-def _rebuilt(seed: bytes, member: str, part: bytes) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(seed))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info in source.infolist():
-            archive.writestr(info, part if info.filename == member else source.read(info))
-    return out.getvalue()
+def archive_mutations(seed: bytes, member: str) -> st.SearchStrategy[bytes]:
+    """``seed`` (a ZIP archive) with ``member``'s text mutated and the archive rebuilt, or
+    its bytes damaged, or bytes of no format at all."""
+    part = zipfile.ZipFile(io.BytesIO(seed)).read(member)
+    inside = text_mutations(part).map(lambda new: with_member(seed, member, lambda _: new))
+    return inside | byte_mutations(seed) | any_bytes()
 
 
 def any_bytes(max_size: int = 4096) -> st.SearchStrategy[bytes]:

@@ -4,8 +4,6 @@ markup (.docx, HTML, XLSX)."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -27,16 +25,11 @@ def _text_of(data: bytes, name: str, host: Host) -> str:
 
 
 def _xlsx_with_entities() -> bytes:
-    seed = inputs.seeds()["xlsx"]
-    source = zipfile.ZipFile(io.BytesIO(seed))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        for info in source.infolist():
-            part = source.read(info)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                part = cases.ENTITIES.encode() + part.replace(b"<t>", b"<t>&f;&x;", 2)
-            archive.writestr(info, part)
-    return out.getvalue()
+    return inputs.with_member(
+        inputs.seeds()["xlsx"],
+        "xl/worksheets/sheet1.xml",
+        lambda part: cases.ENTITIES.encode() + part.replace(b"<t>", b"<t>&f;&x;", 2),
+    )
 
 
 @pytest.mark.parametrize("fmt", ["docx", "html", "xlsx"])

@@ -113,18 +113,17 @@ class LimitExceeded(UnreadableError):
 
     def issue(self, source: str = "") -> ParseIssue:
         """The P014 finding of the file (located at the file when nothing nearer is known)."""
-        zh, en = LABELS[self.what]
+        zh = LABELS[self.what][0]
         location = self.location
         if location == Location() and source:
             location = Location(ref=source)
         value_zh = f"至少为{self.actual:,}" if self.at_least else f"为{self.actual:,}"
-        value_en = f"at least {self.actual:,}" if self.at_least else f"{self.actual:,}"
         return ParseIssue(
             "P014",
             f"文件超出读取上限，读取到此为止：{zh}{value_zh}，上限为{self.limit:,}"
             f"（项目配置[limits]的{key_of(self.what)}）",
-            f"reading stopped at a limit: {en} {value_en} is above the limit of "
-            f"{self.limit:,} ({key_of(self.what)} in the configuration's [limits])",
+            f"reading stopped at a limit: {self} ({key_of(self.what)} in the configuration's "
+            "[limits])",
             location,
             expected=self.limit,
             actual=self.actual,
