@@ -218,3 +218,19 @@ def test_limits_are_validated() -> None:
         Limits(depth=0)
     assert Limits() == DEFAULT
     assert str(LimitExceeded("rows", 5, 3)) == "dataset rows 5 is above the limit of 3"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_rows_past_the_limit_in_a_checked_file(fmt: str, host: Host, tmp_path: Path) -> None:
+    # check reads a dataset column by column (engine.columnar): the same rows, then P014
+    from gik_rules.engine.file_job import FileJob, iter_job
+    from gik_rules.ruleset import ruleset_of
+
+    rows = inputs.dataset_rows(5)
+    path = tmp_path / f"d{inputs.SUFFIX[fmt]}"
+    path.write_bytes(inputs.csv_of(rows) if fmt == "csv" else inputs.xlsx_of(rows))
+    job = FileJob(path, ruleset_of(host, "national"), limits=Limits(rows=3))
+    results = list(iter_job(job, host))
+    assert [r.key for r in results] == [f"{path}#row {n}" for n in (2, 3, 4)] + [str(path)]
+    assert [f.code for f in results[-1].findings] == ["P014"]
+    assert results[-1].findings[0].location.ref == "row 5"

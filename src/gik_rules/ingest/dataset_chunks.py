@@ -46,7 +46,7 @@ from gik_rules.ingest.dataset import (
 )
 from gik_rules.ingest.dataset_columns import Column, all_cell_ids, classify
 from gik_rules.ingest.dataset_sheets import SheetRow, Value, read_csv, read_xlsx, within_rows
-from gik_rules.ingest.limits import active
+from gik_rules.ingest.limits import LimitExceeded, active
 from gik_rules.ingest.result import ParseIssue, UnreadableError
 from gik_rules.model import Cell, ReportMeta
 from gik_rules.model.cell_text import parse_cell_text
@@ -203,7 +203,12 @@ def _arrow_chunks(
             break
         start = number + 1
         number += batch.num_rows
-        within_rows(number, number)  # one line a row: no field spans lines
+        allowed = active().rows - (start - 2)  # data rows the limit leaves for this batch
+        if batch.num_rows > allowed:  # the rows up to the limit, then its finding
+            if allowed > 0:
+                yield from _batch_chunks(batch.slice(0, allowed), start, columns)
+            past = start + max(allowed, 0)
+            within_rows(past, past)  # one line a row: no field spans lines
         yield from _batch_chunks(batch, start, columns)
     done = number
     yield from _sheet_chunks((r for r in sheet_rows() if r.number > done), columns, size)
@@ -267,15 +272,26 @@ def _sheet_chunks(
     rows: Iterator[SheetRow], columns: Sequence[Column], size: int
 ) -> Iterator[Chunk]:
     """Chunks of the rows ``dataset_sheets`` reads (XLSX, and CSV the Arrow reader would
-    read otherwise than the ``csv`` module), blank lines left out."""
+    read otherwise than the ``csv`` module), blank lines left out; the rows read before
+    a limit was met come before its ``LimitExceeded``, as on the Arrow path."""
     kept = (r for r in rows if r.problem or any(text_of(v).strip() for v in r.values))
-    while batch := list(islice(kept, size)):
+    past: LimitExceeded | None = None
+    while past is None:
+        batch: list[SheetRow] = []
+        try:
+            batch.extend(islice(kept, size))
+        except LimitExceeded as exc:
+            past = exc
+        if not batch:
+            break
         fatal = next((k for k, r in enumerate(batch) if r.fatal), None)
         if fatal is not None:
             batch = batch[: fatal + 1]
         yield _rows_chunk(batch, columns, fatal is not None)
         if fatal is not None:
             return
+    if past is not None:
+        raise past
 
 
 def _rows_chunk(batch: Sequence[SheetRow], columns: Sequence[Column], fatal: bool) -> Chunk:
