@@ -34,6 +34,13 @@ def _check_json(report: Path, output: str) -> int:
     return main(["check", str(report), "--format", "json", "-q", "--no-cache", "-o", output])
 
 
+def _is_device(path: str) -> bool:
+    return os.path.exists(path) and stat.S_ISCHR(os.stat(path).st_mode)
+
+
+@pytest.mark.skipif(
+    not _is_device("/dev/null"), reason="this machine's /dev/null is no device (replaced before)"
+)
 def test_dev_null_is_written_into_not_replaced(report: Path) -> None:
     before = os.stat("/dev/null")
     assert _check_json(report, "/dev/null") == 1

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from tests.fuzz.inputs import with_member
 
+_REPEATED = 200_000
 ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "utf-16", "utf-16-le", "big5", "latin-1")
 #: what a text mutation may insert: control characters, markup, numbers, deep nesting
 _PIECES = st.one_of(
@@ -99,11 +100,10 @@ def text_mutations(seed: bytes) -> st.SearchStrategy[bytes]:
                 end = out.find("\n", at)
                 end = len(out) if end < 0 else end + 1
                 line = out[at:end]
-                out = (
-                    out[:at]
-                    + (line * draw(st.integers(2, 50)) if kind == "repeat" else "")
-                    + out[end:]
-                )
+                # repeats add at most some 200,000 characters: a file of one line (an XML
+                # part) repeated again and again would outgrow any memory
+                times = min(draw(st.integers(2, 50)), max(2, _REPEATED // max(1, len(line))))
+                out = out[:at] + (line * times if kind == "repeat" else "") + out[end:]
         first, second = draw(st.sampled_from(ENCODINGS)), draw(st.sampled_from(ENCODINGS))
         split = draw(_at(len(out)))
         return _encode(out[:split], first) + _encode(out[split:], second)
