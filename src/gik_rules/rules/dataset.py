@@ -9,6 +9,7 @@ The identity contract (``docs/datasets.md``): a report belongs to the organ
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -42,15 +43,23 @@ def natural(key: str) -> tuple[object, ...]:
 
 
 def _completeness(report: AnnualReport) -> tuple[int, int]:
-    """How much of the report was read: its tables, then its figures."""
+    """How much of the report was read: its tables, then its figures (counted only for
+    reports of one organ and year: a dataset row's cells are parsed again to count them)."""
     tables = {cid.partition(".")[0] for cid in report.cells}
     return len(tables), sum(1 for cell in report.cells.values() if cell.is_number)
 
 
-def _best_first(reports: Iterable[AnnualReport]) -> list[AnnualReport]:
-    """``reports`` with the one read most completely first, then by subject: a damaged
-    copy of a report is never preferred for its name."""
-    return sorted(reports, key=lambda r: (*(-n for n in _completeness(r)), natural(subject(r))))
+def _in_year_order(group: list[AnnualReport]) -> list[AnnualReport]:
+    """``group`` by year, then subject; of several reports of one year, the one read most
+    completely first: a damaged copy of a report is never preferred for its name."""
+    group.sort(key=lambda r: (r.meta.year or 0, natural(subject(r))))
+    out: list[AnnualReport] = []
+    for _, same_year in itertools.groupby(group, key=lambda r: r.meta.year):
+        reports = list(same_year)
+        if len(reports) > 1:  # stable: subject order among the equally complete
+            reports.sort(key=lambda r: tuple(-n for n in _completeness(r)))
+        out.extend(reports)
+    return out
 
 
 def series(reports: Iterable[AnnualReport]) -> dict[str, list[AnnualReport]]:
@@ -62,9 +71,7 @@ def series(reports: Iterable[AnnualReport]) -> dict[str, list[AnnualReport]]:
         key = organ_key(report)
         if key and report.meta.year is not None:
             groups.setdefault(key, []).append(report)
-    for organ, group in groups.items():
-        groups[organ] = sorted(_best_first(group), key=lambda r: r.meta.year or 0)
-    return dict(sorted(groups.items()))
+    return {organ: _in_year_order(group) for organ, group in sorted(groups.items())}
 
 
 def first_of_each_year(group: Sequence[AnnualReport]) -> dict[int, AnnualReport]:
@@ -92,13 +99,16 @@ def families(
 ) -> Iterator[tuple[AnnualReport, list[AnnualReport]]]:
     """``(parent, children)`` for each report whose organ other reports of the same year
     name as their ``parent_id``; children in subject order."""
-    reports = list(reports)
+    reports = sorted(reports, key=lambda r: natural(subject(r)))
     parents: dict[tuple[str, int], AnnualReport] = {}
-    for report in _best_first(reports):
+    for report in reports:  # of two reports of one organ and year, the one read best
         if report.meta.organ_id and report.meta.year is not None:
-            parents.setdefault((report.meta.organ_id, report.meta.year), report)
+            key = (report.meta.organ_id, report.meta.year)
+            kept = parents.get(key)
+            if kept is None or _completeness(report) > _completeness(kept):
+                parents[key] = report
     children: dict[tuple[str, int], list[AnnualReport]] = {}
-    for report in sorted(reports, key=lambda r: natural(subject(r))):
+    for report in reports:
         meta = report.meta
         if meta.parent_id and meta.year is not None and meta.parent_id != meta.organ_id:
             children.setdefault((meta.parent_id, meta.year), []).append(report)
