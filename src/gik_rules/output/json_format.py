@@ -21,7 +21,7 @@ import attrs
 
 from gik_rules.engine.result import ReportResult, unique_keys
 from gik_rules.output.base import BufferedFormatter
-from gik_rules.output.safe import InOrder, dump_json
+from gik_rules.output.safe import dump_json
 from gik_rules.rules.dataset import natural
 from gik_rules.rules.finding import Finding, Severity
 from gik_rules.rules.skip import SkipReason
@@ -91,11 +91,18 @@ def report_dict(result: ReportResult) -> dict[str, Any]:
 def render_json(results: Iterable[ReportResult]) -> str:
     results = list(results)
     keyed = zip(unique_keys([r.key for r in results]), results, strict=True)
-    reports = InOrder(
-        (key, report_dict(r)) for key, r in sorted(keyed, key=lambda kr: natural(kr[0]))
+    # the reports in the order people read their keys (data.csv#row 2 before #row 10),
+    # where dump_json sorts every mapping's keys as text: each written on its own, at its
+    # depth (JSON text has no line break but between its tokens)
+    entries = [
+        f"    {dump_json(key)}: " + dump_json(report_dict(r), indent=2).replace("\n", "\n    ")
+        for key, r in sorted(keyed, key=lambda kr: natural(kr[0]))
+    ]
+    reports = "{\n" + ",\n".join(entries) + "\n  }" if entries else "{}"
+    rest = dump_json(
+        {"schema_version": OUTPUT_SCHEMA_VERSION, "summary": summary(results)}, indent=2
     )
-    doc = {"schema_version": OUTPUT_SCHEMA_VERSION, "summary": summary(results), "reports": reports}
-    return dump_json(doc, indent=2) + "\n"
+    return '{\n  "reports": ' + reports + ",\n" + rest[2:] + "\n"
 
 
 class JsonFormatter(BufferedFormatter):

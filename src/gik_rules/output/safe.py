@@ -18,32 +18,9 @@ from gik_rules.controls import printable as printable
 _UNSAFE_IN_JSON = re.compile("[\x80-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 
 
-class InOrder(dict[str, Any]):
-    """A mapping ``dump_json`` writes in its own order (reports in the order of their
-    keys as people read them), where every other mapping's keys are sorted; only as a
-    value of the document's top mapping (the other documents keep the C encoder's sort)."""
-
-
-def _keys_sorted(obj: Any) -> Any:
-    if isinstance(obj, dict):
-        items = obj.items() if isinstance(obj, InOrder) else sorted(obj.items())
-        return {key: _keys_sorted(value) for key, value in items}
-    if isinstance(obj, list | tuple):
-        return [_keys_sorted(value) for value in obj]
-    return obj
-
-
 def dump_json(obj: Any, *, indent: int | None = None) -> str:
-    """``obj`` as JSON, keys sorted (but an ``InOrder``'s), non-ASCII text as is except
-    what ``printable`` hides, which is ``\\u``-escaped (only possible inside strings, so
-    the value is unchanged)."""
+    """``obj`` as JSON, keys sorted, non-ASCII text as is except what ``printable`` hides,
+    which is ``\\u``-escaped (only possible inside strings, so the value is unchanged)."""
     separators = (",", ": ") if indent is not None else (",", ":")
-    in_order = isinstance(obj, dict) and any(isinstance(v, InOrder) for v in obj.values())
-    text = json.dumps(
-        _keys_sorted(obj) if in_order else obj,
-        ensure_ascii=False,
-        sort_keys=not in_order,
-        indent=indent,
-        separators=separators,
-    )
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=indent, separators=separators)
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
