@@ -26,13 +26,14 @@ import tomli_w
 
 from gik_rules.engine.result import Dismissed, ReportResult
 from gik_rules.fix.atomic import write_atomic
+from gik_rules.ingest.nesting import loads_toml
 from gik_rules.rules.finding import Finding, Severity
 
 SCHEMA_VERSION = 1
 #: bumped when what goes into a fingerprint changes, so old and new never collide
 FINGERPRINT_VERSION = "gik-rules/fingerprint/1"
 #: the findings that say a file could not be read (the CLI exits 2 on them)
-UNREADABLE = frozenset({"P001", "P008"})
+UNREADABLE = frozenset({"P001", "P008", "P014", "X002"})
 
 
 class Decision(enum.Enum):
@@ -217,7 +218,7 @@ def parse_baseline(text: str, where: str = "<baseline>") -> Baseline:
     """A baseline from TOML text, strictly: any key, type or value not in the format is an
     error, as is a fingerprint listed twice (which decision would hold?)."""
     try:
-        data = tomllib.loads(text)
+        data = loads_toml(text)
     except tomllib.TOMLDecodeError as exc:
         raise BaselineError(f"{where}: not TOML: {exc}") from None
     for key in data:

@@ -25,6 +25,7 @@ import attrs
 from gik_rules import __version__
 from gik_rules.engine.result import ReportResult
 from gik_rules.host import Host
+from gik_rules.ingest import limits
 from gik_rules.ingest.manifest import Manifest
 from gik_rules.ruleset import Ruleset
 
@@ -122,8 +123,8 @@ class Cache:
         *,
         data: bytes | None = None,
     ) -> str:
-        """The key of checking ``path`` as it is now (or ``data`` under its name); reads
-        the file."""
+        """The key of checking ``path`` as it is now (or ``data`` under its name) under
+        the limits in force (``ingest.limits``); reads the file."""
         content = hashlib.blake2b(
             path.read_bytes() if data is None else data, digest_size=20
         ).hexdigest()
@@ -133,6 +134,7 @@ class Cache:
             _manifest_digest(manifest),
             str(path),
             content,
+            limits.active(),
         )
 
     def _entry(self, key: str) -> Path:

@@ -25,6 +25,8 @@ import cattrs
 import pathspec
 
 from gik_rules import strict
+from gik_rules.ingest.limits import DEFAULT as DEFAULT_LIMITS
+from gik_rules.ingest.limits import Limits
 from gik_rules.rules.rule import Rule
 from gik_rules.ruleset import RulesetError, match_selector
 
@@ -68,6 +70,7 @@ class Config:
     exclude: tuple[str, ...] | None = None
     extend_exclude: tuple[str, ...] = ()
     respect_gitignore: bool = True
+    limits: Limits = DEFAULT_LIMITS  # the [limits] table: what one input file may hold
 
     @property
     def root(self) -> Path | None:
@@ -138,6 +141,7 @@ def relative(path: Path, root: Path | None) -> str | None:
 def _converter() -> cattrs.Converter:
     conv = strict.converter()
     # keys in kebab-case; ``path`` is where the file is, not a key in it
+    strict.register(conv, Limits, kebab=True)
     strict.register(conv, Config, kebab=True, omit=("path",))
     return conv
 

@@ -304,10 +304,14 @@ def structure(conv: cattrs.Converter, data: Any, cls: type[T], where: str, error
 
 def read_toml(path: Path, error: type[E], text: str | None = None) -> dict[str, Any]:
     """A TOML file as a table (``error`` naming the file when it cannot be read)."""
+    # nesting and long numbers are looked for before parsing (tomllib recurses and
+    # converts any integer); imported here, the readers' limits import the rules
+    from gik_rules.ingest.nesting import loads_toml
+
     try:
         if text is None:
             text = Path(path).read_text(encoding="utf-8")
-        return tomllib.loads(text)
+        return loads_toml(text)
     except OSError as exc:
         raise error(f"cannot read {path}: {exc.strerror or exc}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -91,7 +91,7 @@ def test_an_unchanged_file_is_answered_from_the_cache(
     def no_checking(*_: object, **__: object) -> None:
         raise AssertionError("checked again")
 
-    monkeypatch.setattr(file_job, "check_paths", no_checking)
+    monkeypatch.setattr(file_job, "_check", no_checking)
     assert run(capsys, *args) == first  # nothing was checked: every answer came from the cache
     fresh = run(capsys, *args, "--no-cache")
     assert fresh[0] == 2 and "X002" in fresh[1]  # without it, the (broken) check runs
@@ -126,14 +126,14 @@ def test_a_damaged_cache_entry_is_a_miss(
 def test_a_file_that_breaks_the_check_does_not_stop_the_run(
     reports: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    real = file_job.check_paths
+    real = file_job._check
 
-    def breaks_on_faulty(paths, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if "faulty" in str(paths[0]):
+    def breaks_on_faulty(job, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if "faulty" in str(job.path):
             raise MemoryError("out of memory")
-        return real(paths, *args, **kwargs)
+        return real(job, *args, **kwargs)
 
-    monkeypatch.setattr(file_job, "check_paths", breaks_on_faulty)
+    monkeypatch.setattr(file_job, "_check", breaks_on_faulty)
     code, out, err = run(capsys, "check", str(reports), "--format", "jsonl", "--no-cache")
     assert code == 2
     by_key = {json.loads(line)["key"]: json.loads(line) for line in out.splitlines()}

@@ -147,6 +147,6 @@ def test_show_settings(project: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert code == 0
     assert f"config: {project / 'gik-rules.toml'}" in out
     assert (
-        "ruleset: national" in out and "rules (4): N301 P001 P008 X002" in out
+        "ruleset: national" in out and "rules (5): N301 P001 P008 P014 X002" in out
     )  # what reads nothing is always reported
     assert "per-file-ignores: ignore=['N401']" in out

@@ -141,6 +141,7 @@ def test_an_encrypted_file_without_its_password_is_unreadable(host: Host) -> Non
     data = to_pdf(report_layout(host.variants["V2021"], {}), Options(encrypt="secret"))
     result = read_one(data, "x.pdf", host)
     assert result.report is None and [i.code for i in result.issues] == ["P001"]
+    assert "the PDF is encrypted" in result.issues[0].message_en  # not "no text layer"
 
 
 def test_a_standard_font_the_file_does_not_embed_stays_on_the_fast_path(host: Host) -> None:

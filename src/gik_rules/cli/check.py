@@ -36,6 +36,8 @@ from gik_rules.config import (
 from gik_rules.engine.file_job import FileJob, iter_job
 from gik_rules.engine.result import ReportResult
 from gik_rules.host import Host, default_host
+from gik_rules.ingest.input_file import read_stream
+from gik_rules.ingest.limits import Limits, key_of, using
 from gik_rules.ingest.manifest import (
     MANIFEST_NAME,
     Manifest,
@@ -65,6 +67,7 @@ class CheckOptions:
     baseline: Path | None = None  # show only what is not in this baseline
     write_baseline: Path | None = None  # write the findings as a baseline here
     stdin_filename: str | None = None  # the name of what ``-`` reads
+    follow_symlinks: bool = False  # walk symlinks out of the folders given, too
 
 
 def warn_failed_plugins(host: Host, err: Console) -> None:
@@ -122,6 +125,15 @@ class Settings:
     def of(self, file: Path) -> Ruleset:
         return self.ruleset_for(self.settings(file))
 
+    def limits_of(self, file: Path) -> Limits:
+        """What ``file`` may hold: its configuration's ``[limits]``."""
+        return self.discovery.for_path(file).limits
+
+
+def stdin_name(options: CheckOptions) -> Path:
+    """The name standard input is checked under (``--stdin-filename``)."""
+    return Path(options.stdin_filename or STDIN)
+
 
 def _discovery(options: CheckOptions) -> Discovery:
     try:
@@ -144,6 +156,13 @@ def show_settings(files: Sequence[Path], resolver: Settings, out: Console) -> in
             f"exclude: {list(config.excludes)}",
             f"respect-gitignore: {str(config.respect_gitignore).lower()}",
         ]
+        changed = [
+            f"{key_of(f.name)}={getattr(config.limits, f.name)}"
+            for f in attrs.fields(Limits)
+            if getattr(config.limits, f.name) != f.default
+        ]
+        if changed:
+            lines.append(f"limits: {' '.join(changed)}")
         for layer in settings.layers:
             parts = [
                 *([f"select={list(layer.select)}"] if layer.select is not None else []),
@@ -195,10 +214,19 @@ class _Run:
         self, files: Sequence[Path], resolver: Settings, stdin: bytes | None
     ) -> Iterator[FileJob]:
         if stdin is not None:
-            name = Path(self.options.stdin_filename or STDIN)
-            yield FileJob(name, resolver.of(name), self.manifest, self.cache, data=stdin)
+            name = stdin_name(self.options)
+            yield FileJob(
+                name,
+                resolver.of(name),
+                self.manifest,
+                self.cache,
+                data=stdin,
+                limits=resolver.limits_of(name),
+            )
         for file in files:
-            yield FileJob(file, resolver.of(file), self.manifest, self.cache)
+            yield FileJob(
+                file, resolver.of(file), self.manifest, self.cache, limits=resolver.limits_of(file)
+            )
 
     def results(
         self, jobs: Iterable[FileJob], progress: RunProgress
@@ -286,7 +314,12 @@ def check(
     if options.jobs < 0:
         raise UsageError(f"--jobs must be 0 (one per core) or more, not {options.jobs}")
     resolver = Settings(host, _discovery(options), command_line, ruleset_name)
-    files = expand(paths, resolver.discovery, force_exclude=options.force_exclude)
+    files = expand(
+        paths,
+        resolver.discovery,
+        force_exclude=options.force_exclude,
+        follow_symlinks=options.follow_symlinks,
+    )
     # the baseline files are the run's own, not reports (when kept beside them)
     own = {p.resolve() for p in (options.baseline, options.write_baseline) if p is not None}
     files = [f for f in files if f.resolve() not in own]
@@ -309,7 +342,10 @@ def check(
         if written is not None:
             refuse_inputs(written, inputs, "check")
     baseline_filter, collector = _review(options)
-    stdin = sys.stdin.buffer.read() if reads_stdin else None
+    stdin = None
+    if reads_stdin:  # never more than the limit: ``check - < /dev/zero`` ends
+        with using(resolver.limits_of(stdin_name(options))):
+            stdin = read_stream(sys.stdin.buffer)
     run = _Run(host, options, manifest if (manifest.organs or manifest.reports) else None)
     summary = RunSummary()
     with contextlib.ExitStack() as stack:

@@ -185,7 +185,7 @@ def parse(file: Path, fmt: str, output: Path | None, out: Console, err: Console)
     if not file.exists():
         raise UsageError(f"no such file: {file}")
     if output is not None:
-        refuse_inputs(output, [file], "parse")
+        refuse_inputs(output, [file], "parse", folder=True)
     results = list(read_path(file, default_host()))
     reports = [(r.source, r.report) for r in results if r.report is not None]
     for result in results:

@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from gik_rules import __version__
+from gik_rules.cli.console import SafeConsole
 from gik_rules.cli.levels import LEVELS
 from gik_rules.cli.usage import UsageError
 from gik_rules.config import ConfigError
@@ -150,8 +151,8 @@ def _run(work: Callable[[Console, Console], int]) -> int:
 
     Caught here rather than around click: click would turn a broken pipe into its own exit
     and ^C into a blank line."""
-    out = Console(highlight=False, soft_wrap=True)
-    err = Console(stderr=True, highlight=False)
+    out = SafeConsole(highlight=False, soft_wrap=True)
+    err = SafeConsole(stderr=True, highlight=False)
     try:
         return work(out, err)
     except (UsageError, ConfigError) as exc:
@@ -268,6 +269,11 @@ def cli() -> None:
 @click.option("--exit-zero", is_flag=True, help="exit 0 even with error findings")
 @click.option("--force-exclude", is_flag=True, help="apply the excludes to files named, too")
 @click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="follow symlinks that lead out of the folders and patterns given (never by default)",
+)
+@click.option(
     "--show-settings", is_flag=True, help="print each file's resolved settings; check nothing"
 )
 @click.option(
@@ -326,6 +332,7 @@ def check_command(
     isolated: bool,
     exit_zero: bool,
     force_exclude: bool,
+    follow_symlinks: bool,
     show_settings: bool,
     jobs: int,
     engine: str,
@@ -358,6 +365,7 @@ def check_command(
         baseline=baseline,
         write_baseline=write_baseline,
         stdin_filename=stdin_filename,
+        follow_symlinks=follow_symlinks,
     )
     return _run(
         lambda out, err: check.check(
@@ -629,10 +637,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             windows_expand_args=False,  # the arguments as the shell gave them, as argparse did
         )
     except click.UsageError as exc:
-        _print_error(Console(stderr=True, highlight=False), _usage_line(exc))
+        _print_error(SafeConsole(stderr=True, highlight=False), _usage_line(exc))
         return EXIT_USAGE
     except click.ClickException as exc:  # pragma: no cover - no command raises another
-        _print_error(Console(stderr=True, highlight=False), exc.format_message())
+        _print_error(SafeConsole(stderr=True, highlight=False), exc.format_message())
         return exc.exit_code
     except click.Abort:  # pragma: no cover - ^C while click parses
         return 130

@@ -15,7 +15,7 @@ from gik_rules.engine.result import ReportResult
 from gik_rules.rules.finding import Severity
 
 #: the findings that say a file could not be read or checked
-UNREADABLE = frozenset({"P001", "P008", "X002"})
+UNREADABLE = frozenset({"P001", "P008", "P014", "X002"})
 
 
 class RunSummary:

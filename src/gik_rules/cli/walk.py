@@ -1,5 +1,6 @@
 """The report files under a folder, as the project configuration says: excluded folders
-and ``.gitignore``d files left out, symlinks out of the folder never followed."""
+and ``.gitignore``d files left out, symlinks out of the folder never followed unless asked
+(``--follow-symlinks``; a link back into a folder already walked never is)."""
 
 from __future__ import annotations
 
@@ -69,8 +70,11 @@ def _is_project(folder: Path) -> bool:
     return (folder / PYPROJECT).is_file() and config_file_in(folder) is None
 
 
-def walk(root: Path, discovery: Discovery, suffixes: frozenset[str]) -> list[Path]:
-    """The files under ``root`` whose suffix is one of ``suffixes``, sorted."""
+def walk(
+    root: Path, discovery: Discovery, suffixes: frozenset[str], *, follow: bool = False
+) -> list[Path]:
+    """The files under ``root`` whose suffix is one of ``suffixes``, sorted; a symlink
+    that leads out of ``root`` only with ``follow``."""
     top = root.resolve()
     found: list[Path] = []
     visited: set[Path] = set()
@@ -90,8 +94,8 @@ def walk(root: Path, discovery: Discovery, suffixes: frozenset[str]) -> list[Pat
             return
         for entry in entries:
             path = folder / entry.name
-            if entry.is_symlink() and not path.resolve().is_relative_to(top):
-                continue  # never out of the walked folder
+            if entry.is_symlink() and not follow and not path.resolve().is_relative_to(top):
+                continue  # never out of the walked folder unless asked
             is_dir = entry.is_dir()
             # the folder's configuration decides what in it is left out
             if excluded(path, config, is_dir=is_dir):

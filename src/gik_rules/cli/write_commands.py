@@ -23,6 +23,7 @@ from rich.markup import escape
 from gik_rules.cli.levels import LEVELS as LEVELS
 from gik_rules.cli.output import refuse_inputs, write_output
 from gik_rules.cli.usage import UsageError
+from gik_rules.controls import printable
 from gik_rules.fix import FixResult
 from gik_rules.host import Host, default_host
 from gik_rules.ingest.reader import read_bytes
@@ -82,6 +83,8 @@ def _write(
     if output is None:
         sys.stdout.flush()
         out.file.flush()
+        if out.is_terminal:  # a person reads it: escape sequences in it are shown
+            data = printable(data.decode("utf-8", "replace"), keep="\n\t").encode("utf-8")
         if hasattr(out.file, "buffer"):
             out.file.buffer.write(data)
         else:
@@ -159,6 +162,8 @@ def new(
     host = default_host()
     if output is not None and output.exists() and not force:
         raise UsageError(f"{output} exists; use --force to overwrite it")
+    if output is not None:
+        refuse_inputs(output, [], "new")
     organ = " ".join(organ.split())
     if not organ:
         raise UsageError("--organ is empty")

@@ -2,7 +2,7 @@
 
 The same worker function and the same window as the local pool: at most ``window``
 futures are submitted ahead of the one being gathered, and results come back in input
-order. Each job's context (ruleset spec, manifest, cache handle) goes to the cluster
+order. Each job's context (ruleset spec, manifest, cache handle, limits) goes to the cluster
 once, as a task of its own that the file tasks depend on (not scattered: scattered data
 is lost with the workers that hold it, a task's result is computed again); each worker
 process builds its host once, on its first task (``default_host()`` is cached per

@@ -19,7 +19,7 @@ from gik_rules.engine.result import ReportResult, RuleStatus, unique_keys
 from gik_rules.engine.run import after_run, context_for, crash_finding, make_finding
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport
-from gik_rules.rules.dataset import DeclaredOrgan, organ_key, subject
+from gik_rules.rules.dataset import DeclaredOrgan, natural, organ_key, subject
 from gik_rules.rules.finding import Finding, Hit
 from gik_rules.rules.rule import Scope
 from gik_rules.rules.skip import Skip, SkipReason
@@ -80,7 +80,7 @@ def check_dataset(
             (key, attrs.evolve(r, meta=attrs.evolve(r.meta, source=key)))
             for key, r in zip(unique, reports, strict=True)
         ),
-        key=lambda kr: (organ_key(kr[1]), kr[1].meta.year or 0, kr[0]),
+        key=lambda kr: (organ_key(kr[1]), kr[1].meta.year or 0, natural(kr[0])),
     )
     findings: dict[str, list[Finding]] = {key: [] for key in unique}
     statuses: dict[str, dict[str, RuleStatus]] = {key: {} for key in unique}

@@ -9,9 +9,12 @@ from typing import TYPE_CHECKING
 import attrs
 
 from gik_rules.engine.result import ReportResult
-from gik_rules.engine.run import check_paths, check_read, make_finding
+from gik_rules.engine.run import check_read, make_finding
 from gik_rules.host import Host
+from gik_rules.ingest.input_file import read_input
+from gik_rules.ingest.limits import DEFAULT, LimitExceeded, Limits, each_under
 from gik_rules.ingest.manifest import Manifest
+from gik_rules.ingest.result import ReadResult, UnreadableError
 from gik_rules.rules.finding import Finding, Hit, Location
 from gik_rules.ruleset import Ruleset
 
@@ -32,6 +35,8 @@ class FileJob:
     cache: Cache | None = None
     #: the file's content when it is not read from ``path`` (standard input)
     data: bytes | None = None
+    #: what the file may hold (the ``[limits]`` of its configuration)
+    limits: Limits = DEFAULT
 
 
 def failed_result(job: FileJob, why: str) -> ReportResult:
@@ -62,36 +67,63 @@ def check_job(job: FileJob, host: Host) -> list[ReportResult]:
 
 def iter_job(job: FileJob, host: Host) -> Iterator[ReportResult]:
     """Every report of the file, in order, as each is checked; from the cache when it
-    holds them.
+    holds them. Each step runs under the job's limits (``ingest.limits``).
 
-    Never raises for a bad file: what the reader reports is a parse finding, and an
-    unexpected error is an X002 finding of the file after the reports checked before it
-    (the other files go on)."""
+    Never raises for a bad file: what the reader reports is a parse finding (P014 for a
+    file past a limit, after the rows of a dataset checked before it), and an unexpected
+    error is an X002 finding of the file after the reports checked before it (the other
+    files go on)."""
+    return each_under(job.limits, _iter_job(job, host))
+
+
+def _iter_job(job: FileJob, host: Host) -> Iterator[ReportResult]:
+    from gik_rules.ingest.reader import unreadable
+
+    source = str(job.path)
+    data = job.data
+    if data is None:
+        try:  # read once, a regular file only and within the limit: never hangs
+            data = read_input(job.path)
+        except UnreadableError as exc:
+            yield _checked(job, unreadable(source, exc), host)
+            return
     key = None
     if job.cache is not None:
-        try:
-            key = job.cache.key(job.path, job.ruleset, job.manifest, host, data=job.data)
-        except OSError:
-            key = None  # unreadable: the reader says so below, as P001
-        if key is not None and (hit := job.cache.load(key)) is not None:
+        key = job.cache.key(job.path, job.ruleset, job.manifest, host, data=data)
+        if (hit := job.cache.load(key)) is not None:
             yield from hit
             return
     kept: list[ReportResult] | None = [] if key is not None else None
     try:
-        for result in _check(job, host):
+        for result in _check(job, data, host):
             if kept is not None:
                 kept.append(result)
                 if len(kept) > CACHE_MAX_REPORTS:
                     kept = None  # too big to keep: streamed, not gathered
             yield result
+    except LimitExceeded as exc:  # a dataset past a limit after some of its rows
+        yield _checked(job, unreadable(source, exc), host)
+        return
     except Exception as exc:  # a bug on one file must not stop the batch
-        yield failed_result(job, f"{type(exc).__name__}: {exc}")
+        yield failed_result(job, _why(exc))
         return
     if key is not None and kept is not None and job.cache is not None:
         job.cache.store(key, kept)
 
 
-def _check(job: FileJob, host: Host) -> Iterator[ReportResult]:
+def _why(exc: Exception) -> str:
+    if isinstance(exc, MemoryError):
+        return "MemoryError: out of memory"
+    if isinstance(exc, RecursionError):
+        return "RecursionError: nested too deeply"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _checked(job: FileJob, read: ReadResult, host: Host) -> ReportResult:
+    return check_read(job.manifest.apply(read) if job.manifest else read, job.ruleset, host)
+
+
+def _check(job: FileJob, data: bytes, host: Host) -> Iterator[ReportResult]:
     """The file's results; a dataset's (CSV, XLSX) from ``engine.columnar``, which
     evaluates the identities of a chunk of rows at once and gives what checking each row
     on its own gives (imported only for a dataset: it brings pyarrow)."""
@@ -99,22 +131,10 @@ def _check(job: FileJob, host: Host) -> Iterator[ReportResult]:
     from gik_rules.ingest.sniff import sniff
 
     source = str(job.path)
-    data = job.data
-    if data is None:
-        try:  # read to tell a dataset; any other file is read again by check_paths
-            data = job.path.read_bytes()
-        except OSError:  # check_paths reports it, as P001
-            data = None
-        if data is None or sniff(data, source) not in ("csv", "xlsx"):
-            yield from check_paths([job.path], job.ruleset, host, manifest=job.manifest)
-            return
     if sniff(data, source) in ("csv", "xlsx"):
         from gik_rules.engine.columnar import check_bytes
 
         yield from check_bytes(data, source, job.ruleset, host, job.manifest)
         return
-    reads = read_bytes(data, source, host)
-    if job.manifest is not None:
-        reads = (job.manifest.apply(read) for read in reads)
-    for read in reads:
-        yield check_read(read, job.ruleset, host)
+    for read in read_bytes(data, source, host):
+        yield _checked(job, read, host)

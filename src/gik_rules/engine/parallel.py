@@ -30,6 +30,7 @@ import attrs
 from gik_rules.engine.file_job import FileJob, check_job, failed_result
 from gik_rules.engine.result import ReportResult
 from gik_rules.host import Host, default_host
+from gik_rules.ingest.limits import Limits
 from gik_rules.ingest.manifest import Manifest
 from gik_rules.ruleset import Ruleset, RulesetError
 from gik_rules.ruleset.spec import RulesetSpec, ruleset_from_spec, ruleset_spec
@@ -120,21 +121,21 @@ class Packed:
 
 
 class Contexts:
-    """The packed context of each distinct (ruleset, manifest, cache) of the jobs."""
+    """The packed context of each distinct (ruleset, manifest, cache, limits) of the jobs."""
 
     def __init__(self, size: int = 64) -> None:
         self.size = size
         # keyed by ids; each entry keeps its job, so that the ids stay its objects' own
-        self._packed: collections.OrderedDict[tuple[int, int, int], tuple[FileJob, Packed]]
+        self._packed: collections.OrderedDict[tuple[int, ...], tuple[FileJob, Packed]]
         self._packed = collections.OrderedDict()
 
     def packed(self, job: FileJob) -> Packed:
-        key = (id(job.ruleset), id(job.manifest), id(job.cache))
+        key = (id(job.ruleset), id(job.manifest), id(job.cache), id(job.limits))
         entry = self._packed.get(key)
         if entry is not None:
             self._packed.move_to_end(key)
             return entry[1]
-        context = (ruleset_spec(job.ruleset), job.manifest, job.cache)
+        context = (ruleset_spec(job.ruleset), job.manifest, job.cache, job.limits)
         data = pickle.dumps(context, protocol=pickle.HIGHEST_PROTOCOL)
         packed = Packed(hashlib.blake2b(data, digest_size=16).hexdigest(), data)
         self._packed[key] = (job, packed)
@@ -145,7 +146,7 @@ class Contexts:
 
 # ------------------------------------------------------------------ the worker side
 
-WorkerContext = tuple[Ruleset, Manifest | None, "Cache | None"]
+WorkerContext = tuple[Ruleset, Manifest | None, "Cache | None", Limits]
 #: the contexts this worker rebuilt, by token: a ruleset is rebuilt once per worker
 _contexts: collections.OrderedDict[str, WorkerContext | str] = collections.OrderedDict()
 _CONTEXTS_KEPT = 32
@@ -166,10 +167,10 @@ def _context(token: str, data: bytes, host: Host) -> WorkerContext | str:
     found = _contexts.get(token)
     if found is None:
         try:
-            spec, manifest, cache = pickle.loads(data)  # made by our own parent
+            spec, manifest, cache, limits = pickle.loads(data)  # made by our own parent
             if not isinstance(spec, RulesetSpec):
                 raise TypeError(f"not a ruleset spec: {type(spec).__name__}")
-            found = (ruleset_from_spec(spec, host), manifest, cache)
+            found = (ruleset_from_spec(spec, host), manifest, cache, limits)
         except (RulesetError, pickle.UnpicklingError, ImportError, TypeError) as exc:
             found = f"the worker could not rebuild the job: {exc}"
         _contexts[token] = found
@@ -192,8 +193,8 @@ def run_packed(path: Path, content: bytes | None, token: str, data: bytes) -> Ou
     context = _context(token, data, host)
     if isinstance(context, str):
         return context
-    ruleset, manifest, cache = context
-    return _check_here(FileJob(path, ruleset, manifest, cache, content), host)
+    ruleset, manifest, cache, limits = context
+    return _check_here(FileJob(path, ruleset, manifest, cache, content, limits), host)
 
 
 # ------------------------------------------------------------------ the window

@@ -7,6 +7,8 @@ import attrs
 from gik_rules.forms.detect import detect_from_cells
 from gik_rules.forms.variant import FormVariant
 from gik_rules.ingest.decode import decode
+from gik_rules.ingest.limit_checks import check_text
+from gik_rules.ingest.nesting import check_nesting
 from gik_rules.ingest.result import ParseIssue, ReadResult
 from gik_rules.model.canonical import CanonicalFormError, from_json, from_toml
 from gik_rules.rules.finding import Location
@@ -16,6 +18,8 @@ def read_canonical(
     data: bytes, fmt: str, source: str, variants: dict[str, FormVariant]
 ) -> ReadResult:
     text, encoding = decode(data)
+    check_text(text)  # no more text than a document may hold
+    check_nesting(text)  # nesting and numbers the parsers would fail on
     try:
         report = from_json(text) if fmt == "json" else from_toml(text)
     except CanonicalFormError as exc:

@@ -22,6 +22,8 @@ from gik_rules.forms.variant import FormVariant
 from gik_rules.host import Host
 from gik_rules.ingest.dataset_columns import Column, all_cell_ids, classify
 from gik_rules.ingest.dataset_sheets import Sheet, SheetRow, Value, read_csv, read_xlsx
+from gik_rules.ingest.limit_checks import check_field
+from gik_rules.ingest.limits import LimitExceeded
 from gik_rules.ingest.result import ParseIssue, ReadResult, UnreadableError
 from gik_rules.ingest.structure import date_of, level_of, region_of
 from gik_rules.model import AnnualReport, Cell, CellState, OrganLevel, ReportMeta, TableInfo
@@ -231,6 +233,25 @@ class _Row:
         return meta, variant
 
 
+def row_past_limit(
+    meta: Mapping[str, tuple[Value, str]],
+    cells: Iterable[tuple[str, str]],
+    letters: Mapping[str, str],
+    number: int,
+    line: int | None,
+) -> ParseIssue | None:
+    """The P014 finding of a row with a field past a limit (``limit_checks.check_field``):
+    that row is not read, the others are."""
+    try:
+        for value, ref in meta.values():
+            check_field(text_of(value), Location(line=line, ref=ref))
+        for cid, text in cells:
+            check_field(text, Location(line=line, ref=f"{letters[cid]}{number}"))
+    except LimitExceeded as exc:
+        return exc.issue()
+    return None
+
+
 def row_cells(
     texts: Mapping[str, str],
     variant: FormVariant | None,
@@ -393,6 +414,11 @@ def _rows(
             yield RowTexts(read, row.number, row.line, texts, letters)
             if row.fatal:
                 return
+            continue
+        past = row_past_limit(built.meta, texts.items(), letters, row.number, row.line)
+        if past is not None:
+            read = ReadResult(built.source, None, (*built.issues, past), fmt)
+            yield RowTexts(read, row.number, row.line, texts, letters)
             continue
         meta, variant = built.head(variants, header, sheet.encoding)
         cells = row_cells(texts, variant, row.number, row.line, letters)

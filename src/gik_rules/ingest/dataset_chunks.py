@@ -41,10 +41,12 @@ from gik_rules.ingest.dataset import (
     _header_issues,
     _Row,
     row_cells,
+    row_past_limit,
     text_of,
 )
 from gik_rules.ingest.dataset_columns import Column, all_cell_ids, classify
-from gik_rules.ingest.dataset_sheets import SheetRow, Value, read_csv, read_xlsx
+from gik_rules.ingest.dataset_sheets import SheetRow, Value, read_csv, read_xlsx, within_rows
+from gik_rules.ingest.limits import LimitExceeded, active
 from gik_rules.ingest.result import ParseIssue, UnreadableError
 from gik_rules.model import Cell, ReportMeta
 from gik_rules.model.cell_text import parse_cell_text
@@ -159,8 +161,8 @@ def _fast_csv(data: bytes) -> tuple[bytes, str] | None:
     ends = np.flatnonzero(np.frombuffer(body, np.uint8) == 0x0A)
     longest = int(np.diff(ends, prepend=-1).max()) if ends.size else 0
     longest = max(longest, len(body) - (int(ends[-1]) + 1 if ends.size else 0))
-    if longest >= csv.field_size_limit():
-        return None
+    if longest >= csv.field_size_limit() or longest > active().line_chars:
+        return None  # the csv module's rows, and its line check
     return body, "utf-8-sig" if bom else "utf-8"
 
 
@@ -201,6 +203,12 @@ def _arrow_chunks(
             break
         start = number + 1
         number += batch.num_rows
+        allowed = active().rows - (start - 2)  # data rows the limit leaves for this batch
+        if batch.num_rows > allowed:  # the rows up to the limit, then its finding
+            if allowed > 0:
+                yield from _batch_chunks(batch.slice(0, allowed), start, columns)
+            past = start + max(allowed, 0)
+            within_rows(past, past)  # one line a row: no field spans lines
         yield from _batch_chunks(batch, start, columns)
     done = number
     yield from _sheet_chunks((r for r in sheet_rows() if r.number > done), columns, size)
@@ -264,15 +272,26 @@ def _sheet_chunks(
     rows: Iterator[SheetRow], columns: Sequence[Column], size: int
 ) -> Iterator[Chunk]:
     """Chunks of the rows ``dataset_sheets`` reads (XLSX, and CSV the Arrow reader would
-    read otherwise than the ``csv`` module), blank lines left out."""
+    read otherwise than the ``csv`` module), blank lines left out; the rows read before
+    a limit was met come before its ``LimitExceeded``, as on the Arrow path."""
     kept = (r for r in rows if r.problem or any(text_of(v).strip() for v in r.values))
-    while batch := list(islice(kept, size)):
+    past: LimitExceeded | None = None
+    while past is None:
+        batch: list[SheetRow] = []
+        try:
+            batch.extend(islice(kept, size))
+        except LimitExceeded as exc:
+            past = exc
+        if not batch:
+            break
         fatal = next((k for k, r in enumerate(batch) if r.fatal), None)
         if fatal is not None:
             batch = batch[: fatal + 1]
         yield _rows_chunk(batch, columns, fatal is not None)
         if fatal is not None:
             return
+    if past is not None:
+        raise past
 
 
 def _rows_chunk(batch: Sequence[SheetRow], columns: Sequence[Column], fatal: bool) -> Chunk:
@@ -338,6 +357,7 @@ def heads(
     report, and what is still pending after the chunk: the same issues, in the same
     order, as ``ingest.dataset`` gives."""
     out = []
+    long = _long_texts(chunk)
     for i in range(len(chunk)):
         number, line, problem = chunk.numbers[i], chunk.lines[i], chunk.problems[i]
         meta = {
@@ -356,10 +376,29 @@ def heads(
         if not chunk.lengths[i]:  # no field at all (and where a workbook broke off)
             out.append(RowHead(i, row.source, tuple(row.issues), None, None))
             continue
+        past = row_past_limit(meta, long.get(i, ()), dataset.letters, number, line)
+        if past is not None:
+            out.append(RowHead(i, row.source, (*row.issues, past), None, None))
+            continue
         report_meta, variant = row.head(variants, dataset.header, dataset.encoding)
         out.append(RowHead(i, row.source, (*pending, *row.issues), report_meta, variant))
         pending = ()
     return out, pending
+
+
+def _long_texts(chunk: Chunk) -> dict[int, list[tuple[str, str]]]:
+    """The cell texts long enough to be past a limit (``row_past_limit`` looks at them),
+    by row: found column by column, so that the usual short cells cost one kernel call."""
+    limits = active()
+    shortest = min(limits.digits, limits.field_chars)
+    out: dict[int, list[tuple[str, str]]] = {}
+    for cid, column in chunk.cells.items():
+        longer = pc.fill_null(pc.greater(pc.utf8_length(column), shortest), False)
+        if not pc.any(longer).as_py():
+            continue
+        for i in np.flatnonzero(np.asarray(longer.to_numpy(zero_copy_only=False), bool)):
+            out.setdefault(int(i), []).append((cid, column[int(i)].as_py()))
+    return out
 
 
 def _filled_of(chunk: Chunk, i: int) -> Any:

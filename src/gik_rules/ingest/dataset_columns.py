@@ -13,6 +13,8 @@ from openpyxl.utils import get_column_letter
 
 from gik_rules.forms.labels import fold
 from gik_rules.forms.variant import FormVariant
+from gik_rules.ingest.limits import check
+from gik_rules.rules.finding import Location
 
 #: Metadata columns, in template order.
 META_COLUMNS = (
@@ -67,7 +69,8 @@ class Column:
 
 
 def classify(headers: Sequence[str], cell_ids: frozenset[str]) -> list[Column]:
-    """What each column of a header row holds."""
+    """What each column of a header row holds (``LimitExceeded`` past ``Limits.columns``)."""
+    check("columns", len(headers), Location(line=1, ref="row 1"))
     out = []
     for index, header in enumerate(headers):
         key = fold(header).lower()

@@ -16,8 +16,12 @@ from typing import Any
 import attrs
 import openpyxl
 
+from gik_rules.ingest.archive import check_archive
 from gik_rules.ingest.decode import decode
+from gik_rules.ingest.limit_checks import check_lines
+from gik_rules.ingest.limits import check
 from gik_rules.ingest.result import UnreadableError
+from gik_rules.rules.finding import Location
 
 # What a cell may hold: str from CSV; numbers, dates, rich text, formulas from openpyxl.
 Value = object
@@ -47,6 +51,7 @@ def _delimiter(first_line: str) -> str:
 
 def read_csv(data: bytes) -> Sheet:
     text, encoding = decode(data)
+    check_lines(text)
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(
         io.StringIO(text, newline=""), delimiter=_delimiter(first_line), strict=True
@@ -57,7 +62,7 @@ def read_csv(data: bytes) -> Sheet:
         raise UnreadableError(f"no header row ({exc})") from None
 
     def rows() -> Iterator[SheetRow]:
-        number, start = 1, reader.line_num + 1
+        number, start, bad = 1, reader.line_num + 1, 0
         while True:
             number += 1
             try:
@@ -65,15 +70,26 @@ def read_csv(data: bytes) -> Sheet:
             except StopIteration:
                 return
             except csv.Error as exc:  # the reader resumes at the next line
-                yield SheetRow(number, (), start, f"not a CSV row: {exc}")
+                row = SheetRow(number, (), start, f"not a CSV row: {exc}")
             else:
                 problem = None
                 if values and len(values) != len(header):
                     problem = f"{len(values)} fields where the header has {len(header)}"
-                yield SheetRow(number, tuple(values), start, problem)
+                row = SheetRow(number, tuple(values), start, problem)
+            bad += row.problem is not None
+            within_rows(number, start, bad)
+            yield row
             start = reader.line_num + 1
 
     return Sheet(tuple(header), rows(), encoding)
+
+
+def within_rows(number: int, line: int | None, bad: int = 0) -> None:
+    """``LimitExceeded`` at row ``number`` past ``Limits.rows`` data rows, or past
+    ``Limits.bad_rows`` rows that could not be read completely (``bad`` so far)."""
+    where = Location(line=line, ref=f"row {number}")
+    check("rows", number - 1, where)
+    check("bad_rows", bad, where, at_least=True)
 
 
 def _text(value: Any) -> str:
@@ -81,6 +97,8 @@ def _text(value: Any) -> str:
 
 
 def read_xlsx(data: bytes) -> Sheet:
+    if not check_archive(data):
+        raise UnreadableError("not an XLSX workbook (it is not a readable ZIP archive)")
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # zipfile, XML and openpyxl each raise their own errors
@@ -112,6 +130,7 @@ def _xlsx_rows(book: Any, rows: Iterator[tuple[Value, ...]], number: int) -> Ite
                     number, (), problem=f"the sheet breaks off ({type(exc).__name__})", fatal=True
                 )
                 return
+            within_rows(number, None)
             yield SheetRow(number, tuple(values))
     finally:
         book.close()

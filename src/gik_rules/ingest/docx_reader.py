@@ -24,8 +24,10 @@ from typing import Any
 
 import docx
 
+from gik_rules.ingest.archive import ZIP_MAGIC, check_archive
 from gik_rules.ingest.document import Block, Document, Paragraph, RawCell, RawTable
 from gik_rules.ingest.docx_salvage import salvage_body
+from gik_rules.ingest.limit_checks import xml_limit
 from gik_rules.ingest.reader import DOCUMENT_READERS
 from gik_rules.ingest.result import ParseIssue, UnreadableError
 from gik_rules.model.span import SourceSpan
@@ -157,10 +159,16 @@ def positions(body: Any) -> tuple[list[Any], dict[str, Any]]:
 
 def read_docx(data: bytes, source: str = "") -> Document:
     """The document in a .docx file (what is left of it, when it is cut off)."""
+    if not data.startswith(ZIP_MAGIC):
+        raise UnreadableError("not a .docx file (it is not a ZIP archive)")
+    check_archive(data)
     issues: tuple[ParseIssue, ...] = ()
     try:
         body = docx.Document(io.BytesIO(data)).element.body
     except Exception as exc:  # zipfile, lxml and python-docx each raise their own errors
+        past = xml_limit(str(exc), getattr(exc, "lineno", None))
+        if past is not None:  # whole, but past what the XML parser reads: not cut off
+            raise past from None
         body = salvage_body(data)
         if body is None:
             raise UnreadableError(

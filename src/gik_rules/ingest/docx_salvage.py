@@ -15,6 +15,9 @@ from typing import Any
 
 from lxml import etree
 
+from gik_rules.ingest.archive import inflate
+from gik_rules.ingest.limits import check
+
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _LOCAL_HEADER = b"PK\x03\x04"
 _DOCUMENT = b"word/document.xml"
@@ -33,11 +36,11 @@ def _document_part(data: bytes) -> bytes | None:
         if name == _DOCUMENT:
             raw = data[body : body + size] if size else data[body:]
             if method == 0:
+                check("member_bytes", len(raw))
                 return raw
             if method == 8:
-                inflater = zlib.decompressobj(-15)
                 try:
-                    return inflater.decompress(raw)
+                    return inflate(raw)
                 except zlib.error:
                     return None
             return None

@@ -24,6 +24,7 @@ from lxml import etree
 from gik_rules.ingest.decode import damage_issues, decode
 from gik_rules.ingest.document import Block, Document, Paragraph, RawCell, RawTable, drop_last_row
 from gik_rules.ingest.html_region import report_region
+from gik_rules.ingest.limit_checks import check_text, check_tree_depth, xml_limit
 from gik_rules.ingest.reader import DOCUMENT_READERS
 from gik_rules.ingest.result import ParseIssue, UnreadableError
 from gik_rules.model.span import SourceSpan
@@ -237,6 +238,7 @@ def _cell_text(cell: Any) -> str:
 def read_html(data: bytes, source: str = "") -> Document:
     """The report in an HTML page."""
     text, encoding = decode(data)
+    check_text(text)
     # Cut the prologue, keeping its line breaks so that source lines stay right.
     source_text = _PROLOGUE.sub(lambda m: "\n" * m.group(0).count("\n"), text, count=1)
     parser = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
@@ -244,8 +246,13 @@ def read_html(data: bytes, source: str = "") -> Document:
         root = etree.fromstring(source_text, parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise UnreadableError(f"not a readable HTML page ({exc})") from None
+    for error in parser.error_log:  # the parser stops at its depth limit: never silently
+        past = xml_limit(error.message, error.line)
+        if past is not None:
+            raise past
     if root is None:
         raise UnreadableError("the HTML page is empty")
+    check_tree_depth(root)
     walker = _Walker()
     blocks = [*walker.blocks(root), *walker._flush()]
     issues = damage_issues(text, encoding)

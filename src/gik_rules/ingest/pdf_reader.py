@@ -15,20 +15,24 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from typing import Literal, Protocol
 
 from gik_rules.ingest.document import Document
+from gik_rules.ingest.limits import LimitExceeded, check
 from gik_rules.ingest.pdf_flow import flow
 from gik_rules.ingest.pdf_layer import PageGeometry
 from gik_rules.ingest.pdf_page import PageLayout, read_page
 from gik_rules.ingest.pdf_pdfium import Declined, PdfiumSource
 from gik_rules.ingest.pdf_plumber import PlumberSource
 from gik_rules.ingest.pdf_salvage import page_count
+from gik_rules.ingest.pdf_streams import check_streams
 from gik_rules.ingest.reader import DOCUMENT_READERS
 from gik_rules.ingest.result import ParseIssue, UnreadableError
 from gik_rules.rules.finding import Location
 
 Backend = Literal["auto", "pdfium", "pdfplumber"]
+_ENCRYPTED = re.compile(rb"/Encrypt\b")
 log = logging.getLogger("gik_rules.ingest.pdf")
 
 
@@ -49,6 +53,9 @@ def read_pdf(data: bytes, source: str = "", backend: Backend | None = None) -> D
     falls back to pdfplumber where PDFium declines; "pdfplumber" never uses PDFium;
     "pdfium" never falls back (a declined file is unreadable: for tests and benchmarks).
     """
+    if b"%PDF-" not in data[:1024]:
+        raise UnreadableError("not a PDF file (it has no %PDF- header)")
+    check_streams(data)
     chosen = backend or os.environ.get("GIK_RULES_PDF_BACKEND") or "auto"
     if chosen != "pdfplumber":
         try:
@@ -66,6 +73,11 @@ def _read_pages(pdf: _Source, data: bytes, source: str, fast: bool) -> Document:
     findings are pdfplumber's), otherwise a damaged page is a finding."""
     layouts: list[PageLayout] = []
     issues: list[ParseIssue] = []
+    try:
+        check("pdf_pages", len(pdf))
+    except LimitExceeded:
+        pdf.close()
+        raise
     if pdf.salvaged:
         expected = page_count(data)
         issues.append(
@@ -115,9 +127,13 @@ def _read_pages(pdf: _Source, data: bytes, source: str, fast: bool) -> Document:
                 )
     finally:
         pdf.close()
-    if not layouts:
-        raise UnreadableError("the PDF has no readable page")
-    if not any(layout.lines or layout.tables for layout in layouts):
+    if not layouts or not any(layout.lines or layout.tables for layout in layouts):
+        if _ENCRYPTED.search(data):
+            raise UnreadableError(
+                "the PDF is encrypted: its text cannot be read without its password"
+            )
+        if not layouts:
+            raise UnreadableError("the PDF has no readable page")
         raise UnreadableError("the PDF has no text layer (a scanned image?)")
     return Document(flow(layouts), source=source, format="pdf", issues=tuple(issues))
 

@@ -9,6 +9,9 @@ from gik_rules.host import Host, default_host
 from gik_rules.ingest.assemble import assemble
 from gik_rules.ingest.canonical import read_canonical
 from gik_rules.ingest.document import Document
+from gik_rules.ingest.input_file import read_input
+from gik_rules.ingest.limit_checks import check_document, check_report
+from gik_rules.ingest.limits import LimitExceeded, active, check
 from gik_rules.ingest.result import ParseIssue, ReadResult, UnreadableError
 from gik_rules.ingest.sniff import sniff
 from gik_rules.ingest.text import read_text
@@ -20,25 +23,40 @@ DocumentReader = Callable[[bytes, str], Document]
 DOCUMENT_READERS: dict[str, DocumentReader] = {}
 
 
-def _unreadable(source: str, fmt: str, why: str) -> ReadResult:
+def unreadable(source: str, exc: UnreadableError, fmt: str = "") -> ReadResult:
+    """The result of a file that could not be read: P014 past a limit, else P001."""
+    if isinstance(exc, LimitExceeded):
+        return ReadResult(source, None, (exc.issue(source),), fmt)
+    why = str(exc)
     issue = ParseIssue(
         "P001", f"无法读取文件：{why}", f"cannot read the file: {why}", Location(ref=source)
     )
     return ReadResult(source, None, (issue,), fmt)
 
 
+def _within_limits(result: ReadResult) -> ReadResult:
+    if result.report is not None:
+        check_report(result.report)
+    return result
+
+
 def read_bytes(data: bytes, source: str = "", host: Host | None = None) -> Iterator[ReadResult]:
-    """Every report in ``data`` (one for a document, one per row for a dataset)."""
+    """Every report in ``data`` (one for a document, one per row for a dataset). A file
+    past a limit (``ingest.limits``) gives one P014 result, after the rows of a dataset
+    read before the limit was met."""
     host = host or default_host()
-    fmt = sniff(data, source)
+    fmt = ""
     try:
-        if not data.strip():
+        # standard input is read to one byte past the limit: there may have been more
+        check("file_bytes", len(data), at_least=len(data) == active().file_bytes + 1)
+        fmt = sniff(data, source)
+        if not data or data.isspace():
             raise UnreadableError("the file is empty")
         if fmt in ("toml", "json"):
-            yield read_canonical(data, fmt, source, host.variants)
+            yield _within_limits(read_canonical(data, fmt, source, host.variants))
             return
         if fmt == "text":
-            yield read_text(data, source, host.variants, host.detect_variant)
+            yield _within_limits(read_text(data, source, host.variants, host.detect_variant))
             return
         if fmt in ("csv", "xlsx"):
             from gik_rules.ingest.dataset import read_dataset
@@ -52,10 +70,12 @@ def read_bytes(data: bytes, source: str = "", host: Host | None = None) -> Itera
         if reader is None:
             raise UnreadableError(f"{fmt} files are not a supported report format")
         doc = reader(data, source)
+        check_document(doc)
+        result = _within_limits(assemble(doc, host.variants, host.detect_variant))
     except UnreadableError as exc:
-        yield _unreadable(source, fmt, str(exc))
+        yield unreadable(source, exc, fmt)
         return
-    yield assemble(doc, host.variants, host.detect_variant)
+    yield result
 
 
 def _load_optional_readers() -> None:
@@ -71,12 +91,13 @@ def _load_optional_readers() -> None:
 
 
 def read_path(path: Path | str, host: Host | None = None) -> Iterator[ReadResult]:
-    """Every report in the file at ``path``; a file that cannot be opened gives P001."""
+    """Every report in the file at ``path``; a file that cannot be opened, or is no
+    regular file (``ingest.input_file``), gives P001."""
     source = str(path)
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        yield _unreadable(source, "", exc.strerror or str(exc))
+        data = read_input(path)
+    except UnreadableError as exc:
+        yield unreadable(source, exc)
         return
     yield from read_bytes(data, source, host)
 

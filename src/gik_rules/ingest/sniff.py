@@ -17,6 +17,10 @@ _CELL_ID_HEADER = re.compile(
 )
 
 
+#: the formats that are no text, by suffix
+_BINARY = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx"}
+
+
 def sniff(data: bytes, path: str = "") -> str:
     """One of: pdf, docx, xlsx, html, toml, json, csv, text (or "zip" for another archive)."""
     suffix = Path(path).suffix.lower()
@@ -25,7 +29,7 @@ def sniff(data: bytes, path: str = "") -> str:
     if data.startswith(b"PK\x03\x04"):
         try:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-        except zipfile.BadZipFile:
+        except Exception:  # a cut-off or damaged archive: zipfile raises several kinds
             return {".docx": "docx", ".xlsx": "xlsx"}.get(suffix, "zip")
         if "word/document.xml" in names:
             return "docx"
@@ -36,8 +40,12 @@ def sniff(data: bytes, path: str = "") -> str:
     # too); bytes it cannot decode are searched for ASCII markers as they are.
     try:
         head, _ = decode(data[:4096])
+        # (the 4,096 bytes may end inside a character: that replacement is no damage)
+        clean = "\ufffd" not in head.rstrip("\ufffd") and "\x00" not in head
     except UnreadableError:
-        head = data[:4096].decode("latin-1")
+        head, clean = data[:4096].decode("latin-1"), False
+    if suffix in _BINARY and not clean:
+        return _BINARY[suffix]  # no clean text: what its name says, for the reader to judge
     lowered = head.lower().lstrip(" \t\n\r\v\f")
     if (
         lowered.startswith(("<!doctype html", "<html", "<?xml"))

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from gik_rules.forms.variant import FormVariant
 from gik_rules.ingest.decode import damage_issues, decode
 from gik_rules.ingest.document_kind import DocumentKind, document_kind
+from gik_rules.ingest.limit_checks import check_text
 from gik_rules.ingest.result import ParseIssue, ReadResult, UnreadableError
 from gik_rules.ingest.text_report import read_text_report
 from gik_rules.rules.finding import Location
@@ -29,6 +30,7 @@ def read_text(
 ) -> ReadResult:
     """The report in a text file's bytes."""
     text, encoding = decode(data)
+    check_text(text)
     issues = list(damage_issues(text, encoding))
     if issues and document_kind(text) is DocumentKind.NOT_A_REPORT:
         # Damaged bytes and nothing of a report: binary data, not a text to check.

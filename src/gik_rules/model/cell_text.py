@@ -19,6 +19,9 @@ PLACEHOLDERS = frozenset(
 )
 UNITS = ("万元", "元", "件", "个", "项", "条", "次")
 
+# Python converts no longer digit string to an int; the readers' own limit
+# (``ingest.limits.Limits.digits``) is far lower and reports such a cell
+_MAX_DIGITS = 4300
 _NUMBER = re.compile(r"^(?P<sign>[+-]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?$")
 
 
@@ -44,6 +47,8 @@ def parse_cell_text(raw: str, span: SourceSpan | None = None) -> Cell:
     if not match:
         return Cell(raw=raw, state=CellState.INVALID, unit=unit, span=span)
     digits = match["int"].replace(",", "")
+    if len(digits) + len(match["frac"] or "") > _MAX_DIGITS:  # int() would raise: unreadable
+        return Cell(raw=raw, state=CellState.INVALID, unit=unit, span=span)
     sign = "-" if match["sign"] == "-" else ""
     try:
         value: int | Decimal

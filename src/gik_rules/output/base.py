@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Protocol, TextIO
 
 from gik_rules.engine.result import ReportResult, unique_keys
+from gik_rules.rules.dataset import natural
 
 
 class Formatter(Protocol):
@@ -86,9 +87,10 @@ class BufferedFormatter:
         self.stream.write(self.render(self.results))
 
     def keyed(self) -> list[tuple[str, ReportResult]]:
-        """The results under their unique keys (numbered in arrival order), sorted by key."""
+        """The results under their unique keys (numbered in arrival order), sorted by key
+        as people read keys (``row 2`` before ``row 10``)."""
         keys = unique_keys([r.key for r in self.results])
-        return sorted(zip(keys, self.results, strict=True), key=lambda kr: kr[0])
+        return sorted(zip(keys, self.results, strict=True), key=lambda kr: natural(kr[0]))
 
     def render(self, results: list[ReportResult]) -> str:
         raise NotImplementedError

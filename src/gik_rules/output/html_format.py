@@ -39,7 +39,7 @@ from gik_rules.indicators import IndicatorValue, compute, evaluate
 from gik_rules.indicators.dataset import quartiles
 from gik_rules.model import AnnualReport
 from gik_rules.output.safe import dump_json
-from gik_rules.rules.dataset import organ_key
+from gik_rules.rules.dataset import natural, organ_key
 from gik_rules.rules.finding import Finding, Severity
 from gik_rules.rules.rule import Rule
 from gik_rules.rules.skip import SkipReason
@@ -469,12 +469,14 @@ class HtmlFormatter:
         # the data: JSON text put together from pieces that are JSON already, each made
         # safe for HTML on its way out
         yield _json_for_html(dump_json(doc)[:-1] + ',"reports":[')
-        self._reports.sort(key=lambda entry: entry[0])
+        self._reports.sort(key=lambda entry: natural(entry[0]))
         for n, (_, text, skipped) in enumerate(self._reports):
             reasons = dump_json([[code, order[index]] for code, index in skipped])
             yield _json_for_html(("," if n else "") + text[:-1] + ',"skipped":' + reasons + "}")
         yield '],"tables":{'
-        details = sorted((key, cells) for (_, key), _, cells in self._details)
+        details = sorted(
+            ((key, cells) for (_, key), _, cells in self._details), key=lambda kc: natural(kc[0])
+        )
         for n, (key, cells) in enumerate(details):
             yield _json_for_html(("," if n else "") + dump_json(key) + ":" + cells)
         yield "}}"

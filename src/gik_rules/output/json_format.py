@@ -26,6 +26,7 @@ from gik_rules.forms.variant import FormVariant
 from gik_rules.output.base import BufferedFormatter
 from gik_rules.output.indicators import run_indicators
 from gik_rules.output.safe import dump_json
+from gik_rules.rules.dataset import natural
 from gik_rules.rules.finding import Finding, Severity
 from gik_rules.rules.skip import SkipReason
 
@@ -111,18 +112,24 @@ def render_json(
     values, spread = run_indicators(
         results, variants if variants is not None else _installed_variants()
     )
-    reports = {
-        key: report_dict(r, found)
-        for key, r, found in zip(
-            unique_keys([r.key for r in results]), results, values, strict=True
-        )
-    }
-    doc = {
-        "schema_version": OUTPUT_SCHEMA_VERSION,
-        "summary": {**summary(results), "indicators": spread},
-        "reports": reports,
-    }
-    return dump_json(doc, indent=2) + "\n"
+    keyed = zip(unique_keys([r.key for r in results]), results, values, strict=True)
+    # the reports in the order people read their keys (data.csv#row 2 before #row 10),
+    # where dump_json sorts every mapping's keys as text: each written on its own, at its
+    # depth (JSON text has no line break but between its tokens)
+    entries = [
+        f"    {dump_json(key)}: "
+        + dump_json(report_dict(r, found), indent=2).replace("\n", "\n    ")
+        for key, r, found in sorted(keyed, key=lambda krf: natural(krf[0]))
+    ]
+    reports = "{\n" + ",\n".join(entries) + "\n  }" if entries else "{}"
+    rest = dump_json(
+        {
+            "schema_version": OUTPUT_SCHEMA_VERSION,
+            "summary": {**summary(results), "indicators": spread},
+        },
+        indent=2,
+    )
+    return '{\n  "reports": ' + reports + ",\n" + rest[2:] + "\n"
 
 
 class JsonFormatter(BufferedFormatter):

@@ -12,21 +12,10 @@ import json
 import re
 from typing import Any
 
-# C0 and C1 controls and DEL, line and paragraph separators, bidi embeddings, overrides
-# and isolates, and the noncharacters XML refuses
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
-# the same minus C0 and DEL, which json.dumps escapes already
+from gik_rules.controls import printable as printable
+
+# the controls ``printable`` shows, minus C0 and DEL, which json.dumps escapes already
 _UNSAFE_IN_JSON = re.compile("[\x80-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
-
-
-def _visible(char: str) -> str:
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def printable(text: str, keep: str = "") -> str:
-    """``text`` with every control character outside ``keep`` shown as ``\\xNN``/``\\uNNNN``."""
-    return _UNSAFE.sub(lambda m: m[0] if m[0] in keep else _visible(m[0]), text)
 
 
 def dump_json(obj: Any, *, indent: int | None = None) -> str:

@@ -9,6 +9,8 @@ The identity contract (``docs/datasets.md``): a report belongs to the organ
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
@@ -45,22 +47,53 @@ def subject(report: AnnualReport) -> str:
     return meta.source or f"{meta.organ} {meta.year or ''}".strip()
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural(key: str) -> tuple[object, ...]:
+    """``key`` in the order people read such names: runs of digits as numbers, so that
+    ``data.csv#row 2`` comes before ``data.csv#row 10`` (equal numbers written apart, as
+    ``02`` and ``2``, by the text)."""
+    parts: list[object] = [int(p) if i % 2 else p for i, p in enumerate(_DIGITS.split(key))]
+    return (*parts, key)
+
+
+def _completeness(report: AnnualReport) -> tuple[int, int]:
+    """How much of the report was read: its tables, then its figures (counted only for
+    reports of one organ and year: a dataset row's cells are parsed again to count them)."""
+    tables = {cid.partition(".")[0] for cid in report.cells}
+    return len(tables), sum(1 for cell in report.cells.values() if cell.is_number)
+
+
+def _in_year_order(group: list[AnnualReport]) -> list[AnnualReport]:
+    """``group`` by year, then subject; of several reports of one year, the one read most
+    completely first: a damaged copy of a report is never preferred for its name."""
+    group.sort(key=lambda r: (r.meta.year or 0, natural(subject(r))))
+    out: list[AnnualReport] = []
+    for _, same_year in itertools.groupby(group, key=lambda r: r.meta.year):
+        reports = list(same_year)
+        if len(reports) > 1:  # stable: subject order among the equally complete
+            reports.sort(key=lambda r: tuple(-n for n in _completeness(r)))
+        out.extend(reports)
+    return out
+
+
 def series(reports: Iterable[AnnualReport]) -> dict[str, list[AnnualReport]]:
-    """Reports grouped by organ, each group in year order (then by subject). Reports
-    without an organ or a year belong to no series."""
+    """Reports grouped by organ, each group in year order (within a year, the report
+    read most completely first, then by subject). Reports without an organ or a year
+    belong to no series."""
     groups: dict[str, list[AnnualReport]] = {}
     for report in reports:
         key = organ_key(report)
         if key and report.meta.year is not None:
             groups.setdefault(key, []).append(report)
-    for group in groups.values():
-        group.sort(key=lambda r: (r.meta.year or 0, subject(r)))
-    return dict(sorted(groups.items()))
+    return {organ: _in_year_order(group) for organ, group in sorted(groups.items())}
 
 
 def first_of_each_year(group: Sequence[AnnualReport]) -> dict[int, AnnualReport]:
-    """One report per year of a series: the first by subject (duplicates are a finding
-    of their own, not a reason to compare against an arbitrary one)."""
+    """One report per year of a series: the first of ``series`` order, the one read most
+    completely (duplicates are a finding of their own, not a reason to compare against
+    an arbitrary one, or a damaged one)."""
     out: dict[int, AnnualReport] = {}
     for report in group:
         if report.meta.year is not None:
@@ -82,13 +115,16 @@ def families(
 ) -> Iterator[tuple[AnnualReport, list[AnnualReport]]]:
     """``(parent, children)`` for each report whose organ other reports of the same year
     name as their ``parent_id``; children in subject order."""
-    reports = list(reports)
+    reports = sorted(reports, key=lambda r: natural(subject(r)))
     parents: dict[tuple[str, int], AnnualReport] = {}
-    for report in sorted(reports, key=subject):
+    for report in reports:  # of two reports of one organ and year, the one read best
         if report.meta.organ_id and report.meta.year is not None:
-            parents.setdefault((report.meta.organ_id, report.meta.year), report)
+            key = (report.meta.organ_id, report.meta.year)
+            kept = parents.get(key)
+            if kept is None or _completeness(report) > _completeness(kept):
+                parents[key] = report
     children: dict[tuple[str, int], list[AnnualReport]] = {}
-    for report in sorted(reports, key=subject):
+    for report in reports:
         meta = report.meta
         if meta.parent_id and meta.year is not None and meta.parent_id != meta.organ_id:
             children.setdefault((meta.parent_id, meta.year), []).append(report)
