@@ -9,6 +9,7 @@ from gik_rules.forms.labels import fold
 from gik_rules.forms.variant import FormVariant
 from gik_rules.ingest.document import Document, Paragraph, RawTable
 from gik_rules.ingest.document_kind import DocumentKind, document_kind, kind_issue
+from gik_rules.ingest.ocr_cells import mark_recognised
 from gik_rules.ingest.result import ParseIssue, ReadResult
 from gik_rules.ingest.stream.grid import read_grid
 from gik_rules.ingest.stream.headings import paragraph_heading
@@ -180,6 +181,9 @@ def assemble(
                         )
                     )
 
+    if doc.recognised:
+        cells, uncertain = mark_recognised(cells, doc.recognised)
+        issues.extend(uncertain)
     report = AnnualReport(
         meta=ReportMeta(
             organ=organ,

@@ -1,0 +1,306 @@
+"""Scanned PDF pages: the page image recognised by OCR, as the characters and rulings of
+the same page layer every PDF page is read from.
+
+A page without a text layer is rendered (PDFium, greyscale, ``DPI``), its ruling lines
+found in the pixels and erased (``image_rulings``), and the rest recognised by the OCR
+engine (``ocr_engine``). Each recognised word becomes characters spread over its box,
+each rule a ruling, in points: the table finder and the form-driven table reader then
+read the page like any other (``pdf_page``, ``stream``). For every table cell of such a
+page, what the engine read there and how sure it was is kept (``ocr_cells``), so that a
+figure the engine was unsure of is reported instead of taken.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from gik_rules.ingest.image_rulings import INK, PixelRule, erase_rules, find_rules
+from gik_rules.ingest.lineless import add_lineless_tables
+from gik_rules.ingest.ocr_cells import RecognisedCell
+from gik_rules.ingest.ocr_engine import OcrEngine, OcrUnavailable, OcrWord, ocr_engine
+from gik_rules.ingest.pdf_layer import Char, PageGeometry, Ruling
+from gik_rules.ingest.pdf_page import PageLayout
+from gik_rules.ingest.result import ParseIssue
+from gik_rules.model.span import SourceSpan
+from gik_rules.rules.finding import Location
+
+#: Resolution pages are rendered at: 10.5 pt characters are 29 pixels high.
+DPI = 200
+#: Each engine's confidence (0-1) below which a figure is not taken (docs/reading.md
+#: gives the measurements they come from).
+CERTAIN = {"tesseract": 0.80, "rapidocr": 0.90}
+#: Cells of at most this many characters (figures, not labels) are read again when doubtful.
+_SHORT = 16
+#: Dark pixels a cell may hold outside every recognised word and still be empty (specks).
+_STRAY_PIXELS = 12
+
+
+@attrs.frozen(slots=True)
+class ScannedPage:
+    """A recognised page: its layer in points, the image it was read from, the words."""
+
+    geometry: PageGeometry
+    image: Any  # the greyscale pixels, rulings erased (numpy, rows by columns)
+    read: Any  # the pixels the engine read (rulings erased where it asks for that)
+    words: tuple[OcrWord, ...]
+    engine: OcrEngine
+
+    @property
+    def scale(self) -> float:
+        """Pixels a point."""
+        return DPI / 72
+
+
+def _width(ch: str) -> float:
+    """A character's advance in ems, near enough to place it inside its word's box."""
+    return 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.55
+
+
+def _chars(word: OcrWord, scale: float) -> list[Char]:
+    glyphs = [ch for ch in word.text if not ch.isspace()]
+    if not glyphs:
+        return []
+    total = sum(_width(ch) for ch in glyphs)
+    x0, x1 = word.x0 / scale, word.x1 / scale
+    top, bottom = word.top / scale, word.bottom / scale
+    size = bottom - top
+    out: list[Char] = []
+    at = x0
+    for ch in glyphs:
+        step = (x1 - x0) * _width(ch) / total
+        out.append(Char(ch, at, at + step, top, bottom, size))
+        at += step
+    return out
+
+
+def _ruling(rule: PixelRule, scale: float) -> Ruling:
+    across = (rule.first + rule.last + 1) / 2 / scale
+    start, end = rule.start / scale, rule.end / scale
+    if rule.orientation == "h":
+        return Ruling("h", start, across, end, across)
+    return Ruling("v", across, start, across, end)
+
+
+class Scanner:
+    """Recognises the scanned pages of one PDF; the engine is started at the first."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._doc: Any = None
+        self._engine: OcrEngine | None = None
+        self._pages: dict[int, ScannedPage] = {}
+        self.unavailable: str | None = None  # why no page can be recognised
+
+    def engine(self) -> OcrEngine | None:
+        if self._engine is None and self.unavailable is None:
+            try:
+                self._engine = ocr_engine()
+            except OcrUnavailable as why:
+                self.unavailable = str(why)
+        return self._engine
+
+    def page(self, index: int, number: int) -> ScannedPage | None:
+        """Page ``index`` (from 0) recognised; ``None`` where no engine is installed."""
+        if index in self._pages:  # the fallback back end reads the file again
+            return self._pages[index]
+        engine = self.engine()
+        if engine is None:
+            return None
+        import numpy as np
+
+        image = self._render(index)
+        grey = np.asarray(image)
+        rules = find_rules(grey, DPI)
+        clean = erase_rules(grey, rules)
+        from PIL import Image
+
+        read = clean if engine.erase_rules else grey
+        words = tuple(engine.recognise(Image.fromarray(read)))
+        scale = DPI / 72
+        geometry = PageGeometry(
+            number,
+            grey.shape[1] / scale,
+            grey.shape[0] / scale,
+            tuple(ch for word in words for ch in _chars(word, scale)),
+            tuple(_ruling(rule, scale) for rule in rules),
+        )
+        scanned = ScannedPage(geometry, clean, read, words, engine)
+        self._pages[index] = scanned
+        return scanned
+
+    def has_image(self, index: int) -> bool:
+        """Whether page ``index`` shows an image (a page without text or image is blank)."""
+        import pypdfium2.raw as pdfium_c
+
+        page = self._open()[index]
+        try:
+            return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
+        finally:
+            page.close()
+
+    def _open(self) -> Any:
+        import pypdfium2
+
+        if self._doc is None:
+            self._doc = pypdfium2.PdfDocument(self._data)
+        return self._doc
+
+    def _render(self, index: int) -> Any:
+        page = self._open()[index]
+        try:
+            return page.render(scale=DPI / 72, grayscale=True).to_pil().convert("L")
+        finally:
+            page.close()
+
+    def close(self) -> None:
+        if self._doc is not None:
+            self._doc.close()
+            self._doc = None
+
+
+def recognised_cells(scanned: ScannedPage, layout: PageLayout) -> list[RecognisedCell]:
+    """What the engine read in each table cell of a recognised page. A short cell it was
+    unsure of is read again on its own: where both readings agree and the second is
+    sure, or where the page's reading missed the cell's ink and the cell's own reading is
+    sure, the cell is taken."""
+    cells = [
+        _recognised(scanned, cell.box, cell.span)
+        for table in layout.tables
+        for row in table.rows
+        for cell in row
+        if cell.box is not None
+    ]
+    again = [i for i, c in enumerate(cells) if c.doubtful and len(c.text) <= _SHORT]
+    if not again:
+        return cells
+    crops = [_crop(scanned, cells[i].box) for i in again]
+    for i, (text, confidence) in zip(again, scanned.engine.read_lines(crops), strict=True):
+        first, text = cells[i], "".join(text.split())
+        if confidence >= first.certain and text and (text == first.text or first.stray_ink):
+            cells[i] = attrs.evolve(
+                first, text=text, confidence=confidence, stray_ink=False, reread=True
+            )
+    return cells
+
+
+def _crop(scanned: ScannedPage, box: tuple[float, float, float, float]) -> Any:
+    """The ink inside a cell (its rules left out), cut close as a detector would cut a
+    line of text, on a margin of paper."""
+    import numpy as np
+    from PIL import Image, ImageOps
+
+    scale = scanned.scale
+    height, width = scanned.read.shape
+    x0, top = max(int(box[0] * scale) + 3, 0), max(int(box[1] * scale) + 3, 0)
+    x1, bottom = min(int(box[2] * scale) - 2, width), min(int(box[3] * scale) - 2, height)
+    inside = scanned.read[top : max(bottom, top + 1), x0 : max(x1, x0 + 1)]
+    ink = np.argwhere(scanned.image[top : max(bottom, top + 1), x0 : max(x1, x0 + 1)] < INK)
+    if len(ink):
+        (a, b), (c, d) = ink.min(axis=0), ink.max(axis=0) + 1
+        inside = inside[a:c, b:d]
+    margin = max(inside.shape[0] // 3, 4)
+    return ImageOps.expand(Image.fromarray(inside), border=margin, fill=255)
+
+
+def _recognised(
+    scanned: ScannedPage, box: tuple[float, float, float, float], span: SourceSpan
+) -> RecognisedCell:
+    scale = scanned.scale
+    x0, top, x1, bottom = (v * scale for v in box)
+    inside = [
+        w
+        for w in scanned.words
+        if x0 <= (w.x0 + w.x1) / 2 < x1 and top <= (w.top + w.bottom) / 2 < bottom
+    ]
+    text = "".join(w.text for w in sorted(inside, key=lambda w: (w.top, w.x0)))
+    name = scanned.engine.name
+    return RecognisedCell(
+        span,
+        box,
+        "".join(text.split()),
+        min((w.confidence for w in inside), default=None),
+        CERTAIN[name],
+        name,
+        _stray_ink(scanned.image, (x0, top, x1, bottom), inside),
+    )
+
+
+def _stray_ink(image: Any, box: Sequence[float], words: Sequence[OcrWord]) -> bool:
+    """Whether the cell holds ink outside every recognised word (a few pixels' margin
+    inside its borders, where what is left of a rule may stand)."""
+    height, width = image.shape
+    margin = 3
+    x0, top = max(int(box[0]) + margin, 0), max(int(box[1]) + margin, 0)
+    x1, bottom = min(int(box[2]) - margin, width), min(int(box[3]) - margin, height)
+    if x1 <= x0 or bottom <= top:
+        return False
+    ink = image[top:bottom, x0:x1] < INK
+    for w in words:
+        pad = 3
+        a, b = max(int(w.x0) - pad - x0, 0), max(int(w.x1) + pad - x0, 0)
+        c, d = max(int(w.top) - pad - top, 0), max(int(w.bottom) + pad - top, 0)
+        ink[c:d, a:b] = False
+    return int(ink.sum()) > _STRAY_PIXELS
+
+
+class Pages:
+    """What the PDF reader adds to each page of one file: a page without text that shows
+    an image is recognised first (``Scanner``), every page's lineless tables are found
+    (``lineless``), and a recognised page's table cells keep what the engine read."""
+
+    def __init__(self, data: bytes, source: str) -> None:
+        self.scanner = Scanner(data)
+        self.source = source
+        self._scanned: dict[int, ScannedPage] = {}
+        self._recognised: dict[int, list[RecognisedCell]] = {}
+        self.unrecognised: list[int] = []  # scanned pages left unread: no engine
+
+    def recognise(self, geometry: PageGeometry) -> PageGeometry:
+        """The page's layer: a page without text that shows an image is recognised."""
+        number = geometry.number
+        if geometry.chars or not self.scanner.has_image(number - 1):
+            self._scanned.pop(number, None)
+            return geometry
+        scanned = self.scanner.page(number - 1, number)
+        if scanned is None:
+            if number not in self.unrecognised:
+                self.unrecognised.append(number)
+            return geometry
+        self._scanned[number] = scanned
+        return scanned.geometry
+
+    def complete(self, geometry: PageGeometry, layout: PageLayout) -> PageLayout:
+        """The page's layout with its lineless tables; a recognised page's table cells
+        keep what the engine read in them."""
+        layout = add_lineless_tables(geometry, layout)
+        scanned = self._scanned.get(geometry.number)
+        if scanned is not None:
+            self._recognised[geometry.number] = recognised_cells(scanned, layout)
+        return layout
+
+    @property
+    def unavailable(self) -> str | None:
+        return self.scanner.unavailable
+
+    def unrecognised_issues(self) -> list[ParseIssue]:
+        """A P009 finding for each scanned page that no engine could recognise."""
+        return [
+            ParseIssue(
+                "P009",
+                f"第{n}页是扫描图像，没有文字层；无法识别：{self.unavailable}",
+                f"page {n} is a scanned image without a text layer; it cannot be recognised: {self.unavailable}",
+                Location(page=n, ref=self.source or None),
+            )
+            for n in self.unrecognised
+        ]
+
+    @property
+    def recognised(self) -> tuple[RecognisedCell, ...]:
+        return tuple(c for n in sorted(self._recognised) for c in self._recognised[n])
+
+    def close(self) -> None:
+        self.scanner.close()
