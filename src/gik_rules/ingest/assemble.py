@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 from gik_rules.forms.detect import variant_for_year
 from gik_rules.forms.labels import fold
 from gik_rules.forms.variant import FormVariant
+from gik_rules.ingest.cell_readings import apply_readings
 from gik_rules.ingest.document import Document, Paragraph, RawTable
 from gik_rules.ingest.document_kind import DocumentKind, document_kind, kind_issue
-from gik_rules.ingest.ocr_cells import mark_recognised
 from gik_rules.ingest.result import ParseIssue, ReadResult
 from gik_rules.ingest.stream.grid import read_grid
 from gik_rules.ingest.stream.headings import paragraph_heading
@@ -181,8 +181,8 @@ def assemble(
                         )
                     )
 
-    if doc.recognised:
-        cells, uncertain = mark_recognised(cells, doc.recognised)
+    if doc.readings:
+        cells, uncertain = apply_readings(cells, doc.readings)
         issues.extend(uncertain)
     report = AnnualReport(
         meta=ReportMeta(

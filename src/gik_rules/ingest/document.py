@@ -15,7 +15,7 @@ from gik_rules.ingest.result import ParseIssue
 from gik_rules.model.span import SourceSpan
 
 if TYPE_CHECKING:
-    from gik_rules.ingest.ocr_cells import RecognisedCell
+    from gik_rules.ingest.cell_readings import CellReading
 
 
 @attrs.frozen(slots=True)
@@ -49,15 +49,15 @@ Block = Paragraph | RawTable
 @attrs.frozen(slots=True)
 class Document:
     """``issues``: what the reader found but could not read (a damaged page), reported
-    with the report that the rest of the document gives; ``recognised``: what OCR read
-    in the table cells of scanned pages (``ocr_cells``)."""
+    with the report that the rest of the document gives; ``readings``: how sure the
+    reader is of table cells it did not read from a text layer (``cell_readings``)."""
 
     blocks: tuple[Block, ...]
     source: str = ""
     encoding: str | None = None
     format: str = ""
     issues: tuple[ParseIssue, ...] = ()
-    recognised: tuple[RecognisedCell, ...] = ()
+    readings: tuple[CellReading, ...] = ()
 
 
 def drop_last_row(blocks: Sequence[Block]) -> tuple[list[Block], int | None]:

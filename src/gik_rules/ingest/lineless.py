@@ -13,8 +13,9 @@ and rebuilds the table as a ruled one would read:
   header lines above them; a heading, a paragraph of prose or a wide gap ends it;
 - **columns** are where the figures stand: the figures of all rows are merged where they
   overlap, and a header line inside the table (a sub-table's own header, as 表二 has one
-  for each article) starts columns of its own; labels are left of the first column, in
-  sub-columns where their left edges line up (a group label beside its rows);
+  for each article) starts columns of its own; labels are left of the first column, a
+  cell for the lines that stand over each other (a group label beside its rows' labels
+  is a cell of its own);
 - **rows** are anchored on the labels: a figure line starts a row, a label line that
   starts with an enumerator (一、 （一） 1. ①) starts one too, and any other label line
   continues the row above it, so a label wrapped over lines stays one cell whether the
@@ -129,27 +130,49 @@ def _chars_of(lines: Sequence[PdfLine], chars: Sequence[Char]) -> list[list[Char
     return out
 
 
-def add_lineless_tables(geometry: PageGeometry, layout: PageLayout) -> PageLayout:
+@attrs.frozen(slots=True)
+class Lineless:
+    """A page's layout with its lineless tables; ``fragments``: where the page's first
+    table opens with the rest of figures broken by the page break before it (figures
+    without a row above its first row), as x-ranges; ``last_row``: the last row of a
+    lineless table that ends the page (where a figure may break)."""
+
+    layout: PageLayout
+    fragments: tuple[tuple[float, float], ...] = ()
+    last_row: tuple[RawCell, ...] | None = None
+
+
+def add_lineless_tables(geometry: PageGeometry, layout: PageLayout) -> Lineless:
     """``layout`` with the lineless tables among its lines made tables."""
     if not any(_FIGURE_END.search(line.text) for line in layout.lines):
-        return layout
+        return Lineless(layout)
     lines = [
         _line(source, chars)
         for source, chars in zip(layout.lines, _chars_of(layout.lines, geometry.chars), strict=True)
     ]
     tables: list[PdfTable] = []
     used: set[int] = set()
+    fragments: tuple[tuple[float, float], ...] = ()
     for block in _blocks(lines):
-        table = _Table(block).build(geometry.number)
+        built = _Table(block)
+        table = built.build(geometry.number)
         if table is not None:
+            if not tables and block[0] is lines[0] and not layout.tables:
+                fragments = built.fragments
             tables.append(table)
             used.update(id(line.source) for line in block)
     if not tables:
-        return layout
-    return attrs.evolve(
-        layout,
-        lines=tuple(line for line in layout.lines if id(line) not in used),
-        tables=tuple(sorted((*layout.tables, *tables), key=lambda t: t.top)),
+        return Lineless(layout)
+    kept = tuple(line for line in layout.lines if id(line) not in used)
+    last = tables[-1]
+    below = [x for x in kept if x.top > last.top] + [t for t in layout.tables if t.top > last.top]
+    ends_page = all(isinstance(x, PdfLine) and len(x.text) <= 8 for x in below)
+    return Lineless(
+        attrs.evolve(
+            layout, lines=kept, tables=tuple(sorted((*layout.tables, *tables), key=lambda t: t.top))
+        ),
+        fragments,
+        last.rows[-1] if ends_page else None,
     )
 
 
@@ -243,24 +266,34 @@ class _Table:
         self.lines = lines
         figures = [p for line in lines for p in line.figures]
         self.edge = min(p.x0 for p in figures) - 1  # where the labels end
+        self.fragments: tuple[tuple[float, float], ...] = ()
 
     def build(self, page: int) -> PdfTable | None:
         segments = self._segments()
-        starts = self._label_columns()
+        heads = list(itertools.takewhile(lambda x: not x.figures, segments[0]))
+        # figures alone above the first row: the rest of figures from the page before
+        self.fragments = tuple(
+            (p.x0, p.x1)
+            for line in heads
+            if all(_is_figure(p) and p.x0 >= self.edge for p in line.phrases)
+            for p in line.phrases
+        )
         rows: list[tuple[RawCell, ...]] = []
         for segment in segments:
             columns = _columns([p for line in segment for p in line.figures])
             if not columns:
                 continue
             for band in self._bands(segment):
-                rows.append(self._row(band, starts, columns, page))
+                rows.append(self._row(band, columns, page))
         if len(rows) < 2:
             return None
         first = self.lines[0].source
         return PdfTable(tuple(rows), first.top, page, first.line)
 
     def _in_figures(self, line: _Line) -> bool:
-        return any(p.x1 > self.edge for p in line.labels)
+        """Whether a line has words over the figure columns (a header); the rest of a
+        figure wrapped in a narrow cell ("139" over "5") is no header."""
+        return any(p.x1 > self.edge and not _is_figure(p) for p in line.labels)
 
     def _segments(self) -> list[list[_Line]]:
         """The table split before each header line inside it (a sub-table's header)."""
@@ -287,12 +320,22 @@ class _Table:
                 bands.append(_Band())
             current = bands[-1]
             if line.figures:
-                if current.figures or (current.lines and self._header(current)):
+                # a row's first label line may stand above its figures (text centred or
+                # set at the bottom of its cell): the figures join it
+                joins = (
+                    not current.figures
+                    and not self._header(current)
+                    and (not line.labels or _under(line, current))
+                )
+                if not joins:
                     current = _Band()
                     bands.append(current)
                 current.lines.append(line)
                 current.figures = True
-            elif _ENUMERATOR.match(line.labels[0].text if line.labels else ""):
+            elif all(p.x0 >= self.edge for p in line.labels):
+                current.lines.append(line)  # the rest of a figure wrapped in its cell
+            elif _ENUMERATOR.match(line.labels[0].text) or not _under(line, current):
+                # a new row's label, or a line of its own across the table (第二十条第（六）项)
                 bands.append(_Band([line]))
             else:
                 current.lines.append(line)
@@ -310,55 +353,63 @@ class _Table:
         covered = {round(p.centre) for p in figures if phrase.x0 <= p.centre <= phrase.x1}
         return len(covered) >= 2
 
-    def _label_columns(self) -> list[float]:
-        """Where label sub-columns start: left edges shared by several label phrases."""
-        lefts = sorted(p.x0 for line in self.lines for p in line.labels if p.x1 <= self.edge)
-        starts: list[float] = []
-        counts: list[int] = []
-        for x in lefts:
-            if starts and x - starts[-1] <= 4:
-                counts[-1] += 1
-            else:
-                starts.append(x)
-                counts.append(1)
-        kept = [s for s, n in zip(starts, counts, strict=True) if n >= 2]
-        return kept or starts[:1] or [0.0]
-
     def _row(
-        self, band: _Band, starts: list[float], columns: list[tuple[float, float]], page: int
+        self, band: _Band, columns: list[tuple[float, float]], page: int
     ) -> tuple[RawCell, ...]:
         top = min(line.source.top for line in band.lines)
         bottom = max(line.source.bottom for line in band.lines)
-        labels: list[list[str]] = [[] for _ in starts]
-        cells: list[list[str]] = [[] for _ in columns]
+        labels: list[_Phrase] = []
+        cells: list[list[_Phrase]] = [[] for _ in columns]
         for line in band.lines:
             for phrase in line.phrases:
                 if phrase.x1 <= self.edge or (phrase not in line.figures and phrase.x0 < self.edge):
-                    at = max((i for i, s in enumerate(starts) if s - 4 <= phrase.x0), default=0)
-                    labels[at].append(phrase.text)
+                    labels.append(phrase)
                 else:
                     at = min(
                         range(len(columns)),
                         key=lambda i: _distance(phrase.centre, columns[i]),
                     )
-                    cells[at].append(phrase.text)
+                    cells[at].append(phrase)
         number = band.lines[0].source.line
-        bounds = [*starts, self.edge]
+        out: list[RawCell] = []
+        for group in _stacks(labels):
+            box = (min(p.x0 for p in group), top, max(p.x1 for p in group), bottom)
+            out.append(_cell(group, number, page, len(out) + 1, box))
         edges = [self.edge, *[(a[1] + b[0]) / 2 for a, b in itertools.pairwise(columns)]]
         edges.append(columns[-1][1] + 1)
-        out: list[RawCell] = []
-        for i, texts in enumerate(labels):
-            box = (bounds[i], top, bounds[i + 1], bottom)
-            out.append(_cell(texts, number, page, len(out) + 1, box))
-        for i, texts in enumerate(cells):
+        for i, group in enumerate(cells):
             box = (edges[i], top, edges[i + 1], bottom)
-            out.append(_cell(texts, number, page, len(out) + 1, box))
+            out.append(_cell(group, number, page, len(out) + 1, box))
         return tuple(out)
 
 
-def _cell(texts: list[str], line: int, page: int, column: int, box: Box) -> RawCell:
+def _under(line: _Line, band: _Band) -> bool:
+    """Whether a line's labels stand under (or over) labels of the band: the lines of one
+    cell overlap, whatever their alignment."""
+    return any(
+        p.x0 < q.x1 and q.x0 < p.x1
+        for p in line.labels
+        for other in band.lines
+        for q in other.labels
+    )
+
+
+def _stacks(phrases: list[_Phrase]) -> list[list[_Phrase]]:
+    """Label phrases of one row as cells: the lines of one cell stand over each other
+    (their extents overlap, whether the cell is aligned left or centred); cells stand
+    side by side (a group label beside its row's label)."""
+    stacks: list[list[_Phrase]] = []
+    for phrase in sorted(phrases, key=lambda p: p.x0):
+        if stacks and phrase.x0 < max(p.x1 for p in stacks[-1]):
+            stacks[-1].append(phrase)
+        else:
+            stacks.append([phrase])
+    return [sorted(stack, key=lambda p: p.top) for stack in stacks]
+
+
+def _cell(phrases: list[_Phrase], line: int, page: int, column: int, box: Box) -> RawCell:
     return RawCell(
-        join_lines(texts),
+        join_lines([p.text for p in phrases]),
         SourceSpan(line=line, page=page, ref=f"row at line {line}, column {column}"),
         box,
     )

@@ -23,10 +23,10 @@ from gik_rules.ingest.document import Document
 from gik_rules.ingest.pdf_flow import flow
 from gik_rules.ingest.pdf_layer import PageGeometry
 from gik_rules.ingest.pdf_page import PageLayout, read_page
+from gik_rules.ingest.pdf_pages import Pages
 from gik_rules.ingest.pdf_pdfium import Declined, PdfiumSource
 from gik_rules.ingest.pdf_plumber import PlumberSource
 from gik_rules.ingest.pdf_salvage import page_count
-from gik_rules.ingest.pdf_scan import Pages
 from gik_rules.ingest.reader import DOCUMENT_READERS
 from gik_rules.ingest.result import ParseIssue, UnreadableError
 from gik_rules.rules.finding import Location
@@ -134,7 +134,7 @@ def _read_pages(pdf: _Source, data: bytes, pages: Pages, fast: bool) -> Document
         source=source,
         format="pdf",
         issues=tuple(issues),
-        recognised=pages.recognised,
+        readings=pages.readings,
     )
 
 

@@ -6,7 +6,7 @@ found in the pixels and erased (``image_rulings``), and the rest recognised by t
 engine (``ocr_engine``). Each recognised word becomes characters spread over its box,
 each rule a ruling, in points: the table finder and the form-driven table reader then
 read the page like any other (``pdf_page``, ``stream``). For every table cell of such a
-page, what the engine read there and how sure it was is kept (``ocr_cells``), so that a
+page, what the engine read there and how sure it was is kept (``cell_readings``), so that a
 figure the engine was unsure of is reported instead of taken.
 """
 
@@ -18,15 +18,12 @@ from typing import Any
 
 import attrs
 
+from gik_rules.ingest.cell_readings import CellReading
 from gik_rules.ingest.image_rulings import INK, PixelRule, erase_rules, find_rules
-from gik_rules.ingest.lineless import add_lineless_tables
-from gik_rules.ingest.ocr_cells import RecognisedCell
 from gik_rules.ingest.ocr_engine import OcrEngine, OcrUnavailable, OcrWord, ocr_engine
 from gik_rules.ingest.pdf_layer import Char, PageGeometry, Ruling
 from gik_rules.ingest.pdf_page import PageLayout
-from gik_rules.ingest.result import ParseIssue
 from gik_rules.model.span import SourceSpan
-from gik_rules.rules.finding import Location
 
 #: Resolution pages are rendered at: 10.5 pt characters are 29 pixels high.
 DPI = 200
@@ -162,7 +159,7 @@ class Scanner:
             self._doc = None
 
 
-def recognised_cells(scanned: ScannedPage, layout: PageLayout) -> list[RecognisedCell]:
+def cell_readings(scanned: ScannedPage, layout: PageLayout) -> list[CellReading]:
     """What the engine read in each table cell of a recognised page. A short cell it was
     unsure of is read again on its own: where both readings agree and the second is
     sure, or where the page's reading missed the cell's ink and the cell's own reading is
@@ -208,7 +205,7 @@ def _crop(scanned: ScannedPage, box: tuple[float, float, float, float]) -> Any:
 
 def _recognised(
     scanned: ScannedPage, box: tuple[float, float, float, float], span: SourceSpan
-) -> RecognisedCell:
+) -> CellReading:
     scale = scanned.scale
     x0, top, x1, bottom = (v * scale for v in box)
     inside = [
@@ -218,14 +215,14 @@ def _recognised(
     ]
     text = "".join(w.text for w in sorted(inside, key=lambda w: (w.top, w.x0)))
     name = scanned.engine.name
-    return RecognisedCell(
+    return CellReading(
         span,
         box,
         "".join(text.split()),
-        min((w.confidence for w in inside), default=None),
-        CERTAIN[name],
-        name,
-        _stray_ink(scanned.image, (x0, top, x1, bottom), inside),
+        engine=name,
+        confidence=min((w.confidence for w in inside), default=None),
+        certain=CERTAIN[name],
+        stray_ink=_stray_ink(scanned.image, (x0, top, x1, bottom), inside),
     )
 
 
@@ -245,62 +242,3 @@ def _stray_ink(image: Any, box: Sequence[float], words: Sequence[OcrWord]) -> bo
         c, d = max(int(w.top) - pad - top, 0), max(int(w.bottom) + pad - top, 0)
         ink[c:d, a:b] = False
     return int(ink.sum()) > _STRAY_PIXELS
-
-
-class Pages:
-    """What the PDF reader adds to each page of one file: a page without text that shows
-    an image is recognised first (``Scanner``), every page's lineless tables are found
-    (``lineless``), and a recognised page's table cells keep what the engine read."""
-
-    def __init__(self, data: bytes, source: str) -> None:
-        self.scanner = Scanner(data)
-        self.source = source
-        self._scanned: dict[int, ScannedPage] = {}
-        self._recognised: dict[int, list[RecognisedCell]] = {}
-        self.unrecognised: list[int] = []  # scanned pages left unread: no engine
-
-    def recognise(self, geometry: PageGeometry) -> PageGeometry:
-        """The page's layer: a page without text that shows an image is recognised."""
-        number = geometry.number
-        if geometry.chars or not self.scanner.has_image(number - 1):
-            self._scanned.pop(number, None)
-            return geometry
-        scanned = self.scanner.page(number - 1, number)
-        if scanned is None:
-            if number not in self.unrecognised:
-                self.unrecognised.append(number)
-            return geometry
-        self._scanned[number] = scanned
-        return scanned.geometry
-
-    def complete(self, geometry: PageGeometry, layout: PageLayout) -> PageLayout:
-        """The page's layout with its lineless tables; a recognised page's table cells
-        keep what the engine read in them."""
-        layout = add_lineless_tables(geometry, layout)
-        scanned = self._scanned.get(geometry.number)
-        if scanned is not None:
-            self._recognised[geometry.number] = recognised_cells(scanned, layout)
-        return layout
-
-    @property
-    def unavailable(self) -> str | None:
-        return self.scanner.unavailable
-
-    def unrecognised_issues(self) -> list[ParseIssue]:
-        """A P009 finding for each scanned page that no engine could recognise."""
-        return [
-            ParseIssue(
-                "P009",
-                f"第{n}页是扫描图像，没有文字层；无法识别：{self.unavailable}",
-                f"page {n} is a scanned image without a text layer; it cannot be recognised: {self.unavailable}",
-                Location(page=n, ref=self.source or None),
-            )
-            for n in self.unrecognised
-        ]
-
-    @property
-    def recognised(self) -> tuple[RecognisedCell, ...]:
-        return tuple(c for n in sorted(self._recognised) for c in self._recognised[n])
-
-    def close(self) -> None:
-        self.scanner.close()
