@@ -25,7 +25,7 @@ import attrs
 
 from gik_rules.ingest.result import UnreadableError
 
-ENGINES = ("tesseract", "rapidocr")
+ENGINES = ("rapidocr", "tesseract")
 INSTALL_HINT = (
     "pip install 'gik-rules[ocr]' and apt-get install tesseract-ocr tesseract-ocr-chi-sim"
 )
@@ -132,9 +132,9 @@ class RapidOcr:
     def __init__(self) -> None:
         try:
             from rapidocr_onnxruntime import RapidOCR
-        except ImportError:
+        except ImportError as exc:  # not installed, or OpenCV without libGL
             raise OcrUnavailable(
-                "rapidocr-onnxruntime is not installed (pip install rapidocr-onnxruntime)"
+                f"rapidocr-onnxruntime cannot be imported ({exc}; pip install 'gik-rules[ocr]')"
             ) from None
         # A page is upright: the angle classifier only costs time. One thread: a run
         # checks files in parallel processes (-j), where more threads only contend.

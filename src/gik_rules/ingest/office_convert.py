@@ -34,9 +34,11 @@ def soffice() -> str | None:
     )
 
 
-def convert(data: bytes, suffix: str, to: str, timeout: float = TIMEOUT) -> bytes:
+def convert(data: bytes, suffix: str, to: str, timeout: float | None = None) -> bytes:
     """``data``, a file of type ``suffix`` (".doc"), converted by LibreOffice to ``to``
-    ("docx", "pdf", "odt", "doc" or another of its filter names)."""
+    ("docx", "pdf", "odt", "doc" or another of its filter names) within ``timeout``
+    seconds (``TIMEOUT``)."""
+    timeout = timeout or TIMEOUT
     program = soffice()
     if program is None:
         raise UnreadableError(

@@ -133,7 +133,10 @@ class Scanner:
         """Whether page ``index`` shows an image (a page without text or image is blank)."""
         import pypdfium2.raw as pdfium_c
 
-        page = self._open()[index]
+        try:
+            page = self._open()[index]
+        except Exception:  # PdfiumError: a file PDFium cannot open is not rendered either
+            return False
         try:
             return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
         finally:
@@ -161,9 +164,9 @@ class Scanner:
 
 def cell_readings(scanned: ScannedPage, layout: PageLayout) -> list[CellReading]:
     """What the engine read in each table cell of a recognised page. A short cell it was
-    unsure of is read again on its own: where both readings agree and the second is
-    sure, or where the page's reading missed the cell's ink and the cell's own reading is
-    sure, the cell is taken."""
+    unsure of (or whose ink it missed in part) is read again on its own, cut close around
+    its ink, the way the engine reads best: where the engine is sure of that reading, it
+    is the cell's; an unsure first reading has no say."""
     cells = [
         _recognised(scanned, cell.box, cell.span)
         for table in layout.tables
@@ -177,7 +180,7 @@ def cell_readings(scanned: ScannedPage, layout: PageLayout) -> list[CellReading]
     crops = [_crop(scanned, cells[i].box) for i in again]
     for i, (text, confidence) in zip(again, scanned.engine.read_lines(crops), strict=True):
         first, text = cells[i], "".join(text.split())
-        if confidence >= first.certain and text and (text == first.text or first.stray_ink):
+        if confidence >= first.certain and text:
             cells[i] = attrs.evolve(
                 first, text=text, confidence=confidence, stray_ink=False, reread=True
             )
