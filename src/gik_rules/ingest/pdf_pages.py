@@ -35,10 +35,10 @@ class Pages:
     def recognise(self, geometry: PageGeometry) -> PageGeometry:
         """The page's layer: a page without text that shows an image is recognised."""
         number = geometry.number
-        if geometry.chars or not self.scanner.has_image(number - 1):
+        if geometry.chars or not self.scanner.has_image(number):
             self._scanned.pop(number, None)
             return geometry
-        scanned = self.scanner.page(number - 1, number)
+        scanned = self.scanner.page(number)
         if scanned is None:
             if number not in self.unrecognised:
                 self.unrecognised.append(number)

@@ -27,6 +27,7 @@ from gik_rules.model.span import SourceSpan
 
 #: Resolution pages are rendered at: 10.5 pt characters are 29 pixels high.
 DPI = 200
+SCALE = DPI / 72  # pixels a point
 #: Each engine's confidence (0-1) below which a figure is not taken (docs/reading.md
 #: gives the measurements they come from).
 CERTAIN = {"tesseract": 0.80, "rapidocr": 0.90}
@@ -46,24 +47,20 @@ class ScannedPage:
     words: tuple[OcrWord, ...]
     engine: OcrEngine
 
-    @property
-    def scale(self) -> float:
-        """Pixels a point."""
-        return DPI / 72
-
 
 def _width(ch: str) -> float:
     """A character's advance in ems, near enough to place it inside its word's box."""
     return 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.55
 
 
-def _chars(word: OcrWord, scale: float) -> list[Char]:
+def _chars(word: OcrWord) -> list[Char]:
+    """The word's characters spread over its box, in points."""
     glyphs = [ch for ch in word.text if not ch.isspace()]
     if not glyphs:
         return []
     total = sum(_width(ch) for ch in glyphs)
-    x0, x1 = word.x0 / scale, word.x1 / scale
-    top, bottom = word.top / scale, word.bottom / scale
+    x0, x1 = word.x0 / SCALE, word.x1 / SCALE
+    top, bottom = word.top / SCALE, word.bottom / SCALE
     size = bottom - top
     out: list[Char] = []
     at = x0
@@ -74,9 +71,9 @@ def _chars(word: OcrWord, scale: float) -> list[Char]:
     return out
 
 
-def _ruling(rule: PixelRule, scale: float) -> Ruling:
-    across = (rule.first + rule.last + 1) / 2 / scale
-    start, end = rule.start / scale, rule.end / scale
+def _ruling(rule: PixelRule) -> Ruling:
+    across = (rule.first + rule.last + 1) / 2 / SCALE
+    start, end = rule.start / SCALE, rule.end / SCALE
     if rule.orientation == "h":
         return Ruling("h", start, across, end, across)
     return Ruling("v", across, start, across, end)
@@ -100,16 +97,16 @@ class Scanner:
                 self.unavailable = str(why)
         return self._engine
 
-    def page(self, index: int, number: int) -> ScannedPage | None:
-        """Page ``index`` (from 0) recognised; ``None`` where no engine is installed."""
-        if index in self._pages:  # the fallback back end reads the file again
-            return self._pages[index]
+    def page(self, number: int) -> ScannedPage | None:
+        """Page ``number`` (from 1) recognised; ``None`` where no engine is installed."""
+        if number in self._pages:  # the fallback back end reads the file again
+            return self._pages[number]
         engine = self.engine()
         if engine is None:
             return None
         import numpy as np
 
-        image = self._render(index)
+        image = self._render(number - 1)
         grey = np.asarray(image)
         rules = find_rules(grey, DPI)
         clean = erase_rules(grey, rules)
@@ -117,24 +114,23 @@ class Scanner:
 
         read = clean if engine.erase_rules else grey
         words = tuple(engine.recognise(Image.fromarray(read)))
-        scale = DPI / 72
         geometry = PageGeometry(
             number,
-            grey.shape[1] / scale,
-            grey.shape[0] / scale,
-            tuple(ch for word in words for ch in _chars(word, scale)),
-            tuple(_ruling(rule, scale) for rule in rules),
+            grey.shape[1] / SCALE,
+            grey.shape[0] / SCALE,
+            tuple(ch for word in words for ch in _chars(word)),
+            tuple(_ruling(rule) for rule in rules),
         )
         scanned = ScannedPage(geometry, clean, read, words, engine)
-        self._pages[index] = scanned
+        self._pages[number] = scanned
         return scanned
 
-    def has_image(self, index: int) -> bool:
-        """Whether page ``index`` shows an image (a page without text or image is blank)."""
+    def has_image(self, number: int) -> bool:
+        """Whether page ``number`` shows an image (a page without text or image is blank)."""
         import pypdfium2.raw as pdfium_c
 
         try:
-            page = self._open()[index]
+            page = self._open()[number - 1]
         except Exception:  # PdfiumError: a file PDFium cannot open is not rendered either
             return False
         try:
@@ -152,7 +148,7 @@ class Scanner:
     def _render(self, index: int) -> Any:
         page = self._open()[index]
         try:
-            return page.render(scale=DPI / 72, grayscale=True).to_pil().convert("L")
+            return page.render(scale=SCALE, grayscale=True).to_pil().convert("L")
         finally:
             page.close()
 
@@ -193,10 +189,9 @@ def _crop(scanned: ScannedPage, box: tuple[float, float, float, float]) -> Any:
     import numpy as np
     from PIL import Image, ImageOps
 
-    scale = scanned.scale
     height, width = scanned.read.shape
-    x0, top = max(int(box[0] * scale) + 3, 0), max(int(box[1] * scale) + 3, 0)
-    x1, bottom = min(int(box[2] * scale) - 2, width), min(int(box[3] * scale) - 2, height)
+    x0, top = max(int(box[0] * SCALE) + 3, 0), max(int(box[1] * SCALE) + 3, 0)
+    x1, bottom = min(int(box[2] * SCALE) - 2, width), min(int(box[3] * SCALE) - 2, height)
     inside = scanned.read[top : max(bottom, top + 1), x0 : max(x1, x0 + 1)]
     ink = np.argwhere(scanned.image[top : max(bottom, top + 1), x0 : max(x1, x0 + 1)] < INK)
     if len(ink):
@@ -209,8 +204,7 @@ def _crop(scanned: ScannedPage, box: tuple[float, float, float, float]) -> Any:
 def _recognised(
     scanned: ScannedPage, box: tuple[float, float, float, float], span: SourceSpan
 ) -> CellReading:
-    scale = scanned.scale
-    x0, top, x1, bottom = (v * scale for v in box)
+    x0, top, x1, bottom = (v * SCALE for v in box)
     inside = [
         w
         for w in scanned.words
