@@ -6,7 +6,7 @@ this small model, so that a new format needs only a new reader.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -44,6 +44,14 @@ class RawTable:
 
 
 Block = Paragraph | RawTable
+
+
+def paragraphs(text: str, span: SourceSpan) -> Iterator[Paragraph]:
+    """A paragraph's text as paragraphs, a line each: a line break inside a paragraph
+    (Shift+Enter) often separates a heading from its text."""
+    for line in text.split("\n"):
+        if line.strip():
+            yield Paragraph(line, span)
 
 
 @attrs.frozen(slots=True)

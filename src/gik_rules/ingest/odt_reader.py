@@ -21,20 +21,20 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
 from typing import Any
 
 from lxml import etree
 
-from gik_rules.ingest.document import Block, Document, Paragraph, RawCell, RawTable
+from gik_rules.ingest.body_walk import BodyWalker, GridCell, Kind
+from gik_rules.ingest.document import Document
 from gik_rules.ingest.reader import DOCUMENT_READERS
 from gik_rules.ingest.result import UnreadableError
-from gik_rules.model.span import SourceSpan
 
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _PARAGRAPHS = {_TEXT + "p", _TEXT + "h"}
+_COVERED = _TABLE + "covered-table-cell"
 # Containers whose children are read as if they stood in the parent.
 _TRANSPARENT = {
     _TEXT + "section",
@@ -50,9 +50,10 @@ _NOT_TEXT = {_TEXT + "note", _TEXT + "tracked-changes", _OFFICE + "annotation"}
 _MOST_REPEATS = 1000
 
 
-def _repeat(element: Any, name: str) -> int:
+def _repeat(element: Any, attribute: str) -> int:
+    """How often an element repeats (``table:number-…-repeated``, ``text:c``)."""
     try:
-        return min(max(1, int(element.get(_TABLE + name, "1"))), _MOST_REPEATS)
+        return min(max(1, int(element.get(attribute, "1"))), _MOST_REPEATS)
     except ValueError:
         return 1
 
@@ -63,7 +64,7 @@ def _text(element: Any) -> str:
     for child in element:
         tag = child.tag
         if tag == _TEXT + "s":
-            out.append(" " * _repeat_spaces(child))
+            out.append(" " * _repeat(child, _TEXT + "c"))
         elif tag == _TEXT + "tab":
             out.append("\t")
         elif tag == _TEXT + "line-break":
@@ -78,38 +79,23 @@ def _text(element: Any) -> str:
     return "".join(out)
 
 
-def _repeat_spaces(element: Any) -> int:
-    try:
-        return min(max(1, int(element.get(_TEXT + "c", "1"))), _MOST_REPEATS)
-    except ValueError:
-        return 1
+class _Walker(BodyWalker):
+    """OpenDocument's body: ``text:p``/``text:h``, ``table:table``, and the containers."""
 
+    def kind(self, element: Any) -> Kind | None:
+        tag = element.tag
+        if tag in _PARAGRAPHS:
+            return "paragraph"
+        if tag == _TABLE + "table":
+            return "table"
+        return "container" if tag in _TRANSPARENT else None
 
-class _Walker:
-    """Numbers paragraphs and tables while walking the body in document order."""
+    def text(self, paragraph: Any) -> str:
+        return _text(paragraph)
 
-    def __init__(self) -> None:
-        self.paragraphs = 0
-        self.tables = 0
-
-    def blocks(self, container: Any) -> Iterator[Block]:
-        for child in container:
-            tag = child.tag
-            if tag in _PARAGRAPHS:
-                self.paragraphs += 1
-                span = SourceSpan(line=self.paragraphs)
-                for line in _text(child).split("\n"):
-                    if line.strip():
-                        yield Paragraph(line, span)
-            elif tag == _TABLE + "table":
-                yield from self.table(child)
-            elif tag in _TRANSPARENT:
-                yield from self.blocks(child)
-
-    def _rows(self, table: Any) -> list[list[Any]]:
-        """The table's rows (repeats expanded), each the list of its cells and covered
-        positions (repeats expanded)."""
-        rows: list[list[Any]] = []
+    def grid(self, table: Any) -> list[list[GridCell]]:
+        """The rows and cells with their repeats expanded; covered positions included."""
+        rows: list[list[GridCell]] = []
 
         def walk(container: Any) -> None:
             for child in container:
@@ -117,44 +103,22 @@ class _Walker:
                     cells = [
                         cell
                         for cell in child
-                        if cell.tag in (_TABLE + "table-cell", _TABLE + "covered-table-cell")
-                        for _ in range(_repeat(cell, "number-columns-repeated"))
+                        if cell.tag in (_TABLE + "table-cell", _COVERED)
+                        for _ in range(_repeat(cell, _TABLE + "number-columns-repeated"))
                     ]
-                    rows.extend([cells] * _repeat(child, "number-rows-repeated"))
+                    row = [GridCell(c, n, c.tag == _COVERED) for n, c in enumerate(cells, 1)]
+                    rows.extend([row] * _repeat(child, _TABLE + "number-rows-repeated"))
                 elif child.tag in _TRANSPARENT:
                     walk(child)
 
         walk(table)
         return rows
 
-    def table(self, table: Any) -> Iterator[Block]:
-        rows = self._rows(table)
-        nested = any(True for _ in table.iter(_TABLE + "table") if _ is not table)
-        real = [[c for c in row if c.tag == _TABLE + "table-cell"] for row in rows]
-        if nested or all(len(row) <= 1 for row in real):
-            for row in real:  # a frame around the report: read what it holds
-                for cell in row:
-                    yield from self.blocks(cell)
-            return
-        self.tables += 1
-        number, first_line = self.tables, self.paragraphs + 1
-        out: list[tuple[RawCell, ...]] = []
-        for r, row in enumerate(rows, start=1):
-            raw: list[RawCell] = []
-            for column, cell in enumerate(row, start=1):
-                if cell.tag != _TABLE + "table-cell":
-                    continue  # covered by a merged cell
-                paragraphs = [p for p in cell.iter(*_PARAGRAPHS)]
-                line = self.paragraphs + 1
-                self.paragraphs += len(paragraphs)
-                raw.append(
-                    RawCell(
-                        "\n".join(_text(p) for p in paragraphs),
-                        SourceSpan(line=line, ref=f"table {number}, row {r}, column {column}"),
-                    )
-                )
-            out.append(tuple(raw))
-        yield RawTable(tuple(out), SourceSpan(line=first_line, ref=f"table {number}"))
+    def cell_paragraphs(self, table: Any, cell: Any) -> list[Any]:
+        return list(cell.iter(*_PARAGRAPHS))
+
+    def nested(self, table: Any) -> bool:
+        return any(t is not table for t in table.iter(_TABLE + "table"))
 
 
 def read_odt(data: bytes, source: str = "") -> Document:
