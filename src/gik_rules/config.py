@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import os
 import stat
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -24,8 +23,8 @@ from typing import Any
 import attrs
 import cattrs
 import pathspec
-from cattrs.gen import make_dict_structure_fn, override
 
+from gik_rules import strict
 from gik_rules.rules.rule import Rule
 from gik_rules.ruleset import RulesetError, match_selector
 
@@ -135,67 +134,17 @@ def relative(path: Path, root: Path | None) -> str | None:
         return None
 
 
-def _strict_str(value: Any, _: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"expected a string, not {value!r}")
-    return value
-
-
-def _strict_bool(value: Any, _: Any) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, not {value!r}")
-    return value
-
-
-def _strict_strings(value: Any, _: Any) -> tuple[str, ...]:
-    # cattrs would make "N3" the tuple ("N", "3"): a list it must be
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise TypeError(f"expected a list of strings, not {value!r}")
-    return tuple(value)
-
-
-def _strict_mapping(value: Any, _: Any) -> dict[str, tuple[str, ...]]:
-    if not isinstance(value, dict):
-        raise TypeError(f"expected a table of glob = [selectors], not {value!r}")
-    return {_strict_str(k, str): _strict_strings(v, tuple) for k, v in value.items()}
-
-
-def _make_converter() -> cattrs.Converter:
-    conv = cattrs.Converter(forbid_extra_keys=True)
-    conv.register_structure_hook(str, _strict_str)
-    conv.register_structure_hook(bool, _strict_bool)
-    # generic aliases are no classes: matched by equality
-    conv.register_structure_hook_func(lambda t: t == tuple[str, ...], _strict_strings)
-    conv.register_structure_hook_func(lambda t: t == Mapping[str, tuple[str, ...]], _strict_mapping)
-    renames: dict[str, Any] = {
-        f.name: override(rename=f.name.replace("_", "-"))
-        for f in attrs.fields(Config)
-        if "_" in f.name
-    }
-    conv.register_structure_hook(
-        Config,
-        make_dict_structure_fn(
-            Config,
-            conv,
-            _cattrs_forbid_extra_keys=True,
-            path=override(omit=True),  # where the file is, not a key in it
-            **renames,
-        ),
-    )
+@functools.cache  # built when first needed: most runs read no such file
+def _converter() -> cattrs.Converter:
+    conv = strict.converter()
+    # keys in kebab-case; ``path`` is where the file is, not a key in it
+    strict.register(conv, Config, kebab=True, omit=("path",))
     return conv
-
-
-_CONVERTER = _make_converter()
 
 
 def _table(path: Path) -> dict[str, Any] | None:
     """The settings table of ``path`` (None: a pyproject.toml without one)."""
-    try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: {exc}") from None
+    doc = strict.read_toml(path, ConfigError)
     if path.name != PYPROJECT:
         return doc
     table = doc.get("tool", {}).get("gik-rules")
@@ -211,23 +160,8 @@ def read_config(path: Path) -> Config:
     if table is None:
         raise ConfigError(f"{path}: no [tool.gik-rules] table")
     where = Config(path=path).where
-    try:
-        config = _CONVERTER.structure(table, Config)
-    except cattrs.BaseValidationError as exc:
-        raise ConfigError(f"{where}: {'; '.join(_messages(exc))}") from None
+    config = strict.structure(_converter(), table, Config, where, ConfigError)
     return attrs.evolve(config, path=path)
-
-
-def _messages(exc: cattrs.BaseValidationError) -> list[str]:
-    """cattrs' ``expected … @ $.extend_select`` as ``extend-select: expected …``."""
-    out = []
-    for line in cattrs.transform_error(exc):
-        message, _, at = line.rpartition(" @ ")
-        key = at.removeprefix("$").lstrip(".").replace("_", "-")
-        if message.startswith("extra fields found"):
-            message = message.replace("extra fields found", "unknown key(s)")
-        out.append(f"{key}: {message}" if key else message)
-    return out
 
 
 def config_file_in(folder: Path) -> Path | None:

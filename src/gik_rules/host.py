@@ -13,10 +13,17 @@ import pluggy
 
 from gik_rules import hookspecs
 from gik_rules.forms.variant import FormVariant
-from gik_rules.rules.overrides import OverrideConflictError, ParamOverride, param_overrides
+from gik_rules.rules.catalog import RuleDataError
+from gik_rules.rules.overrides import (
+    OverrideConflictError,
+    ParamOverride,
+    param_overrides,
+    parse_override,
+)
 from gik_rules.rules.rule import Rule, find_rule
 
 ENTRY_POINT_GROUP = "gik_rules"
+BUILTIN = "gik_rules.builtin"  # the core's own plugin (parse findings)
 
 
 class PluginConflictError(RuntimeError):
@@ -51,6 +58,16 @@ class Host:
     param_overrides: tuple[ParamOverride, ...] = ()
 
     @property
+    def jurisdictions(self) -> frozenset[str]:
+        """The jurisdictions a ruleset may name: each loaded plugin's own name, and those
+        plugins ship templates or param values for."""
+        return frozenset(
+            {p.name for p in self.plugins if p.loaded and p.name != BUILTIN}
+            | {str(t.get("jurisdiction")) for t in self.templates}
+            | {o.jurisdiction for o in self.param_overrides}
+        )
+
+    @property
     def failed(self) -> list[PluginInfo]:
         return [p for p in self.plugins if not p.loaded]
 
@@ -72,6 +89,13 @@ def _new_manager() -> pluggy.PluginManager:
     return pm
 
 
+def _fail(host: Host, plugin: str, error: str) -> None:
+    """Mark ``plugin`` failed with ``error`` and unregister it."""
+    if host.manager.has_plugin(plugin):
+        host.manager.unregister(name=plugin)
+    host.plugins = [attrs.evolve(p, error=error) if p.name == plugin else p for p in host.plugins]
+
+
 def _contributions(host: Host, hook_name: str) -> Iterable[tuple[str, Any]]:
     """Each plugin's answer to a collecting hook. A plugin whose hook raises is marked
     failed and unregistered, and the others go on."""
@@ -79,20 +103,17 @@ def _contributions(host: Host, hook_name: str) -> Iterable[tuple[str, Any]]:
         try:
             result = impl.function()
         except Exception as exc:
-            host.manager.unregister(name=impl.plugin_name)
-            host.plugins = [
-                attrs.evolve(p, error=f"{hook_name}: {type(exc).__name__}: {exc}")
-                if p.name == impl.plugin_name
-                else p
-                for p in host.plugins
-            ]
+            _fail(host, impl.plugin_name, f"{hook_name}: {type(exc).__name__}: {exc}")
             continue
         yield impl.plugin_name, result
 
 
 def _merge(host: Host) -> None:
-    """Collect each plugin's contributions; a duplicate claim is a load-time error."""
+    """Collect each plugin's contributions; a duplicate claim is a load-time error. What
+    a plugin contributed before one of its hooks failed is dropped with it: a failed
+    plugin's rules are never listed as loaded."""
     rule_owner: dict[str, str] = {}
+    owner_of: dict[tuple[str, str], str] = {}  # ("variant" | "rule" | "ruleset", key) -> plugin
     for owner, variants in _contributions(host, "gik_form_variants"):
         for variant in variants or ():
             if variant.id in host.variants:
@@ -101,6 +122,7 @@ def _merge(host: Host) -> None:
                     f"{host.variants[variant.id].plugin or '?'} and {owner}"
                 )
             host.variants[variant.id] = variant
+            owner_of["variant", variant.id] = owner
     for owner, rules in _contributions(host, "gik_rules"):
         for rule in rules or ():
             for key in (rule.code, rule.name, *rule.aliases):
@@ -110,16 +132,36 @@ def _merge(host: Host) -> None:
                     )
                 rule_owner[key] = owner
             host.rules[rule.code] = rule
-    for _owner, rulesets in _contributions(host, "gik_rulesets"):
+            owner_of["rule", rule.code] = owner
+    for owner, rulesets in _contributions(host, "gik_rulesets"):
         for name, path in (rulesets or {}).items():
             if name in host.rulesets:
                 raise PluginConflictError(f"ruleset {name!r} is defined by two plugins")
             host.rulesets[name] = Path(path)
+            owner_of["ruleset", name] = owner
     for owner, templates in _contributions(host, "gik_section_templates"):
         host.templates.extend(dict(t, plugin=owner) for t in templates or ())
-    for owner, params in _contributions(host, "gik_rule_params"):
-        host.rule_params.extend(dict(p, plugin=owner) for p in params or ())
     host.rules = dict(sorted(host.rules.items()))
+    for owner, params in _contributions(host, "gik_rule_params"):
+        entries = [dict(p, plugin=owner) for p in params or ()]
+        try:  # each plugin's own values first: a bad one fails its plugin only
+            for entry in entries:
+                parse_override(entry, host.rules)
+        except RuleDataError as exc:
+            _fail(host, owner, f"gik_rule_params: {exc}")
+            continue
+        host.rule_params.extend(entries)
+    failed = {p.name for p in host.failed}
+    if failed:
+        host.variants = {
+            k: v for k, v in host.variants.items() if owner_of["variant", k] not in failed
+        }
+        host.rules = {k: r for k, r in host.rules.items() if owner_of["rule", k] not in failed}
+        host.rulesets = {
+            k: p for k, p in host.rulesets.items() if owner_of["ruleset", k] not in failed
+        }
+        host.templates = [t for t in host.templates if t["plugin"] not in failed]
+        host.rule_params = [p for p in host.rule_params if p["plugin"] not in failed]
     try:
         host.param_overrides = param_overrides(host.rule_params, host.rules)
     except OverrideConflictError as exc:
@@ -136,8 +178,8 @@ def build_host(plugins: Iterable[tuple[str, Any]] = (), *, entry_points: bool = 
 
     pm = _new_manager()
     infos: list[PluginInfo] = []
-    pm.register(builtin, name="gik_rules.builtin")
-    infos.append(PluginInfo("gik_rules.builtin", "gik-rules", _version("gik-rules")))
+    pm.register(builtin, name=BUILTIN)
+    infos.append(PluginInfo(BUILTIN, "gik-rules", _version("gik-rules")))
     if entry_points:
         for ep in sorted(md.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
             dist = ep.dist.name if ep.dist else ""

@@ -79,7 +79,7 @@ def test_manifest_option_and_its_errors(tmp_path: Path, capsys: pytest.CaptureFi
     assert any(f["code"] == "N801" for f in doc["reports"][str(folder / "2021.toml")]["findings"])
     manifest.write_text("[[report]]\nfile = 'a'\nwhat = 1\n", encoding="utf-8")
     assert main(["check", str(folder), "--manifest", str(manifest)]) == 2
-    assert "unknown keys" in capsys.readouterr().err
+    assert "report[1] (a): unknown key 'what'" in capsys.readouterr().err
 
 
 def test_text_output_of_a_dataset(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

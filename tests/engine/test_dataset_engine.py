@@ -195,11 +195,22 @@ def test_manifest_states_identity_hierarchy_and_dates(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        ("[[organ]]\nnames = ['x']\n", "needs id"),
-        ("[[organ]]\nid = 'x'\nlevel = 'ministry'\n", "level"),
-        ("[[report]]\nfile = 'a.pdf'\npublished = '2025-01-01'\n", "TOML date"),
-        ("[[report]]\nfile = 'a.pdf'\ncolour = 1\n", "unknown keys"),
-        ("[reports]\n", "unknown tables"),
+        ("[[organ]]\nnames = ['x']\n", r"organ\[1\]\.id: required, missing"),
+        (
+            "[[organ]]\nid = 'x'\nlevel = 'ministry'\n",
+            r"organ\[1\] \(x\)\.level: expected one of 'department', 'government', ",
+        ),
+        ("[[organ]]\nid = 320813\n", r"organ\[1\] \(320813\)\.id: expected a string, not 320813"),
+        (
+            "[[report]]\nfile = 'a.pdf'\npublished = '2025-01-01'\n",
+            r"report\[1\] \(a\.pdf\)\.published: expected a date such as 2025-01-20, not '2025-01-01'",
+        ),
+        (
+            "[[report]]\nfile = 'a.pdf'\ncolour = 1\n",
+            r"report\[1\] \(a\.pdf\): unknown key 'colour'",
+        ),
+        ("[reports]\n", r"unknown key 'reports' \(known: dataset, organ, report\)"),
+        ("[dataset]\nnmae = 'x'\n", r"dataset: unknown key 'nmae'"),
         ("[[organ]\n", "gik-dataset.toml"),
     ],
 )

@@ -239,10 +239,19 @@ def _package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, needs: str) -> str
 @pytest.mark.parametrize(
     ("needs", "message"),
     [
-        ('{ tabels = ["t3"] }', r"needs_\w+/demo\.toml: rule ZN001: unknown need 'tabels'"),
-        ('{ tables = "t3" }', r"demo\.toml: rule ZN001: needs\.tables must be a list"),
-        ('{ text = "yes" }', r"demo\.toml: rule ZN001: needs\.text must be true or false"),
-        ('["t3"]', r"demo\.toml: rule ZN001: 'needs' must be a table"),
+        (
+            '{ tabels = ["t3"] }',
+            r"needs_\w+/demo\.toml: rule\[1\] \(ZN001\)\.needs: unknown key 'tabels' \(known: tables, text\)",
+        ),
+        (
+            '{ tables = "t3" }',
+            r"demo\.toml: rule\[1\] \(ZN001\)\.needs\.tables: expected a list of strings, not 't3'",
+        ),
+        (
+            '{ text = "yes" }',
+            r"demo\.toml: rule\[1\] \(ZN001\)\.needs\.text: expected true or false, not 'yes'",
+        ),
+        ('["t3"]', r"demo\.toml: rule\[1\] \(ZN001\)\.needs: expected a table, not a list"),
     ],
 )
 def test_a_malformed_need_is_rejected_at_load_time(

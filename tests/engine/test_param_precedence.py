@@ -143,22 +143,32 @@ def test_two_plugins_setting_one_param_is_a_load_time_error(tmp_path: Path) -> N
             {"jurisdiction": "prov", "rule": "ZN001", "overrides": "nat", "params": {"x": 1}},
             "has no param x",
         ),
-        (
-            {
-                "jurisdiction": "prov",
-                "rule": "ZN001",
-                "overrides": "elsewhere",
-                "params": {"days": 1},
-            },
-            "does not lead to 'nat'",
-        ),
         ({"jurisdiction": "prov", "rule": "ZN001", "overrides": "nat", "params": {}}, "params"),
+        (
+            {"jurisdiction": "prov", "rule": "ZN001", "overrides": "nat", "params": {"days": "9"}},
+            "params.days: expected an integer, not '9'",
+        ),
     ],
 )
-def test_malformed_declarations_fail_at_load(
+def test_a_malformed_declaration_fails_its_plugin(
     tmp_path: Path, entry: dict[str, Any], message: str
 ) -> None:
-    with pytest.raises(RuleDataError, match=message):
+    """The plugin is listed as failed with the reason; the others load."""
+    host = _host(tmp_path, ("prov", _plugin(gik_rule_params=[entry])))
+    (failed,) = host.failed
+    assert failed.name == "prov"
+    assert failed.error is not None and message in failed.error
+    assert "prov" not in host.jurisdictions and _params(host, "nat")["days"] == 31
+
+
+def test_a_declaration_that_does_not_lead_to_the_rule_fails_at_load(tmp_path: Path) -> None:
+    entry = {
+        "jurisdiction": "prov",
+        "rule": "ZN001",
+        "overrides": "elsewhere",
+        "params": {"days": 1},
+    }
+    with pytest.raises(RuleDataError, match="does not lead to 'nat'"):
         _host(tmp_path, ("prov", _plugin(gik_rule_params=[entry])))
 
 
@@ -176,7 +186,7 @@ def test_a_non_string_jurisdiction_is_a_ruleset_error(tmp_path: Path) -> None:
     host = _host(tmp_path)
     bad = tmp_path / "bad.toml"
     bad.write_text("[ruleset]\njurisdiction = 3\n", encoding="utf-8")
-    with pytest.raises(RulesetError, match="jurisdiction must be a string"):
+    with pytest.raises(RulesetError, match=r"ruleset\.jurisdiction: expected a string, not 3"):
         load_ruleset(str(bad), host.rules, host.rulesets)
 
 

@@ -80,7 +80,7 @@ def test_relative_extends_and_cycles(host: Host, tmp_path: Path) -> None:
     [
         ('[severity]\nN3 = "info"\n', "must name one rule"),
         ('[severity]\nblank-cell = "fatal"\n', "fatal"),
-        ("[params.blank-cell]\nnope = 1\n", "has no param nope"),
+        ("[params.blank-cell]\nnope = 1\n", "params.blank-cell: rule N302 has no param 'nope'"),
         ("[ruleset\n", "Expected"),
     ],
 )

@@ -67,7 +67,8 @@ def test_render_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path)
 
 def test_render_warns_about_missing_sections(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "render", str(EXAMPLES / "faulty-2021.toml"), "--to", "txt")
-    assert code == 0 and "section 6" in err and "六、其他需要报告的事项" in out
+    assert code == 0 and "no section 6" in " ".join(err.split())
+    assert "六、" not in out  # written as it is: no heading of a section the report lacks
 
 
 def test_new_writes_a_blank_skeleton(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

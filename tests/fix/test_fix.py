@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import attrs
 import pytest
 
-from gik_rules.api import read
+from gik_rules.api import check_report, read
 from gik_rules.fix import fix_report, write_atomic
 from gik_rules.hookspecs import hookimpl
 from gik_rules.host import build_host, default_host
@@ -28,13 +28,17 @@ def test_a_clean_report_needs_no_fix() -> None:
     assert result.report == read(CLEAN)
 
 
-def test_missing_section_6_comes_from_the_template() -> None:
+def test_missing_section_6_gets_its_heading_when_the_template_would_add_errors() -> None:
+    """The national 六 template holds 【待填写】 placeholders, each an error of
+    template-text-unfilled: the heading alone is added, and the fix says so."""
+    before = check_report(read(FAULTY)).findings
     result = fix_report(read(FAULTY))
     (fix,) = [f for f in result.fixes if f.rule == "section-missing"]
     assert fix.code == default_host().rule("section-missing").code  # type: ignore[union-attr]
+    assert "its content is the organ's to write" in fix.message_en
     six = result.report.section(6)
-    assert six is not None and six.heading == "六、其他需要报告的事项"
-    assert "信息处理费" in six.text and "【待填写" in six.text
+    assert six is not None and six.heading == "六、其他需要报告的事项" and six.text == ""
+    assert result.errors < sum(1 for f in before if f.severity.value == "error")
     assert [s.number for s in result.report.sections] == [1, 2, 3, 4, 5, 6]
     # the blank part 表三（四）1 商业企业 is not a total: it stays blank
     assert result.report.cell("t3.none_held.ce").state is CellState.BLANK
@@ -151,7 +155,7 @@ def test_the_rulesets_jurisdiction_chooses_the_templates(tmp_path: Path) -> None
     assert six is not None and six.text == "测试省：示例县住房和城乡建设局的其他事项。"
     assert result.jurisdiction == "testprov"
     national = fix_report(read(FAULTY), ruleset, jurisdiction="national", host=host)
-    assert "【待填写" in (national.report.section(6) or six).text
+    assert (national.report.section(6) or six).text == ""  # its placeholders: errors
 
 
 def test_the_template_context_is_made_once_per_fix(monkeypatch: pytest.MonkeyPatch) -> None:

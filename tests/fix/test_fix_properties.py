@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gik_rules.api import check_report
@@ -86,3 +86,18 @@ def test_blank_as_zero_leaves_no_blank_cell(report: AnnualReport) -> None:
     result = fix_report(report, blank_as_zero=True)
     assert not any(c.state is CellState.BLANK for c in result.report.cells.values())
     assert not any(f.name == "blank-cell" for f in check_report(result.report).findings)
+
+
+def _errors(findings: list[Finding] | tuple[Finding, ...]) -> int:
+    return sum(1 for f in findings if f.severity.value == "error")
+
+
+@settings(max_examples=60)
+@given(VARIANTS.flatmap(lambda v: faulty_reports(v) | any_reports(v)), st.booleans())
+def test_fix_never_raises_the_error_count(report: AnnualReport, blank_as_zero: bool) -> None:
+    """A fix that would leave more errors than it found (the 【待填写】 placeholders of a
+    template section, say) is not made: the heading alone is added, or it is skipped."""
+    before = _errors(check_report(report).findings)
+    result = fix_report(report, blank_as_zero=blank_as_zero)
+    assert result.errors <= before
+    assert result.errors == _errors(check_report(result.report).findings)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
+import attrs
 import pytest
 
 from gik_rules.api import read
@@ -127,7 +128,12 @@ def test_a_provincial_plugin_changes_what_render_writes(tmp_path: Path) -> None:
     host = build_host([("testprov", plugin)])
     report: AnnualReport = read(REPO / "examples" / "clean-2021.toml")
     text = render_report(report, "txt", "testprov", host).decode()
-    assert "一、总体情况（山东）" in text
+    assert "一、总体情况\n" in text  # the report's own heading, as it is written
+    unheaded = attrs.evolve(
+        report, sections=tuple(attrs.evolve(s, heading="") for s in report.sections)
+    )
+    text = render_report(unheaded, "txt", "testprov", host).decode()
+    assert "一、总体情况（山东）" in text  # a section without one: the province's heading.j2
     assert "\t项目\n" in text and "\t信息内容\n" not in text
     assert "（本列数据的勾稽关系为" in text  # t3 layout inherited from the national one
 

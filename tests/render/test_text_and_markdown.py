@@ -66,12 +66,18 @@ def test_organ_line_when_the_title_does_not_name_the_organ() -> None:
     report = attrs.evolve(report, meta=attrs.evolve(report.meta, title=title))
     lines = render_report(report, "txt").decode().splitlines()
     assert lines[:2] == [report.meta.organ, title]
+    # a title naming another year is written as it is (check reports it; render corrects nothing)
     wrong_year = attrs.evolve(
         report, meta=attrs.evolve(report.meta, title="2018年政府信息公开工作年度报告")
     )
-    assert render_report(wrong_year, "txt").decode().splitlines()[0] == (
+    assert render_report(wrong_year, "txt").decode().splitlines()[:2] == [
+        report.meta.organ,
+        "2018年政府信息公开工作年度报告",
+    ]
+    untitled = attrs.evolve(report, meta=attrs.evolve(report.meta, title=""))
+    assert render_report(untitled, "txt").decode().splitlines()[0] == (
         f"{report.meta.organ}{year}年政府信息公开工作年度报告"
-    )
+    )  # no title at all: the template's
 
 
 def test_markdown_escapes_what_it_must() -> None:

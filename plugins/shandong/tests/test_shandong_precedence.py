@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
+import attrs
 import gik_rules_shandong
 import pytest
 from gik_rules_shandong import data
@@ -38,23 +38,17 @@ def test_the_shandong_ruleset_takes_the_deadlines_of_its_data_file() -> None:
     rule = default_host().rule("published-late")  # the national rule, by its published name
     assert rule is not None
     params = ruleset.config(rule.code).params  # type: ignore[union-attr]
-    table = data.load("deadlines")
-    assert params["department_deadline"] == table["department"]["deadline"]
-    assert params["government_deadline"] == table["government"]["deadline"]
+    table = data.deadlines()
+    assert params["department_deadline"] == table["department"].deadline
+    assert params["government_deadline"] == table["government"].deadline
 
 
 @pytest.fixture
 def earlier_department_deadline(monkeypatch: pytest.MonkeyPatch) -> Host:
     """The host as it would be if a Shandong notice set 20 January for departments."""
-    real = data.load
-
-    def load(name: str) -> dict[str, Any]:
-        table = real(name)
-        if name != "deadlines":
-            return table
-        return {**table, "department": {**table["department"], "deadline": "01-20"}}
-
-    monkeypatch.setattr(data, "load", load)
+    table = data.deadlines()
+    earlier = {**table, "department": attrs.evolve(table["department"], deadline="01-20")}
+    monkeypatch.setattr(data, "deadlines", lambda: earlier)
     return build_host()
 
 

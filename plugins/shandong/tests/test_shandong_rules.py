@@ -65,9 +65,7 @@ def test_an_unknown_years_number_is_checked_for_its_year_only() -> None:
     assert _sd(_citing(2021, 2021, "鲁政办发〔2020〕12号"), select=["SD203"]) == ["SD203"]
 
 
-@pytest.mark.parametrize(
-    "city", data.load("deadlines")["county_government_early"]["county_level_cities"]
-)
+@pytest.mark.parametrize("city", data.deadlines()["county_government_early"].county_level_cities)
 def test_county_level_cities_of_the_data_file_are_county_level(city: str) -> None:
     assert county_level(f"{city}人民政府")
     assert not county_level(f"{city}商务局")

@@ -35,7 +35,13 @@ def rule_dict(rule: Rule) -> dict[str, Any]:
         "last_year": rule.last_year,
         "aliases": list(rule.aliases),
         "params": {
-            p.name: {"default": p.default, "description": p.description} for p in rule.params
+            p.name: {
+                "type": p.type.value,
+                "allowed": p.describe(),
+                "default": p.default,
+                "description": p.description,
+            }
+            for p in rule.params
         },
         "doc": {
             "what": rule.doc.what,
@@ -108,7 +114,10 @@ def rule_markdown(rule: Rule) -> str:
             lines += ["Good:", "", "```", rule.doc.good, "```", ""]
     if rule.params:
         lines += ["## Params", ""]
-        lines += [f"- `{p.name}` (default `{p.default!r}`): {p.description}" for p in rule.params]
+        lines += [
+            f"- `{p.name}` ({p.describe()}; default `{p.default!r}`): {p.description}"
+            for p in rule.params
+        ]
         lines += [""]
     if rule.doc.legal:
         lines += ["## Legal source", "", rule.doc.legal, ""]

@@ -505,12 +505,16 @@ def new_command(
     help=(
         "Apply safe fixes, each answering a rule's finding, and list them. The fixed report "
         "is written to -o OUTPUT (.toml, .json, .md, .html, .txt, .docx) or over REPORT with "
-        "--in-place; without either, nothing is written. Exit code 1 when error findings remain."
+        "--in-place; without either, nothing is written. A text or .docx report written in "
+        "its own format is the file itself with only the fixes made in it (an HTML page or "
+        "PDF is not edited: write it to .toml or another format). --diff prints the change "
+        "and writes nothing. Exit code 1 when error findings remain."
     ),
     epilog=_epilog(
         "gik-rules fix report.toml -o fixed.toml",
         "gik-rules fix report.toml --in-place --blank-as-zero",
         "gik-rules fix report.docx --format json",
+        "gik-rules fix report.txt --diff",
         codes=(
             "0  no error finding left",
             "1  error findings left",
@@ -521,6 +525,7 @@ def new_command(
 @click.argument("report", type=PATH, metavar="REPORT")
 @_output("write the fixed report here")
 @click.option("--in-place", is_flag=True, help="replace REPORT (atomically)")
+@click.option("--diff", is_flag=True, help="print the change as a unified diff; write nothing")
 @click.option("--blank-as-zero", is_flag=True, help="write blank cells as 0")
 @click.option(
     "--ruleset", default="national", metavar="RULESET", help="ruleset whose findings to fix"
@@ -535,6 +540,7 @@ def fix_command(
     report: Path,
     output: Path | None,
     in_place: bool,
+    diff: bool,
     blank_as_zero: bool,
     ruleset: str,
     jurisdiction: str | None,
@@ -542,10 +548,21 @@ def fix_command(
 ) -> int:
     if output is not None and in_place:  # argparse's mutually exclusive group, by hand
         raise click.UsageError("-o/--output is not allowed with --in-place")
+    if diff and (output is not None or in_place):
+        raise click.UsageError("--diff writes nothing: not with -o/--output or --in-place")
     return _run(
         lambda out, err: _write_commands().run(
             lambda: _write_commands().fix(
-                report, output, in_place, blank_as_zero, ruleset, jurisdiction, fmt, out, err
+                report,
+                output,
+                in_place,
+                blank_as_zero,
+                ruleset,
+                jurisdiction,
+                fmt,
+                out,
+                err,
+                diff=diff,
             )
         )
     )

@@ -25,7 +25,8 @@ from gik_rules.cli.output import refuse_inputs, write_output
 from gik_rules.cli.usage import UsageError
 from gik_rules.fix import FixResult
 from gik_rules.host import Host, default_host
-from gik_rules.ingest.reader import read_report
+from gik_rules.ingest.reader import read_bytes
+from gik_rules.ingest.result import ReadResult
 from gik_rules.ingest.structure import region_of
 from gik_rules.model import AnnualReport, ReportMeta
 from gik_rules.model.canonical import to_json, to_toml
@@ -48,9 +49,20 @@ def run(work: Callable[[], int]) -> int:
 
 
 def _read(path: Path, host: Host, err: Console) -> AnnualReport:
+    report = _read_source(path, host, err)[0].report
+    assert report is not None  # _read_source raised otherwise
+    return report
+
+
+def _read_source(path: Path, host: Host, err: Console) -> tuple[ReadResult, bytes]:
+    """The report of ``path`` with the bytes it was read from (read once)."""
     if not path.is_file():
         raise UsageError(f"no such file: {path}")
-    result = read_report(path, host)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    result = next(read_bytes(data, str(path), host))
     for issue in result.issues:
         where = issue.location.describe()
         err.print(
@@ -61,7 +73,7 @@ def _read(path: Path, host: Host, err: Console) -> AnnualReport:
         raise UsageError(f"cannot read {path}")
     if result.format in ("csv", "xlsx"):
         raise UsageError(f"{path} is a dataset; write one report at a time")
-    return result.report
+    return result, data
 
 
 def _write(
@@ -106,12 +118,13 @@ def render(
         raise UsageError("a .docx is binary: give -o FILE.docx")
     report = _read(source, host, err)
     present = {s.number for s in report.sections}
-    for number in range(1, 7):
-        if number not in present:
-            err.print(
-                f"[yellow]warning:[/yellow] the report has no section {number}; it is written "
-                "with its heading and no text (gik-rules fix adds a missing 六 from the template)"
-            )
+    missing = [n for n in range(1, 7) if n not in present]
+    if missing:  # written as it is: render corrects nothing
+        err.print(
+            f"[yellow]note:[/yellow] the report has no section {', '.join(map(str, missing))}, "
+            "and is written without (gik-rules check reports it; gik-rules fix adds a "
+            "missing 六 from the template)"
+        )
     data = render_report(report, fmt, jurisdiction, host)
     variant = variant_of(report, host.variants)
     _warn_unplaced(unplaced_cells(report, variant), variant.id, err)
@@ -177,6 +190,28 @@ def _output_bytes(report: AnnualReport, fmt: str, jurisdiction: str, host: Host)
     return render_report(report, fmt, jurisdiction, host)
 
 
+def _edited(read: ReadResult, data: bytes, result: FixResult) -> bytes:
+    """The source file with the fixes made in it and nothing else (a usage error naming
+    the fix that cannot be made there exactly)."""
+    from gik_rules.fix.source import SourceEditError, apply_edits, edits_of
+
+    assert read.report is not None
+    try:
+        return apply_edits(data, read.format, read.report.meta.encoding, edits_of(result.fixes))
+    except SourceEditError as exc:
+        raise UsageError(
+            f"{read.source}: cannot make the fixes in the {read.format} file itself ({exc}); "
+            "write the fixed report with -o FILE.toml (the canonical form) or to another format"
+        ) from None
+
+
+def _same_kind(read: ReadResult, fmt: str) -> bool:
+    """Whether writing ``fmt`` from this source means editing the source document (a
+    document written again in its own format), not converting it."""
+    kinds = {"text": ("txt", "md"), "docx": ("docx",), "html": ("html",), "pdf": ()}
+    return fmt in kinds.get(read.format, ())
+
+
 def fix(
     source: Path,
     output: Path | None,
@@ -187,10 +222,15 @@ def fix(
     fmt: str,
     out: Console,
     err: Console,
+    diff: bool = False,
 ) -> int:
     """Fix ``source``, write it to ``output`` or over itself (``in_place``), list the fixes
-    in ``fmt``; 1 when error findings remain."""
+    in ``fmt``; 1 when error findings remain. A document written in its own format is the
+    source with the fixes made in it (``fix.source``), never a new rendering; a format that
+    cannot be edited so (HTML, PDF) is refused. ``diff``: print the change as a unified
+    diff and write nothing (the listing goes to ``err``)."""
     from gik_rules.fix import fix_report
+    from gik_rules.fix.source import WHY_NOT, editable, text_lines, unified_diff
     from gik_rules.render import unplaced_cells, variant_of
 
     host = default_host()
@@ -198,32 +238,59 @@ def fix(
         refuse_inputs(output, [source], "fix", UNLESS_IN_PLACE)
     target = source if in_place else output
     out_fmt = _output_format(target) if target is not None else None
-    report = _read(source, host, err)
+    read, data = _read_source(source, host, err)
+    edit = out_fmt is not None and _same_kind(read, out_fmt)
+    if edit and not editable(read.format):
+        raise UsageError(
+            f"{source}: {WHY_NOT.get(read.format, 'it cannot be edited in place')}; write the "
+            "fixed report with -o FILE.toml (the canonical form) or to another format "
+            "(-o FILE.docx, .md, .txt)"
+        )
+    assert read.report is not None
     ruleset = ruleset_of(host, ruleset_name)  # a RulesetError is a usage error: run()
     result = fix_report(
-        report,
+        read.report,
         ruleset,
         jurisdiction=jurisdiction,
         blank_as_zero=blank_as_zero,
         host=host,
     )
+    if diff:
+        if editable(read.format):
+            fixed = _edited(read, data, result) if result.changed else data
+            before = text_lines(data, read.format, read.report.meta.encoding)
+            after = text_lines(fixed, read.format, read.report.meta.encoding)
+            name = source.name
+        else:  # the change in the canonical form
+            before = to_toml(read.report).split("\n")
+            after = to_toml(result.report).split("\n")
+            name = f"{source.name} (canonical form)"
+        out.file.write(unified_diff(before, after, name))
+        out.file.flush()
+        listing = err
+    else:
+        listing = out
     written = None
     unplaced: tuple[str, ...] = ()
-    if target is not None and out_fmt is not None and (result.changed or not in_place):
-        templates = jurisdiction or result.jurisdiction
-        data = _output_bytes(result.report, out_fmt, templates, host)
-        inputs = [] if in_place else [source]
-        write_output(data, target, inputs, "fix", UNLESS_IN_PLACE)
+    writes = target is not None and out_fmt is not None and (result.changed or not in_place)
+    if writes and not diff:
+        assert target is not None and out_fmt is not None
+        if edit:
+            data = _edited(read, data, result) if result.changed else data
+        else:
+            templates = jurisdiction or result.jurisdiction
+            data = _output_bytes(result.report, out_fmt, templates, host)
+        write_output(data, target, [] if in_place else [source], "fix", UNLESS_IN_PLACE)
         written = target
-        if out_fmt in FORMATS:  # rendered: cells outside the tables are lost
+        if out_fmt in FORMATS and not edit:  # rendered: cells outside the tables are lost
             variant = variant_of(result.report, host.variants)
             unplaced = unplaced_cells(result.report, variant)
             _warn_unplaced(unplaced, variant.id, err)
     if fmt == "json":
         doc = _fix_json(source, written, result, unplaced)
-        out.print(json.dumps(doc, ensure_ascii=False, indent=2), markup=False)
+        listing.print(json.dumps(doc, ensure_ascii=False, indent=2), markup=False)
     else:
-        _fix_text(source, written, result, out)
+        _fix_text(source, written, result, listing, diff)
     return 1 if result.errors else 0
 
 
@@ -260,8 +327,17 @@ def _fix_json(
     }
 
 
-def _fix_text(source: Path, written: Path | None, result: FixResult, out: Console) -> None:
-    dest = f" → {written}" if written else " (nothing written: give -o OUT or --in-place)"
+def _fix_text(
+    source: Path, written: Path | None, result: FixResult, out: Console, diff: bool = False
+) -> None:
+    if written:
+        dest = f" → {written}"
+    else:
+        dest = (
+            " (--diff: nothing written)"
+            if diff
+            else " (nothing written: give -o OUT or --in-place)"
+        )
     noun = "fix" if len(result.fixes) == 1 else "fixes"
     out.print(f"{escape(str(source))}{escape(dest)}: {len(result.fixes)} {noun}")
     for f in result.fixes:

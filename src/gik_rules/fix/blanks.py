@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import attrs
 
-from gik_rules.fix.record import Fix
+from gik_rules.fix.record import Edit, Fix, cell_edits
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport, Cell, CellState
 from gik_rules.rules.locate import cell_location, form_order, table_name
@@ -18,10 +18,12 @@ def zero_blanks(
     """Every blank cell as 0 (placeholders such as “/” are kept); one fix per table."""
     cells = dict(report.cells)
     by_table: dict[str, list[str]] = {}
+    edits: dict[str, tuple[Edit, ...]] = {}
     for cid, cell in form_order(report, variant):
         if cell.state is CellState.BLANK:
             cells[cid] = attrs.evolve(Cell.of(0), span=cell.span)
             by_table.setdefault(cid.partition(".")[0], []).append(cid)
+            edits[cid] = cell_edits(cell, "0")
     fixes = [
         Fix(
             "blank-cell",
@@ -34,6 +36,7 @@ def zero_blanks(
             before="",
             after="0",
             cells=tuple(ids),
+            edits=tuple(e for cid in ids for e in edits[cid]),
         )
         for table, ids in by_table.items()
     ]

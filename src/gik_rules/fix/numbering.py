@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from gik_rules.fix.record import Fix
+from gik_rules.fix.record import Edit, Fix
 from gik_rules.forms.numerals import numeral
 from gik_rules.model import AnnualReport
 from gik_rules.rules.finding import Finding
@@ -46,6 +46,8 @@ def fix_numbering(
             rest = line.strip()[len(actual) :].lstrip()
             lines[index] = f"{indent}{expected}{rest}"
             sections[i] = attrs.evolve(section, text="\n".join(lines))
+            source = section.line_map[index] if index < len(section.line_map) else None
+            edits = (Edit(source, actual, expected),) if source is not None else ()
             fixes.append(
                 Fix(
                     RULE,
@@ -55,6 +57,7 @@ def fix_numbering(
                     finding.location,
                     before=line.strip(),
                     after=lines[index].strip(),
+                    edits=edits,
                 )
             )
             break

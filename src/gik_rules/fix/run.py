@@ -3,10 +3,15 @@
 Order: blank totals the identities determine (before anything could turn a blank into 0),
 then ``--blank-as-zero`` if asked, then the fixes that answer findings of the ruleset
 (numbering, section titles, a missing section 六), re-checking after each round because
-renumbering one sub-heading can reveal the next.
+renumbering one sub-heading can reveal the next. The report is checked after each round;
+a round that leaves more errors than it found is retried kind by kind, and a kind that
+still does is not applied (its fixes are listed as skipped, with the counts): ``fix``
+never raises the error count.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
 
 import attrs
 
@@ -21,6 +26,7 @@ from gik_rules.host import Host, default_host
 from gik_rules.model import AnnualReport
 from gik_rules.render.document import context
 from gik_rules.render.report import templates_for, variant_of
+from gik_rules.rules.finding import Finding, Severity
 from gik_rules.ruleset import Ruleset, ruleset_of
 
 MAX_ROUNDS = 20
@@ -58,28 +64,74 @@ def fix_report(
     def heading(number: int, title: str) -> str:
         return templates.heading(ctx, number, title)
 
+    def check(r: AnnualReport) -> tuple[Finding, ...]:
+        return tuple(check_report(r, rules, host.variants).findings)
+
+    findings = check(report)
+    fixes: list[Fix] = []
+    skipped: list[Skipped] = []
+    refused: set[str] = set()  # rules whose fixes would raise the error count
+
+    def attempt(steps: Sequence[Step]) -> bool:
+        """Apply ``steps`` to ``report`` in turn and check it once: kept when it leaves no
+        more errors than there were; else each step is tried alone, and one that still
+        raises the count is tried in its ``FALLBACK`` form, then listed as skipped."""
+        nonlocal report, findings
+        changed, done = report, []
+        for step in steps:
+            changed, made = step(changed, [f for f in findings if f.name not in refused])
+            done += made
+        if not done:
+            return False
+        after = check(changed)
+        was, now = _errors(findings), _errors(after)
+        if now <= was:
+            report, findings = changed, after
+            fixes.extend(done)
+            return True
+        if len(steps) > 1:
+            return any([attempt([step]) for step in steps])  # every one is tried
+        if steps[0] in fallback:
+            return attempt([fallback[steps[0]]])
+        refused.update(f.rule for f in done)
+        skipped.extend(
+            Skipped(
+                f.rule, f"not applied: it would raise the errors from {was} to {now}", f.location
+            )
+            for f in done
+        )
+        return False
+
+    def totals(r: AnnualReport, _: Sequence[Finding]) -> tuple[AnnualReport, list[Fix]]:
+        r, filled, undetermined = fill_totals(r, variant, code_of)
+        skipped.extend(undetermined)
+        return r, filled
+
     def skeleton(number: int) -> str:
         return templates.render(f"section-{number}", ctx, required=False)
 
-    fixes: list[Fix] = []
-    skipped: list[Skipped] = []
-    report, filled, skipped = fill_totals(report, variant, code_of)
-    fixes += filled
+    def sections(r: AnnualReport, found: Sequence[Finding]) -> tuple[AnnualReport, list[Fix]]:
+        return add_sections(r, found, variant, heading, skeleton)
+
+    def headings(r: AnnualReport, found: Sequence[Finding]) -> tuple[AnnualReport, list[Fix]]:
+        return add_sections(r, found, variant, heading, None)
+
+    # a missing section whose template text (its placeholders) would raise the error
+    # count gets its heading alone
+    fallback: dict[Step, Step] = {sections: headings}
+    attempt([totals])
     if blank_as_zero:
-        report, zeroed = zero_blanks(report, variant, code_of)
-        fixes += zeroed
+        attempt([lambda r, _: zero_blanks(r, variant, code_of)])
+    steps: list[Step] = [fix_numbering, lambda r, f: fix_titles(r, f, variant, heading), sections]
     for _ in range(MAX_ROUNDS):
-        findings = check_report(report, rules, host.variants).findings
-        round_fixes: list[Fix] = []
-        report, done = fix_numbering(report, findings)
-        round_fixes += done
-        report, done = fix_titles(report, findings, variant, heading)
-        round_fixes += done
-        report, done = add_sections(report, findings, variant, heading, skeleton)
-        round_fixes += done
-        if not round_fixes:
-            break  # the findings are those of the report as it is returned
-        fixes += round_fixes
-    else:  # the last round changed the report: check it as it is returned
-        findings = check_report(report, rules, host.variants).findings
-    return FixResult(report, tuple(fixes), tuple(skipped), jurisdiction, tuple(findings))
+        # renumbering one sub-heading can reveal the next: until a round changes nothing
+        if not attempt(steps):
+            break
+    return FixResult(report, tuple(fixes), tuple(skipped), jurisdiction, findings)
+
+
+Step = Callable[[AnnualReport, Sequence[Finding]], tuple[AnnualReport, list[Fix]]]
+
+
+def _errors(findings: Sequence[Finding]) -> int:
+    return sum(1 for f in findings if f.severity is Severity.ERROR)

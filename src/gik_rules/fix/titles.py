@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
-from gik_rules.fix.record import Fix
+from gik_rules.fix.record import Edit, Fix
 from gik_rules.forms.numerals import numeral
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport
@@ -30,6 +30,12 @@ def fix_titles(
             continue
         new = heading(section.number, title)
         sections[i] = attrs.evolve(section, title=title, heading=new)
+        # in the source, only the title is replaced: the numeral stays as written
+        edits = (
+            (Edit(section.line, section.title, title),)
+            if section.line is not None and section.title
+            else ()
+        )
         fixes.append(
             Fix(
                 RULE,
@@ -39,6 +45,7 @@ def fix_titles(
                 finding.location,
                 before=section.heading or section.title,
                 after=new,
+                edits=edits,
             )
         )
     return attrs.evolve(report, sections=tuple(sections)), fixes

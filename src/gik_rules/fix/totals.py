@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import attrs
 
-from gik_rules.fix.record import Fix, Skipped
+from gik_rules.fix.record import Fix, Skipped, cell_edits
 from gik_rules.forms.evaluate import evaluate
 from gik_rules.forms.variant import FormVariant, Identity, ValueKind
 from gik_rules.model import AnnualReport, Cell, CellState
@@ -87,6 +87,7 @@ def fill_totals(
                 value = int(value) if spec.kind is not ValueKind.AMOUNT else value
             old = cells[cid]
             cells[cid] = attrs.evolve(Cell.of(value, raw=number_text(value)), span=old.span)
+            edits = cell_edits(old, number_text(value))
             identities = [i for i, _ in options]
             answered = [code_of("blank-cell")]
             if any(i.id in failing for i in identities):
@@ -104,6 +105,7 @@ def fill_totals(
                     after=number_text(value),
                     also=codes,
                     cells=(cid,),
+                    edits=edits,
                 )
             )
             skipped.pop(cid, None)

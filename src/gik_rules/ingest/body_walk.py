@@ -44,6 +44,10 @@ class BodyWalker(abc.ABC):
     def __init__(self) -> None:
         self.paragraphs = 0
         self.tables = 0
+        #: the element of each paragraph number (``elements[line - 1]``), and the cell
+        #: element of each cell ``ref``: where ``fix`` edits the file it read
+        self.elements: list[Any] = []
+        self.cells: dict[str, Any] = {}
 
     @abc.abstractmethod
     def kind(self, element: Any) -> Kind | None:
@@ -70,6 +74,7 @@ class BodyWalker(abc.ABC):
             kind = self.kind(child)
             if kind == "paragraph":
                 self.paragraphs += 1
+                self.elements.append(child)
                 yield from paragraphs(self.text(child), SourceSpan(line=self.paragraphs))
             elif kind == "table":
                 yield from self.table(child)
@@ -93,8 +98,10 @@ class BodyWalker(abc.ABC):
                 found = self.cell_paragraphs(table, cell.element)
                 line = self.paragraphs + 1
                 self.paragraphs += len(found)
+                self.elements.extend(found)
+                ref = f"table {number}, row {r}, column {cell.column}"
+                self.cells[ref] = cell.element
                 if not cell.covered:
-                    ref = f"table {number}, row {r}, column {cell.column}"
                     raw.append(
                         RawCell("\n".join(self.text(p) for p in found), SourceSpan(line, ref=ref))
                     )

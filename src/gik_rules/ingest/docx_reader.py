@@ -116,6 +116,15 @@ def _covered(tc: Any) -> bool:
     return False
 
 
+def positions(body: Any) -> tuple[list[Any], dict[str, Any]]:
+    """The paragraph elements by number and the cell elements by ref, numbered as the
+    reader numbers them (``SourceSpan.line`` and ``ref``)."""
+    walker = _Walker()
+    for _ in walker.blocks(body):
+        pass
+    return walker.elements, walker.cells
+
+
 def read_docx(data: bytes, source: str = "") -> Document:
     """The document in a .docx file (what is left of it, when it is cut off)."""
     issues: tuple[ParseIssue, ...] = ()

@@ -21,20 +21,20 @@ What the manifest states replaces what the reader guessed; what it leaves out is
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
+import functools
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
+import cattrs
 
+from gik_rules import strict
 from gik_rules.forms.labels import fold
 from gik_rules.ingest.result import ReadResult
 from gik_rules.model import OrganLevel
 
 MANIFEST_NAME = "gik-dataset.toml"
-_ORGAN_KEYS = frozenset({"id", "names", "parent", "level"})
-_REPORT_KEYS = frozenset({"file", "organ_id", "parent_id", "organ", "level", "year", "published"})
 
 
 class ManifestError(ValueError):
@@ -102,58 +102,61 @@ def _resolve(source: str) -> Path:
         return Path(source)
 
 
-def _level(value: Any, where: str) -> OrganLevel | None:
-    if value is None:
-        return None
-    try:
-        return OrganLevel(value)
-    except ValueError:
-        known = ", ".join(x.value for x in OrganLevel)
-        raise ManifestError(f"{where}: level {value!r} is not one of {known}") from None
+@attrs.frozen(slots=True)
+class _Dataset:
+    name: str = ""
+    description: str = ""
+
+
+@attrs.frozen(slots=True)
+class _Organ:
+    id: str
+    names: tuple[str, ...] = ()
+    parent: str | None = None
+    level: OrganLevel | None = None
+
+
+@attrs.frozen(slots=True)
+class _Report:
+    file: str
+    organ_id: str | None = None
+    parent_id: str | None = None
+    organ: str | None = None
+    level: OrganLevel | None = None
+    year: int | None = None
+    published: dt.date | None = None
+
+
+@attrs.frozen(slots=True)
+class _ManifestFile:
+    dataset: _Dataset = _Dataset()
+    organ: tuple[_Organ, ...] = ()
+    report: tuple[_Report, ...] = ()
+
+
+@functools.cache  # built when first needed: most runs read no such file
+def _converter() -> cattrs.Converter:
+    conv = strict.converter()
+    for cls in (_Dataset, _Organ, _Report, _ManifestFile):
+        strict.register(conv, cls)
+    return conv
 
 
 def load_manifest(path: Path) -> Manifest:
-    """A manifest file; raises ManifestError naming the file and the problem."""
-    try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ManifestError(f"cannot read {path}: {exc.strerror}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ManifestError(f"{path}: {exc}") from None
-    unknown = set(doc) - {"dataset", "organ", "report"}
-    if unknown:
-        raise ManifestError(f"{path}: unknown tables {', '.join(sorted(unknown))}")
+    """A manifest file; raises ManifestError naming the file, the entry and the key."""
+    data = strict.load(_converter(), path, _ManifestFile, ManifestError)
     organs: dict[str, OrganEntry] = {}
     names: dict[str, str] = {}
-    for i, raw in enumerate(doc.get("organ", [])):
-        where = f"{path}: organ {i + 1}"
-        extra = set(raw) - _ORGAN_KEYS
-        if extra or "id" not in raw:
-            raise ManifestError(f"{where}: needs id; unknown keys {sorted(extra)}")
-        entry = OrganEntry(
-            str(raw["id"]),
-            tuple(str(n) for n in raw.get("names", ())),
-            str(raw["parent"]) if raw.get("parent") else None,
-            _level(raw.get("level"), where),
-        )
+    for raw in data.organ:
+        entry = OrganEntry(raw.id, raw.names, raw.parent or None, raw.level)
         organs[entry.id] = entry
         for name in entry.names:
             names[fold(name)] = entry.id
     reports: dict[Path, dict[str, Any]] = {}
-    for i, raw in enumerate(doc.get("report", [])):
-        where = f"{path}: report {i + 1}"
-        extra = set(raw) - _REPORT_KEYS
-        if extra or "file" not in raw:
-            raise ManifestError(f"{where}: needs file; unknown keys {sorted(extra)}")
-        facts = {k: v for k, v in raw.items() if k != "file"}
-        if "level" in facts:
-            facts["level"] = _level(facts["level"], where)
-        if "published" in facts and not isinstance(facts["published"], dt.date):
-            raise ManifestError(f"{where}: published must be a TOML date (2025-01-20)")
-        for key in ("organ_id", "parent_id"):
-            if key in facts:
-                facts[key] = str(facts[key])
-        reports[_resolve(str(path.parent / raw["file"]))] = facts
+    for report in data.report:
+        facts = {k: v for k, v in attrs.asdict(report, recurse=False).items() if v is not None}
+        del facts["file"]
+        reports[_resolve(str(path.parent / report.file))] = facts
     return Manifest(organs, names, reports)
 
 

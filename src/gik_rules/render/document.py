@@ -1,5 +1,5 @@
-"""The report as it will be printed, whatever the output format: title block, the six
-sections with their official headings, the tables laid out, the signature.
+"""The report as it will be printed, whatever the output format: title block, the
+report's own sections and headings, the tables laid out, the signature.
 
 Every writer (Markdown, HTML, text, .docx) renders this one object, so they cannot
 disagree about what a report contains.
@@ -14,21 +14,20 @@ import attrs
 
 from gik_rules.forms.labels import fold
 from gik_rules.forms.variant import FormVariant
-from gik_rules.model import AnnualReport, CellState, ReportMeta
+from gik_rules.model import AnnualReport, CellState, ReportMeta, Section
 from gik_rules.render.figures import figure_text
 from gik_rules.render.grid import Grid
 from gik_rules.render.layout import FlatTable, lay_out
 from gik_rules.render.templates import TemplateSet, piece_context
 from gik_rules.textnorm import normalise
 
-SECTION_NUMBERS = (1, 2, 3, 4, 5, 6)
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 @attrs.frozen(slots=True)
 class RenderedSection:
     number: int
-    heading: str
+    heading: str  # empty: a table standing alone (the report lacks its section)
     paragraphs: tuple[str, ...] = ()
     grid: Grid | None = None
     flat: tuple[FlatTable, ...] = ()
@@ -78,12 +77,8 @@ def unplaced_cells(report: AnnualReport, variant: FormVariant) -> tuple[str, ...
 
 
 def _title(report: AnnualReport, templates: TemplateSet, ctx: dict[str, Any]) -> str:
-    """The report's own title when it names the report year, else the template's."""
-    title = " ".join(report.meta.title.split())
-    match = _YEAR.search(normalise(title).text)
-    if title and match and int(match.group(1)) == report.meta.year:
-        return title
-    return templates.render("title", ctx)
+    """The report's own title; the template's only when the report has none."""
+    return " ".join(report.meta.title.split()) or templates.render("title", ctx)
 
 
 def _organ_line(organ: str, title: str) -> str | None:
@@ -94,37 +89,50 @@ def _organ_line(organ: str, title: str) -> str | None:
     return None if not organ or named == fold(organ) else organ
 
 
+def _has_table(report: AnnualReport, variant: FormVariant, table_id: str) -> bool:
+    """Whether the report holds the table: it lists it, or has one of its cells."""
+    return table_id in report.tables or any(
+        cid in report.cells for cid in variant.table_cells(table_id)
+    )
+
+
 def compose(report: AnnualReport, templates: TemplateSet) -> RenderDoc:
-    """The printable report: the six sections in order with official headings, each
-    table under its section. Nothing is dropped: texts of a section given twice are
-    joined, and a section numbered beyond 六 follows in its place. Cells that no table of
-    the variant shows are named in ``unplaced`` (callers warn about them)."""
+    """The printable report, as it is: its own sections in its own order, each with its
+    own heading (the line as written; else the template's heading of its own title),
+    empty or not, and each table it holds under the first section of the table's number.
+    Nothing is corrected or added: a missing section stays missing, an unofficial title
+    stays as written (correcting is ``fix``'s job). A table whose section the report lacks
+    stands alone in its place, without a heading. Cells that no table of the variant
+    shows are named in ``unplaced`` (callers warn about them)."""
     variant = templates.variant
     ctx = context(report, variant, templates.jurisdiction)
-    titles = {s.number: s.label for s in variant.sections}
-    tables = {t.section: t.id for t in variant.tables}
+    tables = {t.section: t.id for t in variant.tables if _has_table(report, variant, t.id)}
 
     def text_of(cell_id: str) -> str:
         return figure_text(report.cells.get(cell_id))
 
-    sections = []
-    for number in sorted({*SECTION_NUMBERS, *(s.number for s in report.sections)}):
-        own = [s for s in report.sections if s.number == number]
-        title = titles.get(number) or next((s.title for s in own), "")
-        heading = templates.heading(ctx, number, title)
-        body = tuple(p for s in own for p in paragraphs(s.text))
-        laid = None
-        if number in tables:
-            laid = lay_out(variant, tables[number], templates.layout(tables[number]), text_of)
-        sections.append(
-            RenderedSection(
-                number,
-                heading,
-                body,
-                laid.grid if laid else None,
-                laid.flat if laid else (),
-            )
+    def laid(number: int) -> dict[str, Any]:
+        table_id = tables.pop(number, None)
+        if table_id is None:
+            return {}
+        out = lay_out(variant, table_id, templates.layout(table_id), text_of)
+        return {"grid": out.grid, "flat": out.flat}
+
+    def heading(section: Section) -> str:
+        if section.heading.strip():
+            return " ".join(section.heading.split())
+        title = section.title or next(
+            (s.label for s in variant.sections if s.number == section.number), ""
         )
+        return templates.heading(ctx, section.number, title)
+
+    sections = [
+        RenderedSection(s.number, heading(s), paragraphs(s.text), **laid(s.number))
+        for s in report.sections
+    ]
+    for number, _ in sorted(tables.items()):  # tables whose section is missing
+        at = next((i for i, s in enumerate(sections) if s.number > number), len(sections))
+        sections.insert(at, RenderedSection(number, "", **laid(number)))
     title = _title(report, templates, ctx)
     return RenderDoc(
         meta=report.meta,

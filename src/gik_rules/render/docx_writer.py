@@ -166,7 +166,8 @@ def write_docx(doc: RenderDoc) -> bytes:
     for text in doc.preamble:
         _paragraph(document, text)
     for section in doc.sections:
-        document.add_paragraph(section.heading, style="Heading 1")
+        if section.heading:
+            document.add_paragraph(section.heading, style="Heading 1")
         for text in section.paragraphs:
             _paragraph(document, text)
         if section.grid is not None:

@@ -14,8 +14,9 @@ from typing import Any
 import attrs
 
 from gik_rules.forms.variant import BlockSpec, FormVariant, RowSpec, TableSpec
+from gik_rules.render.errors import TemplateError
 from gik_rules.render.grid import Grid, GridCell, GridError
-from gik_rules.render.templates import TemplateError
+from gik_rules.render.layout_spec import HeaderCell, LayoutSpec, layout_spec
 
 TextOf = Callable[[str], str]
 
@@ -43,8 +44,8 @@ def _spread(cells: Sequence[GridCell], width: int) -> tuple[GridCell, ...]:
     return (*cells[:-1], attrs.evolve(cells[-1], colspan=cells[-1].colspan + extra))
 
 
-def _blocks(spec: TableSpec, layout: Mapping[str, Any], text_of: TextOf) -> TableLayout:
-    label_header = str(layout.get("label_header", ""))
+def _blocks(spec: TableSpec, layout: LayoutSpec, text_of: TextOf) -> TableLayout:
+    label_header = layout.label_header
     width = 1 + max(len(b.columns) for b in spec.blocks)
     rows: list[tuple[GridCell, ...]] = []
     flat: list[FlatTable] = []
@@ -63,34 +64,32 @@ def _blocks(spec: TableSpec, layout: Mapping[str, Any], text_of: TextOf) -> Tabl
     return TableLayout(Grid(spec.id, width, tuple(rows)), tuple(flat))
 
 
-def _header_text(raw: Mapping[str, Any], block: BlockSpec, table_id: str) -> str:
-    if "text" in raw:
-        return str(raw["text"])
-    if "column" in raw:
-        found = [c.label for c in block.columns if c.id == raw["column"]]
-    elif "row" in raw:
-        found = [r.label for r in block.rows if r.id == raw["row"]]
+def _header_text(raw: HeaderCell, block: BlockSpec, table_id: str) -> str:
+    if raw.text is not None:
+        return raw.text
+    if raw.column is not None:
+        found = [c.label for c in block.columns if c.id == raw.column]
+    elif raw.row is not None:
+        found = [r.label for r in block.rows if r.id == raw.row]
     else:
         found = []
     if not found:
-        raise TemplateError(f"layout of {table_id}: header cell {dict(raw)} names nothing")
+        raise TemplateError(f"layout of {table_id}: header cell {raw} names nothing")
     return found[0]
 
 
-def _header(
-    layout: Mapping[str, Any], block: BlockSpec, table_id: str
-) -> list[tuple[GridCell, ...]]:
+def _header(layout: LayoutSpec, block: BlockSpec, table_id: str) -> list[tuple[GridCell, ...]]:
     return [
         tuple(
             GridCell(
                 _header_text(cell, block, table_id),
                 "header",
-                rowspan=int(cell.get("rowspan", 1)),
-                colspan=int(cell.get("colspan", 1)),
+                rowspan=cell.rowspan,
+                colspan=cell.colspan,
             )
             for cell in row
         )
-        for row in layout.get("header", [])
+        for row in layout.header
     ]
 
 
@@ -115,10 +114,10 @@ def _label_path(row: RowSpec, parents: Mapping[str, str]) -> list[str]:
     return path
 
 
-def _grid(spec: TableSpec, layout: Mapping[str, Any], text_of: TextOf) -> TableLayout:
+def _grid(spec: TableSpec, layout: LayoutSpec, text_of: TextOf) -> TableLayout:
     block = spec.blocks[0]
-    labels = int(layout.get("label_columns", 1))
-    parents: Mapping[str, str] = layout.get("parents", {})
+    labels = layout.label_columns
+    parents = layout.parents
     width = labels + len(block.columns)
     rows = _header(layout, block, spec.id)
     head = len(rows)
@@ -162,7 +161,7 @@ def _grid(spec: TableSpec, layout: Mapping[str, Any], text_of: TextOf) -> TableL
     return TableLayout(grid, (FlatTable("", header, tuple(flat_rows)),))
 
 
-def _single_row(spec: TableSpec, layout: Mapping[str, Any], text_of: TextOf) -> TableLayout:
+def _single_row(spec: TableSpec, layout: LayoutSpec, text_of: TextOf) -> TableLayout:
     block = spec.blocks[0]
     ids = [f"{spec.id}.{r.id}.{c.id}" for r in block.rows for c in block.columns]
     rows = _header(layout, block, spec.id)
@@ -184,14 +183,16 @@ _KINDS = {"blocks": _blocks, "grid": _grid, "single_row": _single_row}
 
 
 def lay_out(
-    variant: FormVariant, table_id: str, layout: Mapping[str, Any], text_of: TextOf
+    variant: FormVariant,
+    table_id: str,
+    layout: LayoutSpec | Mapping[str, Any],
+    text_of: TextOf,
 ) -> TableLayout:
     """The table ``table_id`` of ``variant``, with ``text_of(cell_id)`` in its figure cells
-    (called once per cell: the flat tables reuse the grid's texts)."""
+    (called once per cell: the flat tables reuse the grid's texts). ``layout`` may be a
+    table as ``tables.toml`` writes it."""
     spec = variant.table(table_id)
     if spec is None:
         raise TemplateError(f"{variant.id} has no table {table_id}")
-    kind = _KINDS.get(str(layout.get("kind", "")))
-    if kind is None:
-        raise TemplateError(f"layout of {table_id}: unknown kind {layout.get('kind')!r}")
-    return kind(spec, layout, text_of)
+    layout = layout_spec(layout, f"layout of {table_id}")
+    return _KINDS[layout.kind](spec, layout, text_of)

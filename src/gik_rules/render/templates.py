@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -23,17 +22,16 @@ from typing import Any
 import attrs
 import jinja2
 
+from gik_rules import strict
 from gik_rules.forms.numerals import numeral
 from gik_rules.forms.variant import FormVariant
+from gik_rules.render.errors import TemplateError as TemplateError
 from gik_rules.render.figures import cn_date
+from gik_rules.render.layout_spec import LayoutSpec, layouts
 
 CORE = "_core"  # the prefix of the core's own templates (no jurisdiction may use it)
 CORE_DIR = Path(__file__).with_name("formats")
 _NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
-
-
-class TemplateError(ValueError):
-    """A template contribution or template file that cannot be used."""
 
 
 @attrs.frozen(slots=True)
@@ -181,24 +179,21 @@ class TemplateSet:
             raise TemplateError(f"no document template for {fmt!r}")
         return self.environment.get_template(name)
 
-    def layout(self, table_id: str) -> Mapping[str, Any]:
+    def layout(self, table_id: str) -> LayoutSpec:
         """The layout of a table: the first ``tables[.VARIANT].toml`` along the chain
         that describes it."""
         for _, path in self._candidates("tables", "toml"):
             if path.is_file():
-                data = _read_toml(path)
-                if table_id in data:
-                    layout: Mapping[str, Any] = data[table_id]
-                    return layout
+                found = _read_layouts(path).get(table_id)
+                if found is not None:
+                    return found
         raise TemplateError(f"no layout for table {table_id} of {self.variant.id}")
 
 
 @functools.cache
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise TemplateError(f"{path}: {exc}") from exc
+def _read_layouts(path: Path) -> dict[str, LayoutSpec]:
+    """The layouts of a ``tables.toml``, read and checked once per process."""
+    return layouts(strict.read_toml(path, TemplateError), str(path))
 
 
 def load_templates(

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import importlib
 import importlib.resources
-import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any, TypeVar
 
+import attrs
+import cattrs
+
+from gik_rules import strict
 from gik_rules.rules.finding import Severity
-from gik_rules.rules.rule import COLUMNAR_KINDS, NEED_KEYS, Needs, Param, Rule, RuleDoc, Scope
+from gik_rules.rules.params import Param, ParamError, ParamType
+from gik_rules.rules.rule import COLUMNAR_KINDS, Needs, Rule, RuleDoc, Scope
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,97 +39,133 @@ def implements(code: str) -> Callable[[F], F]:
     return mark
 
 
-def _needs(raw: Any, where: str) -> Needs:
-    """A rule's ``needs`` table; an unknown key or a value of the wrong type is a load
-    error, so that a misspelt need never silently lets a rule report ``ok``."""
-    if not isinstance(raw, dict):
-        raise RuleDataError(f"{where}: 'needs' must be a table such as {{ tables = [\"t3\"] }}")
-    unknown = sorted(set(raw) - set(NEED_KEYS))
-    if unknown:
-        raise RuleDataError(
-            f"{where}: unknown need {', '.join(map(repr, unknown))} "
-            f"(a rule may need: {', '.join(NEED_KEYS)})"
+@attrs.frozen(slots=True)
+class _ParamData:
+    """``[rule.params.<name>]``: a ``Param`` without its name (the table's key)."""
+
+    type: ParamType
+    default: Any
+    description: str = ""
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    optional: bool = False
+
+
+@attrs.frozen(slots=True)
+class _RuleData:
+    """One ``[[rule]]`` table of a rule metadata file."""
+
+    code: str
+    name: str
+    summary: str
+    severity: Severity
+    doc: RuleDoc
+    groups: tuple[str, ...] = ()
+    scope: Scope | None = None
+    variants: tuple[str, ...] = ()
+    first_year: int | None = None
+    last_year: int | None = None
+    params: Mapping[str, _ParamData] = attrs.field(factory=dict)
+    aliases: tuple[str, ...] = ()
+    enabled: bool = True
+    needs: Needs = Needs()
+    #: what the check computes, one of ``COLUMNAR_KINDS`` (empty: nothing declared)
+    columnar: str = attrs.field(default="", validator=attrs.validators.in_(("", *COLUMNAR_KINDS)))
+
+
+@attrs.frozen(slots=True)
+class _RuleFile:
+    rule: tuple[_RuleData, ...] = ()
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = strict.converter()
+    for cls in (_ParamData, RuleDoc, Needs, _RuleData, _RuleFile):  # leaves first
+        strict.register(conv, cls)
+    return conv
+
+
+_CONVERTER = _make_converter()
+
+
+def _param(name: str, data: _ParamData, where: str) -> Param:
+    param = Param(name, **attrs.asdict(data, recurse=False))
+    try:
+        param.check(data.default)
+    except ParamError as exc:
+        raise RuleDataError(f"{where}: params.{name}.default: {exc}") from None
+    return param
+
+
+def _rule(data: _RuleData, check: Any, plugin: str, scope: Scope, where: str) -> Rule:
+    try:
+        return Rule(
+            code=data.code,
+            name=data.name,
+            summary=data.summary,
+            severity=data.severity,
+            groups=data.groups,
+            doc=data.doc,
+            check=check,
+            scope=data.scope or scope,
+            variants=data.variants,
+            first_year=data.first_year,
+            last_year=data.last_year,
+            params=tuple(_param(n, p, where) for n, p in data.params.items()),
+            aliases=data.aliases,
+            enabled=data.enabled,
+            plugin=plugin,
+            needs=data.needs,
+            columnar=data.columnar,
         )
-    tables = raw.get("tables", [])
-    if not isinstance(tables, list) or not all(isinstance(t, str) and t for t in tables):
-        raise RuleDataError(f'{where}: needs.tables must be a list of table ids such as "t3"')
-    text = raw.get("text", False)
-    if not isinstance(text, bool):
-        raise RuleDataError(f"{where}: needs.text must be true or false")
-    return Needs(tables=tuple(tables), text=text)
+    except ValueError as exc:  # a code or name of the wrong form
+        raise RuleDataError(f"{where}: {exc}") from None
 
 
-def _columnar(raw: Any, where: str) -> str:
-    """A rule's ``columnar`` key: what its check computes, one of ``COLUMNAR_KINDS``."""
-    if raw not in ("", *COLUMNAR_KINDS):
+def _implementations(package: str, stem: str, has_module: bool) -> dict[str, Any] | None:
+    """The checks ``<package>.<stem>`` marks with ``@implements``; None when there is no
+    such module (the file describes reader findings). A module that fails to import is a
+    ``RuleDataError``: its rules must not look loaded when none of them can run."""
+    if not has_module:
+        return None
+    try:
+        module = importlib.import_module(f"{package}.{stem}")
+    except Exception as exc:
         raise RuleDataError(
-            f"{where}: columnar must be one of {', '.join(map(repr, COLUMNAR_KINDS))}, not {raw!r}"
-        )
-    return str(raw)
-
-
-def _rule(raw: dict[str, Any], check: Any, plugin: str, where: str) -> Rule:
-    doc = raw.get("doc", {})
-    return Rule(
-        code=raw["code"],
-        name=raw["name"],
-        summary=raw["summary"],
-        severity=Severity(raw["severity"]),
-        groups=tuple(raw.get("groups", ())),
-        doc=RuleDoc(**doc),
-        check=check,
-        scope=Scope(raw.get("scope", "report" if check else "reader")),
-        variants=tuple(raw.get("variants", ())),
-        first_year=raw.get("first_year"),
-        last_year=raw.get("last_year"),
-        params=tuple(
-            Param(name, spec["default"], spec.get("description", ""))
-            for name, spec in raw.get("params", {}).items()
-        ),
-        aliases=tuple(raw.get("aliases", ())),
-        enabled=raw.get("enabled", True),
-        plugin=plugin,
-        needs=_needs(raw.get("needs", {}), where),
-        columnar=_columnar(raw.get("columnar", ""), where),
-    )
+            f"{package}.{stem}: the rule module failed to import: {type(exc).__name__}: {exc}"
+        ) from exc
+    impls: dict[str, Any] = {}
+    for value in vars(module).values():
+        code = getattr(value, "__gik_rule_code__", None)
+        if code:
+            impls[code] = value
+    return impls
 
 
 def load_rule_package(package: str, *, plugin: str = "") -> list[Rule]:
-    """Every rule described by the ``*.toml`` files of ``package`` and implemented in its modules."""
+    """Every rule described by the ``*.toml`` files of ``package`` and implemented in its
+    modules. Raises ``RuleDataError`` naming the file, rule and key for metadata that does
+    not fit the schema, and for a rule module that fails to import."""
     rules: list[Rule] = []
     root = importlib.resources.files(package)
-    for entry in sorted(root.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".toml"):
+    names = {entry.name for entry in root.iterdir()}
+    for name in sorted(names):
+        if not name.endswith(".toml"):
             continue
-        stem = entry.name[: -len(".toml")]
-        try:
-            meta = tomllib.loads(entry.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise RuleDataError(f"{package}/{entry.name}: {exc}") from exc
-        impls: dict[str, Any] = {}
-        try:
-            module = importlib.import_module(f"{package}.{stem}")
-        except ModuleNotFoundError:
-            module = None
-        if module is not None:
-            for value in vars(module).values():
-                code = getattr(value, "__gik_rule_code__", None)
-                if code:
-                    impls[code] = value
-        for raw in meta.get("rule", []):
-            where = f"{package}/{entry.name}: rule {raw.get('code')}"
-            try:
-                rule = _rule(raw, impls.pop(raw.get("code", ""), None), plugin, where)
-            except RuleDataError:
-                raise
-            except (KeyError, TypeError, ValueError) as exc:
-                raise RuleDataError(
-                    f"{package}/{entry.name}: rule {raw.get('code')}: {exc!r}"
-                ) from exc
+        stem = name[: -len(".toml")]
+        where = f"{package}/{name}"
+        raw = strict.read_toml(Path(where), RuleDataError, root.joinpath(name).read_text("utf-8"))
+        data = strict.structure(_CONVERTER, raw, _RuleFile, where, RuleDataError)
+        impls = _implementations(package, stem, f"{stem}.py" in names)
+        scope = Scope.READER if impls is None else Scope.REPORT
+        impls = impls or {}
+        for entry in data.rule:
+            rule = _rule(
+                entry, impls.pop(entry.code, None), plugin, scope, f"{where}: rule {entry.code}"
+            )
             if rule.scope is not Scope.READER and rule.check is None:
-                raise RuleDataError(
-                    f"{package}/{entry.name}: rule {rule.code} has no implementation"
-                )
+                raise RuleDataError(f"{where}: rule {rule.code} has no implementation")
             rules.append(rule)
         if impls:
             raise RuleDataError(

@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from gik_rules.rules.catalog import RuleDataError
+from gik_rules.rules.params import ParamError
 from gik_rules.rules.rule import Rule, find_rule
 
 
@@ -36,7 +37,9 @@ class ParamOverride:
     plugin: str = ""
 
 
-def _parse(entry: Mapping[str, Any], rules: Mapping[str, Rule]) -> ParamOverride | None:
+def parse_override(entry: Mapping[str, Any], rules: Mapping[str, Rule]) -> ParamOverride | None:
+    """One declaration, its values checked against the rule's param types (None: a rule
+    that is not installed); ``RuleDataError`` naming the plugin, rule and param."""
     where = f"plugin {entry.get('plugin') or '?'}: gik_rule_params {entry.get('rule')!r}"
     for key in ("jurisdiction", "rule", "overrides"):
         if not isinstance(entry.get(key), str) or not entry[key]:
@@ -47,14 +50,21 @@ def _parse(entry: Mapping[str, Any], rules: Mapping[str, Rule]) -> ParamOverride
     rule = find_rule(entry["rule"], rules)
     if rule is None:
         return None  # a rule of a plugin that is not installed: nothing to override
-    unknown = set(params) - {p.name for p in rule.params}
+    declared = {p.name: p for p in rule.params}
+    unknown = set(params) - set(declared)
     if unknown:
         raise RuleDataError(f"{where}: rule {rule.code} has no param {', '.join(sorted(unknown))}")
+    checked = {}
+    for name, value in params.items():
+        try:
+            checked[name] = declared[name].check(value)
+        except ParamError as exc:
+            raise RuleDataError(f"{where}: params.{name}: {exc}") from None
     return ParamOverride(
         jurisdiction=entry["jurisdiction"],
         code=rule.code,
         overrides=entry["overrides"],
-        params=dict(params),
+        params=checked,
         plugin=str(entry.get("plugin", "")),
     )
 
@@ -85,7 +95,7 @@ def param_overrides(
     ``OverrideConflictError`` when two plugins set one param of one rule for one
     jurisdiction. Entries for rules that are not installed are skipped.
     """
-    parsed = [o for o in (_parse(e, rules) for e in entries) if o is not None]
+    parsed = [o for o in (parse_override(e, rules) for e in entries) if o is not None]
     owner: dict[tuple[str, str, str], str] = {}
     for o in parsed:
         rule = rules[o.code]

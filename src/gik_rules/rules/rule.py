@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from gik_rules.rules.finding import Hit, Severity
+from gik_rules.rules.params import Param
 
 if TYPE_CHECKING:
     from gik_rules.model import AnnualReport
@@ -27,16 +28,6 @@ class Scope(enum.Enum):
     DATASET = "dataset"  # several reports (a dataset) in, findings per report out
     READER = "reader"  # emitted by a reader or the engine itself; nothing to run
 
-
-@attrs.frozen(slots=True)
-class Param:
-    name: str
-    default: Any
-    description: str = ""
-
-
-#: The keys a rule's ``needs`` table may hold.
-NEED_KEYS = ("tables", "text")
 
 #: What a rule's ``columnar`` key may say its check computes, so that an engine may
 #: compute it for a whole dataset at once instead: "identities" is a check whose hits are

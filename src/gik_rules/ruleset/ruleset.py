@@ -29,16 +29,18 @@ file's own ``[params]``, and those of files extending it, still win.
 from __future__ import annotations
 
 import re
-import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
+import cattrs
 
+from gik_rules import strict
 from gik_rules.rules import overrides as _overrides
 from gik_rules.rules.finding import Severity
 from gik_rules.rules.overrides import ParamOverride, layers
+from gik_rules.rules.params import ParamError
 from gik_rules.rules.rule import Rule, find_rule
 
 if TYPE_CHECKING:
@@ -131,34 +133,78 @@ def _codes_for_keys(keys: Iterable[str], rules: Mapping[str, Rule], what: str) -
     return mapping
 
 
-def _apply(doc: Mapping[str, Any], spec: _Spec, rules: Mapping[str, Rule], where: str) -> None:
-    head = doc.get("ruleset", {})
+@attrs.frozen(slots=True)
+class RulesetHead:
+    """The ``[ruleset]`` table of a ruleset file."""
+
+    name: str | None = None
+    description: str = ""
+    extends: tuple[str, ...] = ()
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    jurisdiction: str | None = None
+
+
+@attrs.frozen(slots=True)
+class RulesetFile:
+    """A ruleset file as written: ``[ruleset]``, ``[severity]`` and ``[params.<rule>]``
+    (param values are checked against each rule's declared types when applied)."""
+
+    ruleset: RulesetHead = RulesetHead()
+    severity: Mapping[str, Severity] = attrs.field(factory=dict)
+    params: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = strict.converter()
+    strict.register(conv, RulesetHead, kebab=True)
+    strict.register(conv, RulesetFile)
+    return conv
+
+
+_CONVERTER = _make_converter()
+
+
+def read_ruleset_file(path: Path) -> RulesetFile:
+    """A ruleset file, structured (``RulesetError`` naming the file and key if it does
+    not fit: an unknown key, a string where a list is meant…)."""
+    return strict.load(_CONVERTER, path, RulesetFile, RulesetError)
+
+
+def check_params(rule: Rule, values: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """``values`` for ``rule``'s params, each checked against its declared type
+    (``RulesetError`` naming ``where``, the param and what it must be)."""
+    declared = {p.name: p for p in rule.params}
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        param = declared.get(name)
+        if param is None:
+            known = ", ".join(declared) or "none"
+            raise RulesetError(
+                f"{where}: rule {rule.code} has no param {name!r} (its params: {known})"
+            )
+        try:
+            out[name] = param.check(value)
+        except ParamError as exc:
+            raise RulesetError(f"{where}.{name}: {exc}") from None
+    return out
+
+
+def _apply(data: RulesetFile, spec: _Spec, rules: Mapping[str, Rule], where: str) -> None:
+    head = data.ruleset
     try:
-        if "select" in head:
-            spec.selected = _select(head["select"], rules)
-        spec.selected |= _select(head.get("extend-select", ()), rules)
-        spec.selected -= _select(head.get("ignore", ()), rules)
-        for key, code in _codes_for_keys(doc.get("severity", {}), rules, "[severity]").items():
-            spec.severity[code] = Severity(doc["severity"][key])
-        for key, code in _codes_for_keys(doc.get("params", {}), rules, "[params]").items():
-            known = {p.name for p in rules[code].params}
-            unknown = set(doc["params"][key]) - known
-            if unknown:
-                raise RulesetError(f"rule {code} has no param {', '.join(sorted(unknown))}")
-            spec.params.setdefault(code, {}).update(doc["params"][key])
+        if head.select is not None:
+            spec.selected = _select(head.select, rules)
+        spec.selected |= _select(head.extend_select, rules)
+        spec.selected -= _select(head.ignore, rules)
+        for key, code in _codes_for_keys(data.severity, rules, "[severity]").items():
+            spec.severity[code] = data.severity[key]
+        for key, code in _codes_for_keys(data.params, rules, "[params]").items():
+            values = check_params(rules[code], data.params[key], f"params.{key}")
+            spec.params.setdefault(code, {}).update(values)
     except RulesetError as exc:
         raise RulesetError(f"{where}: {exc}") from None
-    except ValueError as exc:
-        raise RulesetError(f"{where}: {exc}") from None
-
-
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise RulesetError(f"cannot read ruleset {path}: {exc.strerror}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RulesetError(f"{path}: {exc}") from None
 
 
 def locate(name_or_path: str, known: Mapping[str, Path], base: Path | None = None) -> Path:
@@ -186,12 +232,13 @@ def load_ruleset(
     ignore: Sequence[str] = (),
     param_overrides: Iterable[Mapping[str, Any]] = (),
     overrides: Sequence[ParamOverride] | None = None,
+    jurisdictions: Collection[str] | None = None,
 ) -> Ruleset:
     """Resolve a ruleset and its parents, then apply command-line selection on top.
 
     ``param_overrides`` are the plugins' ``gik_rule_params`` declarations (``host.rule_params``),
     checked here; ``overrides`` the same already checked (``host.param_overrides``), which
-    take their place.
+    take their place. ``jurisdictions``: the ones a file may name (None: any).
     """
     spec = _Spec()
     seen: list[Path] = []
@@ -206,23 +253,29 @@ def load_ruleset(
         if path in seen:
             raise RulesetError(f"ruleset {ref!r} extends itself")
         seen.append(path)
-        doc = _read(path)
-        for parent in doc.get("ruleset", {}).get("extends", ()):
+        data = read_ruleset_file(path)
+        for parent in data.ruleset.extends:
             visit(parent, path.parent)
-        jurisdiction = doc.get("ruleset", {}).get("jurisdiction")
+        jurisdiction = data.ruleset.jurisdiction
         if jurisdiction is not None:
-            if not isinstance(jurisdiction, str):
-                raise RulesetError(f"{path}: jurisdiction must be a string")
+            if jurisdictions is not None and jurisdiction not in jurisdictions:
+                names = ", ".join(sorted(jurisdictions)) or "none"
+                raise RulesetError(
+                    f"{path}: ruleset.jurisdiction: unknown jurisdiction {jurisdiction!r} "
+                    f"(the installed plugins know: {names})"
+                )
             _apply_jurisdiction(spec, jurisdiction, overrides)
-        _apply(doc, spec, rules, str(path))
+        _apply(data, spec, rules, str(path))
         seen.pop()
-        return str(doc.get("ruleset", {}).get("name", path.stem))
+        return data.ruleset.name or path.stem
 
     name = visit(name_or_path, None)
-    cli = {"ruleset": {"extend-select": list(extend_select), "ignore": list(ignore)}}
-    if select is not None:
-        cli["ruleset"]["select"] = list(select)
-    _apply(cli, spec, rules, "command line")
+    head = RulesetHead(
+        select=None if select is None else tuple(select),
+        extend_select=tuple(extend_select),
+        ignore=tuple(ignore),
+    )
+    _apply(RulesetFile(head), spec, rules, "command line")
     # a file that cannot be read is reported whatever the selection, as a linter reports
     # a syntax error: narrowing the rules must not turn an unreadable file into "ok"
     spec.selected |= {code for code, rule in rules.items() if ALWAYS_GROUP in rule.groups}
@@ -255,4 +308,5 @@ def ruleset_of(
         extend_select=extend_select,
         ignore=ignore,
         overrides=host.param_overrides,
+        jurisdictions=host.jurisdictions,
     )

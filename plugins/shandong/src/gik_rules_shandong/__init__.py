@@ -37,8 +37,7 @@ def gik_rulesets() -> dict[str, Path]:
 def gik_rule_params() -> list[dict[str, Any]]:
     """Shandong's publication deadlines, in place of the national defaults of the national
     rule published-late (data/deadlines.toml)."""
-    table = data.load("deadlines")
-    params = {e["national_param"]: e["deadline"] for e in table.values() if "national_param" in e}
+    params = {e.national_param: e.deadline for e in data.deadlines().values() if e.national_param}
     return [
         {
             "jurisdiction": JURISDICTION,

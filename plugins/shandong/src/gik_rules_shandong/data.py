@@ -1,19 +1,114 @@
-"""The plugin's data files (``data/*.toml``): deadlines, 要点 numbers, notice title, bases."""
+"""The plugin's data files (``data/*.toml``): deadlines, 要点 numbers, notice title, bases.
+
+Each file is structured by gik-rules' strict converter into the classes below: a typo in a
+key or a value of the wrong type stops the plugin from loading with the file and key named,
+instead of a rule quietly reading nothing.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
 import importlib.resources
-import tomllib
-from typing import Any
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal, cast
+
+import attrs
+import cattrs
+
+from gik_rules import strict
+from gik_rules.rules import Param, ParamType, RuleDataError
+
+_MONTH_DAY = Param("deadline", "01-31", type=ParamType.MONTH_DAY)
+
+
+def _month_day(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    _MONTH_DAY.check(value)  # a ParamError (a ValueError) names what was expected
+
+
+@attrs.frozen(slots=True)
+class Deadline:
+    """When reports of one organ level are published (month-day of the next year)."""
+
+    deadline: str = attrs.field(validator=_month_day)
+    confidence: Literal["confident", "unconfirmed"]
+    source: str
+    #: the param of the national rule published-late this date replaces, if any
+    national_param: str | None = None
+    county_level_cities: tuple[str, ...] = ()
+
+
+@attrs.frozen(slots=True)
+class Outdated:
+    names: tuple[str, ...]
+    decrees: tuple[str, ...]
+    title: str
+
+
+@attrs.frozen(slots=True)
+class Ordinance:
+    names: tuple[str, ...]
+
+
+@attrs.frozen(slots=True)
+class Basis:
+    outdated: Outdated
+    ordinance: Ordinance
+
+
+@attrs.frozen(slots=True)
+class Notice:
+    title: str  # with {year} for the report year
+    confirmed_years: tuple[int, ...]
+    source: str
+    issuers: tuple[str, ...]
+
+
+@attrs.frozen(slots=True)
+class Yaodian:
+    number: str
+    source: str
+    issued: dt.date | None = None
+
+
+@attrs.frozen(slots=True)
+class YaodianFile:
+    years: Mapping[str, Yaodian]
+
+
+@functools.cache  # built when a data file is first read
+def _converter() -> cattrs.Converter:
+    conv = strict.converter()
+    for cls in (Deadline, Outdated, Ordinance, Basis, Notice, Yaodian, YaodianFile):
+        strict.register(conv, cls)
+    return conv
+
+
+def _load(name: str, cls: Any) -> Any:
+    """``data/<name>.toml`` structured as ``cls``."""
+    resource = importlib.resources.files("gik_rules_shandong").joinpath("data", f"{name}.toml")
+    where = Path("gik_rules_shandong", "data", f"{name}.toml")
+    raw = strict.read_toml(where, RuleDataError, resource.read_text(encoding="utf-8"))
+    return strict.structure(_converter(), raw, cls, str(where), RuleDataError)
 
 
 @functools.cache
-def load(name: str) -> dict[str, Any]:
-    """``data/<name>.toml`` as a dict (read once per process)."""
-    text = importlib.resources.files("gik_rules_shandong").joinpath("data", f"{name}.toml")
-    return tomllib.loads(text.read_text(encoding="utf-8"))
+def deadlines() -> Mapping[str, Deadline]:
+    """The publication deadlines by organ level (``data/deadlines.toml``)."""
+    return cast(Mapping[str, Deadline], _load("deadlines", Mapping[str, Deadline]))
+
+
+@functools.cache
+def basis() -> Basis:
+    """What reports cite as their basis (``data/basis.toml``)."""
+    return cast(Basis, _load("basis", Basis))
+
+
+@functools.cache
+def notice() -> Notice:
+    """The provincial notice on compiling the reports (``data/notice.toml``)."""
+    return cast(Notice, _load("notice", Notice))
 
 
 def month_day(year: int, text: str) -> dt.date:
@@ -22,11 +117,13 @@ def month_day(year: int, text: str) -> dt.date:
     return dt.date(year, month, day)
 
 
+@functools.cache
 def yaodian_numbers() -> dict[int, str]:
     """The document number of each year's 山东省政务公开工作要点 that is known."""
-    return {int(year): entry["number"] for year, entry in load("yaodian")["years"].items()}
+    years = cast(YaodianFile, _load("yaodian", YaodianFile))
+    return {int(year): entry.number for year, entry in years.years.items()}
 
 
 def notice_title(year: int) -> str:
     """The title of the provincial notice on compiling the reports on ``year``."""
-    return str(load("notice")["title"]).format(year=year)
+    return notice().title.format(year=year)

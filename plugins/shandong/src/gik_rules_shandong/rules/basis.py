@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import attrs
 
@@ -35,10 +35,10 @@ def outdated_basis(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     year = report.meta.year
     if year is None:
         return
-    outdated = data.load("basis")["outdated"]
+    outdated = data.basis().outdated
     seen: set[tuple[int | None, int | None]] = set()
     for line in sentences(report):
-        found = _mentions(line, [*outdated["names"], *outdated["decrees"]])
+        found = _mentions(line, [*outdated.names, *outdated.decrees])
         if not found or (line.section, line.line) in seen:
             continue
         seen.add((line.section, line.line))
@@ -46,7 +46,7 @@ def outdated_basis(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
         yield Hit(
             f"{year}年度报告引用了{cited}：该办法2010年依据旧条例制定，2019年新修订的"
             "《中华人民共和国政府信息公开条例》施行后，山东年报一般不再以其为依据（其现行效力未经证实）",
-            f"a report on {year} cites {outdated['title']} (2010, made under the 2007 "
+            f"a report on {year} cites {outdated.title} (2010, made under the 2007 "
             "ordinance); Shandong reports since the 2019 条例 no longer cite it (its current "
             "status is unconfirmed)",
             line.location(),
@@ -64,7 +64,7 @@ def _is_basis(text: str) -> bool:
 
 @implements("SD202")
 def basis_ordinance(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
-    names = [*data.load("basis")["ordinance"]["names"], "《条例》"]
+    names = [*data.basis().ordinance.names, "《条例》"]
     opening = [line for line in sentences(report) if line.section in (None, 1)]
     if any(name in line.text for line in opening for name in names):
         return
@@ -149,7 +149,7 @@ def yaodian_number(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
             )
 
 
-def _provincial_notices(text: str, issuers: list[str]) -> Iterator[tuple[int, str]]:
+def _provincial_notices(text: str, issuers: Sequence[str]) -> Iterator[tuple[int, str]]:
     """``(year, title as cited with the issuer folded to 省政府办公厅)`` of each citation
     of the provincial notice in ``text``."""
     for match in _NOTICE.finditer(text):
@@ -165,7 +165,7 @@ def notice_title(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
         return
     expected = data.notice_title(year)
     for line in sentences(report):
-        for cited_year, cited in _provincial_notices(line.text, data.load("notice")["issuers"]):
+        for cited_year, cited in _provincial_notices(line.text, data.notice().issuers):
             if cited_year != year:
                 message = f"{year}年度报告引用的是{cited_year}年度报告编制发布的省级通知"
                 message_en = f"a report on {year} cites the provincial notice for {cited_year}"

@@ -19,7 +19,7 @@ def county_level(organ: str) -> bool:
     name = fold(organ)
     if _COUNTY.search(name):
         return True
-    cities = data.load("deadlines")["county_government_early"]["county_level_cities"]
+    cities = data.deadlines()["county_government_early"].county_level_cities
     return any(name.endswith(f"{city}人民政府") for city in cities)
 
 
@@ -30,9 +30,9 @@ def deadline_early(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
         return
     if not county_level(meta.organ):
         return
-    table = data.load("deadlines")
-    early = data.month_day(meta.year + 1, table["county_government_early"]["deadline"])
-    statutory = data.month_day(meta.year + 1, table["government"]["deadline"])
+    table = data.deadlines()
+    early = data.month_day(meta.year + 1, table["county_government_early"].deadline)
+    statutory = data.month_day(meta.year + 1, table["government"].deadline)
     if early < meta.published <= statutory:
         yield Hit(
             f"县级政府年度报告于{cn_date(meta.published)}发布；山东已有县级政府在"
