@@ -299,9 +299,9 @@ def _draw(
         if not lineless:
             pen.line(x0, y0, x0, y1)
             pen.line(x1, y0, x1, y1)
-        if not (open_top and first == a or lineless):
+        if not ((open_top and first == a) or lineless):
             pen.line(x0, y0, x1, y0)
-        if not (open_bottom and end == b or lineless):
+        if not ((open_bottom and end == b) or lineless):
             pen.line(x0, y1, x1, y1)
         if home[k] != fragment:
             continue
