@@ -33,6 +33,7 @@ bench: install
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/scale.py
+	$(BIN)/python benchmarks/ocr_speed.py
 
 docs: install
 	$(BIN)/python -m gik_rules.docs docs/rules

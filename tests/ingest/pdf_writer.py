@@ -51,7 +51,8 @@ class Options:
     ``encrypt``: the user password of an RC4-encrypted file ("" opens without one);
     ``rotate``: the /Rotate of every page; ``page_height``: a shorter page moves breaks;
     ``overprint``: the title drawn twice in place (a bold face faked, as some printers do);
-    ``embed``: the font embedded in the file (or the CID font, which is not)."""
+    ``embed``: the font embedded in the file (or the CID font, which is not);
+    ``lineless``: tables drawn without any rule (their text centred in its cells)."""
 
     open_breaks: bool = False
     overprint: bool = False
@@ -59,6 +60,7 @@ class Options:
     rotate: int = 0
     page_height: float = HEIGHT
     embed: bool = True
+    lineless: bool = False
 
     @property
     def font(self) -> str:
@@ -282,9 +284,10 @@ def _draw(
     """The rows ``a`` to ``b`` of a table, their tops ``tops`` on this page."""
     pen = pages.canvas
     pen.setLineWidth(0.5)
+    lineless = pages.options.lineless
     open_top = pages.options.open_breaks and a > 0
     open_bottom = pages.options.open_breaks and b < rows
-    if not (open_top or open_bottom):
+    if not (open_top or open_bottom or lineless):
         pen.rect(xs[0], tops[-1], xs[-1] - xs[0], tops[0] - tops[-1], stroke=1, fill=0)
     pen.setFont(pages.options.font, CELL_SIZE)
     for k, c in enumerate(cells):
@@ -293,11 +296,12 @@ def _draw(
             continue
         x0, x1 = xs[c.col], xs[c.col + c.cell.cols]
         y0, y1 = tops[first - a], tops[end - a]
-        pen.line(x0, y0, x0, y1)
-        pen.line(x1, y0, x1, y1)
-        if not (open_top and first == a):
+        if not lineless:
+            pen.line(x0, y0, x0, y1)
+            pen.line(x1, y0, x1, y1)
+        if not ((open_top and first == a) or lineless):
             pen.line(x0, y0, x1, y0)
-        if not (open_bottom and end == b):
+        if not ((open_bottom and end == b) or lineless):
             pen.line(x0, y1, x1, y1)
         if home[k] != fragment:
             continue

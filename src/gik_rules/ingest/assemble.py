@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from gik_rules.forms.detect import variant_for_year
 from gik_rules.forms.labels import fold
 from gik_rules.forms.variant import FormVariant
+from gik_rules.ingest.cell_readings import apply_readings
 from gik_rules.ingest.document import Document, Paragraph, RawTable
 from gik_rules.ingest.document_kind import DocumentKind, document_kind, kind_issue
 from gik_rules.ingest.result import ParseIssue, ReadResult
@@ -180,6 +181,9 @@ def assemble(
                         )
                     )
 
+    if doc.readings:
+        cells, uncertain = apply_readings(cells, doc.readings)
+        issues.extend(uncertain)
     report = AnnualReport(
         meta=ReportMeta(
             organ=organ,

@@ -19,18 +19,17 @@ the grid column.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from typing import Any
 
 import docx
 
 from gik_rules.ingest.archive import ZIP_MAGIC, check_archive
-from gik_rules.ingest.document import Block, Document, Paragraph, RawCell, RawTable
+from gik_rules.ingest.body_walk import BodyWalker, GridCell, Kind
+from gik_rules.ingest.document import Document
 from gik_rules.ingest.docx_salvage import salvage_body
 from gik_rules.ingest.limit_checks import xml_limit
 from gik_rules.ingest.reader import DOCUMENT_READERS
 from gik_rules.ingest.result import ParseIssue, UnreadableError
-from gik_rules.model.span import SourceSpan
 from gik_rules.rules.finding import Location
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -62,66 +61,37 @@ def _text(element: Any) -> str:
     return "".join(out)
 
 
-class _Walker:
-    """Numbers paragraphs and tables while walking the body in document order."""
+class _Walker(BodyWalker):
+    """Word's body: ``w:p``, ``w:tbl``, and the containers read through."""
 
-    def __init__(self) -> None:
-        self.paragraphs = 0
-        self.tables = 0
-        #: the ``w:p`` element of each paragraph number (``elements[line - 1]``), and the
-        #: ``w:tc`` of each cell ``ref``: where ``fix`` edits the file it read
-        self.elements: list[Any] = []
-        self.cells: dict[str, Any] = {}
+    def kind(self, element: Any) -> Kind | None:
+        tag = element.tag
+        if tag == _W + "p":
+            return "paragraph"
+        if tag == _W + "tbl":
+            return "table"
+        return "container" if tag in _TRANSPARENT else None
 
-    def blocks(self, container: Any) -> Iterator[Block]:
-        for child in container:
-            tag = child.tag
-            if tag == _W + "p":
-                self.paragraphs += 1
-                self.elements.append(child)
-                span = SourceSpan(line=self.paragraphs)
-                # A line break inside a paragraph (Shift+Enter) often separates a heading
-                # from its text: each line is a paragraph of its own.
-                for line in _text(child).split("\n"):
-                    if line.strip():
-                        yield Paragraph(line, span)
-            elif tag == _W + "tbl":
-                yield from self.table(child)
-            elif tag in _TRANSPARENT:
-                yield from self.blocks(child)
+    def text(self, paragraph: Any) -> str:
+        return _text(paragraph)
 
-    def table(self, tbl: Any) -> Iterator[Block]:
-        rows = [tr for tr in tbl.iter(_W + "tr") if _owner(tr) is tbl]
-        cells = [[tc for tc in tr.iter(_W + "tc") if _owner(tc) is tbl] for tr in rows]
-        nested = any(t is not tbl for t in tbl.iter(_W + "tbl"))
-        if nested or all(len(r) <= 1 for r in cells):
-            for row in cells:  # a frame around the report: read what it holds
-                for tc in row:
-                    yield from self.blocks(tc)
-            return
-        self.tables += 1
-        number, first_line = self.tables, self.paragraphs + 1
-        out: list[tuple[RawCell, ...]] = []
-        for r, row in enumerate(cells, start=1):
-            raw: list[RawCell] = []
-            column = 1
-            for tc in row:
-                span_cols = _grid_span(tc)
-                paragraphs = [p for p in tc.iter(_W + "p") if _owner(p) is tbl]
-                line = self.paragraphs + 1
-                self.paragraphs += len(paragraphs)
-                self.elements.extend(paragraphs)
-                self.cells[f"table {number}, row {r}, column {column}"] = tc
-                if not _covered(tc):
-                    raw.append(
-                        RawCell(
-                            "\n".join(_text(p) for p in paragraphs),
-                            SourceSpan(line=line, ref=f"table {number}, row {r}, column {column}"),
-                        )
-                    )
-                column += span_cols
-            out.append(tuple(raw))
-        yield RawTable(tuple(out), SourceSpan(line=first_line, ref=f"table {number}"))
+    def grid(self, table: Any) -> list[list[GridCell]]:
+        rows = [tr for tr in table.iter(_W + "tr") if _owner(tr) is table]
+        out = []
+        for tr in rows:
+            cells, column = [], 1
+            for tc in tr.iter(_W + "tc"):
+                if _owner(tc) is table:
+                    cells.append(GridCell(tc, column, _covered(tc)))
+                    column += _grid_span(tc)
+            out.append(cells)
+        return out
+
+    def cell_paragraphs(self, table: Any, cell: Any) -> list[Any]:
+        return [p for p in cell.iter(_W + "p") if _owner(p) is table]
+
+    def nested(self, table: Any) -> bool:
+        return any(t is not table for t in table.iter(_W + "tbl"))
 
 
 def _owner(element: Any) -> Any:

@@ -230,6 +230,7 @@ def _table(
                 RawCell(
                     join_lines(_UNMAPPED.sub("", text or "").splitlines()),
                     SourceSpan(line=numbering.at(bbox[1]), page=page, ref=f"row {r}, column {c}"),
+                    bbox,
                 )
             )
         if any(cell.text for cell in raw):

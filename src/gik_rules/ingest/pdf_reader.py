@@ -8,7 +8,9 @@ debug level on the ``gik_rules.ingest.pdf`` logger (it changes no figure, only t
 
 A page that pdfminer cannot parse becomes a P009 finding and the other pages are read;
 so does a file cut off in transfer, whose first pages are salvaged (``pdf_salvage``).
-A file that is not a PDF at all, or that has no text layer (a scan), is unreadable.
+A page without text that shows an image (a scan) is recognised by OCR (``pdf_scan``)
+where an engine is installed; a file that is not a PDF at all, or whose every page is a
+scan and no engine is installed, is unreadable.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from gik_rules.ingest.limits import LimitExceeded, check
 from gik_rules.ingest.pdf_flow import flow
 from gik_rules.ingest.pdf_layer import PageGeometry
 from gik_rules.ingest.pdf_page import PageLayout, read_page
+from gik_rules.ingest.pdf_pages import Pages
 from gik_rules.ingest.pdf_pdfium import Declined, PdfiumSource
 from gik_rules.ingest.pdf_plumber import PlumberSource
 from gik_rules.ingest.pdf_salvage import page_count
@@ -57,20 +60,25 @@ def read_pdf(data: bytes, source: str = "", backend: Backend | None = None) -> D
         raise UnreadableError("not a PDF file (it has no %PDF- header)")
     check_streams(data)
     chosen = backend or os.environ.get("GIK_RULES_PDF_BACKEND") or "auto"
-    if chosen != "pdfplumber":
-        try:
-            return _read_pages(PdfiumSource(data), data, source, fast=True)
-        except Declined as why:
-            if chosen == "pdfium":
-                raise UnreadableError(f"PDFium declined: {why}") from None
-            log.debug("%s: read with pdfplumber, PDFium declined: %s", source or "PDF", why)
-    return _read_pages(PlumberSource(data), data, source, fast=False)
+    pages = Pages(data, source)
+    try:
+        if chosen != "pdfplumber":
+            try:
+                return _read_pages(PdfiumSource(data), data, pages, fast=True)
+            except Declined as why:
+                if chosen == "pdfium":
+                    raise UnreadableError(f"PDFium declined: {why}") from None
+                log.debug("%s: read with pdfplumber, PDFium declined: %s", source or "PDF", why)
+        return _read_pages(PlumberSource(data), data, pages, fast=False)
+    finally:
+        pages.close()
 
 
-def _read_pages(pdf: _Source, data: bytes, source: str, fast: bool) -> Document:
+def _read_pages(pdf: _Source, data: bytes, pages: Pages, fast: bool) -> Document:
     """The document of every page of ``pdf``; with ``fast``, a page PDFium cannot give
     raises ``Declined`` (pdfplumber reads the whole file then, so that the pages and
     findings are pdfplumber's), otherwise a damaged page is a finding."""
+    source = pages.source
     layouts: list[PageLayout] = []
     issues: list[ParseIssue] = []
     try:
@@ -97,8 +105,8 @@ def _read_pages(pdf: _Source, data: bytes, source: str, fast: bool) -> Document:
         for index in range(len(pdf)):
             number = index + 1
             try:
-                geometry = pdf.page(index)
-                layout = read_page(geometry, offset)
+                geometry = pages.recognise(pdf.page(index))
+                layout = pages.complete(geometry, read_page(geometry, offset))
             except Declined:
                 raise
             except Exception as exc:  # one damaged page must not lose the others
@@ -134,8 +142,16 @@ def _read_pages(pdf: _Source, data: bytes, source: str, fast: bool) -> Document:
             )
         if not layouts:
             raise UnreadableError("the PDF has no readable page")
-        raise UnreadableError("the PDF has no text layer (a scanned image?)")
-    return Document(flow(layouts), source=source, format="pdf", issues=tuple(issues))
+        why = f"; it cannot be recognised: {pages.unavailable}" if pages.unavailable else ""
+        raise UnreadableError(f"the PDF has no text layer (a scanned image?){why}")
+    issues.extend(pages.unrecognised_issues())
+    return Document(
+        flow(layouts),
+        source=source,
+        format="pdf",
+        issues=tuple(issues),
+        readings=pages.readings,
+    )
 
 
 DOCUMENT_READERS["pdf"] = read_pdf

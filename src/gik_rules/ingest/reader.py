@@ -82,7 +82,7 @@ def _load_optional_readers() -> None:
     """Readers with heavier imports register themselves when first needed."""
     import importlib
 
-    for module in ("docx", "html", "pdf"):
+    for module in ("docx", "html", "pdf", "office", "odt"):
         try:
             importlib.import_module(f"gik_rules.ingest.{module}_reader")
         except ModuleNotFoundError as exc:

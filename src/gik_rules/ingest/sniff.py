@@ -16,23 +16,36 @@ _CELL_ID_HEADER = re.compile(
     r"(?:^|[,\t;])\s*[a-z]\w*\.[a-z_]\w*\.[a-z_]\w*\s*(?:[,\t;]|\r?$)", re.ASCII
 )
 
+_COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_WORD_STREAM = "WordDocument".encode("utf-16-le")  # a directory entry, anywhere in the file
+# An OpenDocument package starts with its uncompressed "mimetype" member.
+_ODT_MIME = b"application/vnd.oasis.opendocument.text"
+
 
 #: the formats that are no text, by suffix
 _BINARY = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx"}
 
 
 def sniff(data: bytes, path: str = "") -> str:
-    """One of: pdf, docx, xlsx, html, toml, json, csv, text (or "zip" for another archive)."""
+    """One of: pdf, docx, odt, doc, wps, xlsx, html, toml, json, csv, text (or "zip" for
+    another archive, "ole" for another compound file)."""
     suffix = Path(path).suffix.lower()
     if data.startswith(b"%PDF"):
         return "pdf"
+    if data.startswith(_COMPOUND_FILE):
+        # Word 97-2003 and WPS files are compound files holding a WordDocument stream
+        if suffix == ".wps":
+            return "wps"
+        return "doc" if _WORD_STREAM in data else "ole"
     if data.startswith(b"PK\x03\x04"):
         try:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
         except Exception:  # a cut-off or damaged archive: zipfile raises several kinds
-            return {".docx": "docx", ".xlsx": "xlsx"}.get(suffix, "zip")
+            return {".docx": "docx", ".xlsx": "xlsx", ".odt": "odt"}.get(suffix, "zip")
         if "word/document.xml" in names:
             return "docx"
+        if "content.xml" in names and _ODT_MIME in data[:200]:
+            return "odt"
         if "xl/workbook.xml" in names:
             return "xlsx"
         return "zip"

@@ -152,12 +152,15 @@ def _plain_cell(value: Any) -> Cell | None:
     state, provenance = _STATES.get(state_name), _PROVENANCES.get(provenance_name)
     if state is None or provenance is None:
         return None
+    confidence = value.get("confidence")
+    if confidence is not None and type(confidence) is not float:
+        return None
     span = None
     if value.get("span") is not None:
         span = _plain_span(value["span"])
         if span is None:
             return None
-    return Cell(raw, number, state, unit, span, provenance)
+    return Cell(raw, number, state, unit, span, provenance, confidence)
 
 
 _JSON = _make_converter(native_dates=False)

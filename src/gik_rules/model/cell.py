@@ -34,6 +34,7 @@ class Provenance(enum.Enum):
     READ = "read"  # printed in a cell of its own
     DECODED = "decoded"  # split from figures run together, the only split the identities allow
     UNREAD = "unread"  # its row is in the text, but which figure is its own cannot be known
+    OCR = "ocr"  # recognised in a page image, with the engine's ``confidence``
 
 
 @attrs.frozen(slots=True)
@@ -42,7 +43,9 @@ class Cell:
 
     ``raw`` is the text as written (after decoding, before any normalisation), ``value``
     the number read from it (``None`` unless the state is VALUE or ZERO), and ``unit`` a
-    unit written inside the cell such as ``"元"`` or ``"万元"``.
+    unit written inside the cell such as ``"元"`` or ``"万元"``. ``confidence`` is the OCR
+    engine's, from 0 to 1, for a cell recognised in a page image (provenance OCR, or UNREAD
+    where it was too low for the figure to be taken).
     """
 
     raw: str = ""
@@ -51,6 +54,7 @@ class Cell:
     unit: str | None = None
     span: SourceSpan | None = None
     provenance: Provenance = Provenance.READ
+    confidence: float | None = None
 
     @property
     def is_number(self) -> bool:

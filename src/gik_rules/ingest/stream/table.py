@@ -470,15 +470,18 @@ class _TableReader:
     @staticmethod
     def _figures_line(residue: str, frm: int, width: int) -> list[Piece] | None:
         """The first pipe row under a one-row block's headers that holds its figures: one
-        with a figure, or one of empty cells as many as the block has."""
+        with a figure, or one of empty cells as many as the block has. Label text before
+        its first cell is dropped; text that is no figure in a cell keeps its place (an
+        OCR reading of "0" as "。"), so that the cells after it are not shifted."""
         pos = frm
         for line in residue.split("\n"):
-            found = (
-                [p for p in split_line(line, pos) if not _is_junk(p.text)] if "|" in line else []
-            )
+            found = split_line(line, pos) if "|" in line else []
             pos += len(line) + 1
+            while found and _is_junk(found[0].text):
+                found.pop(0)
             digits = any(any(ch.isdigit() for ch in p.text) for p in found)
-            if digits or (found and len(found) >= width):
+            cells = [p for p in found if not _is_junk(p.text)]
+            if digits or (cells and len(cells) >= width):
                 return found
         return None
 
