@@ -17,6 +17,7 @@ from gik_rules.engine.needs import (
     tables_reason,
     unread_tables,
 )
+from gik_rules.engine.plan import plan_for
 from gik_rules.engine.result import ReportResult, RuleStatus
 from gik_rules.forms.variant import FormVariant
 from gik_rules.host import Host, default_host
@@ -128,42 +129,44 @@ def check_report(
     read the text when the report has none, as a dataset row). ``computed`` holds, by
     rule code, what a rule's check yielded and why it skipped itself, where it was
     evaluated elsewhere (``engine.columnar``, for a dataset's rows): that stands in for
-    calling the check, and all else is as for any rule."""
+    calling the check, and all else is as for any rule. Which rules run, and why the
+    others are skipped, is worked out once per kind of report (``engine.plan``)."""
     computed = computed or {}
-    findings = parse_findings(issues, ruleset)
+    plans = plan_for(ruleset, variants)
+    findings = parse_findings(issues, ruleset) if issues else []
     statuses: dict[str, RuleStatus] = {}
     skipped: dict[str, SkipReason] = {}
-    read = tables_read(report)
-    for config in ruleset.rules:
-        rule = config.rule
-        if rule.scope is not Scope.REPORT or rule.check is None:
-            continue
-        reason = skip_reason(rule, report, has_text=has_text, variants=variants, read=read)
+    for step in plans.steps(report.meta, has_text, tables_read(report)):
+        config = step.config
+        code = config.rule.code
+        reason = step.skip
         if reason is None:
-            ctx = context_for(config, variants)
             hits: list[Hit] = []
             own: SkipReason | None = None
             try:
-                if rule.code in computed:
-                    done, own = computed[rule.code]
+                if code in computed:
+                    done, own = computed[code]
                     hits.extend(done)
                 else:
-                    hits.extend(rule.check(report, ctx))  # type: ignore[arg-type]
+                    hits.extend(config.rule.check(report, step.ctx))  # type: ignore[arg-type]
             except Skip as skip:  # the hits yielded before it stand
                 own = skip.reason
             except Exception as exc:  # a crashing rule is a finding, never a crash of the run
-                statuses[rule.code] = RuleStatus.ERROR
+                statuses[code] = RuleStatus.ERROR
                 crash = crash_finding(config, exc, ruleset)
                 if crash:
                     findings.append(crash)
                 continue
-            findings.extend(make_finding(config, h) for h in hits)
-            reason = after_run(rule, report, bool(hits), own, variants, read)
-            if reason is None:
-                statuses[rule.code] = RuleStatus.FINDINGS if hits else RuleStatus.OK
+            if hits:
+                findings.extend(make_finding(config, h) for h in hits)
+                statuses[code] = RuleStatus.FINDINGS
                 continue
-        statuses[rule.code] = RuleStatus.SKIPPED
-        skipped[rule.code] = reason
+            reason = step.unread or own  # a missing table is the cause, whatever the rule said
+            if reason is None:
+                statuses[code] = RuleStatus.OK
+                continue
+        statuses[code] = RuleStatus.SKIPPED
+        skipped[code] = reason
     findings.sort(key=Finding.sort_key)
     return ReportResult(
         source, report, tuple(findings), statuses, has_text=has_text, skipped=skipped
