@@ -10,7 +10,8 @@ works each kind out once per ruleset (``plan_for``) instead of once per report a
 from __future__ import annotations
 
 import collections
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 import attrs
 
@@ -18,6 +19,7 @@ from gik_rules.engine.needs import naming_variant, skip_reason, tables_reason, u
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport, ReportMeta
 from gik_rules.rules.context import RuleContext
+from gik_rules.rules.finding import Hit
 from gik_rules.rules.rule import Rule, Scope
 from gik_rules.rules.skip import SkipReason
 from gik_rules.ruleset import RuleConfig, Ruleset
@@ -30,6 +32,7 @@ class Step:
     table it needs was not read, so a run that finds nothing is skipped for this reason."""
 
     config: RuleConfig
+    check: Callable[[Any, RuleContext], Iterable[Hit]]
     ctx: RuleContext
     skip: SkipReason | None = None
     unread: SkipReason | None = None
@@ -46,9 +49,7 @@ Kind = tuple[str | None, int | None, bool, frozenset[str]]
 class Plans:
     """The plans of one ruleset over one set of form variants, by kind of report."""
 
-    def __init__(
-        self, ruleset: Ruleset, variants: Mapping[str, FormVariant], scope: Scope
-    ) -> None:
+    def __init__(self, ruleset: Ruleset, variants: Mapping[str, FormVariant], scope: Scope) -> None:
         self.ruleset, self.variants = ruleset, variants
         self.configs = tuple(
             c for c in ruleset.rules if c.rule.scope is scope and c.rule.check is not None
@@ -76,7 +77,8 @@ class Plans:
                 missing = unread_tables(rule, read)
                 if missing:
                     unread = tables_reason(missing, naming_variant(report, self.variants))
-            steps.append(Step(config, ctx, skip, unread))
+            assert rule.check is not None  # configs are those with a check
+            steps.append(Step(config, rule.check, ctx, skip, unread))
         return tuple(steps)
 
 

@@ -26,7 +26,7 @@ from gik_rules.ingest.result import ParseIssue, ReadResult
 from gik_rules.model import AnnualReport
 from gik_rules.rules.context import RuleContext
 from gik_rules.rules.finding import Finding, Hit, Location
-from gik_rules.rules.rule import Rule, Scope
+from gik_rules.rules.rule import Rule
 from gik_rules.rules.skip import Skip, SkipReason
 from gik_rules.ruleset import RuleConfig, Ruleset
 
@@ -148,7 +148,7 @@ def check_report(
                     done, own = computed[code]
                     hits.extend(done)
                 else:
-                    hits.extend(config.rule.check(report, step.ctx))  # type: ignore[arg-type]
+                    hits.extend(step.check(report, step.ctx))
             except Skip as skip:  # the hits yielded before it stand
                 own = skip.reason
             except Exception as exc:  # a crashing rule is a finding, never a crash of the run

@@ -50,7 +50,7 @@ def _sides_function(sides: Sequence[tuple[Sequence[int], Sequence[int]]]) -> Cal
         terms.append(expr)
     source = "def differences(v):\n    return (" + "".join(f"{t}," for t in terms) + ")\n"
     namespace: dict[str, Any] = {}
-    exec(compile(source, "<gik_rules identity sums>", "exec"), namespace)  # noqa: S102
+    exec(compile(source, "<gik_rules identity sums>", "exec"), namespace)
     return namespace["differences"]  # type: ignore[no-any-return]
 
 
