@@ -11,7 +11,6 @@ up (or whose cells hold something other than whole numbers) is then evaluated by
 
 from __future__ import annotations
 
-import collections
 import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 import attrs
 
 from gik_rules.forms.evaluate import IdentityResult, evaluate
+from gik_rules.forms.per_variant import per_variant
 from gik_rules.forms.variant import BlankPolicy, FormVariant, Identity
 from gik_rules.model.cell import Cell, CellState
 
@@ -77,7 +77,7 @@ class IdentitySet:
         except KeyError:  # a cell is missing
             return self._scan(cells)
         values = list(map(_VALUE, got))
-        if set(map(type, values)) != _INTS or _INVALID in set(map(_STATE, got)):
+        if set(map(type, values)) != _INTS or _INVALID in map(_STATE, got):
             return self._scan(cells)
         # every cell holds a whole number: only the sums decide
         differences = self._differences(values)
@@ -139,15 +139,7 @@ class IdentitySet:
         return Scan(tuple(unread), figures, tuple(failing))
 
 
-_SETS: collections.OrderedDict[int, tuple[FormVariant, IdentitySet]] = collections.OrderedDict()
-
-
+@per_variant
 def identity_set(variant: FormVariant) -> IdentitySet:
-    """The compiled identities of ``variant`` (kept for the last few variants met; each
-    entry holds its variant, so the id it is found by stays its own)."""
-    entry = _SETS.get(id(variant))
-    if entry is None:
-        entry = _SETS[id(variant)] = (variant, IdentitySet(variant.identities))
-        if len(_SETS) > 16:
-            _SETS.popitem(last=False)
-    return entry[1]
+    """The compiled identities of ``variant``."""
+    return IdentitySet(variant.identities)
