@@ -19,15 +19,16 @@ import stat
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import cattrs
-import pathspec
-from cattrs.gen import make_dict_structure_fn, override
 
 from gik_rules.rules.rule import Rule
 from gik_rules.ruleset import RulesetError, match_selector
+
+if TYPE_CHECKING:  # both imported when first needed: a check of one file needs neither
+    import cattrs
+    import pathspec
 
 CONFIG_NAME = "gik-rules.toml"
 PYPROJECT = "pyproject.toml"
@@ -48,6 +49,8 @@ DEFAULT_EXCLUDE = (
 @functools.lru_cache(maxsize=256)
 def _spec(lines: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
     """The compiled patterns, once per run and not once per file walked."""
+    import pathspec
+
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
@@ -160,7 +163,11 @@ def _strict_mapping(value: Any, _: Any) -> dict[str, tuple[str, ...]]:
     return {_strict_str(k, str): _strict_strings(v, tuple) for k, v in value.items()}
 
 
-def _make_converter() -> cattrs.Converter:
+@functools.cache
+def _converter() -> cattrs.Converter:
+    import cattrs
+    from cattrs.gen import make_dict_structure_fn, override
+
     conv = cattrs.Converter(forbid_extra_keys=True)
     conv.register_structure_hook(str, _strict_str)
     conv.register_structure_hook(bool, _strict_bool)
@@ -185,9 +192,6 @@ def _make_converter() -> cattrs.Converter:
     return conv
 
 
-_CONVERTER = _make_converter()
-
-
 def _table(path: Path) -> dict[str, Any] | None:
     """The settings table of ``path`` (None: a pyproject.toml without one)."""
     try:
@@ -210,9 +214,11 @@ def read_config(path: Path) -> Config:
     table = _table(path)
     if table is None:
         raise ConfigError(f"{path}: no [tool.gik-rules] table")
+    import cattrs
+
     where = Config(path=path).where
     try:
-        config = _CONVERTER.structure(table, Config)
+        config = _converter().structure(table, Config)
     except cattrs.BaseValidationError as exc:
         raise ConfigError(f"{where}: {'; '.join(_messages(exc))}") from None
     return attrs.evolve(config, path=path)
@@ -220,6 +226,8 @@ def read_config(path: Path) -> Config:
 
 def _messages(exc: cattrs.BaseValidationError) -> list[str]:
     """cattrs' ``expected … @ $.extend_select`` as ``extend-select: expected …``."""
+    import cattrs
+
     out = []
     for line in cattrs.transform_error(exc):
         message, _, at = line.rpartition(" @ ")

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from gik_rules.cli.usage import UsageError
-from gik_rules.fix.atomic import write_atomic
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -32,6 +31,8 @@ def write_output(
     data: bytes, output: Path, inputs: Iterable[Path], command: str, hint: str = ""
 ) -> None:
     """Write ``data`` to ``output`` atomically, unless ``output`` is one of ``inputs``."""
+    from gik_rules.fix.atomic import write_atomic
+
     refuse_inputs(output, inputs, command, hint)
     try:
         write_atomic(output, data)

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gik_rules.host import Host, default_host
-from gik_rules.ingest.assemble import assemble
-from gik_rules.ingest.canonical import read_canonical
-from gik_rules.ingest.document import Document
 from gik_rules.ingest.result import ParseIssue, ReadResult, UnreadableError
 from gik_rules.ingest.sniff import sniff
-from gik_rules.ingest.text import read_text
 from gik_rules.rules.finding import Location
 
-DocumentReader = Callable[[bytes, str], Document]
+if TYPE_CHECKING:
+    from gik_rules.ingest.document import Document
+
+DocumentReader = Callable[[bytes, str], "Document"]
 
 #: Readers of single-report document formats, by format name.
 DOCUMENT_READERS: dict[str, DocumentReader] = {}
@@ -34,10 +34,15 @@ def read_bytes(data: bytes, source: str = "", host: Host | None = None) -> Itera
     try:
         if not data.strip():
             raise UnreadableError("the file is empty")
+        # each reader imported when first needed: a run of canonical files needs no other
         if fmt in ("toml", "json"):
+            from gik_rules.ingest.canonical import read_canonical
+
             yield read_canonical(data, fmt, source, host.variants)
             return
         if fmt == "text":
+            from gik_rules.ingest.text import read_text
+
             yield read_text(data, source, host.variants, host.detect_variant)
             return
         if fmt in ("csv", "xlsx"):
@@ -55,6 +60,8 @@ def read_bytes(data: bytes, source: str = "", host: Host | None = None) -> Itera
     except UnreadableError as exc:
         yield _unreadable(source, fmt, str(exc))
         return
+    from gik_rules.ingest.assemble import assemble
+
     yield assemble(doc, host.variants, host.detect_variant)
 
 
