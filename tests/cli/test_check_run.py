@@ -92,6 +92,7 @@ def test_an_unchanged_file_is_answered_from_the_cache(
         raise AssertionError("checked again")
 
     monkeypatch.setattr(file_job, "check_paths", no_checking)
+    monkeypatch.setattr(file_job, "check_read", no_checking)
     assert run(capsys, *args) == first  # nothing was checked: every answer came from the cache
     fresh = run(capsys, *args, "--no-cache")
     assert fresh[0] == 2 and "X002" in fresh[1]  # without it, the (broken) check runs
@@ -126,14 +127,14 @@ def test_a_damaged_cache_entry_is_a_miss(
 def test_a_file_that_breaks_the_check_does_not_stop_the_run(
     reports: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    real = file_job.check_paths
+    real = file_job.check_read
 
-    def breaks_on_faulty(paths, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if "faulty" in str(paths[0]):
+    def breaks_on_faulty(read, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if "faulty" in read.source:
             raise MemoryError("out of memory")
-        return real(paths, *args, **kwargs)
+        return real(read, *args, **kwargs)
 
-    monkeypatch.setattr(file_job, "check_paths", breaks_on_faulty)
+    monkeypatch.setattr(file_job, "check_read", breaks_on_faulty)
     code, out, err = run(capsys, "check", str(reports), "--format", "jsonl", "--no-cache")
     assert code == 2
     by_key = {json.loads(line)["key"]: json.loads(line) for line in out.splitlines()}

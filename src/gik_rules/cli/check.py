@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, TextIO, cast
 
@@ -192,13 +192,14 @@ class _Run:
         self.cache = _cache(options)
 
     def jobs(
-        self, files: Sequence[Path], resolver: Settings, stdin: bytes | None
+        self, rulesets: Mapping[Path, Ruleset], resolver: Settings, stdin: bytes | None
     ) -> Iterator[FileJob]:
+        """A job per file, under the ruleset its settings resolved to."""
         if stdin is not None:
             name = Path(self.options.stdin_filename or STDIN)
             yield FileJob(name, resolver.of(name), self.manifest, self.cache, data=stdin)
-        for file in files:
-            yield FileJob(file, resolver.of(file), self.manifest, self.cache)
+        for file, ruleset in rulesets.items():
+            yield FileJob(file, ruleset, self.manifest, self.cache)
 
     def results(
         self, jobs: Iterable[FileJob], progress: RunProgress
@@ -323,7 +324,7 @@ def check(
             RunProgress(len(files) + reads_stdin, err, quiet=options.quiet)
         )
         writer.start()
-        pairs = run.results(run.jobs(files, resolver, stdin), progress)
+        pairs = run.results(run.jobs(rulesets, resolver, stdin), progress)
         results: Iterable[ReportResult] = (result for _, result in pairs)
         if any(_has_dataset_rules(r) for r in {id(r): r for r in rulesets.values()}.values()):
             results = _with_dataset_findings(list(pairs), host)  # across reports: gathered

@@ -101,19 +101,18 @@ def _check(job: FileJob, host: Host) -> Iterator[ReportResult]:
     source = str(job.path)
     data = job.data
     if data is None:
-        try:  # read to tell a dataset; any other file is read again by check_paths
+        try:  # read once: the format is told from the content, then read from it
             data = job.path.read_bytes()
         except OSError:  # check_paths reports it, as P001
-            data = None
-        if data is None or sniff(data, source) not in ("csv", "xlsx"):
             yield from check_paths([job.path], job.ruleset, host, manifest=job.manifest)
             return
-    if sniff(data, source) in ("csv", "xlsx"):
+    fmt = sniff(data, source)
+    if fmt in ("csv", "xlsx"):
         from gik_rules.engine.columnar import check_bytes
 
         yield from check_bytes(data, source, job.ruleset, host, job.manifest)
         return
-    reads = read_bytes(data, source, host)
+    reads = read_bytes(data, source, host, fmt=fmt)
     if job.manifest is not None:
         reads = (job.manifest.apply(read) for read in reads)
     for read in reads:

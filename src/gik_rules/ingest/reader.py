@@ -27,10 +27,13 @@ def _unreadable(source: str, fmt: str, why: str) -> ReadResult:
     return ReadResult(source, None, (issue,), fmt)
 
 
-def read_bytes(data: bytes, source: str = "", host: Host | None = None) -> Iterator[ReadResult]:
-    """Every report in ``data`` (one for a document, one per row for a dataset)."""
+def read_bytes(
+    data: bytes, source: str = "", host: Host | None = None, *, fmt: str | None = None
+) -> Iterator[ReadResult]:
+    """Every report in ``data`` (one for a document, one per row for a dataset);
+    ``fmt``: what ``sniff(data, source)`` says, where the caller has asked it already."""
     host = host or default_host()
-    fmt = sniff(data, source)
+    fmt = fmt or sniff(data, source)
     try:
         if not data.strip():
             raise UnreadableError("the file is empty")
