@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping
 
 import attrs
 
 from gik_rules.model import AnnualReport
+from gik_rules.model.named_enum import NamedEnum
 from gik_rules.rules.finding import Finding, Severity
 from gik_rules.rules.skip import SkipKind, SkipReason
 
 
-class RuleStatus(enum.Enum):
+class RuleStatus(NamedEnum):
     OK = "ok"  # ran, looked at everything it needs, found nothing
     #: did not apply (variant, year) or could not look (a table not read, no text); the
     #: reason is in ``ReportResult.skipped``

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import enum
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
+from gik_rules.model.named_enum import NamedEnum
 from gik_rules.model.span import SourceSpan
 
 Number = int | Decimal
 
 
-class CellState(enum.Enum):
+class CellState(NamedEnum):
     """What a cell holds. Blank, zero and placeholder are kept apart on purpose:
     a blank 总计 is a fault of its own, not a zero."""
 
@@ -28,7 +29,7 @@ class CellState(enum.Enum):
         return cls.ZERO if value == 0 else cls.VALUE
 
 
-class Provenance(enum.Enum):
+class Provenance(NamedEnum):
     """How a reader came by a cell's figure."""
 
     READ = "read"  # printed in a cell of its own
@@ -51,6 +52,11 @@ class Cell:
     unit: str | None = None
     span: SourceSpan | None = None
     provenance: Provenance = Provenance.READ
+
+    def __reduce__(self) -> tuple[type[Cell], tuple[Any, ...]]:
+        # its fields, not attrs' state dict: a report's hundreds of cells pickle and
+        # unpickle several times as fast (worker processes, the cache)
+        return Cell, (self.raw, self.value, self.state, self.unit, self.span, self.provenance)
 
     @property
     def is_number(self) -> bool:

@@ -19,6 +19,9 @@ class SourceSpan:
     page: int | None = None
     ref: str | None = None
 
+    def __reduce__(self) -> tuple[type[SourceSpan], tuple[int | str | None, ...]]:
+        return SourceSpan, (self.line, self.column, self.page, self.ref)  # as Cell's
+
     def describe(self) -> str:
         parts = []
         if self.page is not None:
