@@ -124,19 +124,22 @@ def check_report(
     issues: Sequence[ParseIssue] = (),
     has_text: bool = True,
     computed: Mapping[str, tuple[Sequence[Hit], SkipReason | None]] | None = None,
+    read: frozenset[str] | None = None,
 ) -> ReportResult:
     """Run every report-scope rule of ``ruleset`` on one report (without the rules that
     read the text when the report has none, as a dataset row). ``computed`` holds, by
     rule code, what a rule's check yielded and why it skipped itself, where it was
     evaluated elsewhere (``engine.columnar``, for a dataset's rows): that stands in for
-    calling the check, and all else is as for any rule. Which rules run, and why the
-    others are skipped, is worked out once per kind of report (``engine.plan``)."""
+    calling the check, and all else is as for any rule; ``read``: the tables read
+    (``tables_read(report)``), where known. Which rules run, and why the others are
+    skipped, is worked out once per kind of report (``engine.plan``)."""
     computed = computed or {}
     plans = plan_for(ruleset, variants)
     findings = parse_findings(issues, ruleset) if issues else []
     statuses: dict[str, RuleStatus] = {}
     skipped: dict[str, SkipReason] = {}
-    for step in plans.steps(report.meta, has_text, tables_read(report)):
+    read = tables_read(report) if read is None else read
+    for step in plans.steps(report.meta, has_text, read):
         config = step.config
         code = config.rule.code
         reason = step.skip

@@ -23,7 +23,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, ItemsView, Iterator, Mapping, Sequence, ValuesView
 from itertools import islice
 from typing import Any
 
@@ -40,6 +40,7 @@ from gik_rules.ingest.dataset import (
     _Header,
     _header_issues,
     _Row,
+    row_cell,
     row_cells,
     text_of,
 )
@@ -47,8 +48,6 @@ from gik_rules.ingest.dataset_columns import Column, all_cell_ids, classify
 from gik_rules.ingest.dataset_sheets import SheetRow, Value, read_csv, read_xlsx
 from gik_rules.ingest.result import ParseIssue, UnreadableError
 from gik_rules.model import Cell, ReportMeta
-from gik_rules.model.cell_text import parse_cell_text
-from gik_rules.model.span import SourceSpan
 
 #: Rows per chunk: enough for the column kernels to pay, few enough to keep memory flat.
 CHUNK = 8192
@@ -369,31 +368,51 @@ def _filled_of(chunk: Chunk, i: int) -> Any:
     return filled_ids
 
 
+#: A row's cell ids, in order and as a set: shared by the rows that have the same.
+Keys = tuple[tuple[str, ...], frozenset[str]]
 #: The cell ids of rows, shared: most rows of a dataset have the same ones, and a row
 #: whose cells were released keeps only its ids (``RowCells.release``).
-_KEYS: dict[tuple[str, ...], tuple[tuple[str, ...], frozenset[str]]] = {}
+_KEYS: dict[tuple[str, ...], Keys] = {}
+
+
+def shared_keys(ids: tuple[str, ...]) -> Keys:
+    """``(ids, frozenset(ids))``, one object for all rows with these ids."""
+    found = _KEYS.get(ids)
+    if found is None:
+        if len(_KEYS) >= 4096:
+            _KEYS.clear()
+        found = _KEYS[ids] = (ids, frozenset(ids))
+    return found
 
 
 class RowCells(Mapping[str, Cell]):
     """A dataset row's cells, parsed from the chunk's columns when first looked at; the
     same cells, in the same order, as ``ingest.dataset`` makes. Pickles as a dict.
 
-    ``release`` drops the parsed cells once the row's report rules have run (a dataset's
-    results may be gathered for its dataset rules): the row then keeps its cell ids,
-    shared with the rows that have the same, and parses a cell again when asked for it,
-    without keeping it."""
+    ``keys``, when the engine knows them (``row_keys``): the row's cell ids, so that
+    asking which cells the row has, or for one of them, parses no other. A look at all
+    its cells (``values``, ``items``) parses the row once. ``release`` drops the parsed
+    cells once the row's report rules have run (a dataset's results may be gathered for
+    its dataset rules): the row then keeps its cell ids, shared with the rows that have
+    the same, and parses a cell again when asked for it, without keeping it."""
 
-    __slots__ = ("_cells", "_chunk", "_index", "_keys", "_letters", "_variant")
+    __slots__ = ("_cells", "_chunk", "_index", "_keys", "_letters", "_released", "_variant")
 
     def __init__(
-        self, chunk: Chunk, index: int, variant: FormVariant | None, letters: Mapping[str, str]
+        self,
+        chunk: Chunk,
+        index: int,
+        variant: FormVariant | None,
+        letters: Mapping[str, str],
+        keys: Keys | None = None,
     ) -> None:
         self._chunk: Chunk | None = chunk
         self._index = index
         self._variant = variant
         self._letters = letters
         self._cells: dict[str, Cell] | None = None
-        self._keys: tuple[tuple[str, ...], frozenset[str]] | None = None
+        self._keys = keys
+        self._released = False
 
     def _built(self) -> dict[str, Cell]:
         if self._cells is not None:
@@ -405,15 +424,17 @@ class RowCells(Mapping[str, Cell]):
             chunk.texts(i), self._variant, chunk.numbers[i], chunk.lines[i], self._letters
         )
         if self._keys is None:
+            self._keys = shared_keys(tuple(cells))
+        if not self._released:
             self._cells = cells
         return cells
 
     def release(self) -> None:
         """Keep the cell ids only: cells are parsed again, one by one, when asked for."""
         if self._keys is None:
-            ids = tuple(self._built())
-            self._keys = _KEYS.setdefault(ids, (ids, frozenset(ids)))
+            self._built()
         self._cells = None
+        self._released = True
 
     def __getitem__(self, key: str) -> Cell:
         if self._cells is None and self._keys is not None:
@@ -423,8 +444,7 @@ class RowCells(Mapping[str, Cell]):
             assert chunk is not None
             i = self._index
             text = chunk.cells[key][i].as_py()
-            span = SourceSpan(line=chunk.lines[i], ref=f"{self._letters[key]}{chunk.numbers[i]}")
-            return parse_cell_text(text, span)
+            return row_cell(text, chunk.lines[i], f"{self._letters[key]}{chunk.numbers[i]}")
         return self._built()[key]
 
     def __iter__(self) -> Iterator[str]:
@@ -441,6 +461,12 @@ class RowCells(Mapping[str, Cell]):
         if self._cells is None and self._keys is not None:
             return key in self._keys[1]
         return key in self._built()
+
+    def values(self) -> ValuesView[Cell]:
+        return self._built().values()  # a rule looking at every cell: parsed at once
+
+    def items(self) -> ItemsView[str, Cell]:
+        return self._built().items()
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Mapping):

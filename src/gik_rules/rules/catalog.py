@@ -15,7 +15,16 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from gik_rules.rules.finding import Severity
-from gik_rules.rules.rule import COLUMNAR_KINDS, NEED_KEYS, Needs, Param, Rule, RuleDoc, Scope
+from gik_rules.rules.rule import (
+    CELL_CONDITIONS,
+    COLUMNAR_KINDS,
+    NEED_KEYS,
+    Needs,
+    Param,
+    Rule,
+    RuleDoc,
+    Scope,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -63,6 +72,16 @@ def _columnar(raw: Any, where: str) -> str:
     return str(raw)
 
 
+def _quiet_unless(raw: Any, where: str) -> tuple[str, ...]:
+    """A rule's ``quiet_unless``: a list of ``CELL_CONDITIONS``."""
+    if not isinstance(raw, list) or not all(c in CELL_CONDITIONS for c in raw):
+        raise RuleDataError(
+            f"{where}: quiet_unless must be a list of {', '.join(map(repr, CELL_CONDITIONS))}, "
+            f"not {raw!r}"
+        )
+    return tuple(raw)
+
+
 def _rule(raw: dict[str, Any], check: Any, plugin: str, where: str) -> Rule:
     doc = raw.get("doc", {})
     return Rule(
@@ -86,6 +105,7 @@ def _rule(raw: dict[str, Any], check: Any, plugin: str, where: str) -> Rule:
         plugin=plugin,
         needs=_needs(raw.get("needs", {}), where),
         columnar=_columnar(raw.get("columnar", ""), where),
+        quiet_unless=_quiet_unless(raw.get("quiet_unless", []), where),
     )
 
 
