@@ -149,15 +149,19 @@ def _fast_csv(data: bytes) -> tuple[bytes, str] | None:
     bom = data.startswith(codecs.BOM_UTF8)
     body = data[len(codecs.BOM_UTF8) :] if bom else data
     decoder = codecs.getincrementaldecoder("utf-8")()
-    try:  # validated piece by piece: no str of the whole file is made
+    longest, start = 0, 0  # the longest line, and where the current one starts
+    try:  # piece by piece: no str of the whole file, no array of its size is made
         for at in range(0, len(body), 1 << 20):
-            decoder.decode(body[at : at + (1 << 20)])
+            piece = body[at : at + (1 << 20)]
+            decoder.decode(piece)
+            ends = np.flatnonzero(np.frombuffer(piece, np.uint8) == 0x0A) + at
+            if ends.size:
+                longest = max(longest, int(np.diff(ends, prepend=start - 1).max()))
+                start = int(ends[-1]) + 1
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return None
-    ends = np.flatnonzero(np.frombuffer(body, np.uint8) == 0x0A)
-    longest = int(np.diff(ends, prepend=-1).max()) if ends.size else 0
-    longest = max(longest, len(body) - (int(ends[-1]) + 1 if ends.size else 0))
+    longest = max(longest, len(body) - start)
     if longest >= csv.field_size_limit():
         return None
     return body, "utf-8-sig" if bom else "utf-8"
