@@ -13,12 +13,11 @@ import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any, TextIO, cast
+from typing import IO, TYPE_CHECKING, Any, TextIO, cast
 
 import attrs
-from rich.console import Console
-from rich.markup import escape
 
+from gik_rules.cli.consoles import escape
 from gik_rules.cli.inputs import STDIN, expand
 from gik_rules.cli.output import refuse_inputs
 from gik_rules.cli.progress import RunProgress
@@ -44,6 +43,9 @@ from gik_rules.ingest.manifest import (
     load_manifest,
 )
 from gik_rules.ruleset import Ruleset, RulesetError, ruleset_of
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 @attrs.frozen
@@ -313,7 +315,8 @@ def check(
     summary = RunSummary()
     with contextlib.ExitStack() as stack:
         stream = _open(output, out, stack)
-        text_console = _text_console(fmt, output, out, stream)
+        # the text format's console (a plain one on an -o file) takes its summary too
+        text_console = _text_console(output, out, stream) if fmt == "text" else err
         from gik_rules.output import FORMATS
 
         fmt_options = _format_options(fmt, english, host)
@@ -338,13 +341,13 @@ def check(
             writer.add(result)
         writer.finish()
         if not options.quiet:
-            closing = text_console if fmt == "text" else err
+            closing = text_console
             closing.print()
             # the time only where a person watches: output stays the same run after run
             seconds = time.perf_counter() - started if closing.is_terminal else None
             summary.print(closing, seconds=seconds)
         if options.statistics:
-            summary.print_statistics(text_console if fmt == "text" else err)
+            summary.print_statistics(text_console)
     if collector is not None and options.write_baseline is not None:
         from gik_rules.baseline import write_baseline
 
@@ -406,9 +409,11 @@ def _open(output: Path | None, out: Console, stack: contextlib.ExitStack) -> Tex
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
-def _text_console(fmt: str, output: Path | None, out: Console, stream: IO[str]) -> Console:
+def _text_console(output: Path | None, out: Console, stream: IO[str]) -> Console:
     """Where the text format (and the text summary) goes: the terminal's console, with its
     colours, or a plain 120-column console on the ``-o`` file."""
     if output is None:
         return out
+    from rich.console import Console
+
     return Console(file=stream, width=120, no_color=True, highlight=False, soft_wrap=True)

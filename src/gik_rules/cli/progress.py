@@ -17,7 +17,7 @@ class RunProgress:
     terminal (CI logs, pipes) or when ``quiet``."""
 
     def __init__(self, files: int, err: Console, *, quiet: bool = False) -> None:
-        self.enabled = err.is_terminal and not quiet
+        self.enabled = not quiet and err.is_terminal
         self.reports = 0
         self._progress: Progress | None = None
         if self.enabled:  # rich's progress imported only where it is shown

@@ -8,8 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
-
+from gik_rules.cli.consoles import escape
 from gik_rules.engine.result import ReportResult
 from gik_rules.rules.finding import Severity
 
