@@ -17,6 +17,7 @@ from gik_rules_national.rules.prose import Passage, passages
 # Clauses that state a change or a rate, not a count: "同比增加5件", "答复率100%".
 _NOT_A_COUNT = ("同比", "增加", "减少", "增长", "下降", "较上年", "比上年", "%", "率", "累计")
 _CLAUSE = re.compile(r"[,;:。()\n]")
+_DIGIT = re.compile(r"\d")
 _FILL = r"[^,;:。()\d\n]"  # words inside one clause, no figure
 _UNIT = r"(?:件|条|个|份|宗)"
 _SUIT_UNIT = r"(?:件|起|宗|个|次)"
@@ -179,9 +180,11 @@ def statements(report: AnnualReport) -> Iterator[tuple[Fact, int, Passage, int, 
     """``(fact, stated value, passage, start, end)`` for each figure the narrative states."""
     for passage in passages(report):
         text = passage.folded.text
+        # a count pattern captures its figure (n) as digits: none to find without one
+        counts = _DIGIT.search(text) is not None
         for fact in FACTS:
             seen: set[int] = set()
-            for pattern in fact.patterns:
+            for pattern in fact.patterns if counts else ():
                 for match in pattern.finditer(text):
                     start, end = match.span()
                     if start in seen or any(w in _clause(text, start, end) for w in _NOT_A_COUNT):
