@@ -17,7 +17,7 @@ import attrs
 
 from gik_rules.engine.needs import tables_read
 from gik_rules.engine.plan import plan_for
-from gik_rules.engine.result import ReportResult, RuleStatus, unique_keys
+from gik_rules.engine.result import ReportResult, RuleStatus, shared_mapping, unique_keys
 from gik_rules.engine.run import crash_finding, make_finding
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport
@@ -129,8 +129,8 @@ def check_dataset(
                 skipped[key][rule.code] = reason
     return DatasetResult(
         {k: tuple(sorted(v, key=Finding.sort_key)) for k, v in findings.items()},
-        {k: dict(sorted(v.items())) for k, v in statuses.items()},
-        {k: dict(sorted(v.items())) for k, v in skipped.items()},
+        {k: shared_mapping(dict(sorted(v.items()))) for k, v in statuses.items()},
+        {k: shared_mapping(dict(sorted(v.items()))) for k, v in skipped.items()},
     )
 
 
@@ -160,8 +160,9 @@ def with_dataset_findings(
             merged.append(result)
             continue
         findings = sorted((*result.findings, *outcome.findings[key]), key=Finding.sort_key)
-        statuses = {**result.statuses, **outcome.statuses[key]}
-        skipped = {**result.skipped, **outcome.skipped[key]}
+        # shared with the equal ones of other reports: a dataset's are mostly the same
+        statuses = shared_mapping({**result.statuses, **outcome.statuses[key]})
+        skipped = shared_mapping({**result.skipped, **outcome.skipped[key]})
         merged.append(
             attrs.evolve(
                 result,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import attrs
 
@@ -58,6 +59,23 @@ class ReportResult:
     def not_read(self) -> dict[str, SkipReason]:
         """The skipped rules that apply to the report but could not look at it."""
         return {c: r for c, r in self.skipped.items() if r.kind is SkipKind.NOT_READ}
+
+
+_SHARED: dict[tuple[Any, ...], Any] = {}
+_SHARED_MAX = 4096
+
+
+def shared_mapping(mapping: Mapping[str, Any]) -> Any:
+    """One dict for all equal ``mapping``s (in the same order): results are frozen, and
+    the statuses and skip reasons of a dataset's rows are mostly the same, kept together
+    by the hundred thousand when the ruleset has dataset rules."""
+    key = tuple(mapping.items())
+    found = _SHARED.get(key)
+    if found is None:
+        if len(_SHARED) >= _SHARED_MAX:
+            _SHARED.clear()
+        found = _SHARED[key] = dict(mapping)
+    return found
 
 
 def unique_keys(keys: Iterable[str]) -> list[str]:

@@ -14,9 +14,9 @@ kept for the whole file. ``engine.run.check_paths`` takes this path for datasets
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -31,7 +31,7 @@ from gik_rules.engine.columnar.parse import (
     parse_column,
     parse_texts,
 )
-from gik_rules.engine.result import ReportResult
+from gik_rules.engine.result import ReportResult, shared_mapping
 from gik_rules.engine.run import check_read, check_report, parse_findings
 from gik_rules.ingest.dataset import tables_of
 from gik_rules.ingest.dataset_chunks import (
@@ -187,30 +187,18 @@ def check_data(
 _QUIET: Outcome = ((), None)
 
 
-_SHARED: dict[tuple[Any, ...], Any] = {}
-_SHARED_MAX = 4096
-
-
-def _share(mapping: Mapping[str, Any]) -> Any:
-    """One dict for all equal ``mapping``s (never changed after: results are frozen)."""
-    key = tuple(mapping.items())
-    found = _SHARED.get(key)
-    if found is None:
-        if len(_SHARED) >= _SHARED_MAX:
-            _SHARED.clear()
-        found = _SHARED[key] = dict(mapping)
-    return found
-
-
 def shared(result: ReportResult) -> ReportResult:
     """``result`` with its statuses, skip reasons and report's tables shared with the
     equal ones of other rows: a dataset's rows mostly have the same, and its results
     are kept together when the ruleset has dataset rules."""
     report = result.report
     if report is not None:
-        report = attrs.evolve(report, tables=_share(report.tables))
+        report = attrs.evolve(report, tables=shared_mapping(report.tables))
     return attrs.evolve(
-        result, report=report, statuses=_share(result.statuses), skipped=_share(result.skipped)
+        result,
+        report=report,
+        statuses=shared_mapping(result.statuses),
+        skipped=shared_mapping(result.skipped),
     )
 
 
