@@ -20,7 +20,7 @@ from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport, ReportMeta
 from gik_rules.rules.context import RuleContext
 from gik_rules.rules.finding import Hit
-from gik_rules.rules.rule import Rule, Scope
+from gik_rules.rules.rule import Scope
 from gik_rules.rules.skip import SkipReason
 from gik_rules.ruleset import RuleConfig, Ruleset
 
@@ -37,10 +37,6 @@ class Step:
     skip: SkipReason | None = None
     unread: SkipReason | None = None
 
-    @property
-    def rule(self) -> Rule:
-        return self.config.rule
-
 
 #: (variant, year, has text, tables read): what decides a report's plan
 Kind = tuple[str | None, int | None, bool, frozenset[str]]
@@ -50,13 +46,13 @@ class Plans:
     """The plans of one ruleset over one set of form variants, by kind of report."""
 
     def __init__(self, ruleset: Ruleset, variants: Mapping[str, FormVariant], scope: Scope) -> None:
+        # held, so that the ids ``plan_for`` finds this by stay theirs
         self.ruleset, self.variants = ruleset, variants
         self.configs = tuple(
             c for c in ruleset.rules if c.rule.scope is scope and c.rule.check is not None
         )
         self.contexts = tuple(RuleContext(params=c.params, variants=variants) for c in self.configs)
         self._steps: dict[Kind, tuple[Step, ...]] = {}
-        self.by_code = {c.rule.code: c for c in ruleset.rules}
 
     def steps(self, meta: ReportMeta, has_text: bool, read: frozenset[str]) -> tuple[Step, ...]:
         """The steps for a report with this ``meta`` (its variant and year count)."""

@@ -10,13 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from gik_rules.engine.needs import TEXT_GROUPS as TEXT_GROUPS  # where it was defined before
-from gik_rules.engine.needs import (
-    naming_variant,
-    skip_reason,
-    tables_read,
-    tables_reason,
-    unread_tables,
-)
+from gik_rules.engine.needs import tables_read
 from gik_rules.engine.plan import plan_for
 from gik_rules.engine.result import ReportResult, RuleStatus
 from gik_rules.forms.variant import FormVariant
@@ -24,9 +18,7 @@ from gik_rules.host import Host, default_host
 from gik_rules.ingest.manifest import Manifest
 from gik_rules.ingest.result import ParseIssue, ReadResult
 from gik_rules.model import AnnualReport
-from gik_rules.rules.context import RuleContext
 from gik_rules.rules.finding import Finding, Hit, Location
-from gik_rules.rules.rule import Rule
 from gik_rules.rules.skip import Skip, SkipReason
 from gik_rules.ruleset import RuleConfig, Ruleset
 
@@ -83,36 +75,6 @@ def parse_findings(issues: Iterable[ParseIssue], ruleset: Ruleset) -> list[Findi
                 )
             )
     return out
-
-
-def runs_on(rule: Rule, report: AnnualReport, *, has_text: bool = True) -> bool:
-    """Whether ``rule`` runs on ``report``: the rule applies to the report's variant and
-    year, reads no text the report lacks (a dataset row has none: ``has_text``), and at
-    least one table it needs was read (``engine.needs.skip_reason`` says why not)."""
-    return skip_reason(rule, report, has_text=has_text) is None
-
-
-def after_run(
-    rule: Rule,
-    report: AnnualReport,
-    found: bool,
-    own: SkipReason | None,
-    variants: Mapping[str, FormVariant],
-    read: frozenset[str],
-) -> SkipReason | None:
-    """The reason a rule that ran is ``skipped`` all the same: it found nothing, and a
-    table it needs was not read (what it could not see may hold the fault), or it
-    raised ``Skip``. None when its status is ``ok`` or ``findings``."""
-    if found:
-        return None
-    unread = unread_tables(rule, read)
-    if unread:  # the missing table is the cause, whatever the rule itself concluded
-        return tables_reason(unread, naming_variant(report, variants))
-    return own
-
-
-def context_for(config: RuleConfig, variants: Mapping[str, FormVariant]) -> RuleContext:
-    return RuleContext(params=config.params, variants=variants)
 
 
 def check_report(

@@ -20,7 +20,7 @@ import attrs
 from gik_rules.model.cell import Cell, CellState, Number, Provenance
 from gik_rules.model.cell_text import parse_cell_text
 from gik_rules.model.report import AnnualReport, OrganLevel, ReportMeta, Section, TableInfo
-from gik_rules.model.span import SourceSpan
+from gik_rules.model.span import KEPT, SourceSpan, span_of
 
 if TYPE_CHECKING:  # cattrs is imported when first needed: reading a plain document
     import cattrs  # (what to_json and to_toml write) builds the report directly
@@ -132,11 +132,9 @@ def _plain_int(value: Any) -> bool:
     return value is None or (type(value) is int)
 
 
-#: spans and cells already built, by their plain values: a report's cells repeat a few
-#: values and lines, and a frozen object is shared as safely as it is built anew
-_SPANS: dict[tuple[Any, ...], SourceSpan] = {}
+#: cells already built and stated, by their plain values (as ``model.cell.cell_of``
+#: shares them: frozen objects are shared as safely as they are built anew)
 _CELLS: dict[tuple[Any, ...], Cell] = {}
-_KEPT = 1 << 16
 
 
 def _plain_span(value: Any) -> SourceSpan | None:
@@ -145,16 +143,10 @@ def _plain_span(value: Any) -> SourceSpan | None:
     if type(value) is not dict or not _SPAN_KEYS.issuperset(value):
         return None
     get = value.get
-    key = (get("line"), get("column"), get("page"), get("ref"))
-    line, column, page, ref = key
+    line, column, page, ref = get("line"), get("column"), get("page"), get("ref")
     if not (_plain_int(line) and _plain_int(column) and _plain_int(page) and _plain_str(ref)):
         return None
-    span = _SPANS.get(key)
-    if span is None:
-        span = SourceSpan(line, column, page, ref)
-        if len(_SPANS) < _KEPT:
-            _SPANS[key] = span
-    return span
+    return span_of(line, column, page, ref)
 
 
 def _plain_cell(value: Any) -> Cell | None:
@@ -191,7 +183,7 @@ def _plain_cell(value: Any) -> Cell | None:
     cell = _CELLS.get(key)
     if cell is None:
         cell = _new_cell(raw, number, state, unit, span, provenance, value)
-        if cell is not None and len(_CELLS) < _KEPT:
+        if cell is not None and len(_CELLS) < KEPT:
             _CELLS[key] = cell
     return cell
 

@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 
 from gik_rules.model.named_enum import NamedEnum
-from gik_rules.model.span import SourceSpan
+from gik_rules.model.span import KEPT, SourceSpan
 
 Number = int | Decimal
 
@@ -53,10 +53,11 @@ class Cell:
     span: SourceSpan | None = None
     provenance: Provenance = Provenance.READ
 
-    def __reduce__(self) -> tuple[type[Cell], tuple[Any, ...]]:
-        # its fields, not attrs' state dict: a report's hundreds of cells pickle and
-        # unpickle several times as fast (worker processes, the cache)
-        return Cell, (self.raw, self.value, self.state, self.unit, self.span, self.provenance)
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # its fields, not attrs' state dict, and unpickled shared by value: a report's
+        # hundreds of cells pickle and unpickle several times as fast (worker processes,
+        # the cache)
+        return cell_of, (self.raw, self.value, self.state, self.unit, self.span, self.provenance)
 
     @property
     def is_number(self) -> bool:
@@ -74,3 +75,34 @@ class Cell:
         return cls(
             raw=str(value) if raw is None else raw, value=value, state=CellState.of_number(value)
         )
+
+
+_CELLS: dict[tuple[object, ...], Cell] = {}
+
+
+def cell_of(
+    raw: str,
+    value: Number | None,
+    state: CellState,
+    unit: str | None,
+    span: SourceSpan | None,
+    provenance: Provenance,
+) -> Cell:
+    """``Cell(raw, value, state, unit, span, provenance)``, shared where its values are
+    plain (``span.span_of``): a ``Decimal`` keeps its own digits (1.0 and 1.00 are equal
+    but print apart). The span and the enums go into the key by their ids: enum members
+    are singletons, and a span is kept alive by the cell kept with it, so an id stays its
+    own, and nothing is hashed through attrs or enum code."""
+    if not (
+        (value is None or type(value) is int)
+        and type(raw) is str
+        and (unit is None or type(unit) is str)
+    ):
+        return Cell(raw, value, state, unit, span, provenance)
+    key = (raw, value, id(state), unit, id(span), id(provenance))
+    cell = _CELLS.get(key)
+    if cell is None:
+        cell = Cell(raw, value, state, unit, span, provenance)
+        if len(_CELLS) < KEPT:
+            _CELLS[key] = cell
+    return cell
