@@ -236,11 +236,19 @@ def text(table: Table, root: Path, reports: list[AnnualReport], count: int) -> N
         variant = host.variants[report.meta.variant or "V2021"]
         layout = layouts[n % len(layouts)]
         (folder / f"t{n:05d}.txt").write_text(write(report, variant, layout), encoding="utf-8")
-    done = median_run(3, gik("check", str(folder), "-q", "--no-cache", "--format", "jsonl"))
+    args = gik("check", str(folder), "-q", "--no-cache", "--format", "jsonl")
+    done = median_run(3, args)
     table.add(
         f"text reports, read and checked, -j 1 ({count} files)",
         f"{count / done.wall:,.0f} reports/s (CPU {done.cpu:.2f} s, {done.peak:.0f} MiB)",
         "1,000/s",
+    )
+    two, one, ratio = pairs(3, (*args, "-j", "2"), (*args, "-j", "1"))
+    table.add(
+        f"-j 2 against -j 1 ({count} text reports, 3 interleaved pairs)",
+        f"{1 / ratio:.2f}x as fast ({two.wall:.2f} s against {one.wall:.2f} s wall; "
+        f"CPU {two.cpu:.2f} s against {one.cpu:.2f} s)",
+        "≥ 1.8x",
     )
 
 

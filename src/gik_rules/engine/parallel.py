@@ -21,6 +21,7 @@ from a fork server. Files go to them in small batches (``BATCH`` files, at most
 from __future__ import annotations
 
 import collections
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -171,6 +172,9 @@ def init_worker() -> None:
     """Build the worker's host before its first job. A host that cannot be built fails
     each job of this worker with the reason, rather than the pool."""
     global _init_error
+    # what a forked worker has of its parent is kept out of the collector's sight: a
+    # collection walking it would write to (and so copy) every page it shares
+    gc.freeze()
     try:
         default_host()
     except Exception as exc:
