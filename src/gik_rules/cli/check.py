@@ -9,6 +9,7 @@ gathered before those rules run.
 from __future__ import annotations
 
 import contextlib
+import gc
 import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -314,6 +315,10 @@ def check(
     run = _Run(host, options, manifest if (manifest.organs or manifest.reports) else None)
     summary = RunSummary()
     with contextlib.ExitStack() as stack:
+        # what is loaded now (plugins, forms, rulesets) lives as long as the run: kept out
+        # of the cyclic collector's sight until it ends, as results kept are (_gathered)
+        gc.freeze()
+        stack.callback(gc.unfreeze)
         stream = _open(output, out, stack)
         # the text format's console (a plain one on an -o file) takes its summary too
         text_console = _text_console(output, out, stream) if fmt == "text" else err
@@ -330,7 +335,7 @@ def check(
         pairs = run.results(run.jobs(rulesets, resolver, stdin), progress)
         results: Iterable[ReportResult] = (result for _, result in pairs)
         if any(_has_dataset_rules(r) for r in {id(r): r for r in rulesets.values()}.values()):
-            results = _with_dataset_findings(list(pairs), host)  # across reports: gathered
+            results = _with_dataset_findings(_gathered(pairs), host)  # across reports
         for result in results:
             if collector is not None:
                 collector.add(result)
@@ -365,6 +370,22 @@ def check(
                 style="dim",
             )
     return summary.exit_code(exit_zero=options.exit_zero)
+
+
+#: results gathered between two moves out of the collector's sight
+_FREEZE_EVERY = 10_000
+
+
+def _gathered(pairs: Iterable[tuple[Ruleset, ReportResult]]) -> list[tuple[Ruleset, ReportResult]]:
+    """Every result, kept for the dataset rules. What is kept is moved out of the cyclic
+    collector's sight as it grows: each full collection would walk every report kept so
+    far (a fifth of a 100,000-row dataset's time). Unfrozen when the run ends."""
+    out = []
+    for pair in pairs:
+        out.append(pair)
+        if len(out) % _FREEZE_EVERY == 0:
+            gc.freeze()
+    return out
 
 
 def _has_dataset_rules(ruleset: Ruleset) -> bool:
