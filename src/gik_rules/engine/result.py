@@ -69,7 +69,10 @@ def shared_mapping(mapping: Mapping[str, Any]) -> Any:
     """One dict for all equal ``mapping``s (in the same order): results are frozen, and
     the statuses and skip reasons of a dataset's rows are mostly the same, kept together
     by the hundred thousand when the ruleset has dataset rules."""
-    key = tuple(mapping.items())
+    # the values by id (a dict kept holds its values, so their ids stay theirs): nothing
+    # is hashed through attrs or enum code, and equal values that are not the same
+    # object (rare: reasons come from one plan) only share less
+    key = tuple(zip(mapping, map(id, mapping.values()), strict=True))
     found = _SHARED.get(key)
     if found is None:
         if len(_SHARED) >= _SHARED_MAX:

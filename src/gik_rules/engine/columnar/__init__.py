@@ -42,7 +42,7 @@ from gik_rules.ingest.dataset_chunks import (
     read_dataset_columns,
 )
 from gik_rules.ingest.result import ReadResult, UnreadableError
-from gik_rules.model import AnnualReport
+from gik_rules.model import AnnualReport, TableInfo
 from gik_rules.rules.rule import Rule, Scope
 
 if TYPE_CHECKING:
@@ -140,6 +140,7 @@ def check_data(
     }
     wanted = frozenset().union(*quiet.values())
     evaluator = Evaluator(dataset.letters)
+    row_tables: dict[tuple[str, frozenset[str]], dict[str, TableInfo]] = {}
     pending = dataset.pending
     for chunk in dataset.chunks:
         frame = ChunkFrame(chunk)
@@ -155,9 +156,12 @@ def check_data(
                 continue
             ids = keys[head.index]
             cells = RowCells(chunk, head.index, head.variant, dataset.letters, ids)
-            report = AnnualReport(
-                meta=head.meta, tables=tables_of(head.variant, _tables_of(ids[0])), cells=cells
-            )
+            read = _tables_of(ids[0])
+            kind = (head.variant.id if head.variant else "", read)
+            tables = row_tables.get(kind)
+            if tables is None:  # one dict for the rows of a kind: shared, not copied
+                tables = row_tables[kind] = tables_of(head.variant, read)
+            report = AnnualReport(meta=head.meta, tables=tables, cells=cells)
             result = ReadResult(head.source, report, head.issues, dataset.fmt, has_text=False)
             if manifest is not None:
                 result = manifest.apply(result)
@@ -175,7 +179,7 @@ def check_data(
                     issues=result.issues,
                     has_text=False,
                     computed=done,
-                    read=_tables_of(ids[0]),
+                    read=read,
                 )
             )
             # the report rules have run: a result kept (for the dataset rules) keeps
