@@ -153,6 +153,32 @@ def test_columnar_n301_is_the_per_report_n301(data: bytes) -> None:
     _same(*_both(data, NATIONAL))
 
 
+@settings(max_examples=30, suppress_health_check=list(HealthCheck))
+@given(datasets())
+def test_the_cell_ids_told_from_the_columns_are_the_cells_a_row_makes(data: bytes) -> None:
+    """What ``RowCells`` answers before it parses a cell (its keys, the tables read) is
+    what parsing the row gives."""
+    from gik_rules.engine.columnar import _dataset
+    from gik_rules.engine.columnar.frame import ChunkFrame, row_keys
+    from gik_rules.ingest.dataset import row_cells
+    from gik_rules.ingest.dataset_chunks import heads
+
+    dataset = _dataset(data, "csv", "d.csv", HOST, 3)
+    if dataset is None:
+        return
+    pending = dataset.pending
+    for chunk in dataset.chunks:
+        row_heads, pending = heads(dataset, chunk, HOST.variants, pending)
+        variants = [h.variant for h in row_heads]
+        rows = [h.index for h in row_heads if h.meta is not None]
+        keys = row_keys(ChunkFrame(chunk), variants, rows)
+        for r in rows:
+            made = row_cells(
+                chunk.texts(r), variants[r], chunk.numbers[r], chunk.lines[r], dataset.letters
+            )
+            assert keys[r][0] == tuple(made)
+
+
 def test_a_faulty_dataset_has_the_same_n301_findings_both_ways(host: Host) -> None:
     """A fixed case that does find something (the property may draw few faults)."""
     variant = host.variants["V2021"]

@@ -393,7 +393,8 @@ class RowCells(Mapping[str, Cell]):
     """A dataset row's cells, parsed from the chunk's columns when first looked at; the
     same cells, in the same order, as ``ingest.dataset`` makes. Pickles as a dict.
 
-    ``keys``, when the engine knows them (``row_keys``): the row's cell ids, so that
+    ``keys``, when the engine knows them (``engine.columnar.frame.row_keys``): the row's
+    cell ids, so that
     asking which cells the row has, or for one of them, parses no other. A look at all
     its cells (``values``, ``items``) parses the row once. ``release`` drops the parsed
     cells once the row's report rules have run (a dataset's results may be gathered for
