@@ -311,6 +311,28 @@ def pdfs(table: Table, folder: Path, copies: int) -> None:
     )
 
 
+NOTES = """\
+## Reading the figures
+
+- A load average above the number of cores means other processes ran beside the
+  benchmark: wall seconds then measure them too. CPU seconds (user and system, of the
+  process and the workers it waited for) hardly do; compare those where the load was high.
+- `-j 2` against `-j 1`: the checking process reads every worker's results (each report
+  crosses as its fields), writes the output and runs the dataset rules (the national
+  ruleset has five) alone, beside the two workers: on two cores three processes share
+  them. The CPU figures show what parallel checking costs in all; the gain grows with
+  the work a file takes (a PDF more than a text, a text more than a canonical file).
+- The in-memory figure is the national ruleset's report rules over the generated
+  reports of `bench_check.py`; `python benchmarks/run.py --only check` prints it with
+  the identity rule alone, and a profile (`python -m cProfile`) of `check_report` over
+  them shows where a report's time goes: the rules' own work, most in N303, N401, N301
+  and N105, the engine around them a small part.
+- A CSV dataset is checked column by column (docs/datasets.md); its peak memory holds
+  the file's bytes and, with the national ruleset, every row's result until the dataset
+  rules (across reports) have run: with `--select N301` the rows stream.
+"""
+
+
 def write_results(table: Table, machine: str, load: tuple[str, str], quick: bool) -> None:
     lines = [
         "# Benchmark results",
@@ -328,6 +350,7 @@ def write_results(table: Table, machine: str, load: tuple[str, str], quick: bool
         "|---|---|---|",
         *(f"| {m} | {f} | {t} |" for m, f, t in table.rows),
         "",
+        NOTES,
     ]
     RESULTS.write_text("\n".join(lines), encoding="utf-8")
     print(f"written: {RESULTS}")
