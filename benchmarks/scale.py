@@ -1,6 +1,7 @@
 """`make bench`, checking at scale: every figure of issue 10's list, measured in one run,
 printed and written to ``benchmarks/RESULTS.md`` with the machine they were taken on.
 
+- what two processes get done here against one (the ceiling of any ``-j 2``);
 - in-memory reports checked a second with the national ruleset (this process);
 - start-up: ``gik-rules check`` of one canonical file (the median of several runs);
 - canonical JSON files a second, end to end (``-q --format jsonl --no-cache``), with
@@ -165,6 +166,27 @@ class Table:
         print(f"| {measure} | {figure} | {target} |", flush=True)
 
 
+_SPIN = "x = 0\nfor i in range(20_000_000):\n    x += i\n"
+
+
+def capacity(table: Table) -> None:
+    """What two processes get done on this machine against one: two copies of a pure
+    Python loop at once, against one alone (the ceiling of any -j 2 here)."""
+    command = (sys.executable, "-c", _SPIN)
+    alone = statistics.median(run(command).wall for _ in range(3))
+    together = []
+    for _ in range(3):
+        start = time.perf_counter()
+        processes = [subprocess.Popen(command) for _ in range(2)]
+        for process in processes:
+            process.wait()
+        together.append(time.perf_counter() - start)
+    table.add(
+        "two processes at once against one (a pure Python loop, this machine's ceiling for -j 2)",
+        f"{2 * alone / statistics.median(together):.2f}x the work in the same time",
+    )
+
+
 def in_memory(table: Table, seconds: float) -> None:
     """The national ruleset over generated reports in this process (run.py's case)."""
     bench = _module("bench_check")
@@ -322,6 +344,8 @@ NOTES = """\
   ruleset has five) alone, beside the two workers: on two cores three processes share
   them. The CPU figures show what parallel checking costs in all; the gain grows with
   the work a file takes (a PDF more than a text, a text more than a canonical file).
+  No `-j 2` can gain more than two copies of a plain Python loop gain on the machine
+  (the first row): virtual cores shared with other machines give less than two.
 - The in-memory figure is the national ruleset's report rules over the generated
   reports of `bench_check.py`; `python benchmarks/run.py --only check` prints it with
   the identity rule alone, and a profile (`python -m cProfile`) of `check_report` over
@@ -374,6 +398,7 @@ def main(argv: list[str] | None = None) -> int:
     table = Table()
     reports = _sample(40)
     steps: list[Callable[[Path], None]] = [
+        lambda root: capacity(table),
         lambda root: in_memory(table, 2.0 if args.quick else 5.0),
         lambda root: canonical(table, root, reports, files),
         lambda root: text(table, root, reports, texts),
