@@ -18,17 +18,18 @@ import os
 import stat
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import cattrs
-import pathspec
 
-from gik_rules import strict
 from gik_rules.ingest.limits import DEFAULT as DEFAULT_LIMITS
 from gik_rules.ingest.limits import Limits
 from gik_rules.rules.rule import Rule
 from gik_rules.ruleset import RulesetError, match_selector
+
+if TYPE_CHECKING:  # both imported when first needed: a check of one file needs neither
+    import cattrs
+    import pathspec
 
 CONFIG_NAME = "gik-rules.toml"
 PYPROJECT = "pyproject.toml"
@@ -49,6 +50,8 @@ DEFAULT_EXCLUDE = (
 @functools.lru_cache(maxsize=256)
 def _spec(lines: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
     """The compiled patterns, once per run and not once per file walked."""
+    import pathspec
+
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
@@ -139,6 +142,8 @@ def relative(path: Path, root: Path | None) -> str | None:
 
 @functools.cache  # built when first needed: most runs read no such file
 def _converter() -> cattrs.Converter:
+    from gik_rules import strict
+
     conv = strict.converter()
     # keys in kebab-case; ``path`` is where the file is, not a key in it
     strict.register(conv, Limits, kebab=True)
@@ -148,6 +153,8 @@ def _converter() -> cattrs.Converter:
 
 def _table(path: Path) -> dict[str, Any] | None:
     """The settings table of ``path`` (None: a pyproject.toml without one)."""
+    from gik_rules import strict  # cattrs with it: most runs read no such file
+
     doc = strict.read_toml(path, ConfigError)
     if path.name != PYPROJECT:
         return doc
@@ -163,6 +170,8 @@ def read_config(path: Path) -> Config:
     table = _table(path)
     if table is None:
         raise ConfigError(f"{path}: no [tool.gik-rules] table")
+    from gik_rules import strict
+
     where = Config(path=path).where
     config = strict.structure(_converter(), table, Config, where, ConfigError)
     return attrs.evolve(config, path=path)

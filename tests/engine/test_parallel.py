@@ -12,7 +12,7 @@ import pytest
 
 from gik_rules.cli.main import main
 from gik_rules.engine.file_job import CHECK_FAILED, FileJob
-from gik_rules.engine.parallel import WORKER_DIED, check_jobs
+from gik_rules.engine.parallel import LOCAL_WINDOW_PER_WORKER, WORKER_DIED, check_jobs
 from gik_rules.engine.result import ReportResult
 from gik_rules.host import Host
 from gik_rules.rules import Rule, RuleDoc, Severity
@@ -95,7 +95,7 @@ def test_the_window_bounds_the_jobs_in_flight(
     ahead = []
     for done, _ in enumerate(check_jobs(_recording(jobs, taken), workers=workers, window=window)):
         ahead.append(taken[0] - (done + 1))  # taken from the iterable, not yet yielded
-    limit = 0 if workers == 1 else window or 4 * workers
+    limit = 0 if workers == 1 else window or LOCAL_WINDOW_PER_WORKER * workers
     assert max(ahead) == limit  # filled, and never past it
     assert taken[0] == len(jobs)
 
@@ -171,3 +171,23 @@ def test_a_caller_that_stops_early_stops_the_pool(batch: list[Path], national: R
 def test_bad_arguments_are_refused_at_once(kwargs: dict[str, object], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         check_jobs([], **kwargs)  # type: ignore[arg-type]
+
+
+def test_workers_are_forked_only_from_a_process_without_other_threads() -> None:
+    """A fork copies one thread: with a progress bar's thread running, the workers come
+    from the fork server instead (a fork could copy a lock that thread held)."""
+    import threading
+
+    from gik_rules.engine.parallel import _context_of
+
+    alone = threading.active_count() == 1  # (other tests may have left a thread)
+    assert _context_of(None).get_start_method() == ("fork" if alone else "forkserver")
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert _context_of(None).get_start_method() == "forkserver"
+    finally:
+        stop.set()
+        other.join()
+    assert _context_of("spawn").get_start_method() == "spawn"

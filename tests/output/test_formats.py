@@ -89,6 +89,23 @@ def test_jsonl_one_report_per_line(example_results: list[ReportResult]) -> None:
     assert json.loads(lines[3])["findings"][0]["message"] == NASTY  # lossless
 
 
+def test_a_jsonl_line_is_the_report_object_as_dump_json_writes_it(
+    example_results: list[ReportResult],
+) -> None:
+    """The line is put together member by member (shared statuses written once): it is
+    byte for byte ``dump_json`` of the json format's report object with its key."""
+    from gik_rules.output.json_format import report_dict
+    from gik_rules.output.jsonl_format import report_line
+    from gik_rules.output.safe import dump_json
+
+    unread = ReportResult("gone.txt", None, example_results[0].findings, {})
+    results = [*example_results, nasty_result(), unread]
+    shared = attrs.evolve(example_results[0], subject="again")  # its statuses written before
+    for result in [*results, shared, shared]:
+        expected = dump_json({"key": result.key, **report_dict(result)}) + "\n"
+        assert report_line(result.key, result) == expected
+
+
 def test_jsonl_streams() -> None:
     buffer = io.StringIO()
     writer = FORMATS["jsonl"](buffer)

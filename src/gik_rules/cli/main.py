@@ -13,20 +13,21 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.markup import escape
 
 from gik_rules import __version__
-from gik_rules.cli.console import SafeConsole
+from gik_rules.cli.consoles import escape, lazy_console
 from gik_rules.cli.levels import LEVELS
 from gik_rules.cli.usage import UsageError
 from gik_rules.config import ConfigError
 from gik_rules.host import PluginConflictError
 from gik_rules.render import FORMATS
 from gik_rules.rules import RuleDataError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 FINDINGS_CODES = ("0  no error finding", "1  error findings", "2  usage error or unreadable input")
@@ -151,8 +152,8 @@ def _run(work: Callable[[Console, Console], int]) -> int:
 
     Caught here rather than around click: click would turn a broken pipe into its own exit
     and ^C into a blank line."""
-    out = SafeConsole(highlight=False, soft_wrap=True)
-    err = SafeConsole(stderr=True, highlight=False)
+    out = lazy_console(highlight=False, soft_wrap=True)
+    err = lazy_console(stderr=True, highlight=False)
     try:
         return work(out, err)
     except (UsageError, ConfigError) as exc:
@@ -637,10 +638,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             windows_expand_args=False,  # the arguments as the shell gave them, as argparse did
         )
     except click.UsageError as exc:
-        _print_error(SafeConsole(stderr=True, highlight=False), _usage_line(exc))
+        _print_error(lazy_console(stderr=True, highlight=False), _usage_line(exc))
         return EXIT_USAGE
     except click.ClickException as exc:  # pragma: no cover - no command raises another
-        _print_error(SafeConsole(stderr=True, highlight=False), exc.format_message())
+        _print_error(lazy_console(stderr=True, highlight=False), exc.format_message())
         return exc.exit_code
     except click.Abort:  # pragma: no cover - ^C while click parses
         return 130

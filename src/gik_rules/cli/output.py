@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from gik_rules.cli.usage import UsageError
-from gik_rules.fix.atomic import writable, write_atomic
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -34,6 +33,8 @@ def refuse_inputs(
             )
     if folder and (output.is_dir() or not output.exists()):
         return
+    from gik_rules.fix.atomic import writable  # where -o is given only
+
     why = writable(output)
     if why is not None:
         raise UsageError(f"cannot write {output}: {why}")
@@ -43,6 +44,8 @@ def write_output(
     data: bytes, output: Path, inputs: Iterable[Path], command: str, hint: str = ""
 ) -> None:
     """Write ``data`` to ``output`` atomically, unless ``output`` is one of ``inputs``."""
+    from gik_rules.fix.atomic import write_atomic
+
     refuse_inputs(output, inputs, command, hint)
     try:
         write_atomic(output, data)

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
 
 
 class RunProgress:
@@ -22,10 +17,19 @@ class RunProgress:
     terminal (CI logs, pipes) or when ``quiet``."""
 
     def __init__(self, files: int, err: Console, *, quiet: bool = False) -> None:
-        self.enabled = err.is_terminal and not quiet
+        self.enabled = not quiet and err.is_terminal
         self.reports = 0
         self._progress: Progress | None = None
-        if self.enabled:
+        if self.enabled:  # rich's progress imported only where it is shown
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
             self._progress = Progress(
                 TextColumn("checking"),
                 BarColumn(),

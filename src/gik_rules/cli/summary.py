@@ -6,13 +6,14 @@ Counts only: a run of a hundred thousand reports keeps a few counters, not its r
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-
+from gik_rules.cli.consoles import escape
 from gik_rules.engine.result import ReportResult
 from gik_rules.rules.finding import Severity
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 #: the findings that say a file could not be read or checked
 UNREADABLE = frozenset({"P001", "P008", "P014", "X002"})
@@ -96,6 +97,8 @@ class RunSummary:
 
     def print_statistics(self, console: Console) -> None:
         """One row per rule found: code, name, severity, findings, reports, most first."""
+        from rich.table import Table
+
         table = Table(box=None, pad_edge=False, header_style="bold")
         for name, justify in (
             ("findings", "right"),

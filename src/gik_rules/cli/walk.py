@@ -7,11 +7,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from gik_rules.config import CONFIG_NAME, PYPROJECT, Config, Discovery, config_file_in, relative
 from gik_rules.ingest.manifest import MANIFEST_NAME
+
+if TYPE_CHECKING:
+    import pathspec
 
 #: files that are settings, never reports
 _NOT_REPORTS = frozenset({CONFIG_NAME, PYPROJECT, MANIFEST_NAME})
@@ -22,6 +24,8 @@ def _gitignore(folder: Path) -> pathspec.GitIgnoreSpec | None:
         lines = (folder / ".gitignore").read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return None
+    import pathspec  # only where folders are walked
+
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 

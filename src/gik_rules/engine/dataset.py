@@ -5,7 +5,8 @@ name their report by ``Hit.subject``; the engine gives each report a unique subj
 in ``meta.source`` before the rules see it, so ``gik_rules.rules.dataset.subject`` is
 that key. Reports are handed over in a stable order (organ, year, key), hits are sorted,
 a rule that raises becomes an X001 finding of the first report: output is deterministic.
-A report a rule cannot look at (``engine.needs``) is ``skipped`` for it, with the reason.
+A report a rule cannot look at (``engine.needs``) is ``skipped`` for it, with the reason
+(worked out once per kind of report: ``engine.plan``).
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from gik_rules.engine.needs import skip_reason, tables_read
-from gik_rules.engine.result import ReportResult, RuleStatus, unique_keys
-from gik_rules.engine.run import after_run, context_for, crash_finding, make_finding
+from gik_rules.engine.needs import tables_read
+from gik_rules.engine.plan import plan_for
+from gik_rules.engine.result import ReportResult, RuleStatus, shared_mapping, unique_keys
+from gik_rules.engine.run import crash_finding, make_finding
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport
 from gik_rules.rules.dataset import DeclaredOrgan, natural, organ_key, subject
@@ -85,28 +87,28 @@ def check_dataset(
     findings: dict[str, list[Finding]] = {key: [] for key in unique}
     statuses: dict[str, dict[str, RuleStatus]] = {key: {} for key in unique}
     skipped: dict[str, dict[str, SkipReason]] = {key: {} for key in unique}
-    read = {key: tables_read(r) for key, r in keyed}
+    plans = plan_for(ruleset, variants, Scope.DATASET)
+    steps = {key: plans.steps(r.meta, key in with_text, tables_read(r)) for key, r in keyed}
     first = keyed[0][0] if keyed else ""
-    for config in ruleset.rules:
+    for j, config in enumerate(plans.configs):
         rule = config.rule
-        if rule.scope is not Scope.DATASET or rule.check is None:
-            continue
         applicable = []
         for key, report in keyed:
-            reason = skip_reason(
-                rule, report, has_text=key in with_text, variants=variants, read=read[key]
-            )
+            reason = steps[key][j].skip
             if reason is None:
                 applicable.append((key, report))
                 statuses[key][rule.code] = RuleStatus.OK
             else:
                 statuses[key][rule.code] = RuleStatus.SKIPPED
                 skipped[key][rule.code] = reason
-        ctx = context_for(config, variants, tuple(organs))
+        ctx = plans.contexts[j]
+        if organs:  # the declared organs are the dataset's, not the plan's
+            ctx = attrs.evolve(ctx, organs=tuple(organs))
         hits: list[Hit] = []
         own: SkipReason | None = None
         try:
-            hits.extend(rule.check([r for _, r in applicable], ctx))  # type: ignore[arg-type]
+            reports_seen = [r for _, r in applicable]
+            hits.extend(rule.check(reports_seen, ctx))  # type: ignore[arg-type,misc]
         except Skip as skip:  # the hits yielded before it stand
             own = skip.reason
         except Exception as exc:  # a crashing rule is a finding, never a crash of the run
@@ -124,15 +126,16 @@ def check_dataset(
             findings[key].append(make_finding(config, hit))
             statuses[key][rule.code] = RuleStatus.FINDINGS
             found.add(key)
-        for key, report in applicable:
-            reason = after_run(rule, report, key in found, own, variants, read[key])
+        for key, _ in applicable:
+            # found nothing: a table it needs not read is the cause, else its own Skip
+            reason = None if key in found else steps[key][j].unread or own
             if reason is not None:
                 statuses[key][rule.code] = RuleStatus.SKIPPED
                 skipped[key][rule.code] = reason
     return DatasetResult(
         {k: tuple(sorted(v, key=Finding.sort_key)) for k, v in findings.items()},
-        {k: dict(sorted(v.items())) for k, v in statuses.items()},
-        {k: dict(sorted(v.items())) for k, v in skipped.items()},
+        {k: shared_mapping(dict(sorted(v.items()))) for k, v in statuses.items()},
+        {k: shared_mapping(dict(sorted(v.items()))) for k, v in skipped.items()},
     )
 
 
@@ -165,8 +168,9 @@ def with_dataset_findings(
             merged.append(result)
             continue
         findings = sorted((*result.findings, *outcome.findings[key]), key=Finding.sort_key)
-        statuses = {**result.statuses, **outcome.statuses[key]}
-        skipped = {**result.skipped, **outcome.skipped[key]}
+        # shared with the equal ones of other reports: a dataset's are mostly the same
+        statuses = shared_mapping({**result.statuses, **outcome.statuses[key]})
+        skipped = shared_mapping({**result.skipped, **outcome.skipped[key]})
         merged.append(
             attrs.evolve(
                 result,

@@ -131,10 +131,11 @@ def _check(job: FileJob, data: bytes, host: Host) -> Iterator[ReportResult]:
     from gik_rules.ingest.sniff import sniff
 
     source = str(job.path)
-    if sniff(data, source) in ("csv", "xlsx"):
+    fmt = sniff(data, source)
+    if fmt in ("csv", "xlsx"):
         from gik_rules.engine.columnar import check_bytes
 
         yield from check_bytes(data, source, job.ruleset, host, job.manifest)
         return
-    for read in read_bytes(data, source, host):
+    for read in read_bytes(data, source, host, fmt=fmt):
         yield _checked(job, read, host)

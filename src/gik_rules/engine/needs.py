@@ -27,9 +27,23 @@ def needs_text(rule: Rule) -> bool:
     return rule.needs.text or bool(TEXT_GROUPS.intersection(rule.groups))
 
 
+class _TableOf(dict[str, str]):
+    """Cell id → its table id, filled as met (a run meets the few hundred ids of its
+    variants over and over; odd ids beyond the bound are split each time)."""
+
+    def __missing__(self, cid: str) -> str:
+        table = cid.partition(".")[0]
+        if len(self) < 65_536:
+            self[cid] = table
+        return table
+
+
+_TABLE_OF = _TableOf()
+
+
 def tables_read(report: AnnualReport) -> frozenset[str]:
     """The tables of which the report has at least one cell."""
-    return frozenset(cid.partition(".")[0] for cid in report.cells)
+    return frozenset(map(_TABLE_OF.__getitem__, report.cells))
 
 
 def unread_tables(rule: Rule, read: frozenset[str]) -> tuple[str, ...]:

@@ -8,17 +8,25 @@ of files, and the iterable is consumed only as the window moves on.
 What crosses to a worker is the path (and the content of a job that carries it) and,
 once per distinct ruleset, manifest and cache, a pickled *context*: the ruleset as plain
 data (``ruleset.spec``), rebuilt against the worker's own host (``default_host()``, built
-once per worker), the manifest and the cache handle. A worker that dies (killed, a segfault, out of memory) stops nothing: its file
-gets an X002 finding, and the other files are checked.
+once per worker), the manifest and the cache handle. A worker that dies (killed, a
+segfault, out of memory) stops nothing: its file gets an X002 finding, and the other
+files are checked.
+
+Local workers are forked from this process where that is safe (no other thread runs
+here yet), so they start with its plugins loaded and its host built; else they come
+from a fork server. Files go to them in small batches (``BATCH`` files, at most
+``BATCH_BYTES``), so that a run of small files does not pay a round trip each.
 """
 
 from __future__ import annotations
 
 import collections
+import gc
 import hashlib
 import multiprocessing
 import os
 import pickle
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -39,9 +47,15 @@ if TYPE_CHECKING:
     from gik_rules.cache import Cache
 
 ENGINES = ("local", "dask")
-#: jobs in flight per worker: enough that no worker waits for the next job while the
-#: results of a slow file hold up the ones after it
+#: jobs in flight per Dask worker: enough that no worker waits for the next job while
+#: the results of a slow file hold up the ones after it
 WINDOW_PER_WORKER = 4
+#: files sent to a local worker at once, and their most bytes together (a big file goes
+#: in a batch of its own, so that the others are not held up behind it)
+BATCH = 8
+BATCH_BYTES = 1 << 20
+#: jobs in flight per local worker: two batches each, one worked on, one waiting
+LOCAL_WINDOW_PER_WORKER = 2 * BATCH
 #: the English ``why`` of the X002 finding of a file whose worker died
 WORKER_DIED = "the worker process checking it stopped abruptly (killed, crashed or out of memory)"
 
@@ -70,10 +84,11 @@ def check_jobs(
     uses N worker processes; 0 one per CPU. ``engine="dask"`` sends the jobs to the Dask
     scheduler at ``scheduler`` (else to a LocalCluster of ``workers`` processes); workers
     other than this process use their own ``default_host()``, so they need the same
-    plugins installed and the files at the same paths. ``window``: jobs in flight (default
-    4 per worker). ``start_method`` of the worker processes: "forkserver" where there is
-    one, else "spawn" (a fork of a process with threads, as a progress bar's, can hang).
-    Raises ValueError for bad arguments now, EngineError when iteration starts."""
+    plugins installed and the files at the same paths. ``window``: jobs in flight
+    (default 16 per local worker, 4 per Dask worker). ``start_method`` of the worker
+    processes: "fork" while this process runs no other thread (a fork of a process with
+    threads, as a progress bar's, can hang), else "forkserver" where there is one, else
+    "spawn". Raises ValueError for bad arguments now, EngineError when iteration starts."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}")
     if workers < 0:
@@ -89,7 +104,8 @@ def check_jobs(
         return check_jobs_dask(jobs, workers=workers, scheduler=scheduler, window=window)
     if count == 1:
         return _in_process(jobs, host or default_host())
-    return _in_pool(jobs, count, window or WINDOW_PER_WORKER * count, _context_of(start_method))
+    size = window or LOCAL_WINDOW_PER_WORKER * count
+    return _in_pool(jobs, count, size, _context_of(start_method))
 
 
 def _in_process(jobs: Iterable[FileJob], host: Host) -> Iterator[Checked]:
@@ -157,6 +173,9 @@ def init_worker() -> None:
     """Build the worker's host before its first job. A host that cannot be built fails
     each job of this worker with the reason, rather than the pool."""
     global _init_error
+    # what a forked worker has of its parent is kept out of the collector's sight: a
+    # collection walking it would write to (and so copy) every page it shares
+    gc.freeze()
     try:
         default_host()
     except Exception as exc:
@@ -195,6 +214,12 @@ def run_packed(path: Path, content: bytes | None, token: str, data: bytes) -> Ou
         return context
     ruleset, manifest, cache, limits = context
     return _check_here(FileJob(path, ruleset, manifest, cache, content, limits), host)
+
+
+def run_batch(items: list[tuple[Path, bytes | None, str]], data: dict[str, bytes]) -> list[Outcome]:
+    """``run_packed`` for each ``(path, content, token)`` of a batch; ``data``: the
+    packed contexts of the batch's tokens."""
+    return [run_packed(path, content, token, data[token]) for path, content, token in items]
 
 
 # ------------------------------------------------------------------ the window
@@ -240,9 +265,12 @@ def windowed(
 
 
 def _context_of(start_method: str | None) -> multiprocessing.context.BaseContext:
+    methods = multiprocessing.get_all_start_methods()
     if start_method is None:
-        methods = multiprocessing.get_all_start_methods()
-        start_method = "forkserver" if "forkserver" in methods else "spawn"
+        if "fork" in methods and threading.active_count() == 1:
+            start_method = "fork"  # the workers start with this process's host built
+        else:
+            start_method = "forkserver" if "forkserver" in methods else "spawn"
     context = multiprocessing.get_context(start_method)
     if start_method == "forkserver":
         # the server imports the engine once; each worker forked from it starts warm
@@ -250,12 +278,41 @@ def _context_of(start_method: str | None) -> multiprocessing.context.BaseContext
     return context
 
 
+@attrs.define
+class _Batch:
+    """Jobs sent to a worker together; ``future`` once sent."""
+
+    jobs: list[FileJob] = attrs.field(factory=list)
+    size: int = 0
+    future: Future[list[Outcome]] | None = None
+
+
+@attrs.frozen
+class _Member:
+    """A job's place in its batch: what ``windowed`` holds as the job's future."""
+
+    batch: _Batch
+    index: int
+
+
+def _size(job: FileJob) -> int:
+    if job.data is not None:
+        return len(job.data)
+    try:
+        return job.path.stat().st_size
+    except OSError:
+        return 0
+
+
 class _Pool:
     """A process pool that is replaced when a dying worker breaks it."""
 
-    def __init__(self, workers: int, context: multiprocessing.context.BaseContext) -> None:
-        self.workers, self.context = workers, context
+    def __init__(
+        self, workers: int, context: multiprocessing.context.BaseContext, batch: int = BATCH
+    ) -> None:
+        self.workers, self.context, self.batch = workers, context, batch
         self.contexts = Contexts()
+        self.collecting: _Batch | None = None
         self.executor = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
@@ -265,23 +322,57 @@ class _Pool:
         self.executor.shutdown(wait=True, cancel_futures=True)
         self.executor = self._new()
 
-    def submit(self, job: FileJob) -> Future[Outcome]:
-        packed = self.contexts.packed(job)
-        return self.executor.submit(run_packed, job.path, job.data, packed.token, packed.data)
+    def submit(self, job: FileJob) -> _Member:
+        """The job added to the batch being filled, which is sent once it is full."""
+        batch = self.collecting = self.collecting or _Batch()
+        batch.jobs.append(job)
+        batch.size += _size(job)
+        if len(batch.jobs) >= self.batch or batch.size >= BATCH_BYTES:
+            self._flush()
+        return _Member(batch, len(batch.jobs) - 1)
+
+    def _flush(self) -> None:
+        batch, self.collecting = self.collecting, None
+        if batch is not None:
+            batch.future = self._send(batch.jobs)
+
+    def _send(self, jobs: list[FileJob]) -> Future[list[Outcome]]:
+        items: list[tuple[Path, bytes | None, str]] = []
+        data: dict[str, bytes] = {}
+        for job in jobs:
+            packed = self.contexts.packed(job)
+            data[packed.token] = packed.data
+            items.append((job.path, job.data, packed.token))
+        return self.executor.submit(run_batch, items, data)
+
+    def _outcome(self, member: _Member) -> Outcome:
+        """The job's outcome (its batch sent first, if it is still being filled); a job
+        whose batch failed as a whole (a result that did not pickle) is run alone."""
+        if member.batch.future is None:
+            self._flush()
+        assert member.batch.future is not None
+        outcomes: list[Outcome] | str = _outcome(member.batch.future)
+        if isinstance(outcomes, str):
+            alone: list[Outcome] | str = _outcome(self._send([member.batch.jobs[member.index]]))
+            return alone if isinstance(alone, str) else alone[0]
+        return outcomes[member.index]
 
     def resolve(self, slot: Slot, pending: collections.deque[Slot]) -> Outcome:
         try:
-            return _outcome(slot.future)
+            return self._outcome(slot.future)
         except BrokenProcessPool:
             pass
-        # A worker died and the pool ended every job in flight with it: run each of
-        # those alone in a fresh pool, so that only the one that kills its worker
+        # A worker died and the pool ended every batch in flight with it: run each job
+        # of those alone in a fresh pool, so that only the one that kills its worker
         # fails (and one killed from outside, once, does not fail at all).
-        suspects = [slot, *(s for s in pending if s.outcome is None and _broken(s.future))]
+        suspects = [
+            slot,
+            *(s for s in pending if s.outcome is None and _broken(s.future.batch.future)),
+        ]
         self.renew()
         for suspect in suspects:
             try:
-                suspect.outcome = _outcome(self.submit(suspect.job))
+                (suspect.outcome,) = _outcome(self._send([suspect.job]))
             except BrokenProcessPool:
                 suspect.outcome = WORKER_DIED
                 self.renew()
@@ -292,8 +383,8 @@ class _Pool:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _outcome(future: Future[Outcome]) -> Outcome:
-    """The future's outcome; an exception (a result that did not pickle) fails the file,
+def _outcome(future: Future[Any]) -> Any:
+    """The future's outcome; an exception (a result that did not pickle) is its text,
     but a broken pool is raised."""
     try:
         return future.result()
@@ -303,15 +394,17 @@ def _outcome(future: Future[Outcome]) -> Outcome:
         return f"{type(exc).__name__}: {exc}"
 
 
-def _broken(future: Future[Outcome]) -> bool:
-    """Whether ``future`` was ended by a broken pool (waits for it to be done)."""
-    return isinstance(future.exception(), BrokenProcessPool)
+def _broken(future: Future[Any] | None) -> bool:
+    """Whether ``future`` was ended by a broken pool (waits for it to be done; a batch
+    not sent yet was not)."""
+    return future is not None and isinstance(future.exception(), BrokenProcessPool)
 
 
 def _in_pool(
     jobs: Iterable[FileJob], workers: int, window: int, context: multiprocessing.context.BaseContext
 ) -> Iterator[Checked]:
-    pool = _Pool(workers, context)
+    # batches small enough that the window holds two per worker
+    pool = _Pool(workers, context, max(1, min(BATCH, window // (2 * workers))))
     try:
         yield from windowed(jobs, window, pool.submit, pool.resolve)
     finally:  # also when the caller stops early: nothing is left running

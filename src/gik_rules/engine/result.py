@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import attrs
 
 from gik_rules.model import AnnualReport
+from gik_rules.model.named_enum import NamedEnum
 from gik_rules.rules.finding import Finding, Severity
 from gik_rules.rules.skip import SkipKind, SkipReason
 
 
-class RuleStatus(enum.Enum):
+class RuleStatus(NamedEnum):
     OK = "ok"  # ran, looked at everything it needs, found nothing
     #: did not apply (variant, year) or could not look (a table not read, no text); the
     #: reason is in ``ReportResult.skipped``
@@ -58,6 +59,26 @@ class ReportResult:
     def not_read(self) -> dict[str, SkipReason]:
         """The skipped rules that apply to the report but could not look at it."""
         return {c: r for c, r in self.skipped.items() if r.kind is SkipKind.NOT_READ}
+
+
+_SHARED: dict[tuple[Any, ...], Any] = {}
+_SHARED_MAX = 4096
+
+
+def shared_mapping(mapping: Mapping[str, Any]) -> Any:
+    """One dict for all equal ``mapping``s (in the same order): results are frozen, and
+    the statuses and skip reasons of a dataset's rows are mostly the same, kept together
+    by the hundred thousand when the ruleset has dataset rules."""
+    # the values by id (a dict kept holds its values, so their ids stay theirs): nothing
+    # is hashed through attrs or enum code, and equal values that are not the same
+    # object (rare: reasons come from one plan) only share less
+    key = tuple(zip(mapping, map(id, mapping.values()), strict=True))
+    found = _SHARED.get(key)
+    if found is None:
+        if len(_SHARED) >= _SHARED_MAX:
+            _SHARED.clear()
+        found = _SHARED[key] = dict(mapping)
+    return found
 
 
 def unique_keys(keys: Iterable[str]) -> list[str]:

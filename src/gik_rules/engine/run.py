@@ -10,23 +10,15 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from gik_rules.engine.needs import TEXT_GROUPS as TEXT_GROUPS  # where it was defined before
-from gik_rules.engine.needs import (
-    naming_variant,
-    skip_reason,
-    tables_read,
-    tables_reason,
-    unread_tables,
-)
+from gik_rules.engine.needs import tables_read
+from gik_rules.engine.plan import plan_for
 from gik_rules.engine.result import ReportResult, RuleStatus
 from gik_rules.forms.variant import FormVariant
 from gik_rules.host import Host, default_host
 from gik_rules.ingest.manifest import Manifest
 from gik_rules.ingest.result import ParseIssue, ReadResult
 from gik_rules.model import AnnualReport
-from gik_rules.rules.context import RuleContext
-from gik_rules.rules.dataset import DeclaredOrgan
 from gik_rules.rules.finding import Finding, Hit, Location
-from gik_rules.rules.rule import Rule, Scope
 from gik_rules.rules.skip import Skip, SkipReason
 from gik_rules.ruleset import RuleConfig, Ruleset
 
@@ -85,40 +77,6 @@ def parse_findings(issues: Iterable[ParseIssue], ruleset: Ruleset) -> list[Findi
     return out
 
 
-def runs_on(rule: Rule, report: AnnualReport, *, has_text: bool = True) -> bool:
-    """Whether ``rule`` runs on ``report``: the rule applies to the report's variant and
-    year, reads no text the report lacks (a dataset row has none: ``has_text``), and at
-    least one table it needs was read (``engine.needs.skip_reason`` says why not)."""
-    return skip_reason(rule, report, has_text=has_text) is None
-
-
-def after_run(
-    rule: Rule,
-    report: AnnualReport,
-    found: bool,
-    own: SkipReason | None,
-    variants: Mapping[str, FormVariant],
-    read: frozenset[str],
-) -> SkipReason | None:
-    """The reason a rule that ran is ``skipped`` all the same: it found nothing, and a
-    table it needs was not read (what it could not see may hold the fault), or it
-    raised ``Skip``. None when its status is ``ok`` or ``findings``."""
-    if found:
-        return None
-    unread = unread_tables(rule, read)
-    if unread:  # the missing table is the cause, whatever the rule itself concluded
-        return tables_reason(unread, naming_variant(report, variants))
-    return own
-
-
-def context_for(
-    config: RuleConfig,
-    variants: Mapping[str, FormVariant],
-    organs: tuple[DeclaredOrgan, ...] = (),
-) -> RuleContext:
-    return RuleContext(params=config.params, variants=variants, organs=organs)
-
-
 def check_report(
     report: AnnualReport,
     ruleset: Ruleset,
@@ -128,47 +86,52 @@ def check_report(
     issues: Sequence[ParseIssue] = (),
     has_text: bool = True,
     computed: Mapping[str, tuple[Sequence[Hit], SkipReason | None]] | None = None,
+    read: frozenset[str] | None = None,
 ) -> ReportResult:
     """Run every report-scope rule of ``ruleset`` on one report (without the rules that
     read the text when the report has none, as a dataset row). ``computed`` holds, by
     rule code, what a rule's check yielded and why it skipped itself, where it was
     evaluated elsewhere (``engine.columnar``, for a dataset's rows): that stands in for
-    calling the check, and all else is as for any rule."""
+    calling the check, and all else is as for any rule; ``read``: the tables read
+    (``tables_read(report)``), where known. Which rules run, and why the others are
+    skipped, is worked out once per kind of report (``engine.plan``)."""
     computed = computed or {}
-    findings = parse_findings(issues, ruleset)
+    plans = plan_for(ruleset, variants)
+    findings = parse_findings(issues, ruleset) if issues else []
     statuses: dict[str, RuleStatus] = {}
     skipped: dict[str, SkipReason] = {}
-    read = tables_read(report)
-    for config in ruleset.rules:
-        rule = config.rule
-        if rule.scope is not Scope.REPORT or rule.check is None:
-            continue
-        reason = skip_reason(rule, report, has_text=has_text, variants=variants, read=read)
+    read = tables_read(report) if read is None else read
+    for step in plans.steps(report.meta, has_text, read):
+        config = step.config
+        code = config.rule.code
+        reason = step.skip
         if reason is None:
-            ctx = context_for(config, variants)
             hits: list[Hit] = []
             own: SkipReason | None = None
             try:
-                if rule.code in computed:
-                    done, own = computed[rule.code]
+                if code in computed:
+                    done, own = computed[code]
                     hits.extend(done)
                 else:
-                    hits.extend(rule.check(report, ctx))  # type: ignore[arg-type]
+                    hits.extend(step.check(report, step.ctx))
             except Skip as skip:  # the hits yielded before it stand
                 own = skip.reason
             except Exception as exc:  # a crashing rule is a finding, never a crash of the run
-                statuses[rule.code] = RuleStatus.ERROR
+                statuses[code] = RuleStatus.ERROR
                 crash = crash_finding(config, exc, ruleset)
                 if crash:
                     findings.append(crash)
                 continue
-            findings.extend(make_finding(config, h) for h in hits)
-            reason = after_run(rule, report, bool(hits), own, variants, read)
-            if reason is None:
-                statuses[rule.code] = RuleStatus.FINDINGS if hits else RuleStatus.OK
+            if hits:
+                findings.extend(make_finding(config, h) for h in hits)
+                statuses[code] = RuleStatus.FINDINGS
                 continue
-        statuses[rule.code] = RuleStatus.SKIPPED
-        skipped[rule.code] = reason
+            reason = step.unread or own  # a missing table is the cause, whatever the rule said
+            if reason is None:
+                statuses[code] = RuleStatus.OK
+                continue
+        statuses[code] = RuleStatus.SKIPPED
+        skipped[code] = reason
     findings.sort(key=Finding.sort_key)
     return ReportResult(
         source, report, tuple(findings), statuses, has_text=has_text, skipped=skipped

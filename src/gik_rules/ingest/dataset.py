@@ -262,19 +262,24 @@ def row_cells(
     """A row's cells from their texts: the variant's own cells, and another variant's
     where filled in (so a mixed layout is reported, not dropped)."""
     own = variant.cells if variant else {}
-    out = {}
-    for cid, text in texts.items():
-        if cid in own or text.strip():
-            parsed = _PARSED.get(text)
-            if parsed is None:
-                if len(_PARSED) >= _PARSED_MAX:
-                    _PARSED.clear()
-                cell = parse_cell_text(text)
-                parsed = _PARSED[text] = (cell.value, cell.state, cell.unit)
-            value, state, unit = parsed
-            span = SourceSpan(line=line, ref=f"{letters[cid]}{number}")
-            out[cid] = Cell(raw=text, value=value, state=state, unit=unit, span=span)
-    return out
+    return {
+        cid: row_cell(text, line, f"{letters[cid]}{number}")
+        for cid, text in texts.items()
+        if cid in own or text.strip()
+    }
+
+
+def row_cell(text: str, line: int | None, ref: str) -> Cell:
+    """The cell of a dataset field: ``text`` parsed, at ``line`` of the file and its
+    spreadsheet reference."""
+    parsed = _PARSED.get(text)
+    if parsed is None:
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        cell = parse_cell_text(text)
+        parsed = _PARSED[text] = (cell.value, cell.state, cell.unit)
+    value, state, unit = parsed
+    return Cell(raw=text, value=value, state=state, unit=unit, span=SourceSpan(line=line, ref=ref))
 
 
 # What ``parse_cell_text`` makes of a text, by text: a dataset's cells repeat few texts

@@ -23,7 +23,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, ItemsView, Iterator, Mapping, Sequence, ValuesView
 from itertools import islice
 from typing import Any
 
@@ -40,6 +40,7 @@ from gik_rules.ingest.dataset import (
     _Header,
     _header_issues,
     _Row,
+    row_cell,
     row_cells,
     row_past_limit,
     text_of,
@@ -49,8 +50,6 @@ from gik_rules.ingest.dataset_sheets import SheetRow, Value, read_csv, read_xlsx
 from gik_rules.ingest.limits import LimitExceeded, active
 from gik_rules.ingest.result import ParseIssue, UnreadableError
 from gik_rules.model import Cell, ReportMeta
-from gik_rules.model.cell_text import parse_cell_text
-from gik_rules.model.span import SourceSpan
 
 #: Rows per chunk: enough for the column kernels to pay, few enough to keep memory flat.
 CHUNK = 8192
@@ -152,15 +151,19 @@ def _fast_csv(data: bytes) -> tuple[bytes, str] | None:
     bom = data.startswith(codecs.BOM_UTF8)
     body = data[len(codecs.BOM_UTF8) :] if bom else data
     decoder = codecs.getincrementaldecoder("utf-8")()
-    try:  # validated piece by piece: no str of the whole file is made
+    longest, start = 0, 0  # the longest line, and where the current one starts
+    try:  # piece by piece: no str of the whole file, no array of its size is made
         for at in range(0, len(body), 1 << 20):
-            decoder.decode(body[at : at + (1 << 20)])
+            piece = body[at : at + (1 << 20)]
+            decoder.decode(piece)
+            ends = np.flatnonzero(np.frombuffer(piece, np.uint8) == 0x0A) + at
+            if ends.size:
+                longest = max(longest, int(np.diff(ends, prepend=start - 1).max()))
+                start = int(ends[-1]) + 1
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return None
-    ends = np.flatnonzero(np.frombuffer(body, np.uint8) == 0x0A)
-    longest = int(np.diff(ends, prepend=-1).max()) if ends.size else 0
-    longest = max(longest, len(body) - (int(ends[-1]) + 1 if ends.size else 0))
+    longest = max(longest, len(body) - start)
     if longest >= csv.field_size_limit() or longest > active().line_chars:
         return None  # the csv module's rows, and its line check
     return body, "utf-8-sig" if bom else "utf-8"
@@ -408,31 +411,52 @@ def _filled_of(chunk: Chunk, i: int) -> Any:
     return filled_ids
 
 
+#: A row's cell ids, in order and as a set: shared by the rows that have the same.
+Keys = tuple[tuple[str, ...], frozenset[str]]
 #: The cell ids of rows, shared: most rows of a dataset have the same ones, and a row
 #: whose cells were released keeps only its ids (``RowCells.release``).
-_KEYS: dict[tuple[str, ...], tuple[tuple[str, ...], frozenset[str]]] = {}
+_KEYS: dict[tuple[str, ...], Keys] = {}
+
+
+def shared_keys(ids: tuple[str, ...]) -> Keys:
+    """``(ids, frozenset(ids))``, one object for all rows with these ids."""
+    found = _KEYS.get(ids)
+    if found is None:
+        if len(_KEYS) >= 4096:
+            _KEYS.clear()
+        found = _KEYS[ids] = (ids, frozenset(ids))
+    return found
 
 
 class RowCells(Mapping[str, Cell]):
     """A dataset row's cells, parsed from the chunk's columns when first looked at; the
     same cells, in the same order, as ``ingest.dataset`` makes. Pickles as a dict.
 
-    ``release`` drops the parsed cells once the row's report rules have run (a dataset's
-    results may be gathered for its dataset rules): the row then keeps its cell ids,
-    shared with the rows that have the same, and parses a cell again when asked for it,
-    without keeping it."""
+    ``keys``, when the engine knows them (``engine.columnar.frame.row_keys``): the row's
+    cell ids, so that
+    asking which cells the row has, or for one of them, parses no other. A look at all
+    its cells (``values``, ``items``) parses the row once. ``release`` drops the parsed
+    cells once the row's report rules have run (a dataset's results may be gathered for
+    its dataset rules): the row then keeps its cell ids, shared with the rows that have
+    the same, and parses a cell again when asked for it, without keeping it."""
 
-    __slots__ = ("_cells", "_chunk", "_index", "_keys", "_letters", "_variant")
+    __slots__ = ("_cells", "_chunk", "_index", "_keys", "_letters", "_released", "_variant")
 
     def __init__(
-        self, chunk: Chunk, index: int, variant: FormVariant | None, letters: Mapping[str, str]
+        self,
+        chunk: Chunk,
+        index: int,
+        variant: FormVariant | None,
+        letters: Mapping[str, str],
+        keys: Keys | None = None,
     ) -> None:
         self._chunk: Chunk | None = chunk
         self._index = index
         self._variant = variant
         self._letters = letters
         self._cells: dict[str, Cell] | None = None
-        self._keys: tuple[tuple[str, ...], frozenset[str]] | None = None
+        self._keys = keys
+        self._released = False
 
     def _built(self) -> dict[str, Cell]:
         if self._cells is not None:
@@ -444,15 +468,17 @@ class RowCells(Mapping[str, Cell]):
             chunk.texts(i), self._variant, chunk.numbers[i], chunk.lines[i], self._letters
         )
         if self._keys is None:
+            self._keys = shared_keys(tuple(cells))
+        if not self._released:
             self._cells = cells
         return cells
 
     def release(self) -> None:
         """Keep the cell ids only: cells are parsed again, one by one, when asked for."""
         if self._keys is None:
-            ids = tuple(self._built())
-            self._keys = _KEYS.setdefault(ids, (ids, frozenset(ids)))
+            self._built()
         self._cells = None
+        self._released = True
 
     def __getitem__(self, key: str) -> Cell:
         if self._cells is None and self._keys is not None:
@@ -462,8 +488,7 @@ class RowCells(Mapping[str, Cell]):
             assert chunk is not None
             i = self._index
             text = chunk.cells[key][i].as_py()
-            span = SourceSpan(line=chunk.lines[i], ref=f"{self._letters[key]}{chunk.numbers[i]}")
-            return parse_cell_text(text, span)
+            return row_cell(text, chunk.lines[i], f"{self._letters[key]}{chunk.numbers[i]}")
         return self._built()[key]
 
     def __iter__(self) -> Iterator[str]:
@@ -480,6 +505,12 @@ class RowCells(Mapping[str, Cell]):
         if self._cells is None and self._keys is not None:
             return key in self._keys[1]
         return key in self._built()
+
+    def values(self) -> ValuesView[Cell]:
+        return self._built().values()  # a rule looking at every cell: parsed at once
+
+    def items(self) -> ItemsView[str, Cell]:
+        return self._built().items()
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Mapping):

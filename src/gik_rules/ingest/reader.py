@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gik_rules.host import Host, default_host
-from gik_rules.ingest.assemble import assemble
-from gik_rules.ingest.canonical import read_canonical
-from gik_rules.ingest.document import Document
 from gik_rules.ingest.input_file import read_input
-from gik_rules.ingest.limit_checks import check_document, check_report
 from gik_rules.ingest.limits import LimitExceeded, active, check
 from gik_rules.ingest.result import ParseIssue, ReadResult, UnreadableError
 from gik_rules.ingest.sniff import sniff
-from gik_rules.ingest.text import read_text
 from gik_rules.rules.finding import Location
 
-DocumentReader = Callable[[bytes, str], Document]
+if TYPE_CHECKING:
+    from gik_rules.ingest.document import Document
+
+DocumentReader = Callable[[bytes, str], "Document"]
 
 #: Readers of single-report document formats, by format name.
 DOCUMENT_READERS: dict[str, DocumentReader] = {}
@@ -35,27 +34,37 @@ def unreadable(source: str, exc: UnreadableError, fmt: str = "") -> ReadResult:
 
 
 def _within_limits(result: ReadResult) -> ReadResult:
+    from gik_rules.ingest.limit_checks import check_report
+
     if result.report is not None:
         check_report(result.report)
     return result
 
 
-def read_bytes(data: bytes, source: str = "", host: Host | None = None) -> Iterator[ReadResult]:
+def read_bytes(
+    data: bytes, source: str = "", host: Host | None = None, *, fmt: str | None = None
+) -> Iterator[ReadResult]:
     """Every report in ``data`` (one for a document, one per row for a dataset). A file
     past a limit (``ingest.limits``) gives one P014 result, after the rows of a dataset
-    read before the limit was met."""
+    read before the limit was met. ``fmt``: what ``sniff(data, source)`` says, where the
+    caller has asked it already."""
     host = host or default_host()
-    fmt = ""
+    told, fmt = fmt, ""
     try:
         # standard input is read to one byte past the limit: there may have been more
         check("file_bytes", len(data), at_least=len(data) == active().file_bytes + 1)
-        fmt = sniff(data, source)
+        fmt = told or sniff(data, source)
         if not data or data.isspace():
             raise UnreadableError("the file is empty")
+        # each reader imported when first needed: a run of canonical files needs no other
         if fmt in ("toml", "json"):
+            from gik_rules.ingest.canonical import read_canonical
+
             yield _within_limits(read_canonical(data, fmt, source, host.variants))
             return
         if fmt == "text":
+            from gik_rules.ingest.text import read_text
+
             yield _within_limits(read_text(data, source, host.variants, host.detect_variant))
             return
         if fmt in ("csv", "xlsx"):
@@ -70,6 +79,9 @@ def read_bytes(data: bytes, source: str = "", host: Host | None = None) -> Itera
         if reader is None:
             raise UnreadableError(f"{fmt} files are not a supported report format")
         doc = reader(data, source)
+        from gik_rules.ingest.assemble import assemble
+        from gik_rules.ingest.limit_checks import check_document
+
         check_document(doc)
         result = _within_limits(assemble(doc, host.variants, host.detect_variant))
     except UnreadableError as exc:

@@ -9,20 +9,21 @@ digit is lost; integers stay integers; dates are TOML dates and ISO strings in J
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import tomllib
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import cattrs
-import tomli_w
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from gik_rules.model.cell import Cell, CellState, Number, Provenance
 from gik_rules.model.cell_text import parse_cell_text
-from gik_rules.model.report import AnnualReport, ReportMeta, Section, TableInfo
-from gik_rules.model.span import SourceSpan
+from gik_rules.model.report import AnnualReport, OrganLevel, ReportMeta, Section, TableInfo
+from gik_rules.model.span import KEPT, SourceSpan, span_of
+
+if TYPE_CHECKING:  # cattrs is imported when first needed: reading a plain document
+    import cattrs  # (what to_json and to_toml write) builds the report directly
 
 SCHEMA_VERSION = 1
 
@@ -61,7 +62,12 @@ def _structure_date(value: Any, _: Any) -> dt.date | None:
         raise CanonicalFormError(f"not a date: {value!r}") from exc
 
 
-def _make_converter(*, native_dates: bool) -> cattrs.Converter:
+@functools.cache
+def _converter(*, native_dates: bool) -> cattrs.Converter:
+    """The JSON (ISO dates) or TOML (native dates) converter."""
+    import cattrs
+    from cattrs.gen import make_dict_unstructure_fn, override
+
     conv = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
     conv.register_structure_hook(Number | None, _structure_number)
     conv.register_structure_hook(dt.date | None, _structure_date)
@@ -85,29 +91,35 @@ def _make_converter(*, native_dates: bool) -> cattrs.Converter:
 
 
 def _cell_structure_hook(conv: cattrs.Converter) -> Any:
-    """Cell tables: without ``state``, the state follows the value (zero or value; blank
-    without a value); a state the value contradicts is an error, not a silent blank."""
+    """Cell tables, the general way (``_plain_cell`` builds the plain ones)."""
+    from cattrs.gen import make_dict_structure_fn
+
     fields = make_dict_structure_fn(Cell, conv, _cattrs_forbid_extra_keys=True)
 
     def structure(value: Any, cls: Any) -> Cell:
-        cell: Cell = _plain_cell(value) or fields(value, cls)
-        if "state" not in value:
-            if cell.value is None:
-                return cell
-            return attrs.evolve(cell, state=CellState.of_number(cell.value))
-        if cell.value is not None and not cell.is_number:
-            raise CanonicalFormError(
-                f"state {cell.state.value!r} holds no number, but the value is {cell.value}"
-            )
-        if cell.value is None and cell.is_number:
-            raise CanonicalFormError(f"state {cell.state.value!r} needs a value")
-        if cell.state is CellState.ZERO and cell.value != 0:
-            raise CanonicalFormError(f"state 'zero' with the non-zero value {cell.value}")
-        if cell.state is CellState.VALUE and cell.value == 0:
-            raise CanonicalFormError("state 'value' with the value 0 (a 0 has state 'zero')")
-        return cell
+        return _plain_cell(value) or _stated(fields(value, cls), value)
 
     return structure
+
+
+def _stated(cell: Cell, value: dict[str, Any]) -> Cell:
+    """Without ``state``, the state follows the value (zero or value; blank without a
+    value); a state the value contradicts is an error, not a silent blank."""
+    if "state" not in value:
+        if cell.value is None:
+            return cell
+        return attrs.evolve(cell, state=CellState.of_number(cell.value))
+    if cell.value is not None and not cell.is_number:
+        raise CanonicalFormError(
+            f"state {cell.state.value!r} holds no number, but the value is {cell.value}"
+        )
+    if cell.value is None and cell.is_number:
+        raise CanonicalFormError(f"state {cell.state.value!r} needs a value")
+    if cell.state is CellState.ZERO and cell.value != 0:
+        raise CanonicalFormError(f"state 'zero' with the non-zero value {cell.value}")
+    if cell.state is CellState.VALUE and cell.value == 0:
+        raise CanonicalFormError("state 'value' with the value 0 (a 0 has state 'zero')")
+    return cell
 
 
 _CELL_KEYS = frozenset(f.name for f in attrs.fields(Cell))
@@ -120,56 +132,173 @@ def _plain_int(value: Any) -> bool:
     return value is None or (type(value) is int)
 
 
+#: cells already built and stated, by their plain values (as ``model.cell.cell_of``
+#: shares them: frozen objects are shared as safely as they are built anew)
+_CELLS: dict[tuple[Any, ...], Cell] = {}
+
+
 def _plain_span(value: Any) -> SourceSpan | None:
     """The span of a cell as ``to_json`` writes it, built directly; ``None`` for anything
     else (a wrong key or type), which cattrs then structures or rejects."""
     if type(value) is not dict or not _SPAN_KEYS.issuperset(value):
         return None
-    line, column, page, ref = (value.get(k) for k in ("line", "column", "page", "ref"))
-    if not (_plain_int(line) and _plain_int(column) and _plain_int(page)):
+    get = value.get
+    line, column, page, ref = get("line"), get("column"), get("page"), get("ref")
+    if not (_plain_int(line) and _plain_int(column) and _plain_int(page) and _plain_str(ref)):
         return None
-    if ref is not None and type(ref) is not str:
-        return None
-    return SourceSpan(line, column, page, ref)
+    return span_of(line, column, page, ref)
 
 
 def _plain_cell(value: Any) -> Cell | None:
-    """A cell table of plain values built directly, as cattrs would build it: a file of
-    200 cells is read five times as fast. ``None`` for anything unusual (a wrong key or
-    type, a decimal string), which goes the general way and gets its exact error."""
+    """A cell table of plain values built directly, as cattrs would build it, and
+    ``_stated`` (whose error it raises): a file of 200 cells is read several times as
+    fast. ``None`` for anything unusual (a wrong key or type, a malformed decimal
+    string), which goes the general way and gets its exact error."""
     if not _CELL_KEYS.issuperset(value):
         return None
-    raw, number, unit = value.get("raw", ""), value.get("value"), value.get("unit")
-    if (
-        type(raw) is not str
-        or not _plain_int(number)
-        or (unit is not None and type(unit) is not str)
-    ):
+    get = value.get
+    raw, number, unit = get("raw", ""), get("value"), get("unit")
+    state, provenance = get("state", "blank"), get("provenance", "read")
+    if type(raw) is not str or not _plain_str(unit):
         return None
-    state_name, provenance_name = value.get("state", "blank"), value.get("provenance", "read")
-    if type(state_name) is not str or type(provenance_name) is not str:
+    if type(state) is not str or type(provenance) is not str:
         return None
-    state, provenance = _STATES.get(state_name), _PROVENANCES.get(provenance_name)
-    if state is None or provenance is None:
-        return None
-    confidence = value.get("confidence")
+    confidence = get("confidence")
     if confidence is not None and type(confidence) is not float:
         return None
-    span = None
-    if value.get("span") is not None:
-        span = _plain_span(value["span"])
+    span = get("span")
+    if span is not None:
+        span = _plain_span(span)
         if span is None:
             return None
-    return Cell(raw, number, state, unit, span, provenance, confidence)
+    if number is not None and type(number) is not int:
+        if type(number) is not str:
+            return None
+        try:
+            number = Decimal(number)
+        except InvalidOperation:
+            return None
+        # a decimal's own digits matter (1.0 and 1.00 print apart): not shared by key
+        return _new_cell(raw, number, state, unit, span, provenance, confidence, value)
+    # the span by its id: it is shared (``_SPANS``) and kept alive by the cell it is
+    # kept with, so the id is its own, and no span is hashed field by field
+    key = (raw, number, state, unit, id(span), provenance, confidence, "state" in value)
+    cell = _CELLS.get(key)
+    if cell is None:
+        cell = _new_cell(raw, number, state, unit, span, provenance, confidence, value)
+        if cell is not None and len(_CELLS) < KEPT:
+            _CELLS[key] = cell
+    return cell
 
 
-_JSON = _make_converter(native_dates=False)
-_TOML = _make_converter(native_dates=True)
+def _new_cell(
+    raw: str,
+    number: Number | None,
+    state: str,
+    unit: str | None,
+    span: SourceSpan | None,
+    provenance: str,
+    confidence: float | None,
+    value: dict[str, Any],
+) -> Cell | None:
+    found, made = _STATES.get(state), _PROVENANCES.get(provenance)
+    if found is None or made is None:
+        return None
+    return _stated(Cell(raw, number, found, unit, span, made, confidence), value)
 
 
-def _structure_cell(conv: cattrs.Converter, cid: str, value: Any) -> Cell:
+_META_KEYS = frozenset(f.name for f in attrs.fields(ReportMeta))
+_SECTION_KEYS = frozenset(f.name for f in attrs.fields(Section))
+_TABLE_KEYS = frozenset(("title", "span"))
+_TOP_KEYS = frozenset(("schema_version", "meta", "preamble", "sections", "tables", "cells"))
+_LEVELS = {level.value: level for level in OrganLevel}
+_NOT_PLAIN = object()
+
+
+def _plain_str(value: Any) -> bool:
+    return value is None or type(value) is str
+
+
+def _plain_field(key: str, value: Any) -> Any:
+    """A field of ``ReportMeta``, ``Section`` or ``TableInfo`` as cattrs would structure a
+    plain value of it; ``_NOT_PLAIN`` for anything else."""
+    if key in ("organ", "title", "region", "heading", "text"):
+        return value if type(value) is str else _NOT_PLAIN
+    if key in ("variant", "organ_id", "parent_id", "source", "encoding"):
+        return value if _plain_str(value) else _NOT_PLAIN
+    if key in ("year", "line", "number"):
+        return value if _plain_int(value) and (value is not None or key != "number") else _NOT_PLAIN
+    if key == "level":
+        return _LEVELS.get(value, _NOT_PLAIN) if type(value) is str else _NOT_PLAIN
+    if key == "published":
+        if value is None or type(value) is dt.date:
+            return value
+        if type(value) is str:
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                return _NOT_PLAIN
+        return _NOT_PLAIN
+    if key in ("title_span", "span"):
+        if value is None:
+            return None
+        span = _plain_span(value)
+        return _NOT_PLAIN if span is None else span
+    if key == "line_map" and type(value) is list and all(type(v) is int for v in value):
+        return tuple(value)
+    return _NOT_PLAIN
+
+
+def _plain_fields(value: Any, keys: frozenset[str]) -> dict[str, Any] | None:
+    if type(value) is not dict or not keys.issuperset(value):
+        return None
+    out = {key: _plain_field(key, v) for key, v in value.items()}
+    return None if _NOT_PLAIN in out.values() else out
+
+
+def _plain_report(doc: dict[str, Any]) -> AnnualReport | None:
+    """A document of plain values (as ``to_json`` and ``to_toml`` write them) built
+    directly, as the converter builds it: cattrs, and the time it takes, only for
+    anything unusual (which it then structures, or rejects with its exact error)."""
+    if doc.get("schema_version") != SCHEMA_VERSION or not _TOP_KEYS.issuperset(doc):
+        return None
+    meta = _plain_fields(doc.get("meta", {}), _META_KEYS)
+    sections, tables, cells = doc.get("sections", []), doc.get("tables", {}), doc.get("cells", {})
+    if meta is None or type(sections) is not list or type(tables) is not dict:
+        return None
+    if type(cells) is not dict:
+        return None
+    parts = [_plain_fields(s, _SECTION_KEYS) for s in sections]
+    if None in parts or any("number" not in p or "title" not in p for p in parts if p):
+        return None
+    infos = {}
+    for key, value in tables.items():
+        info = _plain_fields(value, _TABLE_KEYS)
+        if info is None:
+            return None
+        infos[key] = TableInfo(id=key, **info)
+    built = {}
+    for cid, value in cells.items():
+        if type(value) is dict:
+            cell = _plain_cell(value)
+            if cell is None:
+                return None
+            built[cid] = cell
+        else:
+            built[cid] = _structure_cell(None, cid, value)
+    return AnnualReport(
+        meta=ReportMeta(**meta),
+        preamble=doc.get("preamble", ""),
+        sections=tuple(Section(**p) for p in parts if p is not None),
+        tables=infos,
+        cells=built,
+    )
+
+
+def _structure_cell(conv: cattrs.Converter | None, cid: str, value: Any) -> Cell:
     """A cell table, or the shorthand a person writes by hand: ``3``, ``""``, ``"/"``."""
     if isinstance(value, dict):
+        assert conv is not None  # a cell table goes the general way only with a converter
         try:
             return conv.structure(value, Cell)
         except CanonicalFormError as exc:
@@ -194,7 +323,16 @@ def _unstructure(conv: cattrs.Converter, report: AnnualReport) -> dict[str, Any]
     return doc
 
 
-def _structure(conv: cattrs.Converter, doc: dict[str, Any]) -> AnnualReport:
+def _structure(doc: dict[str, Any], *, native_dates: bool) -> AnnualReport:
+    try:
+        plain = _plain_report(doc)
+    except CanonicalFormError:
+        plain = None  # the general way finds it, or an error that comes first
+    if plain is not None:
+        return plain
+    import cattrs
+
+    conv = _converter(native_dates=native_dates)
     version = doc.get("schema_version")
     if version != SCHEMA_VERSION:
         raise CanonicalFormError(
@@ -228,11 +366,11 @@ def _structure(conv: cattrs.Converter, doc: dict[str, Any]) -> AnnualReport:
 
 def to_dict(report: AnnualReport) -> dict[str, Any]:
     """The canonical form as JSON-compatible Python data."""
-    return _unstructure(_JSON, report)
+    return _unstructure(_converter(native_dates=False), report)
 
 
 def from_dict(doc: dict[str, Any]) -> AnnualReport:
-    return _structure(_JSON, doc)
+    return _structure(doc, native_dates=False)
 
 
 def to_json(report: AnnualReport) -> str:
@@ -250,7 +388,11 @@ def from_json(text: str) -> AnnualReport:
 
 
 def to_toml(report: AnnualReport) -> str:
-    return tomli_w.dumps(_unstructure(_TOML, report), multiline_strings=True)
+    import tomli_w
+
+    return tomli_w.dumps(
+        _unstructure(_converter(native_dates=True), report), multiline_strings=True
+    )
 
 
 def from_toml(text: str) -> AnnualReport:
@@ -258,4 +400,4 @@ def from_toml(text: str) -> AnnualReport:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise CanonicalFormError(str(exc)) from exc
-    return _structure(_TOML, doc)
+    return _structure(doc, native_dates=True)

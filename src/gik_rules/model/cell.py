@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import enum
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
-from gik_rules.model.span import SourceSpan
+from gik_rules.model.named_enum import NamedEnum
+from gik_rules.model.span import KEPT, SourceSpan
 
 Number = int | Decimal
 
 
-class CellState(enum.Enum):
+class CellState(NamedEnum):
     """What a cell holds. Blank, zero and placeholder are kept apart on purpose:
     a blank 总计 is a fault of its own, not a zero."""
 
@@ -28,7 +29,7 @@ class CellState(enum.Enum):
         return cls.ZERO if value == 0 else cls.VALUE
 
 
-class Provenance(enum.Enum):
+class Provenance(NamedEnum):
     """How a reader came by a cell's figure."""
 
     READ = "read"  # printed in a cell of its own
@@ -56,6 +57,20 @@ class Cell:
     provenance: Provenance = Provenance.READ
     confidence: float | None = None
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # its fields, not attrs' state dict, and unpickled shared by value: a report's
+        # hundreds of cells pickle and unpickle several times as fast (worker processes,
+        # the cache)
+        return cell_of, (
+            self.raw,
+            self.value,
+            self.state,
+            self.unit,
+            self.span,
+            self.provenance,
+            self.confidence,
+        )
+
     @property
     def is_number(self) -> bool:
         return self.state in (CellState.VALUE, CellState.ZERO)
@@ -72,3 +87,35 @@ class Cell:
         return cls(
             raw=str(value) if raw is None else raw, value=value, state=CellState.of_number(value)
         )
+
+
+_CELLS: dict[tuple[object, ...], Cell] = {}
+
+
+def cell_of(
+    raw: str,
+    value: Number | None,
+    state: CellState,
+    unit: str | None,
+    span: SourceSpan | None,
+    provenance: Provenance,
+    confidence: float | None = None,
+) -> Cell:
+    """``Cell(raw, value, state, unit, span, provenance, confidence)``, shared where its values are
+    plain (``span.span_of``): a ``Decimal`` keeps its own digits (1.0 and 1.00 are equal
+    but print apart). The span and the enums go into the key by their ids: enum members
+    are singletons, and a span is kept alive by the cell kept with it, so an id stays its
+    own, and nothing is hashed through attrs or enum code."""
+    if not (
+        (value is None or type(value) is int)
+        and type(raw) is str
+        and (unit is None or type(unit) is str)
+    ):
+        return Cell(raw, value, state, unit, span, provenance, confidence)
+    key = (raw, value, id(state), unit, id(span), id(provenance), confidence)
+    cell = _CELLS.get(key)
+    if cell is None:
+        cell = Cell(raw, value, state, unit, span, provenance, confidence)
+        if len(_CELLS) < KEPT:
+            _CELLS[key] = cell
+    return cell

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Mapping
 
 import attrs
 
 from gik_rules.model.cell import Cell
+from gik_rules.model.named_enum import NamedEnum
 from gik_rules.model.span import SourceSpan
 
 
-class OrganLevel(enum.Enum):
+class OrganLevel(NamedEnum):
     """The kind of organ, as 条例第四十九条 distinguishes them for deadlines."""
 
     DEPARTMENT = "department"  # 县级以上人民政府部门

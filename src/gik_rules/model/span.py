@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 
@@ -19,6 +21,9 @@ class SourceSpan:
     page: int | None = None
     ref: str | None = None
 
+    def __reduce__(self) -> tuple[Any, tuple[int | str | None, ...]]:
+        return span_of, (self.line, self.column, self.page, self.ref)  # as Cell's
+
     def describe(self) -> str:
         parts = []
         if self.page is not None:
@@ -28,3 +33,30 @@ class SourceSpan:
         if self.ref:
             parts.append(self.ref)
         return ", ".join(parts)
+
+
+#: spans and cells shared by value (``span_of``, ``cell.cell_of``): a report's spans
+#: repeat a few lines and its cells a few values, a batch of reports all of them, and a
+#: frozen object is shared as safely as it is made anew, for a fraction of what building
+#: one through attrs costs. Past this many entries, objects are built and not kept.
+KEPT = 1 << 16
+_SPANS: dict[tuple[object, ...], SourceSpan] = {}
+
+
+def _plain(value: object) -> bool:
+    return value is None or type(value) is int
+
+
+def span_of(
+    line: int | None, column: int | None = None, page: int | None = None, ref: str | None = None
+) -> SourceSpan:
+    """``SourceSpan(line, column, page, ref)``, shared where its values are plain (the
+    canonical reader and unpickling take spans from here; ``True`` is no 1)."""
+    plain = _plain(line) and _plain(column) and _plain(page) and (ref is None or type(ref) is str)
+    key = (line, column, page, ref)
+    span = _SPANS.get(key) if plain else None
+    if span is None:
+        span = SourceSpan(line, column, page, ref)
+        if plain and len(_SPANS) < KEPT:
+            _SPANS[key] = span
+    return span

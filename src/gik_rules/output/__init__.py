@@ -2,35 +2,54 @@
 
 Every format is a ``Formatter`` (``start()``, ``add(result)``, ``finish()``) made by
 ``FORMATS[name](stream, **options)``; ``write_results`` runs one over a stream of
-results. See docs/output-formats.md.
+results. See docs/output-formats.md. A format's module is imported when the format is
+first asked for: a run writes one format, and pays for that one only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, TextIO
+import importlib
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, TextIO
 
-from gik_rules.engine.result import ReportResult
 from gik_rules.output.base import Formatter, FormatterFactory
-from gik_rules.output.github_format import GithubFormatter
-from gik_rules.output.gitlab_format import GitlabFormatter
-from gik_rules.output.html_format import HtmlFormatter
-from gik_rules.output.json_format import JsonFormatter, finding_dict, render_json
-from gik_rules.output.jsonl_format import JsonlFormatter
-from gik_rules.output.junit_format import JunitFormatter
-from gik_rules.output.sarif_format import SarifFormatter
-from gik_rules.output.text_format import TextFormatter, print_text
 
-FORMATS: dict[str, FormatterFactory] = {
-    "text": TextFormatter,
-    "json": JsonFormatter,
-    "jsonl": JsonlFormatter,
-    "sarif": SarifFormatter,
-    "junit": JunitFormatter,
-    "github": GithubFormatter,
-    "gitlab": GitlabFormatter,
-    "html": HtmlFormatter,
+if TYPE_CHECKING:
+    from gik_rules.engine.result import ReportResult
+    from gik_rules.output.json_format import finding_dict, render_json
+    from gik_rules.output.text_format import print_text
+
+#: each format's module and factory
+_HOMES = {
+    "text": ("text_format", "TextFormatter"),
+    "json": ("json_format", "JsonFormatter"),
+    "jsonl": ("jsonl_format", "JsonlFormatter"),
+    "sarif": ("sarif_format", "SarifFormatter"),
+    "junit": ("junit_format", "JunitFormatter"),
+    "github": ("github_format", "GithubFormatter"),
+    "gitlab": ("gitlab_format", "GitlabFormatter"),
+    "html": ("html_format", "HtmlFormatter"),
 }
+
+
+class _Formats(Mapping[str, FormatterFactory]):
+    """The formats by name, each imported when first looked up."""
+
+    def __getitem__(self, name: str) -> FormatterFactory:
+        module, factory = _HOMES[name]
+        found: FormatterFactory = getattr(
+            importlib.import_module(f"gik_rules.output.{module}"), factory
+        )
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_HOMES)
+
+    def __len__(self) -> int:
+        return len(_HOMES)
+
+
+FORMATS: Mapping[str, FormatterFactory] = _Formats()
 
 
 def write_results(
@@ -47,6 +66,17 @@ def write_results(
     for result in results:
         writer.add(result)
     writer.finish()
+
+
+def __getattr__(name: str) -> Any:
+    """``finding_dict``, ``render_json`` and ``print_text``, from their formats' modules."""
+    homes = {"finding_dict": "json_format", "render_json": "json_format"}
+    homes["print_text"] = "text_format"
+    if name not in homes:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"gik_rules.output.{homes[name]}"), name)
+    globals()[name] = value
+    return value
 
 
 __all__ = [

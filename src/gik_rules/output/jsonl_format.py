@@ -8,16 +8,54 @@ results arrive in, which ``check_paths`` makes the order of the paths.
 
 from __future__ import annotations
 
-from typing import TextIO
+from collections.abc import Mapping
+from typing import Any, TextIO
 
 from gik_rules.engine.result import ReportResult
 from gik_rules.output.base import StreamFormatter
-from gik_rules.output.json_format import report_dict
+from gik_rules.output.json_format import finding_dict, skip_dict
 from gik_rules.output.safe import dump_json
+
+#: (the mapping, its JSON) of the last few statuses and skip reasons written: a
+#: dataset's rows share those mappings (``engine.columnar.shared``), so each distinct one
+#: is serialised once; a mapping is kept with its text, so its id stays its own
+_WRITTEN: dict[int, tuple[Mapping[str, Any], str]] = {}
+_WRITTEN_MAX = 256
+
+
+def _dumped(mapping: Mapping[str, Any], plain: Any) -> str:
+    found = _WRITTEN.get(id(mapping))
+    if found is None or found[0] is not mapping:
+        if len(_WRITTEN) >= _WRITTEN_MAX:
+            _WRITTEN.clear()
+        found = _WRITTEN[id(mapping)] = (mapping, dump_json(plain(mapping)))
+    return found[1]
+
+
+def _statuses(statuses: Mapping[str, Any]) -> dict[str, str]:
+    return {code: status.value for code, status in statuses.items()}
+
+
+def _skipped(skipped: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+    return {code: skip_dict(reason) for code, reason in skipped.items()}
 
 
 def report_line(key: str, result: ReportResult) -> str:
-    return dump_json({"key": key, **report_dict(result)}) + "\n"
+    """``{"key": key, **report_dict(result)}`` as ``dump_json`` writes it (keys sorted:
+    the line is put together from its members in that order)."""
+    parts = [
+        '{"findings":' + dump_json([finding_dict(f) for f in result.findings]),
+        '"key":' + dump_json(key),
+    ]
+    meta = result.report.meta if result.report is not None else None
+    if meta is not None:
+        parts.append('"organ":' + dump_json(meta.organ))
+    parts.append('"skipped":' + _dumped(result.skipped, _skipped))
+    parts.append('"statuses":' + _dumped(result.statuses, _statuses))
+    if meta is not None:
+        parts.append('"variant":' + dump_json(meta.variant))
+        parts.append('"year":' + dump_json(meta.year))
+    return ",".join(parts) + "}\n"
 
 
 class JsonlFormatter(StreamFormatter):

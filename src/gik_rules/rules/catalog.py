@@ -20,7 +20,7 @@ import cattrs
 from gik_rules import strict
 from gik_rules.rules.finding import Severity
 from gik_rules.rules.params import Param, ParamError, ParamType
-from gik_rules.rules.rule import COLUMNAR_KINDS, Needs, Rule, RuleDoc, Scope
+from gik_rules.rules.rule import CELL_CONDITIONS, COLUMNAR_KINDS, Needs, Rule, RuleDoc, Scope
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -72,6 +72,11 @@ class _RuleData:
     needs: Needs = Needs()
     #: what the check computes, one of ``COLUMNAR_KINDS`` (empty: nothing declared)
     columnar: str = attrs.field(default="", validator=attrs.validators.in_(("", *COLUMNAR_KINDS)))
+    #: the cell conditions without which the check finds nothing (``CELL_CONDITIONS``)
+    quiet_unless: tuple[str, ...] = attrs.field(
+        default=(),
+        validator=attrs.validators.deep_iterable(attrs.validators.in_(CELL_CONDITIONS)),
+    )
 
 
 @attrs.frozen(slots=True)
@@ -118,6 +123,7 @@ def _rule(data: _RuleData, check: Any, plugin: str, scope: Scope, where: str) ->
             plugin=plugin,
             needs=data.needs,
             columnar=data.columnar,
+            quiet_unless=data.quiet_unless,
         )
     except ValueError as exc:  # a code or name of the wrong form
         raise RuleDataError(f"{where}: {exc}") from None

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import enum
 from typing import Any
 
 import attrs
+
+from gik_rules.model.named_enum import NamedEnum
 
 #: ``Location.ref`` of what stands before section 一, in document order: findings located
 #: there sort first (``Finding.sort_key``).
 FRONT_REFS = ("title", "preamble")
 
 
-class Severity(enum.Enum):
+class Severity(NamedEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"

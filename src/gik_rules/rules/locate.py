@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from gik_rules.forms.numerals import numeral
+from gik_rules.forms.per_variant import per_variant
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport, Cell
 from gik_rules.rules.finding import Location
@@ -56,7 +57,9 @@ def form_order(report: AnnualReport, variant: FormVariant | None) -> Iterator[tu
         yield cid, cells[cid]
 
 
-_ORDER: dict[int, tuple[FormVariant, dict[str, int]]] = {}
+@per_variant
+def _form_index(variant: FormVariant) -> dict[str, int]:
+    return {cid: i for i, cid in enumerate(variant.cells)}
 
 
 def form_sorted(cell_ids: Iterable[str], variant: FormVariant | None) -> list[str]:
@@ -64,9 +67,6 @@ def form_sorted(cell_ids: Iterable[str], variant: FormVariant | None) -> list[st
     ``form_order``): for rules that pick a few cells first and order only those."""
     if variant is None:
         return sorted(cell_ids)
-    held = _ORDER.get(id(variant))
-    if held is None or held[0] is not variant:  # the variant is kept, so its id stays its own
-        held = _ORDER[id(variant)] = (variant, {cid: i for i, cid in enumerate(variant.cells)})
-    index = held[1]
+    index = _form_index(variant)
     last = len(index)
     return sorted(cell_ids, key=lambda c: (index.get(c, last), c))

@@ -36,6 +36,17 @@ class Scope(enum.Enum):
 #: variant is unknown, no figure is read, or some identity has none of its cells read.
 COLUMNAR_KINDS = ("identities",)
 
+#: What a rule's ``quiet_unless`` may name: conditions on a report's cells, of which a
+#: check that finds nothing (and does not skip itself) on a report meeting none says so,
+#: so that an engine that can tell them for a whole dataset at once (``engine.columnar``)
+#: need not make the cells of the rows that meet none (``rules.conditions`` states them
+#: for one report). ``blank``: a cell is blank or a placeholder; ``invalid``: a cell is
+#: not a number; ``negative``: a figure is below 0; ``fraction``: a figure that is not a
+#: whole number stands in a cell that is not an amount (``ValueKind.AMOUNT``) of the
+#: report's variant; ``no-figure``: no cell holds a figure; ``foreign``: a cell is not
+#: one of the report's variant (or the variant is not known).
+CELL_CONDITIONS = ("blank", "invalid", "negative", "fraction", "no-figure", "foreign")
+
 
 @attrs.frozen(slots=True)
 class Needs:
@@ -86,6 +97,8 @@ class Rule:
     needs: Needs = Needs()
     #: one of ``COLUMNAR_KINDS`` when the check computes that (empty: nothing declared)
     columnar: str = ""
+    #: ``CELL_CONDITIONS`` without which the check finds nothing and does not skip itself
+    quiet_unless: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         if not CODE_PATTERN.match(self.code):

@@ -8,12 +8,12 @@ English like a finding, so that ``skipped`` is never mistaken for ``ok``.
 
 from __future__ import annotations
 
-import enum
-
 import attrs
 
+from gik_rules.model.named_enum import NamedEnum
 
-class SkipKind(enum.Enum):
+
+class SkipKind(NamedEnum):
     NOT_APPLICABLE = "not-applicable"  # the rule is not meant for this variant or year
     NOT_READ = "not-read"  # the rule is meant for it, but what it reads is missing
 

@@ -13,13 +13,14 @@ kept for the whole file. ``engine.run.check_paths`` takes this path for datasets
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import functools
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
-import numpy as np
 
+from gik_rules.engine.columnar.frame import ChunkFrame, conditions, row_keys
 from gik_rules.engine.columnar.identities import Evaluator, Outcome
 from gik_rules.engine.columnar.parse import (
     ABSENT,
@@ -30,31 +31,19 @@ from gik_rules.engine.columnar.parse import (
     parse_column,
     parse_texts,
 )
-from gik_rules.engine.needs import skip_reason
-from gik_rules.engine.result import ReportResult, RuleStatus
-from gik_rules.engine.run import (
-    after_run,
-    check_read,
-    check_report,
-    make_finding,
-    parse_findings,
-)
-from gik_rules.forms.variant import FormVariant
+from gik_rules.engine.result import ReportResult, shared_mapping
+from gik_rules.engine.run import check_read, check_report, parse_findings
 from gik_rules.ingest.dataset import tables_of
 from gik_rules.ingest.dataset_chunks import (
     CHUNK,
-    Chunk,
     DatasetColumns,
     RowCells,
-    filled,
     heads,
     read_dataset_columns,
 )
 from gik_rules.ingest.result import ReadResult, UnreadableError
-from gik_rules.model import AnnualReport
-from gik_rules.rules.finding import Finding
+from gik_rules.model import AnnualReport, TableInfo
 from gik_rules.rules.rule import Rule, Scope
-from gik_rules.rules.skip import SkipReason
 
 if TYPE_CHECKING:
     from gik_rules.host import Host
@@ -144,32 +133,45 @@ def check_data(
     """One result per data row of ``dataset``, in order."""
     variants = host.variants
     computed = [c.rule.code for c in ruleset.rules if is_columnar(c.rule)]
-    per_report = any(
-        c.rule.scope is Scope.REPORT and c.rule.check is not None and c.rule.code not in computed
+    quiet = {
+        c.rule.code: frozenset(c.rule.quiet_unless)
         for c in ruleset.rules
-    )
+        if c.rule.scope is Scope.REPORT and c.rule.quiet_unless and c.rule.code not in computed
+    }
+    wanted = frozenset().union(*quiet.values())
     evaluator = Evaluator(dataset.letters)
+    row_tables: dict[tuple[str, frozenset[str]], dict[str, TableInfo]] = {}
     pending = dataset.pending
     for chunk in dataset.chunks:
+        frame = ChunkFrame(chunk)
         row_heads, pending = heads(dataset, chunk, variants, pending)
         row_variants = [h.variant for h in row_heads]
         reports = [h.index for h in row_heads if h.meta is not None]
-        outcomes = evaluator.evaluate(chunk, row_variants, reports) if computed else {}
-        read_sets = _read_sets(chunk, row_variants, reports)
+        outcomes = evaluator.evaluate(frame, row_variants, reports) if computed else {}
+        keys = row_keys(frame, row_variants, reports)
+        met = conditions(frame, row_variants, reports, wanted) if wanted else {}
         for head in row_heads:
             if head.meta is None:
                 yield ReportResult(head.source, None, tuple(parse_findings(head.issues, ruleset)))
                 continue
-            cells = RowCells(chunk, head.index, head.variant, dataset.letters)
-            read = read_sets[head.index]
-            report = AnnualReport(meta=head.meta, tables=tables_of(head.variant, read), cells=cells)
+            ids = keys[head.index]
+            cells = RowCells(chunk, head.index, head.variant, dataset.letters, ids)
+            read = _tables_of(ids[0])
+            kind = (head.variant.id if head.variant else "", read)
+            tables = row_tables.get(kind)
+            if tables is None:  # one dict for the rows of a kind: shared, not copied
+                tables = row_tables[kind] = tables_of(head.variant, read)
+            report = AnnualReport(meta=head.meta, tables=tables, cells=cells)
             result = ReadResult(head.source, report, head.issues, dataset.fmt, has_text=False)
             if manifest is not None:
                 result = manifest.apply(result)
             assert result.report is not None
             done = {code: outcomes[head.index] for code in computed}
-            if per_report:
-                checked = check_report(
+            row_met = met.get(head.index, frozenset())
+            # a rule quiet on rows meeting none of its conditions is not called on them
+            done.update((code, _QUIET) for code, when in quiet.items() if not when & row_met)
+            yield shared(
+                check_report(
                     result.report,
                     ruleset,
                     variants,
@@ -177,28 +179,16 @@ def check_data(
                     issues=result.issues,
                     has_text=False,
                     computed=done,
+                    read=read,
                 )
-            else:
-                checked = _computed_only(result, ruleset, variants, read, done)
-            yield shared(checked)
+            )
             # the report rules have run: a result kept (for the dataset rules) keeps
             # the cell ids, not the cells (a cell looked at again is parsed again)
             cells.release()
 
 
-_SHARED: dict[tuple[Any, ...], Any] = {}
-_SHARED_MAX = 4096
-
-
-def _share(mapping: Mapping[str, Any]) -> Any:
-    """One dict for all equal ``mapping``s (never changed after: results are frozen)."""
-    key = tuple(mapping.items())
-    found = _SHARED.get(key)
-    if found is None:
-        if len(_SHARED) >= _SHARED_MAX:
-            _SHARED.clear()
-        found = _SHARED[key] = dict(mapping)
-    return found
+#: what a quiet rule finds on a row meeting none of its conditions
+_QUIET: Outcome = ((), None)
 
 
 def shared(result: ReportResult) -> ReportResult:
@@ -207,98 +197,17 @@ def shared(result: ReportResult) -> ReportResult:
     are kept together when the ruleset has dataset rules."""
     report = result.report
     if report is not None:
-        report = attrs.evolve(report, tables=_share(report.tables))
+        report = attrs.evolve(report, tables=shared_mapping(report.tables))
     return attrs.evolve(
-        result, report=report, statuses=_share(result.statuses), skipped=_share(result.skipped)
+        result,
+        report=report,
+        statuses=shared_mapping(result.statuses),
+        skipped=shared_mapping(result.skipped),
     )
 
 
-def _computed_only(
-    read_result: ReadResult,
-    ruleset: Ruleset,
-    variants: Mapping[str, FormVariant],
-    read: frozenset[str],
-    computed: Mapping[str, Outcome],
-) -> ReportResult:
-    """``engine.run.check_report`` where every report rule selected was computed
-    column-wise: the same statuses, skip reasons and findings, with the tables read
-    known from the columns, so that no cell is parsed."""
-    report = read_result.report
-    assert report is not None
-    findings = parse_findings(read_result.issues, ruleset)
-    statuses: dict[str, RuleStatus] = {}
-    skipped: dict[str, SkipReason] = {}
-    for config in ruleset.rules:
-        rule = config.rule
-        if rule.scope is not Scope.REPORT or rule.check is None:
-            continue
-        reason = skip_reason(rule, report, has_text=False, variants=variants, read=read)
-        if reason is None:
-            hits, own = computed[rule.code]
-            findings.extend(make_finding(config, h) for h in hits)
-            reason = after_run(rule, report, bool(hits), own, variants, read)
-            if reason is None:
-                statuses[rule.code] = RuleStatus.FINDINGS if hits else RuleStatus.OK
-                continue
-        statuses[rule.code] = RuleStatus.SKIPPED
-        skipped[rule.code] = reason
-    findings.sort(key=Finding.sort_key)
-    return ReportResult(
-        read_result.source,
-        report,
-        tuple(findings),
-        statuses,
-        has_text=False,
-        skipped=skipped,
-    )
-
-
-def _read_sets(
-    chunk: Chunk, variants: Sequence[FormVariant | None], rows: Sequence[int]
-) -> dict[int, frozenset[str]]:
-    """The tables each row's report has a cell of (``engine.needs.tables_read``), from
-    the columns: a cell of the row's variant where the row has its field, another
-    variant's where it is filled in."""
-    out: dict[int, frozenset[str]] = {}
-    valid: dict[str, np.ndarray] = {}
-    full: dict[str, np.ndarray] = {}
-    groups: dict[str, list[int]] = {}
-    by_id: dict[str, FormVariant | None] = {}
-    for r in rows:
-        variant = variants[r]
-        key = variant.id if variant else ""
-        groups.setdefault(key, []).append(r)
-        by_id[key] = variant
-    for key, members in groups.items():
-        variant = by_id[key]
-        own = variant.cells if variant else {}
-        index = np.array(members, np.int64)
-        tables: dict[str, np.ndarray] = {}
-        for cid, column in chunk.cells.items():
-            table = cid.partition(".")[0]
-            if cid in own:
-                if column.null_count == 0:  # every row has the field
-                    tables[table] = np.ones(len(index), bool)
-                    continue
-                if cid not in valid:
-                    valid[cid] = column.is_valid().to_numpy(zero_copy_only=False)
-                mask = valid[cid][index]
-            else:
-                if cid not in full:
-                    full[cid] = filled(column)
-                mask = full[cid][index]
-            seen = tables.get(table)
-            tables[table] = mask if seen is None else seen | mask
-        names = list(tables)
-        if not names:
-            out.update(dict.fromkeys(members, frozenset()))
-            continue
-        bits = np.zeros(len(index), np.int64)
-        for k, name in enumerate(names):
-            bits |= tables[name].astype(np.int64) << k
-        patterns: dict[int, frozenset[str]] = {}
-        for r, code in zip(members, bits.tolist(), strict=True):
-            if code not in patterns:
-                patterns[code] = frozenset(n for k, n in enumerate(names) if code >> k & 1)
-            out[r] = patterns[code]
-    return out
+@functools.lru_cache(maxsize=256)
+def _tables_of(ids: tuple[str, ...]) -> frozenset[str]:
+    """The tables of which some of ``ids`` is a cell (``engine.needs.tables_read``); rows
+    share their ids, so each set is worked out once."""
+    return frozenset(cid.partition(".")[0] for cid in ids)

@@ -19,10 +19,11 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from gik_rules.engine.columnar.parse import ABSENT, BLANK, EXACT, INVALID, NUMBER, parse_texts
+from gik_rules.engine.columnar.frame import ChunkFrame
+from gik_rules.engine.columnar.parse import ABSENT, BLANK, EXACT, INVALID, NUMBER
 from gik_rules.forms.evaluate import evaluate
 from gik_rules.forms.variant import BlankPolicy, FormVariant, Identity
-from gik_rules.ingest.dataset_chunks import Chunk, filled
+from gik_rules.ingest.dataset_chunks import Chunk
 from gik_rules.model.cell import Cell
 from gik_rules.model.cell_text import parse_cell_text
 from gik_rules.rules.finding import Hit, Location
@@ -72,7 +73,7 @@ class Evaluator:
         return self._plans[variant.id]
 
     def evaluate(
-        self, chunk: Chunk, variants: Sequence[FormVariant | None], rows: Sequence[int]
+        self, frame: ChunkFrame, variants: Sequence[FormVariant | None], rows: Sequence[int]
     ) -> dict[int, Outcome]:
         """What the identity rule yields and raises for each of ``rows`` (indexes into
         ``chunk``, each with its variant): its hits, or why it skipped itself."""
@@ -87,25 +88,28 @@ class Evaluator:
                 groups.setdefault(variant.id, []).append(r)
                 by_id[variant.id] = variant
         for vid, members in groups.items():
-            self._group(chunk, by_id[vid], np.array(members, np.int64), outcomes)
+            self._group(frame, by_id[vid], np.array(members, np.int64), outcomes)
         return outcomes
 
     def _group(
-        self, chunk: Chunk, variant: FormVariant, members: IntArray, outcomes: dict[int, Outcome]
+        self,
+        frame: ChunkFrame,
+        variant: FormVariant,
+        members: IntArray,
+        outcomes: dict[int, Outcome],
     ) -> None:
+        chunk = frame.chunk
         plan = self.plan(variant)
         n, size = len(members), len(plan.cells)
         states = np.full((n, size), ABSENT, np.uint8)
         values = np.zeros((n, size), np.float64)
-        whole = n == len(chunk)
         for k, cid in enumerate(plan.cells):
-            column = chunk.cells.get(cid)
-            if column is None:
+            if cid not in chunk.cells:
                 continue  # no such column: absent from every row
-            texts = column if whole else column.take(members)
-            states[:, k], values[:, k] = parse_texts(texts)
+            column_states, column_values = frame.parsed(cid)
+            states[:, k], values[:, k] = column_states[members], column_values[members]
             if cid not in variant.cells:  # another variant's cell is kept only where filled
-                states[~filled(texts), k] = ABSENT
+                states[~frame.filled(cid)[members], k] = ABSENT
 
         def used(*kinds: int) -> npt.NDArray[np.bool_]:
             """Per row and identity: whether some cell of the identity is of ``kinds``."""

@@ -18,6 +18,9 @@ _NOTICE = re.compile(
 )
 FORMAT_NOTICES = {(2019, 60): "V2019", (2021, 30): "V2021"}
 _OLD_ORDINANCE = re.compile(r"(?:国务院令|国令)第?492号")
+# what every match of _NOTICE and of _OLD_ORDINANCE contains: a passage without it is passed by
+_NOTICE_WORD = "国办公开办"
+_OLD_NUMBER = "492号"
 
 
 @implements("N701")
@@ -45,6 +48,8 @@ def format_notice_name(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     brackets = bool(ctx.params["check_brackets"])
     for passage in passages(report):
         text = passage.folded.text
+        if _NOTICE_WORD not in text:
+            continue  # no notice number in it
         for start, end in sentences(passage):
             sentence = text[start:end]
             about_format = "格式" in sentence or "年度报告" in sentence
@@ -81,6 +86,8 @@ def outdated_basis(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     year = report.meta.year
     for passage in passages(report):
         text = passage.folded.text
+        if _NOTICE_WORD not in text and _OLD_NUMBER not in text:
+            continue  # neither a notice number nor the old ordinance in it
         for start, end in sentences(passage):
             sentence = text[start:end]
             old = _OLD_ORDINANCE.search(sentence)

@@ -5,9 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from gik_rules.forms.per_variant import per_variant
+from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Hit, RuleContext, Skip, implements
 from gik_rules.rules.locate import cell_label, cell_location
+
+
+@per_variant
+def _amounts(variant: FormVariant) -> tuple[str, ...]:
+    """The variant's 万元 cells, in the form's order."""
+    return tuple(cid for cid, spec in variant.cells.items() if spec.unit == "万元")
+
+
+@per_variant
+def _has_total_published(variant: FormVariant) -> bool:
+    return any(c.endswith(".total_published") for c in variant.cells)
 
 
 @implements("N304")
@@ -15,13 +28,12 @@ def amount_unit(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     variant = ctx.variant_of(report)
     if variant is None:
         return
-    if not any(spec.unit == "万元" for spec in variant.cells.values()):
+    amounts = _amounts(variant)
+    if not amounts:
         return  # a format without amounts (the rule's TOML keeps it to those that have them)
     limit = Decimal(str(ctx.params["max_amount"]))
     looked = False
-    for cid, spec in variant.cells.items():  # the form's order; only its 万元 cells
-        if spec.unit != "万元":
-            continue
+    for cid in amounts:
         cell = report.cells.get(cid)
         if cell is None or cell.value is None:
             continue
@@ -55,7 +67,7 @@ def amount_unit(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
 @implements("N305")
 def published_total_below_new(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     variant = ctx.variant_of(report)
-    if variant is None or not any(c.endswith(".total_published") for c in variant.cells):
+    if variant is None or not _has_total_published(variant):
         return  # a format without 对外公开总数量 (the rule's TOML keeps it to the one that has it)
     compared = False
     for row in ("rules", "normative"):

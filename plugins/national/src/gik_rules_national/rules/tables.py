@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections.abc import Iterator
 from decimal import Decimal
 
 from gik_rules.forms import ValueKind
-from gik_rules.forms.evaluate import evaluate
+from gik_rules.forms.identity_set import identity_set
 from gik_rules.model import AnnualReport, Cell, CellState, Provenance
 from gik_rules.rules import Hit, Location, RuleContext, Skip, implements
 from gik_rules.rules.identities import mismatch_hit
@@ -20,17 +22,8 @@ def identity_mismatch(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
         raise Skip("报告的格式未识别，无从确定勾稽关系", "the report's form variant is not known")
     # An identity none of whose cells was read would "hold" as 0 = 0: it is not evaluated,
     # and a run that found nothing else says so rather than ``ok``.
-    unread: list[str] = []
-    found = figures = False
-    for identity in variant.identities:
-        if not any(c in report.cells for c in identity.cells):
-            unread.append(identity.id)
-            continue
-        figures = figures or any(report.cell(c).value is not None for c in identity.cells)
-        result = evaluate(identity, report.cells)
-        if result.holds:
-            continue
-        found = True
+    scan = identity_set(variant).scan(report.cells)
+    for identity, result in scan.failing:
         yield mismatch_hit(
             identity,
             result,
@@ -38,6 +31,7 @@ def identity_mismatch(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
             variant,
             cell_location(report, identity.lhs[0], variant),
         )
+    found, figures, unread = bool(scan.failing), scan.figures, scan.unread
     if not found and not figures:  # every identity 0 = 0 over blanks: nothing was checked
         raise Skip("表格中没有数字，勾稽关系无从核对", "the tables hold no figures to add up")
     if unread and not found:
@@ -50,6 +44,36 @@ def identity_mismatch(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
 
 
 _UNFILLED = (CellState.BLANK, CellState.PLACEHOLDER)
+_STATE = operator.attrgetter("state")
+_VALUE = operator.attrgetter("value")
+_NUMBER_TYPES = {int, Decimal, type(None)}
+
+
+def _states(report: AnnualReport) -> list[CellState]:
+    """The state of each cell. Passes like this one run in C: most reports have no cell
+    N302 and N303 find fault with, and that is told without a Python call per cell."""
+    return list(map(_STATE, report.cells.values()))
+
+
+def _suspects(report: AnnualReport, states: list[CellState]) -> list[str]:
+    """The cells ``_suspect`` picks, looked at one by one only where some cell is
+    invalid, not a number type or negative, and else only the decimals (amounts)."""
+    cells = report.cells
+    values = list(map(_VALUE, cells.values()))
+    types = list(map(type, values))
+    kinds = set(types)
+    if CellState.INVALID in states or not _NUMBER_TYPES.issuperset(kinds):
+        return [cid for cid, c in cells.items() if _suspect(c)]
+    try:
+        negative = min(filter(None, values), default=0) < 0
+    except ArithmeticError:  # a decimal NaN: _suspect says what it makes of it
+        negative = True
+    if negative:
+        return [cid for cid, c in cells.items() if _suspect(c)]
+    if Decimal not in kinds:
+        return []
+    decimals = itertools.compress(cells, map(operator.is_, types, itertools.repeat(Decimal)))
+    return [cid for cid in decimals if _suspect(cells[cid])]
 
 
 def _suspect(cell: Cell) -> bool:
@@ -70,7 +94,10 @@ def blank_cell(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     variant = ctx.variant_of(report)
     names = variant or ctx.expected_variant(report.meta.year)
     by_table: dict[str, list[str]] = {}
-    blanks = [cid for cid, c in report.cells.items() if c.state in _UNFILLED]
+    blanks = []
+    states = _states(report)
+    if CellState.BLANK in states or CellState.PLACEHOLDER in states:
+        blanks = [cid for cid, c in report.cells.items() if c.state in _UNFILLED]
     for cid in form_sorted(blanks, variant):
         by_table.setdefault(cid.partition(".")[0], []).append(cid)
     for table, cells in by_table.items():
@@ -96,11 +123,11 @@ def blank_cell(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
 @implements("N303")
 def invalid_number(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     variant = ctx.variant_of(report)
-    if all(c.state in (CellState.BLANK, CellState.PLACEHOLDER) for c in report.cells.values()):
+    states = _states(report)
+    if states.count(CellState.BLANK) + states.count(CellState.PLACEHOLDER) == len(states):
         raise Skip("表格中没有填写内容", "the tables hold no figures")  # blank-cell reports it
     # the cells that may be at fault, picked first: most reports have none to order
-    suspects = [cid for cid, c in report.cells.items() if _suspect(c)]
-    for cid in form_sorted(suspects, variant):
+    for cid in form_sorted(_suspects(report, states), variant):
         cell = report.cells[cid]
         spec = variant.cells.get(cid) if variant else None
         kind = spec.kind if spec else ValueKind.COUNT

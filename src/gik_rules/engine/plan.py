@@ -1,0 +1,99 @@
+"""What a ruleset does to a kind of report, worked out once.
+
+Whether a rule runs on a report, and why it is ``skipped`` when it does not or when it
+finds nothing, depends only on the report's variant, year, whether it has text and the
+tables read (``engine.needs``); the context a rule gets depends only on its config and
+the form variants. A province's reports come in a handful of such kinds, so the engine
+works each kind out once per ruleset (``plan_for``) instead of once per report and rule.
+"""
+
+from __future__ import annotations
+
+import collections
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from gik_rules.engine.needs import naming_variant, skip_reason, tables_reason, unread_tables
+from gik_rules.forms.variant import FormVariant
+from gik_rules.model import AnnualReport, ReportMeta
+from gik_rules.rules.context import RuleContext
+from gik_rules.rules.finding import Hit
+from gik_rules.rules.rule import Scope
+from gik_rules.rules.skip import SkipReason
+from gik_rules.ruleset import RuleConfig, Ruleset
+
+
+@attrs.frozen(slots=True)
+class Step:
+    """One rule of a plan: its config and context, and what becomes of it on this kind
+    of report. ``skip``: it does not run, for this reason. ``unread``: it runs, but a
+    table it needs was not read, so a run that finds nothing is skipped for this reason."""
+
+    config: RuleConfig
+    check: Callable[[Any, RuleContext], Iterable[Hit]]
+    ctx: RuleContext
+    skip: SkipReason | None = None
+    unread: SkipReason | None = None
+
+
+#: (variant, year, has text, tables read): what decides a report's plan
+Kind = tuple[str | None, int | None, bool, frozenset[str]]
+
+
+class Plans:
+    """The plans of one ruleset over one set of form variants, by kind of report."""
+
+    def __init__(self, ruleset: Ruleset, variants: Mapping[str, FormVariant], scope: Scope) -> None:
+        # held, so that the ids ``plan_for`` finds this by stay theirs
+        self.ruleset, self.variants = ruleset, variants
+        self.configs = tuple(
+            c for c in ruleset.rules if c.rule.scope is scope and c.rule.check is not None
+        )
+        self.contexts = tuple(RuleContext(params=c.params, variants=variants) for c in self.configs)
+        self._steps: dict[Kind, tuple[Step, ...]] = {}
+
+    def steps(self, meta: ReportMeta, has_text: bool, read: frozenset[str]) -> tuple[Step, ...]:
+        """The steps for a report with this ``meta`` (its variant and year count)."""
+        kind: Kind = (meta.variant, meta.year, has_text, read)
+        found = self._steps.get(kind)
+        if found is None:
+            found = self._steps[kind] = self._plan(meta, has_text, read)
+        return found
+
+    def _plan(self, meta: ReportMeta, has_text: bool, read: frozenset[str]) -> tuple[Step, ...]:
+        report = AnnualReport(meta=meta)  # skip reasons look at its variant and year only
+        steps = []
+        for config, ctx in zip(self.configs, self.contexts, strict=True):
+            rule = config.rule
+            skip = skip_reason(rule, report, has_text=has_text, variants=self.variants, read=read)
+            unread = None
+            if skip is None:
+                missing = unread_tables(rule, read)
+                if missing:
+                    unread = tables_reason(missing, naming_variant(report, self.variants))
+            assert rule.check is not None  # configs are those with a check
+            steps.append(Step(config, rule.check, ctx, skip, unread))
+        return tuple(steps)
+
+
+_PLANS: collections.OrderedDict[tuple[int, int, Scope], Plans] = collections.OrderedDict()
+_KEPT = 32
+
+
+def plan_for(
+    ruleset: Ruleset, variants: Mapping[str, FormVariant], scope: Scope = Scope.REPORT
+) -> Plans:
+    """The plans of ``ruleset`` over ``variants`` for rules of ``scope`` (kept for the
+    last few rulesets a process used; each entry holds its ruleset and variants, so the
+    ids it is found by stay theirs)."""
+    key = (id(ruleset), id(variants), scope)
+    plans = _PLANS.get(key)
+    if plans is None:
+        plans = _PLANS[key] = Plans(ruleset, variants, scope)
+        if len(_PLANS) > _KEPT:
+            _PLANS.popitem(last=False)
+    else:
+        _PLANS.move_to_end(key)
+    return plans
