@@ -15,6 +15,7 @@ from gik_rules.engine.file_job import CHECK_FAILED, FileJob
 from gik_rules.engine.parallel import LOCAL_WINDOW_PER_WORKER, WORKER_DIED, check_jobs
 from gik_rules.engine.result import ReportResult
 from gik_rules.host import Host
+from gik_rules.model import Cell, CellState, Provenance
 from gik_rules.rules import Rule, RuleDoc, Severity
 from gik_rules.ruleset import RuleConfig, Ruleset, ruleset_of
 from tests.engine.batch_files import CrashingCache, flat, jobs_of, make_batch, rendered
@@ -48,6 +49,15 @@ def test_results_pickle_and_compare_equal(here: list[ReportResult]) -> None:
     """What a worker sends back is what it checked."""
     for result in here:
         assert pickle.loads(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)) == result
+
+
+def test_an_ocr_cell_keeps_its_confidence_across_processes() -> None:
+    """A scanned report checked in a worker keeps what the engine said of each figure."""
+    cell = Cell("12", 12, CellState.VALUE, provenance=Provenance.OCR, confidence=0.62)
+    back = pickle.loads(pickle.dumps(cell, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == cell and back.confidence == 0.62
+    plain = pickle.loads(pickle.dumps(attrs.evolve(cell, confidence=None)))
+    assert plain.confidence is None  # shared cells are told apart by confidence too
 
 
 @pytest.mark.parametrize("start_method", [None, "spawn"])

@@ -173,6 +173,8 @@ def _package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: str, module
             "rule ZQ001: params.days.default: expected an integer, not '3'",
         ),
         ('[rule.params.days]\ntype = "date"\ndefault = 3', "params.days.type: expected one of"),
+        ('quiet_unless = ["blanks"]', "'quiet_unless' must be in ('blank', 'invalid',"),
+        ('quiet_unless = "blank"', "rule[1] (ZQ001).quiet_unless: expected a list of strings"),
     ],
 )
 def test_rule_metadata_is_strict(

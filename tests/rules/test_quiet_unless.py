@@ -14,9 +14,8 @@ from hypothesis import strategies as st
 from gik_rules.host import default_host
 from gik_rules.model import AnnualReport, Cell, CellState
 from gik_rules.rules import RuleContext, Skip
-from gik_rules.rules.catalog import RuleDataError, _quiet_unless
 from gik_rules.rules.conditions import cell_conditions
-from gik_rules.rules.rule import CELL_CONDITIONS, Rule
+from gik_rules.rules.rule import Rule
 from gik_rules.testing import any_reports, consistent_reports
 
 HOST = default_host()
@@ -92,9 +91,3 @@ def test_the_conditions_a_report_meets() -> None:
     assert cell_conditions(amount, HOST.variants) == frozenset()  # an amount may be a fraction
     empty = attrs.evolve(v2021, cells={"t3.new.np": Cell()})
     assert cell_conditions(empty, HOST.variants) == {"blank", "no-figure"}
-
-
-def test_an_unknown_condition_is_a_load_error() -> None:
-    assert _quiet_unless(list(CELL_CONDITIONS), "r") == CELL_CONDITIONS
-    with pytest.raises(RuleDataError, match="quiet_unless"):
-        _quiet_unless(["blanks"], "rule N9")
