@@ -71,4 +71,3 @@ def key_view(folded: str) -> KeyView:
         tuple(itertools.accumulate(kept, initial=0)),
         tuple(itertools.compress(at, sizes)),
     )
-

@@ -94,9 +94,7 @@ def _with_near(
             key = lex.near(run.group(0), NEAR_LABEL) if any(c.isdigit() for c in after) else None
             if key is not None and key not in seen:
                 seen.add(key)
-                out.append(
-                    Match(run.start(), run.end(), key, lex.senses[key], run.group(0))
-                )
+                out.append(Match(run.start(), run.end(), key, lex.senses[key], run.group(0)))
         if match is not None:
             out.append(match)
             at = match.end
@@ -387,9 +385,7 @@ class _TableReader:
         for cid, token in zip(ids, tokens, strict=True):
             offset = self.text.find(token, at)
             at = offset + len(token)
-            self.cells[cid] = _parse(
-                self.printed(offset, offset + len(token)), self.locate(offset)
-            )
+            self.cells[cid] = _parse(self.printed(offset, offset + len(token)), self.locate(offset))
 
     def _decode(self, runs: list[Run], rows: dict[str, _Row]) -> None:
         own = self.variants[0]
