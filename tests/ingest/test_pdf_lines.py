@@ -67,3 +67,16 @@ def test_words_on_one_baseline_make_one_line() -> None:
     (line,) = _text_lines(chars, PAGE)
     assert line["text"] == "年度 fi" and len(line["chars"]) == 4
     assert line == _plumber(chars)[0]
+
+
+@given(_char())
+def test_a_cell_of_one_glyph_reads_as_its_word(char: dict[str, Any]) -> None:
+    from operator import itemgetter
+
+    from pdfplumber.utils.clustering import cluster_objects
+    from pdfplumber.utils.text import WordExtractor
+
+    from gik_rules.ingest.pdf_page import _cell_text
+
+    lines = cluster_objects(WordExtractor().extract_words([char]), itemgetter("top"), 3)
+    assert _cell_text([char]) == "\n".join(" ".join(w["text"] for w in line) for line in lines)

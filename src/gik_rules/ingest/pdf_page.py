@@ -19,7 +19,6 @@ from typing import Any
 
 import attrs
 from pdfplumber.utils.clustering import cluster_objects
-from pdfplumber.utils.geometry import objects_to_bbox
 from pdfplumber.utils.text import (
     DEFAULT_Y_TOLERANCE,
     LIGATURES,
@@ -151,26 +150,21 @@ def _text_lines(chars: list[dict[str, Any]], geometry: PageGeometry) -> list[dic
         found: list[dict[str, Any]] = textmap.extract_text_lines(strip=True, return_chars=True)
         return found
     words = list(_WORDS.iter_extract_tuples(chars))
+    ligatures = any(ch["text"] in LIGATURES for ch in chars)
     out = []
     for line in cluster_objects(words, _word_top, DEFAULT_Y_TOLERANCE, preserve_order=True):
-        texts = []
-        line_chars: list[dict[str, Any]] = []
-        for _, word_chars in line:
-            word = []
-            for ch in word_chars:
-                letters = LIGATURES.get(ch["text"], ch["text"])
-                word.append(letters)
-                line_chars.extend([ch] * len(letters))
-            texts.append("".join(word))
-        x0, top, x1, bottom = objects_to_bbox(line_chars)
-        line_text = " ".join(texts)
+        # A word's text and box are its characters' (``merge_chars``), ligatures written
+        # out: the line's are its words'.
+        line_chars = [ch for _, word_chars in line for ch in word_chars]
+        if ligatures:
+            line_chars = [ch for ch in line_chars for _ in LIGATURES.get(ch["text"], ch["text"])]
         out.append(
             {
-                "text": line_text,
-                "x0": x0,
-                "top": top,
-                "x1": x1,
-                "bottom": bottom,
+                "text": " ".join(word["text"] for word, _ in line),
+                "x0": min(word["x0"] for word, _ in line),
+                "top": min(word["top"] for word, _ in line),
+                "x1": max(word["x1"] for word, _ in line),
+                "bottom": max(word["bottom"] for word, _ in line),
                 "chars": line_chars,
             }
         )
@@ -214,6 +208,9 @@ def _cell_text(chars: list[dict[str, Any]]) -> str:
     """pdfplumber's ``extract_text(chars)`` with its defaults (words by their gaps, lines
     by their tops within 3 points), without building an extractor and a text map for
     every cell."""
+    if len(chars) == 1:  # most cells hold one figure: one glyph is one word, or none
+        text = chars[0]["text"]
+        return "" if text.isspace() else LIGATURES.get(text, text)
     lines = cluster_objects(_WORDS.extract_words(chars), itemgetter("top"), 3)
     return "\n".join(" ".join(word["text"] for word in line) for line in lines)
 
