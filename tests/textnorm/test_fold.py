@@ -108,8 +108,13 @@ def test_the_width_fold_is_each_characters_own(text: str) -> None:
 
     from gik_rules.textnorm.fold import _ZERO_WIDTH, _fold_chars
 
-    expected = "".join("" if c in _ZERO_WIDTH else unicodedata.normalize("NFKC", c) for c in text)
-    assert _fold_chars(text)[0] == expected
+    def fold(text: str) -> str:
+        return "".join("" if c in _ZERO_WIDTH else unicodedata.normalize("NFKC", c) for c in text)
+
+    long = text + "年" * 600 + text  # a document: folded by the regex path
+    assert _fold_chars(text)[0] == fold(text)
+    assert _fold_chars(long)[0] == fold(long)
+    assert set(_fold_chars(long)[1]) == {c for c in long if fold(c) != c}
 
 
 def test_ascii_and_ideographs_fold_to_themselves() -> None:

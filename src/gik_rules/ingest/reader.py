@@ -47,7 +47,7 @@ def read_bytes(data: bytes, source: str = "", host: Host | None = None) -> Itera
             return
         reader = DOCUMENT_READERS.get(fmt)
         if reader is None:
-            _load_optional_readers()
+            _load_optional_reader(fmt)
             reader = DOCUMENT_READERS.get(fmt)
         if reader is None:
             raise UnreadableError(f"{fmt} files are not a supported report format")
@@ -58,16 +58,17 @@ def read_bytes(data: bytes, source: str = "", host: Host | None = None) -> Itera
     yield assemble(doc, host.variants, host.detect_variant)
 
 
-def _load_optional_readers() -> None:
-    """Readers with heavier imports register themselves when first needed."""
+def _load_optional_reader(fmt: str) -> None:
+    """Readers with heavier imports register themselves when first needed (only the
+    one a file needs: a PDF does not import python-docx)."""
     import importlib
 
-    for module in ("docx", "html", "pdf"):
-        try:
-            importlib.import_module(f"gik_rules.ingest.{module}_reader")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"gik_rules.ingest.{module}_reader":
-                raise
+    module = f"gik_rules.ingest.{fmt}_reader"
+    try:
+        importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
 
 
 def read_path(path: Path | str, host: Host | None = None) -> Iterator[ReadResult]:

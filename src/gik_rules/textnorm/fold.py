@@ -39,16 +39,26 @@ class _CharTable(dict[int, str]):
 
 
 _TABLE = _CharTable()
-# ASCII and the CJK ideographs, most of a report, are their own fold: only the other
-# characters are looked up, and each one met is replaced throughout at once (in C).
-_MAY_FOLD = re.compile(r"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+@functools.cache
+def _may_fold() -> re.Pattern[str]:
+    # ASCII and the CJK ideographs, most of a report, are their own fold. (Compiled when
+    # first needed: a class of these ranges takes the regex compiler some milliseconds.)
+    return re.compile(r"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def _fold_chars(text: str) -> tuple[str, list[str]]:
     """``text.translate(_TABLE)``, and the characters of ``text`` whose fold is not
-    themselves. (A fold is NFKC, in which no such character occurs: the replacements
-    are independent of each other.)"""
-    odd = [ch for ch in set(_MAY_FOLD.findall(text)) if _TABLE[ord(ch)] != ch]
+    themselves. A long text's characters that may fold are found by a regex (those of a
+    report are few) and each is replaced throughout at once, in C. (A fold is NFKC, in
+    which no such character occurs: the replacements are independent of each other.)"""
+    if len(text) <= _SHORT:
+        folded = text.translate(_TABLE)
+        if folded == text:
+            return folded, []
+        return folded, [ch for ch in set(text) if _TABLE[ord(ch)] != ch]
+    odd = [ch for ch in set(_may_fold().findall(text)) if _TABLE[ord(ch)] != ch]
     folded = text
     for ch in odd:
         folded = folded.replace(ch, _TABLE[ord(ch)])
