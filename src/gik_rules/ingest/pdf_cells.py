@@ -12,7 +12,7 @@ order (tests/ingest/test_pdf_cells.py checks it against pdfplumber's own search)
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from pdfplumber.table import (
@@ -23,14 +23,14 @@ from pdfplumber.table import (
     edges_to_intersections,
 )
 from pdfplumber.table import intersections_to_cells as _plumber_cells
-from pdfplumber.utils import obj_to_bbox
+from pdfplumber.utils.geometry import obj_to_bbox
 
 Point = tuple[float, float]
 BBox = tuple[float, float, float, float]
-Intersections = Mapping[Point, Mapping[str, Sequence[Any]]]
+Intersections = dict[tuple[float, float], dict[str, list[dict[str, Any]]]]
 
 
-class IndexedTableFinder(TableFinder):  # type: ignore[misc]
+class IndexedTableFinder(TableFinder):
     """``pdfplumber.table.TableFinder`` with ``intersections_to_cells`` below."""
 
     def __init__(self, page: Any, settings: dict[str, Any] | None = None) -> None:

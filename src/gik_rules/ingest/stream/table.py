@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 
@@ -45,7 +46,7 @@ class TableRead:
 class _Row:
     entry: Entry
     pieces: list[Piece]
-    span: SourceSpan
+    at: int  # where its label starts (located only for a finding)
     plain: bool
 
 
@@ -196,6 +197,11 @@ class _TableReader:
     issues: list[ParseIssue] = attrs.field(factory=list)
     cells: dict[str, Cell] = attrs.field(factory=dict)
 
+    @functools.cached_property
+    def order(self) -> dict[str, int]:
+        """Each variant's place in ``variants`` (the report's own first)."""
+        return {v.id: n for n, v in enumerate(self.variants)}
+
     def read(self) -> TableRead:
         lex = lexicon(self.table_id, self.variants)
         view = key_view(self.text)
@@ -263,7 +269,7 @@ class _TableReader:
                 assert entry.row is not None
                 if match.near:
                     self._near(match, entry, bounds[i][0])
-                rows.append(_Row(entry, pieces, self.locate(bounds[i][0]), here is Layout.PLAIN))
+                rows.append(_Row(entry, pieces, bounds[i][0], here is Layout.PLAIN))
                 block = entry.block.id
                 group = entry.group or group
                 if pieces:
@@ -318,7 +324,7 @@ class _TableReader:
                 return None  # the same words as a group or a header: no figures follow
         if len(rows) == 1:
             return rows[0]
-        order = {v.id: n for n, v in enumerate(self.variants)}
+        order = self.order
 
         def rank(e: Entry) -> tuple[int, int, int]:
             return (
@@ -456,7 +462,7 @@ class _TableReader:
                 rid = f"{self.table_id}.{block.rows[0].id}"
                 run = Run(rid, tuple(ids), pieces[0].text, kinds)
                 fake = Entry(Kind.ROW, self.variants[0].id, block, "", "", block.rows[0])
-                self._decode([run], {rid: _Row(fake, pieces, self.locate(pieces[0].start), True)})
+                self._decode([run], {rid: _Row(fake, pieces, pieces[0].start, True)})
             else:
                 self._count_issue(block.rows[0], None, len(tokens), len(ids), frm)
             return end
@@ -515,7 +521,7 @@ class _TableReader:
     def _count_issue(
         self, spec: RowSpec, row: _Row | None, got: int, want: int, at: int | None = None
     ) -> None:
-        span = row.span if row is not None else self.locate(at or 0)
+        span = self.locate(row.at if row is not None else at or 0)
         if row is not None:
             # The row is there: its cells are unread, not absent (an identity over an
             # absent cell counts it as 0, over an unread one it is not evaluated).
@@ -551,6 +557,7 @@ class _TableReader:
 
     def _ambiguous_row(self, spec: RowSpec, row: _Row, run: Run, candidates: int) -> None:
         many = f"{candidates}种" if candidates else "多种"
+        span = self.locate(row.at)
         self.issues.append(
             ParseIssue(
                 "P011",
@@ -558,7 +565,7 @@ class _TableReader:
                 f"the figures of row {spec.id} of table {self.table_id} run together ({run.text!r}) and "
                 + (f"{candidates} splits" if candidates else "no single split")
                 + " fit the form; they were not read",
-                Location(table=self.table_id, row=spec.id, line=row.span.line, page=row.span.page),
+                Location(table=self.table_id, row=spec.id, line=span.line, page=span.page),
                 actual=run.text,
             )
         )
