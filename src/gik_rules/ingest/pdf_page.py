@@ -22,13 +22,13 @@ from pdfplumber.utils.clustering import cluster_objects
 from pdfplumber.utils.text import (
     DEFAULT_Y_TOLERANCE,
     LIGATURES,
-    WordExtractor,
     chars_to_textmap,
 )
 
 from gik_rules.ingest.document import RawCell
 from gik_rules.ingest.pdf_cells import IndexedTableFinder
 from gik_rules.ingest.pdf_layer import Char, PageGeometry, Ruling
+from gik_rules.ingest.pdf_words import words
 from gik_rules.ingest.spacing import join_lines, tighten
 from gik_rules.model.span import SourceSpan
 
@@ -149,10 +149,10 @@ def _text_lines(chars: list[dict[str, Any]], geometry: PageGeometry) -> list[dic
         )
         found: list[dict[str, Any]] = textmap.extract_text_lines(strip=True, return_chars=True)
         return found
-    words = list(_WORDS.iter_extract_tuples(chars))
+    page_words = words(chars)
     ligatures = any(ch["text"] in LIGATURES for ch in chars)
     out = []
-    for line in cluster_objects(words, _word_top, DEFAULT_Y_TOLERANCE, preserve_order=True):
+    for line in cluster_objects(page_words, _word_top, DEFAULT_Y_TOLERANCE, preserve_order=True):
         # A word's text and box are its characters' (``merge_chars``), ligatures written
         # out: the line's are its words'.
         line_chars = [ch for _, word_chars in line for ch in word_chars]
@@ -201,9 +201,6 @@ class _Numbering:
         return self.offset + min(index, max(len(self.tops) - 1, 0)) + 1
 
 
-_WORDS = WordExtractor()
-
-
 def _cell_text(chars: list[dict[str, Any]]) -> str:
     """pdfplumber's ``extract_text(chars)`` with its defaults (words by their gaps, lines
     by their tops within 3 points), without building an extractor and a text map for
@@ -211,7 +208,7 @@ def _cell_text(chars: list[dict[str, Any]]) -> str:
     if len(chars) == 1:  # most cells hold one figure: one glyph is one word, or none
         text = chars[0]["text"]
         return "" if text.isspace() else LIGATURES.get(text, text)
-    lines = cluster_objects(_WORDS.extract_words(chars), itemgetter("top"), 3)
+    lines = cluster_objects([word for word, _ in words(chars)], itemgetter("top"), 3)
     return "\n".join(" ".join(word["text"] for word in line) for line in lines)
 
 
