@@ -47,7 +47,7 @@ def read_bytes(data: bytes, source: str = "", host: Host | None = None) -> Itera
             return
         reader = DOCUMENT_READERS.get(fmt)
         if reader is None:
-            _load_optional_reader(fmt)
+            _load_optional_readers(fmt)
             reader = DOCUMENT_READERS.get(fmt)
         if reader is None:
             raise UnreadableError(f"{fmt} files are not a supported report format")
@@ -58,17 +58,19 @@ def read_bytes(data: bytes, source: str = "", host: Host | None = None) -> Itera
     yield assemble(doc, host.variants, host.detect_variant)
 
 
-def _load_optional_reader(fmt: str) -> None:
-    """Readers with heavier imports register themselves when first needed (only the
-    one a file needs: a PDF does not import python-docx)."""
+def _load_optional_readers(fmt: str) -> None:
+    """Readers with heavier imports register themselves when first needed: the format's
+    own module first (a PDF check does not import python-docx), else every one."""
     import importlib
 
-    module = f"gik_rules.ingest.{fmt}_reader"
-    try:
-        importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
+    for module in (fmt, "docx", "html", "pdf"):
+        try:
+            importlib.import_module(f"gik_rules.ingest.{module}_reader")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"gik_rules.ingest.{module}_reader":
+                raise
+        if fmt in DOCUMENT_READERS:
+            return
 
 
 def read_path(path: Path | str, host: Host | None = None) -> Iterator[ReadResult]:
