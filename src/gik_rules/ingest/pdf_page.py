@@ -172,6 +172,7 @@ def _text_lines(chars: list[dict[str, Any]], geometry: PageGeometry) -> list[dic
 
 
 def _odd_text(text: str) -> bool:
+    """Whether a glyph's text is one the text map's search would cut, unlike a word."""
     return not text or (not text.isspace() and bool(_HAS_SPACE.search(text)))
 
 
