@@ -91,3 +91,36 @@ def test_origin_is_increasing_and_in_range(text: str) -> None:
 
 def test_glosses_in_a_row_are_dropped_at_once() -> None:
     assert normalise("字(ǎ)(ǎ)x").text == "字x"
+
+
+# Printed reports: ideographs, ASCII, full-width and compatibility forms, zero-width and
+# expanding characters (①, ㈠, …, ﬁ), spaces of every kind.
+_MIXED = st.text(
+    st.sampled_from("字一二年（）：，。、“”ＡＢ１２３４\u3000\u00a0 \t\n①㈠…ﬁ\u200b\ufeff\u00ad㎡²")
+    | st.characters(max_codepoint=0xFFFF, exclude_categories=("Cs",)),
+    max_size=80,
+)
+
+
+@given(_MIXED)
+def test_the_width_fold_is_each_characters_own(text: str) -> None:
+    import unicodedata
+
+    from gik_rules.textnorm.fold import _ZERO_WIDTH, _fold_chars
+
+    def fold(text: str) -> str:
+        return "".join("" if c in _ZERO_WIDTH else unicodedata.normalize("NFKC", c) for c in text)
+
+    long = text + "年" * 600 + text  # a document: folded by the regex path
+    assert _fold_chars(text)[0] == fold(text)
+    assert _fold_chars(long)[0] == fold(long)
+    assert set(_fold_chars(long)[1]) == {c for c in long if fold(c) != c}
+
+
+def test_ascii_and_ideographs_fold_to_themselves() -> None:
+    """Characters the width fold never looks up (they are most of a report)."""
+    import unicodedata
+
+    for low, high in ((0x00, 0x7F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF)):
+        for code in range(low, high + 1):
+            assert unicodedata.normalize("NFKC", chr(code)) == chr(code)

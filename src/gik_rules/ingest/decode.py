@@ -47,7 +47,8 @@ def _lenient(data: bytes, codec: str) -> tuple[str, tuple[int, int]]:
     """The text with undecodable bytes replaced, and (damaged, decoded non-ASCII) counts."""
     text = data.decode(codec, errors="replace")
     bad = text.count(REPLACEMENT)
-    return text, (bad, sum(1 for ch in text if ord(ch) > 0x7F) - bad)
+    ascii_count = len(text.encode("ascii", errors="ignore"))  # counted in C, not char by char
+    return text, (bad, len(text) - ascii_count - bad)
 
 
 def damage_issues(text: str, encoding: str) -> tuple[ParseIssue, ...]:

@@ -65,8 +65,11 @@ def document_kind(text: str) -> DocumentKind:
 def _title_years(lines: list[str], separator: str) -> list[tuple[int, int]]:
     """``(year, line index)`` of each report title among ``lines`` (cells of a line too)."""
     found: list[tuple[int, int]] = []
+    split = _pattern(separator).split
     for i, line in enumerate(lines):
-        cells = [c for c in re.split(separator, line.strip()) if c.strip()] or [line]
+        if "年" not in line:  # a title names its year (every cell below is skipped too)
+            continue
+        cells = [c for c in split(line.strip()) if c.strip()] or [line]
         for cell in cells:
             if "年" not in cell:  # a title names its year: spare the title matcher the rest
                 continue
@@ -74,6 +77,11 @@ def _title_years(lines: list[str], separator: str) -> list[tuple[int, int]]:
             if parts is not None and parts[1] is not None:
                 found.append((parts[1], i))
     return found
+
+
+@functools.lru_cache(maxsize=4)
+def _pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 @functools.lru_cache(maxsize=4)

@@ -91,17 +91,27 @@ class _Compact:
 
     @classmethod
     def of(cls, printed: str, base: int = 0) -> _Compact:
-        folded = normalise(printed)
-        keep = [i for i, ch in enumerate(folded.text) if not ch.isspace()]
-        return cls(
-            "".join(folded.text[i] for i in keep),
-            tuple(folded.origin[i] for i in keep),
-            base,
-        )
+        text, origin = _compacted(printed) if len(printed) <= _SHORT else _compact(printed)
+        return cls(text, origin, base)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The printed offsets (in the whole text) of compact ``[start, end)``."""
         return self.base + self.origin[start], self.base + self.origin[end - 1] + 1
+
+
+def _compact(printed: str) -> tuple[str, tuple[int, ...]]:
+    """The folded text without white space, and where each character was printed."""
+    folded = normalise(printed)
+    text = "".join(folded.text.split())
+    if len(text) == len(folded.text):  # no white space: the fold's own map
+        return text, folded.origin
+    keep = [i for i, ch in enumerate(folded.text) if not ch.isspace()]
+    return text, tuple(folded.origin[i] for i in keep)
+
+
+# Lines are compacted by the document kind and by the title search, and repeat.
+_SHORT = 512
+_compacted = functools.lru_cache(maxsize=4096)(_compact)
 
 
 @attrs.frozen(slots=True)

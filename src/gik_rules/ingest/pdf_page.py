@@ -18,18 +18,24 @@ from operator import itemgetter
 from typing import Any
 
 import attrs
-from pdfplumber.table import TableFinder
 from pdfplumber.utils.clustering import cluster_objects
-from pdfplumber.utils.text import WordExtractor, chars_to_textmap
+from pdfplumber.utils.text import (
+    DEFAULT_Y_TOLERANCE,
+    LIGATURES,
+    chars_to_textmap,
+)
 
 from gik_rules.ingest.document import RawCell
+from gik_rules.ingest.pdf_cells import IndexedTableFinder
 from gik_rules.ingest.pdf_layer import Char, PageGeometry, Ruling
+from gik_rules.ingest.pdf_words import words
 from gik_rules.ingest.spacing import join_lines, tighten
 from gik_rules.model.span import SourceSpan
 
 BBox = tuple[float, float, float, float]
 # pdfminer writes a glyph whose font has no Unicode mapping as "(cid:N)": not text.
 _UNMAPPED = re.compile(r"\(cid:\d+\)")
+_HAS_SPACE = re.compile(r"\s")
 
 
 @attrs.frozen(slots=True)
@@ -124,17 +130,54 @@ def _char_dict(char: Char) -> dict[str, Any]:
     }
 
 
-def _text_lines(
-    chars: list[dict[str, Any]], geometry: PageGeometry, with_chars: bool
-) -> list[dict[str, Any]]:
-    textmap = chars_to_textmap(
-        chars,
-        layout_bbox=(0.0, 0.0, geometry.width, geometry.height),
-        layout_width=geometry.width,
-        layout_height=geometry.height,
-    )
-    lines: list[dict[str, Any]] = textmap.extract_text_lines(strip=True, return_chars=with_chars)
-    return lines
+def _text_lines(chars: list[dict[str, Any]], geometry: PageGeometry) -> list[dict[str, Any]]:
+    """pdfplumber's ``extract_text_lines(strip=True)`` of a text map of ``chars`` (its
+    words, clustered into lines by their tops in the order they come), each line with
+    its text, box and characters.
+
+    The lines are made from the words directly, as the text map would lay them out:
+    the words of a line joined by one space, a ligature written out (its character once
+    per letter). A character of a word (not white space itself) whose text is empty or
+    holds white space would be cut by the text map's own search: a page with one is read
+    through the text map."""
+    if any(_odd_text(ch["text"]) for ch in chars):
+        textmap = chars_to_textmap(
+            chars,
+            layout_bbox=(0.0, 0.0, geometry.width, geometry.height),
+            layout_width=geometry.width,
+            layout_height=geometry.height,
+        )
+        found: list[dict[str, Any]] = textmap.extract_text_lines(strip=True, return_chars=True)
+        return found
+    page_words = words(chars)
+    ligatures = any(ch["text"] in LIGATURES for ch in chars)
+    out = []
+    for line in cluster_objects(page_words, _word_top, DEFAULT_Y_TOLERANCE, preserve_order=True):
+        # A word's text and box are its characters' (``merge_chars``), ligatures written
+        # out: the line's are its words'.
+        line_chars = [ch for _, word_chars in line for ch in word_chars]
+        if ligatures:
+            line_chars = [ch for ch in line_chars for _ in LIGATURES.get(ch["text"], ch["text"])]
+        out.append(
+            {
+                "text": " ".join(word["text"] for word, _ in line),
+                "x0": min(word["x0"] for word, _ in line),
+                "top": min(word["top"] for word, _ in line),
+                "x1": max(word["x1"] for word, _ in line),
+                "bottom": max(word["bottom"] for word, _ in line),
+                "chars": line_chars,
+            }
+        )
+    return out
+
+
+def _odd_text(text: str) -> bool:
+    """Whether a glyph's text is one the text map's search would cut, unlike a word."""
+    return not text or (not text.isspace() and bool(_HAS_SPACE.search(text)))
+
+
+def _word_top(word: tuple[dict[str, Any], list[dict[str, Any]]]) -> float:
+    return float(word[0]["top"])
 
 
 def _prose(text: str) -> bool:
@@ -159,14 +202,14 @@ class _Numbering:
         return self.offset + min(index, max(len(self.tops) - 1, 0)) + 1
 
 
-_WORDS = WordExtractor()
-
-
 def _cell_text(chars: list[dict[str, Any]]) -> str:
     """pdfplumber's ``extract_text(chars)`` with its defaults (words by their gaps, lines
     by their tops within 3 points), without building an extractor and a text map for
     every cell."""
-    lines = cluster_objects(_WORDS.extract_words(chars), itemgetter("top"), 3)
+    if len(chars) == 1:  # most cells hold one figure: one glyph is one word, or none
+        text = chars[0]["text"]
+        return "" if text.isspace() else LIGATURES.get(text, text)
+    lines = cluster_objects([word for word, _ in words(chars)], itemgetter("top"), 3)
     return "\n".join(" ".join(word["text"] for word in line) for line in lines)
 
 
@@ -246,7 +289,7 @@ def read_page(geometry: PageGeometry, line_offset: int) -> PageLayout:
     """Text lines outside the tables, and the tables, of one page."""
     number = geometry.number
     chars = [_char_dict(char) for char in geometry.chars]
-    all_lines = _text_lines(chars, geometry, with_chars=False)
+    all_lines = _text_lines(chars, geometry)
     unmapped = sum(len(_UNMAPPED.findall(x["text"])) for x in all_lines)
     numbering = _Numbering([float(x["top"]) for x in all_lines], line_offset)
     tables: list[PdfTable] = []
@@ -255,14 +298,19 @@ def read_page(geometry: PageGeometry, line_offset: int) -> PageLayout:
     settings = {"explicit_horizontal_lines": _open_ends(geometry.rulings)}
     # a page of our own geometry stands in for pdfplumber's (TableFinder reads only its
     # objects, edges and bbox)
-    for found in TableFinder(page, settings).tables:  # type: ignore[arg-type]
+    for found in IndexedTableFinder(page, settings).tables:
         table, region = _table(found, chars, number, numbering)
         if table is not None and region is not None:
             tables.append(table)
             regions.append(region)
-    outside = [char for char in chars if not _inside(char, regions)]
+    # A page without tables is all running text: its lines are the page's lines.
+    text_lines = (
+        _text_lines([char for char in chars if not _inside(char, regions)], geometry)
+        if regions
+        else all_lines
+    )
     lines = []
-    for line in _text_lines(outside, geometry, with_chars=True):
+    for line in text_lines:
         text = tighten(_UNMAPPED.sub("", line["text"]))
         if not text:
             continue

@@ -46,6 +46,11 @@ def _addressed(c: Any) -> Any:
     fp, ip, mp = ctypes.POINTER(f), ctypes.POINTER(i), ctypes.POINTER(c.FS_MATRIX)
     signatures = {
         "FPDFText_GetTextObject": (vp, vp, i),
+        "FPDFText_IsGenerated": (i, vp, i),
+        "FPDFText_HasUnicodeMapError": (i, vp, i),
+        "FPDFText_GetFontSize": (ctypes.c_double, vp, i),
+        "FPDFText_GetMatrix": (i, vp, i, mp),
+        "FPDFText_GetCharOrigin": (i, vp, i, vp, vp),
         "FPDFTextObj_GetFont": (vp, vp),
         "FPDFFont_GetGlyphWidth": (i, vp, u, f, fp),
         "FPDFFont_GetDescent": (i, vp, f, fp),
@@ -171,42 +176,54 @@ class PdfiumSource:
 
     def _chars(self, tp: Any, height: float) -> tuple[tuple[Char, ...], set[int]]:
         """The glyphs of the text page and the text objects they come from."""
-        c, api = self._c, self._api
+        api = self._api
         m = self._matrix
         ox, oy = self._doubles
-        count = c.FPDFText_CountChars(tp)
+        count = self._c.FPDFText_CountChars(tp)
         text = self._text(tp, count)
+        page = _address(tp)
+        # Bound once: these run for every glyph of every page.
+        generated, unmapped = api.FPDFText_IsGenerated, api.FPDFText_HasUnicodeMapError
+        text_object, origin = api.FPDFText_GetTextObject, api.FPDFText_GetCharOrigin
+        at_x, at_y = ctypes.addressof(ox), ctypes.addressof(oy)
+        metrics = self._metrics
         out: list[Char] = []
-        objects: dict[int, tuple[int, float]] = {}  # text object: its font and size
+        # text object: its font, size and matrix (PDFium gives each glyph its object's)
+        objects: dict[int, tuple[int, float, Matrix]] = {}
         for i, char in enumerate(text):
-            if char.isspace() and c.FPDFText_IsGenerated(tp, i):
+            if char.isspace() and generated(page, i):
                 continue  # a space or line break PDFium inferred from the gaps
-            if c.FPDFText_HasUnicodeMapError(tp, i):
+            if unmapped(page, i):
                 raise Declined("a glyph has no Unicode mapping")
-            obj = api.FPDFText_GetTextObject(tp, i)
+            obj = text_object(page, i)
             if not obj:
                 raise Declined("a glyph has no text object")
             known = objects.get(obj)
             if known is None:
+                if not api.FPDFText_GetMatrix(page, i, m):
+                    raise Declined("a glyph has no matrix")
                 known = objects[obj] = (
                     api.FPDFTextObj_GetFont(obj) or 0,
-                    c.FPDFText_GetFontSize(tp, i),
+                    api.FPDFText_GetFontSize(page, i),
+                    (m.a, m.b, m.c, m.d, m.e, m.f),
                 )
-            font, size = known
-            if not c.FPDFText_GetMatrix(tp, i, m):
-                raise Declined("a glyph has no matrix")
-            width, descent = self._metrics(font, ord(char), size)
-            a, b, cc, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
+            font, size, matrix = known
+            width, descent = metrics(font, ord(char), size)
+            a, b, cc, d, e, f = matrix
             if width >= 0:
                 # The matrix is the text object's: a string shown by one operator
                 # starts every glyph at the object's origin unless moved to its own.
-                c.FPDFText_GetCharOrigin(tp, i, ox, oy)
+                origin(page, i, at_x, at_y)
                 e, f = ox.value, oy.value
             if b == 0 and cc == 0 and width >= 0:
                 # The common case, upright and unrotated: the corners of the general
                 # case below, computed alike (so to the same floats).
-                x0, x1 = sorted((e, a * width + e))
-                y0, y1 = sorted((d * descent + f, d * (descent + size) + f))
+                x0, x1 = e, a * width + e
+                if x0 > x1:
+                    x0, x1 = x1, x0
+                y0, y1 = d * descent + f, d * (descent + size) + f
+                if y0 > y1:
+                    y0, y1 = y1, y0
                 out.append(Char(char, x0, x1, height - y1, height - y0, y1 - y0, a * d > 0))
             else:
                 box = self._box(tp, i, char, (a, b, cc, d, e, f), size, width, descent, height)

@@ -74,7 +74,7 @@ def read_bytes(
             return
         reader = DOCUMENT_READERS.get(fmt)
         if reader is None:
-            _load_optional_readers()
+            _load_optional_readers(fmt)
             reader = DOCUMENT_READERS.get(fmt)
         if reader is None:
             raise UnreadableError(f"{fmt} files are not a supported report format")
@@ -90,16 +90,19 @@ def read_bytes(
     yield result
 
 
-def _load_optional_readers() -> None:
-    """Readers with heavier imports register themselves when first needed."""
+def _load_optional_readers(fmt: str) -> None:
+    """Readers with heavier imports register themselves when first needed: the format's
+    own module first (a PDF check does not import python-docx), else every one."""
     import importlib
 
-    for module in ("docx", "html", "pdf", "office", "odt"):
+    for module in (fmt, "docx", "html", "pdf", "office", "odt"):
         try:
             importlib.import_module(f"gik_rules.ingest.{module}_reader")
         except ModuleNotFoundError as exc:
             if exc.name != f"gik_rules.ingest.{module}_reader":
                 raise
+        if fmt in DOCUMENT_READERS:
+            return
 
 
 def read_path(path: Path | str, host: Host | None = None) -> Iterator[ReadResult]:

@@ -65,11 +65,16 @@ class _Source:
         return SourceSpan(line=self.span(folded_index).line)
 
     def span(self, folded_index: int) -> SourceSpan:
-        return self.span_of_printed(self.printed(folded_index))
+        # Inlined printed() and span_of_printed(): called for every cell read.
+        origin = self.folded.origin
+        at = origin[folded_index] if folded_index < len(origin) else len(self.text)
+        starts = self.line_starts
+        line = bisect.bisect_right(starts, at)
+        return SourceSpan(line, at - starts[line - 1] + 1)
 
     def span_of_printed(self, at: int) -> SourceSpan:
         line = bisect.bisect_right(self.line_starts, at)
-        return SourceSpan(line=line, column=at - self.line_starts[line - 1] + 1)
+        return SourceSpan(line, at - self.line_starts[line - 1] + 1)
 
 
 def _without_furniture(folded: str) -> str:

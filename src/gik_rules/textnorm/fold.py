@@ -41,6 +41,30 @@ class _CharTable(dict[int, str]):
 _TABLE = _CharTable()
 
 
+@functools.cache
+def _may_fold() -> re.Pattern[str]:
+    # ASCII and the CJK ideographs, most of a report, are their own fold. (Compiled when
+    # first needed: a class of these ranges takes the regex compiler some milliseconds.)
+    return re.compile(r"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def _fold_chars(text: str) -> tuple[str, list[str]]:
+    """``text.translate(_TABLE)``, and the characters of ``text`` whose fold is not
+    themselves. A long text's characters that may fold are found by a regex (those of a
+    report are few) and each is replaced throughout at once, in C. (A fold is NFKC, in
+    which no such character occurs: the replacements are independent of each other.)"""
+    if len(text) <= _SHORT:
+        folded = text.translate(_TABLE)
+        if folded == text:
+            return folded, []
+        return folded, [ch for ch in set(text) if _TABLE[ord(ch)] != ch]
+    odd = [ch for ch in set(_may_fold().findall(text)) if _TABLE[ord(ch)] != ch]
+    folded = text
+    for ch in odd:
+        folded = folded.replace(ch, _TABLE[ord(ch)])
+    return folded, odd
+
+
 @functools.lru_cache(maxsize=1)
 def _converter() -> object:
     import opencc
@@ -96,11 +120,11 @@ def normalise(text: str) -> Folded:
 
 
 def _normalise(text: str) -> Folded:
-    folded = text.translate(_TABLE)
+    folded, odd = _fold_chars(text)
     # NFKC never folds a character to nothing, so a fold is one to one unless it drops a
     # zero-width character or lengthens the text (① stays one, ㈠ becomes three).
-    exact = len(folded) == len(text) and not any(z in text for z in _ZERO_WIDTH)
-    origin = None if exact else _origin(text)
+    uneven = [ch for ch in odd if len(_TABLE[ord(ch)]) != 1]
+    origin = _origin(text, uneven) if uneven else None
     simplified = to_simplified(folded)
     if len(simplified) != len(folded):
         # A phrase conversion changed the length: convert character by character so that
@@ -131,10 +155,10 @@ def _identity(n: int) -> tuple[int, ...]:
     return _IDENTITY[:n]
 
 
-def _origin(text: str) -> list[int]:
+def _origin(text: str, uneven: Iterable[str]) -> list[int]:
     """The printed index of each folded character, found at the few characters whose
-    fold is not one character; the runs between them map one to one."""
-    odd = "".join(ch for ch in set(text) if len(_TABLE[ord(ch)]) != 1)
+    fold is not one character (``uneven``); the runs between them map one to one."""
+    odd = "".join(uneven)
     origin: list[int] = []
     at = 0
     for match in re.finditer("[" + re.escape(odd) + "]", text):

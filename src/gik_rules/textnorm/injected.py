@@ -44,7 +44,10 @@ def _load() -> _Injected:
     joiner = "[" + joiners + r"\s]*"
     ending = f"[{joiners}]?" if joiners else ""
     pattern = re.compile(f"{item}(?:{joiner}{item})*{ending}", re.IGNORECASE)
-    return _Injected(pattern, tuple(sorted({n.lower() for n in needs})))
+    lowered = {n.lower() for n in needs}
+    # A need that holds another is met only where that one is: it need not be looked for.
+    least = {n for n in lowered if not any(m != n and m in n for m in lowered)}
+    return _Injected(pattern, tuple(sorted(least)))
 
 
 def _bounded(phrase: str) -> str:

@@ -105,11 +105,15 @@ def _split_row(line: str, pos: int, *, continues: bool) -> list[Piece]:
     Markdown row's closing pipe gives one empty cell too many: the caller drops blank
     cells past the form's columns."""
     stripped = line.strip()
+    if not stripped:
+        return []
     offset = pos + (len(line) - len(line.lstrip()))
-    if continues and _PIPES_ONLY.match(stripped):
-        # "行政许可 | ": the label, its separator and an empty cell after it.
-        return [Piece("", offset + n + 1, offset + n + 1) for n in range(len(stripped))]
-    if not stripped or _RULE.match(stripped) or _PIPES_ONLY.match(stripped):
+    if not stripped.strip("|"):  # only pipes
+        if continues:
+            # "行政许可 | ": the label, its separator and an empty cell after it.
+            return [Piece("", offset + n + 1, offset + n + 1) for n in range(len(stripped))]
+        return []
+    if "-" in stripped and _RULE.match(stripped):
         return []
     body = stripped
     # After a label the first pipe closes the label's cell; a whole line's first pipe
@@ -119,8 +123,10 @@ def _split_row(line: str, pos: int, *, continues: bool) -> list[Piece]:
         body, offset = body[1:], offset + 1
     pieces, at = [], offset
     for seg in body.split("|"):
-        lead = at + len(seg) - len(seg.lstrip())
-        pieces.append(Piece(seg.strip(), lead, lead + len(seg.strip())))
+        left = seg.lstrip()
+        text = left.rstrip()
+        lead = at + len(seg) - len(left)
+        pieces.append(Piece(text, lead, lead + len(text)))
         at += len(seg) + 1
     return pieces
 
@@ -191,4 +197,5 @@ def plain_figures(residue: str, start: int) -> list[Piece]:
 
 
 def is_blank(text: str) -> bool:
-    return not text.strip() or text.strip() in ("&nbsp;", "\u00a0")
+    stripped = text.strip()
+    return not stripped or stripped in ("&nbsp;", "\u00a0")

@@ -39,6 +39,7 @@ class Heading:
 class _Titles:
     by_number: Mapping[int, tuple[str, ...]]  # folded keys of each section's titles
     row_keys: frozenset[str]
+    long_rows: tuple[str, ...]  # the row keys of four characters or more
 
 
 def _titles(variants: Iterable[FormVariant]) -> _Titles:
@@ -56,7 +57,8 @@ def _titles(variants: Iterable[FormVariant]) -> _Titles:
                     rows.update(row.keys)
                     if row.group:
                         rows.add(normalise_label(row.group))
-    return _Titles({n: tuple(k) for n, k in by_number.items()}, frozenset(rows))
+    long_rows = tuple(sorted(r for r in rows if len(r) >= 4))
+    return _Titles({n: tuple(k) for n, k in by_number.items()}, frozenset(rows), long_rows)
 
 
 _TITLES: dict[tuple[int, ...], _Titles] = {}
@@ -76,7 +78,7 @@ def _is_title(title: str, titles: _Titles) -> bool:
         or "。" in title
         or not key
         or key in titles.row_keys
-        or any(key.startswith(row) for row in titles.row_keys if len(row) >= 4)
+        or key.startswith(titles.long_rows)
         or title.startswith(("是", "要", "在"))  # 一是…, 二要…: enumerations
     )
 
@@ -110,40 +112,42 @@ def find_headings(text: str, variants: Mapping[str, FormVariant]) -> list[Headin
 
 def _inline(text: str, titles: _Titles) -> Iterable[Heading]:
     """Headings inside running text: a numeral followed by one of the form's titles."""
+    view = key_view(text)
     for match in _INLINE_NUMERAL.finditer(text):
         number = cn_number(match.group(1)) or 0
         keys = titles.by_number.get(number, ())
         if not keys:
             continue
         after = match.end()
-        window = text[after : after + 60]
-        compact, ends = _compact(window)
-        from rapidfuzz import fuzz  # here: a report whose titles all match never needs it
-
-        best: tuple[float, int, str] | None = None
-        for key in keys:
-            if compact.startswith(key):
-                best = (100.0, len(key), key)
-                break
-            if len(compact) >= len(key) - 2:
-                for size in (len(key) - 1, len(key), len(key) + 1):
-                    score = fuzz.ratio(compact[:size], key)
-                    if score >= NEAR_TITLE and (best is None or score > best[0]):
-                        best = (score, size, key)
+        # The next 60 characters as a label key (white space and punctuation dropped).
+        first, last = view.range(after, after + 60)
+        compact = view.text[first:last]
+        best = _best_title(compact, keys)
         if best is None:
             continue
-        size = best[1]
-        end = after + ends[size - 1] + 1 if size else after
+        size = min(best[1], len(compact))
+        end = view.at(first + size - 1) + 1 if size else after
         yield Heading(number, text[after:end], match.start(1), end, near=best[0] < 100.0)
+
+
+def _best_title(compact: str, keys: tuple[str, ...]) -> tuple[float, int] | None:
+    """``(score, length)`` of the title ``compact`` starts with: the first key it starts
+    with, else the nearest (rapidfuzz ratio) of at least ``NEAR_TITLE``."""
+    for key in keys:
+        if compact.startswith(key):
+            return 100.0, len(key)
+    from rapidfuzz import fuzz  # here: a report whose titles all match never needs it
+
+    best: tuple[float, int] | None = None
+    for key in keys:
+        if len(compact) >= len(key) - 2:
+            for size in (len(key) - 1, len(key), len(key) + 1):
+                score = fuzz.ratio(compact[:size], key, score_cutoff=NEAR_TITLE)
+                if score >= NEAR_TITLE and (best is None or score > best[0]):
+                    best = (score, size)
+    return best
 
 
 def fold_width(text: str) -> str:
     """The folded text with its white space kept."""
     return normalise(text).text
-
-
-def _compact(window: str) -> tuple[str, tuple[int, ...]]:
-    """The window as a label key (white space and punctuation dropped), with the index in
-    the window of each kept character."""
-    view = key_view(window)
-    return view.text, view.origin

@@ -30,6 +30,35 @@ class Entry:
     enum: str  # the label's leading enumerator, folded ("(七)", "2."), or ""
     row: RowSpec | None = None
     group: str | None = None  # a row's group, as a key
+    cells: tuple[str, ...] = ()  # a row's cell ids, in column order
+
+
+@attrs.frozen(slots=True, eq=False)
+class Sense:
+    """What one key means in a table: its entries, and what the reader asks of them
+    (worked out with the lexicon: a report asks it of every label it prints)."""
+
+    entries: tuple[Entry, ...]
+    rows: tuple[Entry, ...]  # its rows of blocks printed row by row
+    single: Entry | None  # its first entry of a block printed as one row
+    tabular: bool  # a row, or of a block printed as one row
+    header: bool  # a column or block header
+    others: bool  # means something besides a row
+    blocks: frozenset[str]  # ids of the blocks it is in
+    enums: tuple[str, ...]  # its entries' enumerators, once each
+
+    @classmethod
+    def of(cls, entries: Sequence[Entry]) -> Sense:
+        return cls(
+            entries=tuple(entries),
+            rows=tuple(e for e in entries if e.kind is Kind.ROW and not e.block.single_row),
+            single=next((e for e in entries if e.block.single_row), None),
+            tabular=any(e.kind is Kind.ROW or e.block.single_row for e in entries),
+            header=any(e.kind in (Kind.COLUMN, Kind.BLOCK) for e in entries),
+            others=any(e.kind is not Kind.ROW for e in entries),
+            blocks=frozenset(e.block.id for e in entries),
+            enums=tuple(dict.fromkeys(e.enum for e in entries if e.enum)),
+        )
 
 
 @attrs.frozen(slots=True)
@@ -39,8 +68,12 @@ class Match:
     start: int
     end: int
     key: str
-    entries: tuple[Entry, ...]
+    sense: Sense
     near: str = ""  # the text as printed, when it matched the key only nearly (OCR noise)
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        return self.sense.entries
 
 
 @attrs.define
@@ -50,6 +83,7 @@ class TableLexicon:
     table_id: str
     variants: Sequence[FormVariant]
     entries: dict[str, list[Entry]] = attrs.field(init=False)
+    senses: dict[str, Sense] = attrs.field(init=False)
     _pattern: re.Pattern[str] | None = attrs.field(init=False)
     _row_keys: list[str] | None = attrs.field(init=False, default=None)
 
@@ -68,6 +102,7 @@ class TableLexicon:
                     self._add(Kind.ROW, variant, block, row.label, row.aliases, row, group)
                     if row.group:
                         self._add(Kind.GROUP, variant, block, row.group, ())
+        self.senses = {key: Sense.of(entries) for key, entries in self.entries.items()}
         keys = sorted(self.entries, key=len, reverse=True)
         self._pattern = re.compile("|".join(re.escape(k) for k in keys)) if keys else None
 
@@ -82,21 +117,27 @@ class TableLexicon:
         group: str | None = None,
     ) -> None:
         enum_ = enumerator(label)
+        cells = (
+            tuple(f"{self.table_id}.{row.id}.{c.id}" for c in block.columns)
+            if kind is Kind.ROW and row is not None
+            else ()
+        )
         for text in (label, *aliases):
             key = normalise_label(text)
             if not key:
                 continue
-            entry = Entry(kind, variant.id, block, key, enum_, row, group)
+            entry = Entry(kind, variant.id, block, key, enum_, row, group, cells)
             known = self.entries.setdefault(key, [])
             if entry not in known:
                 known.append(entry)
 
-    def find(self, text: str) -> Iterator[Match]:
-        """Leftmost-longest label matches in a key view's text."""
+    def find(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
+        """Leftmost-longest label matches in a key view's ``text[start:end]``."""
         if self._pattern is None:
             return
-        for m in self._pattern.finditer(text):
-            yield Match(m.start(), m.end(), m.group(0), tuple(self.entries[m.group(0)]))
+        for m in self._pattern.finditer(text, start, len(text) if end is None else end):
+            key = m.group()
+            yield Match(m.start(), m.end(), key, self.senses[key])
 
     def near(self, text: str, cutoff: float) -> str | None:
         """The row key most like ``text`` (a label garbled by OCR), if any is alike enough."""

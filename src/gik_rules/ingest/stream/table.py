@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 
@@ -19,7 +20,7 @@ from gik_rules.ingest.stream.cells import (
     split_line,
 )
 from gik_rules.ingest.stream.keyview import KeyView, key_view
-from gik_rules.ingest.stream.lexicon import Entry, Kind, Match, TableLexicon, lexicon
+from gik_rules.ingest.stream.lexicon import Entry, Kind, Match, Sense, TableLexicon, lexicon
 from gik_rules.model.cell import Cell, CellState, Provenance
 from gik_rules.model.cell_text import UNITS, parse_cell_text
 from gik_rules.model.span import SourceSpan
@@ -27,7 +28,6 @@ from gik_rules.rules.finding import Location
 
 Locate = Callable[[int], SourceSpan]
 Printed = Callable[[int, int], str]  # the printed text of a folded range
-_HEADERS = (Kind.COLUMN, Kind.BLOCK)
 
 
 @attrs.frozen(slots=True)
@@ -46,7 +46,7 @@ class TableRead:
 class _Row:
     entry: Entry
     pieces: list[Piece]
-    span: SourceSpan
+    at: int  # where its label starts (located only for a finding)
     plain: bool
 
 
@@ -61,10 +61,10 @@ def _enum_pattern(enum_: str) -> re.Pattern[str] | None:
 _ENUM_PATTERNS: dict[str, re.Pattern[str] | None] = {}
 
 
-def _strip_enum(residue: str, entries: Sequence[Entry]) -> tuple[str, bool]:
+def _strip_enum(residue: str, sense: Sense) -> tuple[str, bool]:
     """``residue`` without the enumerator that the next label printed before itself
     ("…0000000" of "…00000002.其他法律…"), and whether there was one."""
-    for enum_ in dict.fromkeys(e.enum for e in entries if e.enum):
+    for enum_ in sense.enums:
         pattern = _ENUM_PATTERNS.get(enum_)
         if enum_ not in _ENUM_PATTERNS:
             pattern = _ENUM_PATTERNS[enum_] = _enum_pattern(enum_)
@@ -80,22 +80,22 @@ _LABEL_RUN = re.compile(r"[\u3400-\u9fff()“”]{6,}")
 NEAR_LABEL = 88.0
 
 
-def _with_near(matches: list[Match], text: str, lex: TableLexicon) -> list[Match]:
+def _with_near(
+    matches: list[Match], text: str, first: int, last: int, lex: TableLexicon
+) -> list[Match]:
     """The matches, and the row labels garbled by OCR ("本机关不掌捤相关政府信息") that
-    stand between them followed by figures, matched nearly."""
+    stand between them followed by figures, matched nearly (in ``text[first:last]``)."""
     out: list[Match] = []
     seen = {m.key for m in matches}
-    at = 0
+    at = first
     for match in [*matches, None]:
-        stop = match.start if match is not None else len(text)
+        stop = match.start if match is not None else last
         for run in _LABEL_RUN.finditer(text, at, stop):
-            after = text[run.end() : run.end() + 3]
+            after = text[run.end() : min(run.end() + 3, last)]
             key = lex.near(run.group(0), NEAR_LABEL) if any(c.isdigit() for c in after) else None
             if key is not None and key not in seen:
                 seen.add(key)
-                out.append(
-                    Match(run.start(), run.end(), key, tuple(lex.entries[key]), run.group(0))
-                )
+                out.append(Match(run.start(), run.end(), key, lex.senses[key], run.group(0)))
         if match is not None:
             out.append(match)
             at = match.end
@@ -121,27 +121,46 @@ def _is_ideograph(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff"
 
 
-def _inside_words(zone: str, view: KeyView, match: Match) -> bool:
+def _inside_words(text: str, start: int, end: int, view: KeyView, match: Match) -> bool:
     """A short label (其他, 总计) printed inside other words ("不计其他情形") is a word of
-    a longer label, not a label of its own."""
+    a longer label, not a label of its own (in the zone ``text[start:end]``)."""
     if len(match.key) > 2:
         return False
-    before = view.start(match.start) - 1
-    after = view.end(match.end)
+    before = view.at(match.start) - 1
+    after = view.at(match.end - 1) + 1
     return (
-        before >= 0
-        and after < len(zone)
-        and _is_ideograph(zone[before])
-        and _is_ideograph(zone[after])
+        before >= start
+        and after < end
+        and _is_ideograph(text[before])
+        and _is_ideograph(text[after])
     )
+
+
+#: Cell texts read so far, parsed (without a span): a batch repeats few cell texts.
+_PARSED: dict[str, Cell] = {}
+_PARSED_MAX = 1 << 16
+
+
+def _parsed(raw: str) -> Cell:
+    cell = _PARSED.get(raw)
+    if cell is None:
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        cell = _PARSED[raw] = parse_cell_text(raw)
+    return cell
+
+
+def _parse(raw: str, span: SourceSpan) -> Cell:
+    """``parse_cell_text(raw, span)``, the parse of ``raw`` done once."""
+    cell = _parsed(raw)
+    return Cell(raw, cell.value, cell.state, cell.unit, span)
 
 
 def _is_junk(text: str) -> bool:
     """Label text left in a cell (the rest of a label, a merged label cell)."""
     if is_blank(text):
         return False
-    cell = parse_cell_text(text)
-    return cell.state is CellState.INVALID and not any(ch.isdigit() for ch in text)
+    return _parsed(text).state is CellState.INVALID and not any(ch.isdigit() for ch in text)
 
 
 def read_table(
@@ -178,23 +197,28 @@ class _TableReader:
     issues: list[ParseIssue] = attrs.field(factory=list)
     cells: dict[str, Cell] = attrs.field(factory=dict)
 
+    @functools.cached_property
+    def order(self) -> dict[str, int]:
+        """Each variant's place in ``variants`` (the report's own first)."""
+        return {v.id: n for n, v in enumerate(self.variants)}
+
     def read(self) -> TableRead:
         lex = lexicon(self.table_id, self.variants)
-        zone = self.text[self.start : self.end]
-        view = key_view(zone)
-        matches = [m for m in lex.find(view.text) if not _inside_words(zone, view, m)]
-        matches = _with_near(matches, view.text, lex)
-        if not any(e.kind is Kind.ROW or e.block.single_row for m in matches for e in m.entries):
+        view = key_view(self.text)
+        lo, hi = view.range(self.start, self.end)
+        matches = [
+            m
+            for m in lex.find(view.text, lo, hi)
+            if not _inside_words(self.text, self.start, self.end, view, m)
+        ]
+        matches = _with_near(matches, view.text, lo, hi, lex)
+        if not any(m.sense.tabular for m in matches):
             return TableRead({}, (), None, tuple(m.key for m in matches))
         # Outside its own section a table is only taken where a header of its own opens
         # it (总计 heads the columns of two tables).
         shortest = 4 if self.require_header else 1
         header = next(
-            (
-                i
-                for i, m in enumerate(matches)
-                if len(m.key) >= shortest and any(e.kind in _HEADERS for e in m.entries)
-            ),
+            (i for i, m in enumerate(matches) if m.sense.header and len(m.key) >= shortest),
             None,
         )
         if header is not None:
@@ -202,7 +226,7 @@ class _TableReader:
             matches = matches[header:]
         elif self.require_header:
             return TableRead({}, (), None, tuple(m.key for m in matches))
-        bounds = [(self.start + view.start(m.start), self.start + view.end(m.end)) for m in matches]
+        bounds = [(view.at(m.start), view.at(m.end - 1) + 1) for m in matches]
         first = bounds[0][0]
         layout = self.layout or layout_of(self.text[first : bounds[-1][1]].split("\n"))
         rows: list[_Row] = []
@@ -212,7 +236,7 @@ class _TableReader:
         enum_before = [False] * len(matches)
         # The first label's own enumerator stands before it too ("(七)总 计").
         enum_before[0] = _strip_enum(
-            self.text[max(self.start, bounds[0][0] - 8) : bounds[0][0]], matches[0].entries
+            self.text[max(self.start, bounds[0][0] - 8) : bounds[0][0]], matches[0].sense
         )[1]
         extent_end = bounds[-1][1]
         for i, match in enumerate(matches):
@@ -220,18 +244,16 @@ class _TableReader:
             upto = bounds[i + 1][0] if i + 1 < len(matches) else self.end
             residue = self.text[m_end:upto]
             if i + 1 < len(matches):
-                residue, enum_before[i + 1] = _strip_enum(residue, matches[i + 1].entries)
-            entries = match.entries
-            single = next((e for e in entries if e.block.single_row), None)
-            if single is not None and not any(
-                e.kind is Kind.ROW and not e.block.single_row for e in entries
-            ):
+                residue, enum_before[i + 1] = _strip_enum(residue, matches[i + 1].sense)
+            sense = match.sense
+            single = sense.single
+            if single is not None and not sense.rows:
                 # A header of a block printed as one row: its figures follow the last one
                 # (up to the next label that is not the block's own).
                 later = (
                     j
                     for j in range(i + 1, len(matches))
-                    if not any(e.block.id == single.block.id for e in matches[j].entries)
+                    if single.block.id not in matches[j].sense.blocks
                 )
                 stop = next(later, None)
                 singles[single.block.id] = (
@@ -247,13 +269,13 @@ class _TableReader:
                 assert entry.row is not None
                 if match.near:
                     self._near(match, entry, bounds[i][0])
-                rows.append(_Row(entry, pieces, self.locate(bounds[i][0]), here is Layout.PLAIN))
+                rows.append(_Row(entry, pieces, bounds[i][0], here is Layout.PLAIN))
                 block = entry.block.id
                 group = entry.group or group
                 if pieces:
                     extent_end = max(extent_end, pieces[-1].end)
             else:
-                for e in entries:
+                for e in sense.entries:
                     if e.kind is Kind.GROUP:
                         group = e.key
                     if e.kind is Kind.BLOCK:
@@ -284,21 +306,25 @@ class _TableReader:
         pieces: list[Piece],
         layout: Layout,
     ) -> Entry | None:
-        rows = [e for e in match.entries if e.kind is Kind.ROW and not e.block.single_row]
-        if len(match.key) <= 2 and any(e.kind is not Kind.ROW for e in match.entries):
+        sense = match.sense
+        rows = sense.rows
+        if len(match.key) <= 2 and sense.others:
             # 总计, 其他 also head columns: a row only where its group or its own
             # enumerator says so.
-            rows = [e for e in rows if (e.group and e.group == group) or (e.enum and enum_present)]
+            rows = tuple(
+                e for e in rows if (e.group and e.group == group) or (e.enum and enum_present)
+            )
         if not rows:
             return None
-        others = any(e.kind is not Kind.ROW for e in match.entries)
-        if others:
+        if sense.others:
             width = len(rows[0].block.columns)
             filled = [p for p in pieces if not _is_junk(p.text)]
             digits = any(any(ch.isdigit() for ch in p.text) for p in filled)
             if not digits and (layout is Layout.PLAIN or len(filled) * 2 < width):
                 return None  # the same words as a group or a header: no figures follow
-        order = {v.id: n for n, v in enumerate(self.variants)}
+        if len(rows) == 1:
+            return rows[0]
+        order = self.order
 
         def rank(e: Entry) -> tuple[int, int, int]:
             return (
@@ -321,14 +347,14 @@ class _TableReader:
                 continue  # a row printed again (a repeated header on a new page)
             seen.add(rid)
             columns = row.entry.block.columns
-            ids = [f"{rid}.{c.id}" for c in columns]
+            ids = row.entry.cells
             if row.plain:
                 tokens = row.pieces[0].text.split() if len(row.pieces) == 1 else []
                 if len(tokens) == len(ids):
                     self._put_tokens(ids, row.pieces[0], tokens)
                 elif tokens and len(tokens) < len(ids):
                     kinds = tuple(c.kind for c in columns)
-                    runs.append(Run(rid, tuple(ids), _without_unit(row.pieces[0].text), kinds))
+                    runs.append(Run(rid, ids, _without_unit(row.pieces[0].text), kinds))
                     run_rows[rid] = row
                 else:
                     got = len(tokens) or sum(len(p.text.split()) for p in row.pieces)
@@ -344,30 +370,28 @@ class _TableReader:
             if len(pieces) != len(ids):
                 self._count_issue(spec, row, len(pieces), len(ids))
                 continue
+            cells = self.cells
             for cid, piece in zip(ids, pieces, strict=True):
-                self.cells[cid] = self._cell(piece)
+                cells[cid] = self._cell(piece)
         if runs:
             self._decode(runs, run_rows)
 
     def _cell(self, piece: Piece) -> Cell:
         """The cell a piece denotes, its raw text as printed."""
         raw = self.printed(piece.start, piece.end)
-        if not piece.text:
-            return Cell(raw=raw, span=self.locate(piece.start))
-        if is_blank(piece.text):
-            return Cell(
-                raw="" if piece.text.strip() == "&nbsp;" else raw, span=self.locate(piece.start)
-            )
-        return parse_cell_text(raw, self.locate(piece.start))
+        span = self.locate(piece.start)
+        text = piece.text.strip()
+        if not text or text == "&nbsp;" or text == "\u00a0":  # is_blank
+            return Cell(raw="" if text == "&nbsp;" else raw, span=span)
+        parsed = _parsed(raw)
+        return Cell(raw, parsed.value, parsed.state, parsed.unit, span)
 
     def _put_tokens(self, ids: Sequence[str], piece: Piece, tokens: Sequence[str]) -> None:
         at = piece.start
         for cid, token in zip(ids, tokens, strict=True):
             offset = self.text.find(token, at)
             at = offset + len(token)
-            self.cells[cid] = parse_cell_text(
-                self.printed(offset, offset + len(token)), self.locate(offset)
-            )
+            self.cells[cid] = _parse(self.printed(offset, offset + len(token)), self.locate(offset))
 
     def _decode(self, runs: list[Run], rows: dict[str, _Row]) -> None:
         own = self.variants[0]
@@ -438,7 +462,7 @@ class _TableReader:
                 rid = f"{self.table_id}.{block.rows[0].id}"
                 run = Run(rid, tuple(ids), pieces[0].text, kinds)
                 fake = Entry(Kind.ROW, self.variants[0].id, block, "", "", block.rows[0])
-                self._decode([run], {rid: _Row(fake, pieces, self.locate(pieces[0].start), True)})
+                self._decode([run], {rid: _Row(fake, pieces, pieces[0].start, True)})
             else:
                 self._count_issue(block.rows[0], None, len(tokens), len(ids), frm)
             return end
@@ -500,7 +524,7 @@ class _TableReader:
     def _count_issue(
         self, spec: RowSpec, row: _Row | None, got: int, want: int, at: int | None = None
     ) -> None:
-        span = row.span if row is not None else self.locate(at or 0)
+        span = self.locate(row.at if row is not None else at or 0)
         if row is not None:
             # The row is there: its cells are unread, not absent (an identity over an
             # absent cell counts it as 0, over an unread one it is not evaluated).
@@ -536,6 +560,7 @@ class _TableReader:
 
     def _ambiguous_row(self, spec: RowSpec, row: _Row, run: Run, candidates: int) -> None:
         many = f"{candidates}种" if candidates else "多种"
+        span = self.locate(row.at)
         self.issues.append(
             ParseIssue(
                 "P011",
@@ -543,7 +568,7 @@ class _TableReader:
                 f"the figures of row {spec.id} of table {self.table_id} run together ({run.text!r}) and "
                 + (f"{candidates} splits" if candidates else "no single split")
                 + " fit the form; they were not read",
-                Location(table=self.table_id, row=spec.id, line=row.span.line, page=row.span.page),
+                Location(table=self.table_id, row=spec.id, line=span.line, page=span.page),
                 actual=run.text,
             )
         )

@@ -1,0 +1,57 @@
+"""The indexed cell search finds the cells pdfplumber's own search finds, in its order."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pdfplumber.table import edges_to_intersections
+from pdfplumber.table import intersections_to_cells as plumber_cells
+
+from gik_rules.ingest.pdf_cells import intersections_to_cells
+
+_AT = st.sampled_from([0.0, 10.0, 10.5, 20.0, 35.0, 50.0, 50.2, 80.0])
+
+
+def _edge(orientation: str, at: float, a: float, b: float) -> dict[str, object]:
+    lo, hi = sorted((a, b))
+    if orientation == "h":
+        return {"orientation": "h", "x0": lo, "x1": hi, "top": at, "bottom": at}
+    return {"orientation": "v", "x0": at, "x1": at, "top": lo, "bottom": hi}
+
+
+@st.composite
+def _grids(draw: st.DrawFn) -> list[dict[str, object]]:
+    """The rules of a ruled table on a few shared positions, some cut short or missing
+    (merged cells, a table broken over a page), and a few stray rules."""
+    xs = sorted(draw(st.sets(_AT, min_size=2, max_size=5)))
+    ys = sorted(draw(st.sets(_AT, min_size=2, max_size=5)))
+    edges = []
+    for orientation, positions, across in (("h", ys, xs), ("v", xs, ys)):
+        for at in positions:
+            i, j = sorted(draw(st.tuples(*[st.integers(0, len(across) - 1)] * 2)))
+            if draw(st.integers(0, 4)):  # most rules run the whole way
+                i, j = 0, len(across) - 1
+            edges.append(_edge(orientation, at, across[i], across[j]))
+    strays = st.lists(st.builds(_edge, st.sampled_from("hv"), _AT, _AT, _AT), max_size=4)
+    return edges + draw(strays)
+
+
+_EDGES = _grids()
+
+
+@settings(max_examples=300)
+@given(_EDGES)
+def test_the_same_cells_in_the_same_order(edges: list[dict[str, object]]) -> None:
+    intersections = edges_to_intersections(edges, 1, 1)
+    assert intersections_to_cells(intersections) == plumber_cells(intersections)
+
+
+def test_a_ruled_grid_with_a_merged_cell() -> None:
+    xs, ys = [0.0, 30.0, 60.0, 90.0], [0.0, 20.0, 40.0]
+    edges = [_edge("h", y, 0.0, 90.0) for y in ys] + [_edge("v", x, 0.0, 40.0) for x in xs]
+    edges.remove(_edge("v", 30.0, 0.0, 40.0))
+    edges.append(_edge("v", 30.0, 20.0, 40.0))  # the first two cells of row 1 are merged
+    intersections = edges_to_intersections(edges, 1, 1)
+    cells = intersections_to_cells(intersections)
+    assert cells == plumber_cells(intersections)
+    assert (0.0, 0.0, 60.0, 20.0) in cells and (0.0, 20.0, 30.0, 40.0) in cells
