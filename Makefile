@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck bench docs clean
+.PHONY: install demo test lint typecheck bench docs screenshot clean
 
 $(STAMP): pyproject.toml plugins/national/pyproject.toml plugins/shandong/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ bench: install
 
 docs: install
 	$(BIN)/python -m gik_rules.docs docs/rules
+
+# docs/img/html-report.png, from a run over the real reports in ../shared (needs Chromium)
+screenshot: install
+	$(BIN)/python docs/img/screenshot.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
