@@ -188,6 +188,12 @@ def config_file_in(folder: Path) -> Path | None:
     return None
 
 
+def limits_for(path: Path) -> Limits:
+    """The ``[limits]`` of the configuration nearest to ``path``: what the commands that
+    read one file (parse, fix, render, diff) hold it to, as ``check`` does."""
+    return Discovery().for_path(path).limits
+
+
 @attrs.define
 class Discovery:
     """Finds and reads each folder's nearest configuration once (``isolated``: none, the

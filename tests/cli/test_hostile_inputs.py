@@ -182,3 +182,27 @@ def test_no_selection_hides_a_file_past_a_limit(
     code, found, _ = _check(capsys, str(tmp_path), *selection)
     assert code == 2
     assert [m[:4] for m in found[str(tmp_path / "deep.json")]] == ["P014"]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["parse", "{report}"],
+        ["fix", "{report}", "-o", "{out}"],
+        ["render", "{report}", "-o", "{out}"],
+        ["diff", "{report}", "{report}"],
+    ],
+    ids=["parse", "fix", "render", "diff"],
+)
+def test_every_command_that_reads_a_report_holds_it_to_the_configured_limits(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str]
+) -> None:
+    report = tmp_path / "r.toml"
+    shutil.copy(REPO / "examples" / "faulty-2021.toml", report)
+    args = [a.format(report=report, out=tmp_path / "out.md") for a in argv]
+    assert main(args) != 2  # within the default limits
+    capsys.readouterr()
+    (tmp_path / "gik-rules.toml").write_text("[limits]\ndigits = 3\n", "utf-8")
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "[limits]" in err  # the configured limit, named

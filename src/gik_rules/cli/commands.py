@@ -13,7 +13,9 @@ from rich.table import Table
 
 from gik_rules.cli.output import refuse_inputs, write_output
 from gik_rules.cli.usage import UsageError
+from gik_rules.config import limits_for
 from gik_rules.host import default_host
+from gik_rules.ingest.limits import using
 from gik_rules.ingest.reader import read_path
 from gik_rules.model import AnnualReport
 from gik_rules.model.canonical import to_dict, to_json, to_toml
@@ -186,7 +188,8 @@ def parse(file: Path, fmt: str, output: Path | None, out: Console, err: Console)
         raise UsageError(f"no such file: {file}")
     if output is not None:
         refuse_inputs(output, [file], "parse", folder=True)
-    results = list(read_path(file, default_host()))
+    with using(limits_for(file)):
+        results = list(read_path(file, default_host()))
     reports = [(r.source, r.report) for r in results if r.report is not None]
     for result in results:
         for issue in result.issues:

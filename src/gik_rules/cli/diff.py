@@ -18,11 +18,14 @@ from gik_rules.ruleset import Ruleset, RulesetError, ruleset_of
 
 def _one(path: Path, ruleset: Ruleset, host: Host) -> ReportResult:
     """The one report ``path`` holds, checked; a usage error when it holds none or more."""
+    from gik_rules.config import limits_for
+    from gik_rules.ingest.limits import using
     from gik_rules.ingest.reader import read_path
 
     if not path.exists():
         raise UsageError(f"no such file: {path}")
-    reads = list(read_path(path, host))
+    with using(limits_for(path)):
+        reads = list(read_path(path, host))
     if len(reads) != 1:
         raise UsageError(
             f"{path} holds {len(reads)} reports: diff compares two reports (give one row "

@@ -23,11 +23,14 @@ from rich.markup import escape
 from gik_rules.cli.levels import LEVELS as LEVELS
 from gik_rules.cli.output import refuse_inputs, write_output
 from gik_rules.cli.usage import UsageError
+from gik_rules.config import limits_for
 from gik_rules.controls import printable
 from gik_rules.fix import FixResult
 from gik_rules.host import Host, default_host
+from gik_rules.ingest.input_file import read_input
+from gik_rules.ingest.limits import using
 from gik_rules.ingest.reader import read_bytes
-from gik_rules.ingest.result import ReadResult
+from gik_rules.ingest.result import ReadResult, UnreadableError
 from gik_rules.ingest.structure import region_of
 from gik_rules.model import AnnualReport, ReportMeta
 from gik_rules.model.canonical import to_json, to_toml
@@ -59,11 +62,12 @@ def _read_source(path: Path, host: Host, err: Console) -> tuple[ReadResult, byte
     """The report of ``path`` with the bytes it was read from (read once)."""
     if not path.is_file():
         raise UsageError(f"no such file: {path}")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
-    result = next(read_bytes(data, str(path), host))
+    with using(limits_for(path)):
+        try:
+            data = read_input(path)
+        except UnreadableError as exc:
+            raise UsageError(f"cannot read {path}: {exc}") from None
+        result = next(read_bytes(data, str(path), host))
     for issue in result.issues:
         where = issue.location.describe()
         err.print(
