@@ -28,12 +28,11 @@ from gik_rules.engine.result import Dismissed, ReportResult
 from gik_rules.fix.atomic import write_atomic
 from gik_rules.ingest.nesting import loads_toml
 from gik_rules.rules.finding import Finding, Severity
+from gik_rules.rules.unreadable import CODES as UNREADABLE
 
 SCHEMA_VERSION = 1
 #: bumped when what goes into a fingerprint changes, so old and new never collide
 FINGERPRINT_VERSION = "gik-rules/fingerprint/1"
-#: the findings that say a file could not be read (the CLI exits 2 on them)
-UNREADABLE = frozenset({"P001", "P008", "P014", "X002"})
 
 
 class Decision(enum.Enum):
@@ -295,6 +294,8 @@ class BaselineCollector:
         # the engine's document order, which the occurrence counters count in
         findings = result.findings
         for f, fp in zip(findings, fingerprints(identity, findings), strict=True):
+            if f.code in UNREADABLE:  # never baselined: an unreadable file is always new
+                continue
             old = previous.get(fp) if previous is not None else None
             decision, comment = (old.decision, old.comment) if old else (None, None)
             entry = Entry(fp, f.code, identity, f.message, decision, comment)
@@ -367,7 +368,7 @@ class BaselineFilter:
         split: dict[str, list[Finding]] = {"new": [], "known": [], "dismissed": []}
         for f, fp in zip(findings, fingerprints(identity, findings), strict=True):
             self._seen.add(fp)
-            entry = self.baseline.get(fp)
+            entry = None if f.code in UNREADABLE else self.baseline.get(fp)
             if entry is None:
                 split["new"].append(f)
             elif entry.decision is Decision.DISMISSED:
@@ -391,7 +392,7 @@ class BaselineFilter:
         known = 0
         for f, fp in zip(result.findings, fingerprints(identity, result.findings), strict=True):
             self._seen.add(fp)
-            entry = self.baseline.get(fp)
+            entry = None if f.code in UNREADABLE else self.baseline.get(fp)
             if entry is None:
                 new.append(f)
             elif entry.decision is Decision.DISMISSED:

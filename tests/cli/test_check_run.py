@@ -209,6 +209,37 @@ def test_baseline_shows_only_new_and_lists_dismissed_apart(
     assert sum(len(f) for f in shown.values()) == 7
 
 
+def test_no_baseline_hides_an_unreadable_file(
+    reports: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Like a linter's syntax error: not written into a baseline, and a reviewer's
+    decision on it (written by hand) hides nothing; the run still exits 2."""
+    from gik_rules.baseline import Baseline, Decision, Entry, dump_baseline, fingerprints
+    from gik_rules.engine.file_job import FileJob, check_job
+    from gik_rules.host import default_host
+    from gik_rules.ruleset import ruleset_of
+
+    broken = reports / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not an archive")
+    baseline = tmp_path / "baseline.toml"
+    code, _, _ = run(capsys, "check", str(reports), "--write-baseline", str(baseline), "-q")
+    assert code == 2
+    text = baseline.read_text(encoding="utf-8")
+    assert "broken.docx" not in text
+    host = default_host()
+    (result,) = check_job(FileJob(broken, ruleset_of(host, "national")), host)
+    (finding,) = result.findings
+    (fp,) = fingerprints(str(broken), [finding])
+    dismissed = Entry(fp, finding.code, str(broken), "", Decision.DISMISSED, "looks fine")
+    baseline.write_text(dump_baseline(Baseline((dismissed,))), encoding="utf-8")
+    code, out, _ = run(
+        capsys, "check", str(reports), "--baseline", str(baseline), "--format", "jsonl", "-q"
+    )
+    assert code == 2
+    shown = {json.loads(line)["key"]: json.loads(line) for line in out.splitlines()}
+    assert [f["code"] for f in shown[str(broken)]["findings"]] == [finding.code]
+
+
 def test_rewriting_a_baseline_keeps_the_decisions(
     reports: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -237,3 +237,11 @@ def test_gik_rules_plugins_lists_the_failed_plugin(
     assert result.exit_code == 0, result.output
     assert '"status": "failed"' in result.output
     assert "RuntimeError: broken on import" in result.output
+
+
+def test_the_unreadable_codes_are_the_unreadable_groups(host: Host) -> None:
+    """What decides exit 2 and what no baseline hides is the group no selection leaves out."""
+    from gik_rules.rules import unreadable
+
+    grouped = {code for code, rule in host.rules.items() if unreadable.GROUP in rule.groups}
+    assert grouped == unreadable.CODES

@@ -11,12 +11,10 @@ from typing import TYPE_CHECKING
 from gik_rules.cli.consoles import escape
 from gik_rules.engine.result import ReportResult
 from gik_rules.rules.finding import Severity
+from gik_rules.rules.unreadable import CODES as UNREADABLE
 
 if TYPE_CHECKING:
     from rich.console import Console
-
-#: the findings that say a file could not be read or checked
-UNREADABLE = frozenset({"P001", "P008", "P014", "X002"})
 
 
 class RunSummary:

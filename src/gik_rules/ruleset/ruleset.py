@@ -38,6 +38,7 @@ import cattrs
 
 from gik_rules import strict
 from gik_rules.rules import overrides as _overrides
+from gik_rules.rules import unreadable
 from gik_rules.rules.finding import Severity
 from gik_rules.rules.overrides import ParamOverride, layers
 from gik_rules.rules.params import ParamError
@@ -50,7 +51,7 @@ _PREFIX = re.compile(r"[A-Z]{1,3}[0-9]{0,3}")
 
 
 #: the group of the rules no selection leaves out: an unreadable file, a failed check
-ALWAYS_GROUP = "unreadable"
+ALWAYS_GROUP = unreadable.GROUP
 
 
 class RulesetError(ValueError):
