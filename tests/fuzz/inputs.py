@@ -171,14 +171,17 @@ def _docx_replace(data: bytes, old: str, new: str) -> bytes:
     return with_member(data, "word/document.xml", replaced)
 
 
-def pdf_with_stream(decoded: int) -> bytes:
-    """A one-page PDF whose content stream is ``decoded`` bytes of spaces, compressed."""
+def pdf_with_stream(decoded: int, extra: bytes = b"") -> bytes:
+    """A one-page PDF whose content stream is ``decoded`` bytes of spaces, compressed
+    (``extra``: more keys of its dictionary)."""
     content = zlib.compress(b" " * decoded, 9)
     objects = [
         b"<</Type/Catalog/Pages 2 0 R>>",
         b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
         b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R>>",
-        b"<</Length %d/Filter/FlateDecode>>stream\n" % len(content) + content + b"\nendstream",
+        b"<</Length %d/Filter/FlateDecode%s>>stream\n" % (len(content), extra)
+        + content
+        + b"\nendstream",
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []

@@ -117,6 +117,17 @@ def test_a_pdf_stream_is_inflated_no_further_than_the_limit(host: Host) -> None:
     assert "at least" in issue.message_en  # inflating stopped there
 
 
+def test_a_stream_that_says_it_is_an_image_is_bounded_too(host: Host) -> None:
+    """A content stream may carry an image's keys (PDFium ignores them there): it gets
+    the images' larger bound, not none."""
+    disguised = b"/Subtype/Image/Width 1/Height 1"
+    with using(Limits(pdf_stream_bytes=MiB // 4)):
+        issue = _past(_read(inputs.pdf_with_stream(3 * MiB, disguised), "pdf", host))
+        assert _what(issue) == "pdf-stream-bytes" and issue.location.ref == "object 4"
+        within = _read(inputs.pdf_with_stream(MiB, disguised), "pdf", host)
+    assert all(i.code != "P014" for r in within for i in r.issues)  # an image's 8x bound
+
+
 def test_pages_of_a_pdf(host: Host) -> None:
     with using(Limits(pdf_pages=1)):
         issue = _past(_read(inputs.seeds()["pdf"], "pdf", host))

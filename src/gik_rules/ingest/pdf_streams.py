@@ -3,8 +3,10 @@
 A 200 KB file can hold a content stream that inflates to 200 MB, which PDFium and
 pdfminer would decode and interpret whole. Each Flate stream is inflated here up to one
 byte past ``Limits.pdf_stream_bytes``: zlib stops at the end of the stream's own data,
-so nothing but the stream is read, and a bomb costs the limit, not its size. Image
-streams are left alone: the readers take text and rulings, never decode an image.
+so nothing but the stream is read, and a bomb costs the limit, not its size. A stream
+whose dictionary says it is an image may decode to ``IMAGE_FACTOR`` times the limit (a
+scanned A4 page at 600 dpi in colour is about 100 MB, which OCR renders): bounded too,
+since nothing but its own dictionary says it is an image.
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ _FLATE = re.compile(rb"/(?:FlateDecode|Fl)\b")
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 #: how far before ``stream`` its dictionary is looked for
 _DICT_SPAN = 8192
+#: how many times ``pdf_stream_bytes`` an image stream may decode to
+IMAGE_FACTOR = 8
 
 
 def check_streams(data: bytes) -> None:
-    """``LimitExceeded`` for the first Flate stream (not an image) that decodes to more
-    than ``pdf_stream_bytes``, naming its object."""
-    limit = active().pdf_stream_bytes
+    """``LimitExceeded`` for the first Flate stream that decodes to more than
+    ``pdf_stream_bytes`` (an image: ``IMAGE_FACTOR`` times that), naming its object."""
+    stream_limit = active().pdf_stream_bytes
     view = memoryview(data)
     for match in _STREAM.finditer(data):
         start = match.end()
@@ -34,8 +38,10 @@ def check_streams(data: bytes) -> None:
         # the nearest object header before the stream
         obj = next(reversed(list(_OBJECT.finditer(head))), None)
         dictionary = head[obj.end() :] if obj else head
-        if not _FLATE.search(dictionary) or _IMAGE.search(dictionary):
+        if not _FLATE.search(dictionary):
             continue
+        image = _IMAGE.search(dictionary) is not None
+        limit = stream_limit * IMAGE_FACTOR if image else stream_limit
         end = data.find(b"endstream", start)
         inflater = zlib.decompressobj()
         try:  # the stream's bytes only: what zlib leaves over it copies
@@ -44,4 +50,4 @@ def check_streams(data: bytes) -> None:
             continue  # damaged, or not Flate after all: the readers judge it
         if decoded > limit:
             where = Location(ref=f"object {int(obj[1])}" if obj else None)
-            raise LimitExceeded("pdf_stream_bytes", decoded, limit, where, at_least=True)
+            raise LimitExceeded("pdf_stream_bytes", decoded, stream_limit, where, at_least=True)
