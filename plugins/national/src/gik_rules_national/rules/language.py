@@ -130,6 +130,9 @@ def unbalanced_brackets(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]
                 stack.append(i)
             elif ch in _PAIRS:
                 opening = _PAIRS[ch]
+                if stack and text[stack[-1]] == opening:  # the usual case: it closes the last
+                    stack.pop()
+                    continue
                 match = next(
                     (k for k in range(len(stack) - 1, -1, -1) if text[stack[k]] == opening), None
                 )
@@ -139,6 +142,8 @@ def unbalanced_brackets(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]
                 faults.extend((stack[k], "open") for k in range(match + 1, len(stack)))
                 del stack[match:]
         faults.extend((i, "open") for i in stack)
+        if not faults:
+            continue
         where, where_en = _where(passage)
         for i, kind in sorted(faults):
             mark = text[i]
