@@ -25,6 +25,7 @@ class Resolver:
         #: (categories, includes, extended) → alternatives: few shapes recur in all texts
         self._cells: dict[tuple[tuple[str, ...], tuple[str, ...], bool], Alternatives] = {}
         self._scales: dict[str | None, Decimal] = {}
+        self._categories: dict[tuple[str, ...], tuple[Category, ...]] = {}
 
     def scale(self, unit: str | None) -> Decimal:
         """How many of the measure's smallest unit one ``unit`` is (万元: 10000 元)."""
@@ -63,7 +64,13 @@ class Resolver:
         return tuple(c for c in cells if c in self.variant.cells)
 
     def categories(self, ids: Iterable[str]) -> list[Category]:
-        return [c for c in (self.grammar.category(i) for i in ids) if c is not None]
+        if type(ids) is not tuple:
+            return [c for c in (self.grammar.category(i) for i in ids) if c is not None]
+        # a statement's categories: the few tuples all texts use, looked up once
+        held = self._categories.get(ids)
+        if held is None:
+            held = self._categories[ids] = tuple(self.categories(list(ids)))
+        return list(held)
 
     def whole_rows(self, statement: Statement, *, extended: bool = False) -> tuple[str, ...]:
         """The rows a row statement's figure counts: its categories', those it says it
