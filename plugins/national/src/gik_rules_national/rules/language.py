@@ -69,6 +69,8 @@ _ASCII_MARK = re.compile(r"[,;:?!()]")
 def ascii_punctuation(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     for passage in passages(report):
         text, source = passage.folded.text, passage.text
+        if not _ASCII_MARK.search(source):
+            continue  # a mark is judged by what the source printed: it printed none
         offsets = passage.folded.offsets
         places = []
         for match in _ASCII_MARK.finditer(text):
