@@ -24,48 +24,22 @@ _BOUNDARY = r"(?:^|(?<=[,;:。!?、\n]))"
 _SUB_HEADING = re.compile(rf"\({_CN}\)")
 _HEADING = re.compile(rf"(?<![\d.])\d{{1,2}}[.、](?!\d)|(?<!{_CN_DIGIT}){_CN}、")
 _AFTER = ",;:。!?"  # what a marker inside a paragraph follows
+_SHI = re.compile(f"{_BOUNDARY}({_CN})是")
+_DI = re.compile(f"{_BOUNDARY}第({_CN})(?=[,:、]|是)")
+# inside a paragraph: after punctuation, never at its start
+_PAREN = re.compile(rf"(?<=[{_AFTER}])\(({_CN})\)")
+_PAREN_DIGIT = re.compile(rf"(?<=[{_AFTER}])\((\d{{1,2}})\)")
+# what stands in any text a kind's pattern matches: a text without one is not scanned
+_DIGITS = _CN_DIGIT[1:-1]
+_INSIDE = tuple(f"{p}(" for p in _AFTER)
 #: (kind, pattern with the number as group 1, how a marker is written in the fold and
-#: in the finding, what starts a new list, and what stands in any text the pattern
-#: matches: a character all of them hold, then those: a text without one of those is not
-#: scanned, as most are not)
-_KINDS: tuple[tuple[str, re.Pattern[str], str, str, re.Pattern[str], str, tuple[str, ...]], ...] = (
-    (
-        "shi",
-        re.compile(f"{_BOUNDARY}({_CN})是"),
-        "{}是",
-        "{}是",
-        _SUB_HEADING,
-        "是",
-        tuple(f"{d}是" for d in _CN_DIGIT[1:-1]),
-    ),
-    (
-        "di",
-        re.compile(f"{_BOUNDARY}第({_CN})(?=[,:、]|是)"),
-        "第{}",
-        "第{}",
-        _SUB_HEADING,
-        "第",
-        tuple(f"第{d}" for d in _CN_DIGIT[1:-1]),
-    ),
-    # inside a paragraph: after punctuation, never at its start
-    (
-        "paren",
-        re.compile(rf"(?<=[{_AFTER}])\(({_CN})\)"),
-        "({})",
-        "（{}）",
-        _HEADING,
-        "(",
-        tuple(f"{p}(" for p in _AFTER),
-    ),
-    (
-        "paren-digit",
-        re.compile(rf"(?<=[{_AFTER}])\((\d{{1,2}})\)"),
-        "({})",
-        "（{}）",
-        _HEADING,
-        "(",
-        tuple(f"{p}(" for p in _AFTER),
-    ),
+#: in the finding, what starts a new list, a character every needle holds, the needles)
+_Kind = tuple[str, re.Pattern[str], str, str, re.Pattern[str], str, tuple[str, ...]]
+_KINDS: tuple[_Kind, ...] = (
+    ("shi", _SHI, "{}是", "{}是", _SUB_HEADING, "是", tuple(f"{d}是" for d in _DIGITS)),
+    ("di", _DI, "第{}", "第{}", _SUB_HEADING, "第", tuple(f"第{d}" for d in _DIGITS)),
+    ("paren", _PAREN, "({})", "（{}）", _HEADING, "(", _INSIDE),
+    ("paren-digit", _PAREN_DIGIT, "({})", "（{}）", _HEADING, "(", _INSIDE),
 )
 
 
