@@ -4,6 +4,7 @@ a mirror injected is not the report's; punctuation is judged by what the source 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -27,11 +28,17 @@ def _han(ch: str) -> bool:
     return bool(_HAN.match(ch))
 
 
+@functools.lru_cache(maxsize=8)
+def _doubled(single: str) -> re.Pattern[str]:
+    """Any of the ``single`` characters written twice (compiled once per ruleset)."""
+    return re.compile(f"([{re.escape(single)}])\\1")
+
+
 @implements("N901")
 def repeated_word(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     single = "".join(str(c) for c in ctx.params["characters"])
     exceptions = tuple(str(e) for e in ctx.params["exceptions"])
-    doubled = re.compile(f"([{re.escape(single)}])\\1") if single else None
+    doubled = _doubled(single) if single else None
     for passage in passages(report):
         text = passage.folded.text
         found = [(m.start(), m.end(), m[0]) for m in _REPEATED_RUN.finditer(text)]
