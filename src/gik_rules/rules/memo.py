@@ -1,7 +1,7 @@
 """What several rules read of one report, worked out once for it (``per_report``).
 
 A ruleset's rules run one after another on a report: views of it that many of them
-read (its folded passages, the statements its narrative makes) are computed by the
+read (its folded passages, the period it states) are computed by the
 first and handed to the others. A report is immutable (frozen, its sections a tuple),
 so a view of it stays right as long as the report is the same object."""
 
