@@ -4,10 +4,15 @@
 integer of any length: ten thousand ``[`` end in a ``RecursionError``, a number of 5,000
 digits in a ``ValueError`` (Python converts at most 4,300). One pass of a tokenizer that
 skips strings and comments finds both first, in linear time, and names the line.
+
+That pass is made in Python only for a text that may be past a limit: a text whose every
+run of digits is short enough, and whose brackets (the tokenizer's, in C) pair off in
+few enough rounds, cannot be (``_within``), which is nearly every text.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from typing import Any
@@ -28,24 +33,72 @@ _TOKEN = re.compile(
 )
 
 
+@functools.cache
+def _survey(digits: int) -> re.Pattern[str]:
+    """The tokens again, faster (a string's characters in one run, every other
+    character that starts no token as well), with a bracket or a run of more than
+    ``digits`` digits as the one group: every other token gives ""."""
+    return re.compile(
+        r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+        r"|'''[\s\S]*?'''"
+        r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+        r"|'[^'\n]*'"
+        r"|#[^\n]*"
+        rf"|([\[{{\]}}]|[0-9_]{{{digits + 1},}})"
+        r"|[0-9_]+"
+        r"|[^\"'#\[\]{}0-9_]+"
+    )
+
+
+_PAIR = re.compile(r"[\[{][\]}]")
+
+
+def _within(text: str, depth: int, digits: int) -> bool:
+    """Whether ``text`` is surely within both limits (False: it may not be).
+
+    A number's digits are at most the length of its run of ``[0-9_]``. The depth at a
+    point is the brackets opened minus those closed before it (a close of another kind
+    counts, as in ``check_nesting``); removing every bracket that opens right before one
+    that closes lowers the deepest point by one at most and leaves the others as they
+    were, so the rounds of that, then what is left (closes, then opens), bound it."""
+    brackets = "".join(_survey(digits).findall(text))
+    opens = brackets.count("[") + brackets.count("{")
+    if opens + brackets.count("]") + brackets.count("}") != len(brackets):
+        return False  # a long run of digits
+    rounds = 0
+    while rounds <= depth:
+        fewer = _PAIR.sub("", brackets)
+        if len(fewer) == len(brackets):
+            return rounds + max(0, 2 * opens - len(brackets)) <= depth
+        opens -= (len(brackets) - len(fewer)) // 2
+        brackets, rounds = fewer, rounds + 1
+    return False
+
+
 def check_nesting(text: str) -> None:
     """``LimitExceeded`` (with the line) for nesting deeper than ``Limits.depth`` or a
     number of more digits than ``Limits.digits``."""
     limits = active()
+    if not _within(text, limits.depth, limits.digits):
+        _scan(text, limits.depth, limits.digits)
+
+
+def _scan(text: str, limit_depth: int, limit_digits: int) -> None:
+    """``check_nesting``, token by token."""
     depth = 0
     for match in _TOKEN.finditer(text):
         token = match[0]
         first = token[0]
         if first in "[{":
             depth += 1
-            if depth > limits.depth:
-                raise LimitExceeded("depth", depth, limits.depth, _line(text, match.start()))
+            if depth > limit_depth:
+                raise LimitExceeded("depth", depth, limit_depth, _line(text, match.start()))
         elif first in "]}":
             depth -= 1
         elif first.isdigit():
             digits = len(token) - token.count("_")
-            if digits > limits.digits:
-                raise LimitExceeded("digits", digits, limits.digits, _line(text, match.start()))
+            if digits > limit_digits:
+                raise LimitExceeded("digits", digits, limit_digits, _line(text, match.start()))
 
 
 def loads_toml(text: str) -> dict[str, Any]:

@@ -29,6 +29,10 @@ class CellState(NamedEnum):
         return cls.ZERO if value == 0 else cls.VALUE
 
 
+#: the states of a cell that holds a number (``Cell.is_number``)
+NUMBER_STATES = (CellState.VALUE, CellState.ZERO)
+
+
 class Provenance(NamedEnum):
     """How a reader came by a cell's figure."""
 
@@ -73,7 +77,7 @@ class Cell:
 
     @property
     def is_number(self) -> bool:
-        return self.state in (CellState.VALUE, CellState.ZERO)
+        return self.state in NUMBER_STATES
 
     def number_or_zero(self) -> Number:
         """The value, with blank and placeholder cells counted as zero."""

@@ -17,7 +17,6 @@ import attrs
 
 from gik_rules.forms.derive import derived_sum
 from gik_rules.model import Cell
-from gik_rules.narrative.grammar import Grammar
 from gik_rules.narrative.parse import Statement
 from gik_rules.narrative.resolve import Alternatives, Resolver
 
@@ -60,13 +59,6 @@ class Comparison:
     compared: int
 
 
-def _scale(grammar: Grammar, unit: str | None) -> Decimal:
-    for known in grammar.units:
-        if unit in known.words:
-            return Decimal(known.scale)
-    return Decimal(1)
-
-
 class _Table:
     """A report's cell sums, in the measure's smallest unit (元 for amounts)."""
 
@@ -81,14 +73,14 @@ class _Table:
         if total is None:
             return None, used
         specs = self.resolver.variant.cells
-        grammar = self.resolver.grammar
+        scale = self.resolver.scale
         out = Decimal(0)
         for cid in used:
             cell = self.cells.get(cid)
             if cell is None or cell.value is None:
                 continue
             spec = specs.get(cid)
-            out += Decimal(cell.value) * _scale(grammar, cell.unit or (spec.unit if spec else None))
+            out += Decimal(cell.value) * scale(cell.unit or (spec.unit if spec else None))
         return out, tuple(used)
 
 

@@ -196,38 +196,47 @@ def tokens(text: str, grammar: Grammar) -> list[Token]:
     lex = lexicon(grammar)
     joined, removed = unwrap(text)
     out: list[Token] = []
+    add, words, units = out.append, lex.words, lex.units
+    new = tuple.__new__  # a Token of all its fields at once (its keyword form costs more)
     for match in lex.pattern.finditer(joined):
-        start, end = match.span()
+        at = start = match.start()
+        end = match.end()
         if removed:  # back to positions in ``text``
             start = start + bisect.bisect_right(removed, start)
             end = end - 1 + bisect.bisect_right(removed, end - 1) + 1
-        if match["num"] is not None:
-            before = joined[match.start() - 1] if match.start() else ""
+        group = match.lastgroup  # num (or unit after it), word or mark: the one that matched
+        if group == "num" or group == "unit":
+            before = joined[at - 1] if at else ""
             if before.isdigit() or before == ".":
                 continue  # the tail of a longer figure the pattern could not take whole
             value, decimals = _number(match["num"])
             unit_text = match["unit"] or ""
-            out.append(
-                Token(
-                    Kind.NUMBER,
-                    start,
-                    end,
-                    match[0],
-                    value=value,
-                    unit=lex.units.get(unit_text),
-                    percent=unit_text == "%",
-                    decimals=decimals,
+            add(
+                new(
+                    Token,
+                    (
+                        Kind.NUMBER,
+                        start,
+                        end,
+                        match[0],
+                        "",
+                        value,
+                        units.get(unit_text),
+                        unit_text == "%",
+                        decimals,
+                    ),
                 )
             )
-        elif match["word"] is not None:
-            kind, role = lex.words[match["word"]]
-            out.append(Token(kind, start, end, match[0], role=role))
+        elif group == "word":
+            kind, role = words[match["word"]]
+            add(new(Token, (kind, start, end, match[0], role, None, None, False, 0)))
         else:
             mark = match["mark"]
             if mark == "\n" or mark in SENTENCE_END:
-                out.append(Token(Kind.SENTENCE, start, end, mark))
+                kind, role = Kind.SENTENCE, ""
             elif mark in CLAUSE_END:
-                out.append(Token(Kind.CLAUSE, start, end, mark, role=mark))
+                kind, role = Kind.CLAUSE, mark
             else:
-                out.append(Token(Kind.OPEN if mark == "(" else Kind.CLOSE, start, end, mark))
+                kind, role = (Kind.OPEN if mark == "(" else Kind.CLOSE), ""
+            add(new(Token, (kind, start, end, mark, role, None, None, False, 0)))
     return out

@@ -112,8 +112,22 @@ class _Draft:
         own = grammar.category(self.statement.categories[0]) if self.statement.categories else None
         extends = set(own.extends) if own else set()
         includes = tuple(c for p in parts if not p.columns for c in p.categories if c in extends)
-        return attrs.evolve(
-            self.statement, parts=parts, share=self.share, change=self.change, includes=includes
+        s = self.statement  # built whole: attrs.evolve looks every field up by name
+        return Statement(
+            s.categories,
+            s.value,
+            s.unit,
+            s.start,
+            s.end,
+            s.decimals,
+            s.columns,
+            s.zero,
+            s.approximate,
+            s.open_list,
+            includes,
+            parts,
+            self.share,
+            self.change,
         )
 
 

@@ -4,6 +4,7 @@ cells, as the grammar's data and the variant's tables say."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from gik_rules.forms.variant import FormVariant
 from gik_rules.narrative.grammar import Category, ColumnCategory, Grammar
@@ -23,6 +24,16 @@ class Resolver:
         self._columns = {c.id: c for c in grammar.columns}
         #: (categories, includes, extended) → alternatives: few shapes recur in all texts
         self._cells: dict[tuple[tuple[str, ...], tuple[str, ...], bool], Alternatives] = {}
+        self._scales: dict[str | None, Decimal] = {}
+        self._categories: dict[tuple[str, ...], tuple[Category, ...]] = {}
+
+    def scale(self, unit: str | None) -> Decimal:
+        """How many of the measure's smallest unit one ``unit`` is (万元: 10000 元)."""
+        held = self._scales.get(unit)
+        if held is None:
+            found = (Decimal(u.scale) for u in self.grammar.units if unit in u.words)
+            held = self._scales[unit] = next(found, Decimal(1))
+        return held
 
     def rows(self, category: Category) -> tuple[str, ...]:
         """``"t3.new"``-style row keys of the category, in the form's order."""
@@ -53,7 +64,13 @@ class Resolver:
         return tuple(c for c in cells if c in self.variant.cells)
 
     def categories(self, ids: Iterable[str]) -> list[Category]:
-        return [c for c in (self.grammar.category(i) for i in ids) if c is not None]
+        if type(ids) is not tuple:
+            return [c for c in (self.grammar.category(i) for i in ids) if c is not None]
+        # a statement's categories: the few tuples all texts use, looked up once
+        held = self._categories.get(ids)
+        if held is None:
+            held = self._categories[ids] = tuple(self.categories(list(ids)))
+        return list(held)
 
     def whole_rows(self, statement: Statement, *, extended: bool = False) -> tuple[str, ...]:
         """The rows a row statement's figure counts: its categories', those it says it

@@ -9,7 +9,9 @@ The identity contract (``docs/datasets.md``): a report belongs to the organ
 
 from __future__ import annotations
 
+import collections
 import itertools
+import operator
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -17,6 +19,7 @@ import attrs
 
 from gik_rules.forms.labels import fold
 from gik_rules.model import AnnualReport
+from gik_rules.model.cell import NUMBER_STATES
 
 
 @attrs.frozen(slots=True)
@@ -58,11 +61,15 @@ def natural(key: str) -> tuple[object, ...]:
     return (*parts, key)
 
 
+_STATE = operator.attrgetter("state")
+
+
 def _completeness(report: AnnualReport) -> tuple[int, int]:
     """How much of the report was read: its tables, then its figures (counted only for
     reports of one organ and year: a dataset row's cells are parsed again to count them)."""
     tables = {cid.partition(".")[0] for cid in report.cells}
-    return len(tables), sum(1 for cell in report.cells.values() if cell.is_number)
+    states = collections.Counter(map(_STATE, report.cells.values()))  # counted in C
+    return len(tables), sum(states[s] for s in NUMBER_STATES)
 
 
 def _in_year_order(group: list[AnnualReport]) -> list[AnnualReport]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -13,10 +14,17 @@ from gik_rules.textnorm import fold
 _NOT_WORDS = re.compile(r"[\W_]+")
 
 
+@functools.lru_cache(maxsize=8)
+def _nothing(words: tuple[str, ...]) -> frozenset[str]:
+    """The words that say nothing, as a section's text is compared with them (worked
+    out once per ruleset, not once per report)."""
+    return frozenset(_NOT_WORDS.sub("", fold(w)) for w in words)
+
+
 @implements("N110")
 def section_empty(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     numbers = {int(n) for n in ctx.params["sections"] if str(n).strip().isdigit()}
-    nothing = {_NOT_WORDS.sub("", fold(w)) for w in ctx.params["empty_words"]}
+    nothing = _nothing(tuple(ctx.params["empty_words"]))
     for section in report.sections:
         if section.number not in numbers:
             continue

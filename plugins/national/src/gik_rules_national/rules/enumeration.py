@@ -23,14 +23,23 @@ _BOUNDARY = r"(?:^|(?<=[,;:。!?、\n]))"
 # dump runs "（二）依申请公开方面一是…" together)
 _SUB_HEADING = re.compile(rf"\({_CN}\)")
 _HEADING = re.compile(rf"(?<![\d.])\d{{1,2}}[.、](?!\d)|(?<!{_CN_DIGIT}){_CN}、")
+_AFTER = ",;:。!?"  # what a marker inside a paragraph follows
+_SHI = re.compile(f"{_BOUNDARY}({_CN})是")
+_DI = re.compile(f"{_BOUNDARY}第({_CN})(?=[,:、]|是)")
+# inside a paragraph: after punctuation, never at its start
+_PAREN = re.compile(rf"(?<=[{_AFTER}])\(({_CN})\)")
+_PAREN_DIGIT = re.compile(rf"(?<=[{_AFTER}])\((\d{{1,2}})\)")
+# what stands in any text a kind's pattern matches: a text without one is not scanned
+_DIGITS = _CN_DIGIT[1:-1]
+_INSIDE = tuple(f"{p}(" for p in _AFTER)
 #: (kind, pattern with the number as group 1, how a marker is written in the fold and
-#: in the finding, what starts a new list)
-_KINDS: tuple[tuple[str, re.Pattern[str], str, str, re.Pattern[str]], ...] = (
-    ("shi", re.compile(f"{_BOUNDARY}({_CN})是"), "{}是", "{}是", _SUB_HEADING),
-    ("di", re.compile(f"{_BOUNDARY}第({_CN})(?=[,:、]|是)"), "第{}", "第{}", _SUB_HEADING),
-    # inside a paragraph: after punctuation, never at its start
-    ("paren", re.compile(rf"(?<=[,;:。!?])\(({_CN})\)"), "({})", "（{}）", _HEADING),
-    ("paren-digit", re.compile(r"(?<=[,;:。!?])\((\d{1,2})\)"), "({})", "（{}）", _HEADING),
+#: in the finding, what starts a new list, a character every needle holds, the needles)
+_Kind = tuple[str, re.Pattern[str], str, str, re.Pattern[str], str, tuple[str, ...]]
+_KINDS: tuple[_Kind, ...] = (
+    ("shi", _SHI, "{}是", "{}是", _SUB_HEADING, "是", tuple(f"{d}是" for d in _DIGITS)),
+    ("di", _DI, "第{}", "第{}", _SUB_HEADING, "第", tuple(f"第{d}" for d in _DIGITS)),
+    ("paren", _PAREN, "({})", "（{}）", _HEADING, "(", _INSIDE),
+    ("paren-digit", _PAREN_DIGIT, "({})", "（{}）", _HEADING, "(", _INSIDE),
 )
 
 
@@ -83,7 +92,9 @@ def _written(style: str, number: int, digits: bool) -> str:
 def enumeration_order(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     for passage in passages(report):
         text = passage.folded.text
-        for kind, pattern, folded_style, style, heading in _KINDS:
+        for kind, pattern, folded_style, style, heading, key, needles in _KINDS:
+            if key not in text or not any(n in text for n in needles):
+                continue
             found = _markers(passage, pattern)
             if len(found) < 2:
                 continue

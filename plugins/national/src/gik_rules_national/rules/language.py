@@ -4,6 +4,7 @@ a mirror injected is not the report's; punctuation is judged by what the source 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -27,11 +28,17 @@ def _han(ch: str) -> bool:
     return bool(_HAN.match(ch))
 
 
+@functools.lru_cache(maxsize=8)
+def _doubled(single: str) -> re.Pattern[str]:
+    """Any of the ``single`` characters written twice (compiled once per ruleset)."""
+    return re.compile(f"([{re.escape(single)}])\\1")
+
+
 @implements("N901")
 def repeated_word(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     single = "".join(str(c) for c in ctx.params["characters"])
     exceptions = tuple(str(e) for e in ctx.params["exceptions"])
-    doubled = re.compile(f"([{re.escape(single)}])\\1") if single else None
+    doubled = _doubled(single) if single else None
     for passage in passages(report):
         text = passage.folded.text
         found = [(m.start(), m.end(), m[0]) for m in _REPEATED_RUN.finditer(text)]
@@ -69,6 +76,8 @@ _ASCII_MARK = re.compile(r"[,;:?!()]")
 def ascii_punctuation(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     for passage in passages(report):
         text, source = passage.folded.text, passage.text
+        if not _ASCII_MARK.search(source):
+            continue  # a mark is judged by what the source printed: it printed none
         offsets = passage.folded.offsets
         places = []
         for match in _ASCII_MARK.finditer(text):
@@ -130,6 +139,9 @@ def unbalanced_brackets(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]
                 stack.append(i)
             elif ch in _PAIRS:
                 opening = _PAIRS[ch]
+                if stack and text[stack[-1]] == opening:  # the usual case: it closes the last
+                    stack.pop()
+                    continue
                 match = next(
                     (k for k in range(len(stack) - 1, -1, -1) if text[stack[k]] == opening), None
                 )
@@ -139,6 +151,8 @@ def unbalanced_brackets(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]
                 faults.extend((stack[k], "open") for k in range(match + 1, len(stack)))
                 del stack[match:]
         faults.extend((i, "open") for i in stack)
+        if not faults:
+            continue
         where, where_en = _where(passage)
         for i, kind in sorted(faults):
             mark = text[i]

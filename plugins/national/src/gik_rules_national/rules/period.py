@@ -9,6 +9,7 @@ import attrs
 
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Hit, Location, RuleContext, implements
+from gik_rules.rules.memo import per_report
 from gik_rules_national.rules.prose import Passage, passages
 
 # 2024年1月1日(起)至2024年12月31日(止); the second year may be left out.
@@ -36,6 +37,7 @@ class StatedPeriod:
         return self.passage.location(self.start, self.end)
 
 
+@per_report  # statistics-period and year-conflict read it
 def stated_period(report: AnnualReport) -> StatedPeriod | None:
     """The first statistics period the preamble or a section states."""
     for passage in passages(report):

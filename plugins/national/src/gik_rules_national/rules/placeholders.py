@@ -18,24 +18,16 @@ def _excerpt(text: str, at: int) -> str:
 @implements("N107")
 def template_text_unfilled(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     markers: list[str] = list(ctx.params["markers"])
-    span = report.meta.title_span
-    places: list[tuple[str, Location, str, int | None]] = [
-        ("标题", Location(ref="title", line=span.line if span else None), report.meta.title, None),
-        ("报告开头", Location(ref="preamble"), report.preamble, None),
+    places: list[tuple[str, str | None, str, int | None]] = [  # where, ref, text, section
+        ("标题", "title", report.meta.title, None),
+        ("报告开头", "preamble", report.preamble, None),
     ]
-    for section in report.sections:
-        places.append(
-            (
-                f"第{numeral(section.number)}部分",
-                Location(section=section.number),
-                section.text,
-                section.number,
-            )
-        )
-    for where, location, text, number in places:
+    places += [(f"第{numeral(s.number)}部分", None, s.text, s.number) for s in report.sections]
+    for where, ref, text, number in places:
         for marker in markers:
             start = text.find(marker)
             while start >= 0:
+                location = _place(report, ref, number)
                 line = location.line
                 if number is not None:
                     section = report.section(number)
@@ -50,3 +42,9 @@ def template_text_unfilled(report: AnnualReport, ctx: RuleContext) -> Iterator[H
                     actual=excerpt,
                 )
                 start = text.find(marker, start + len(marker))
+
+
+def _place(report: AnnualReport, ref: str | None, number: int | None) -> Location:
+    """Where a place of the report is (made only for a place that holds template text)."""
+    span = report.meta.title_span if ref == "title" else None
+    return Location(section=number, ref=ref, line=span.line if span else None)

@@ -17,6 +17,7 @@ import attrs
 
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Location
+from gik_rules.rules.memo import per_report
 from gik_rules.textnorm import normalise
 
 _SENTENCE_END = re.compile(r"[。;!?\n]")
@@ -93,21 +94,31 @@ class Passage:
         return " ".join(self.text[o_start : o_end + 1].split())
 
 
-def passages(report: AnnualReport, sections: tuple[int, ...] | None = None) -> Iterator[Passage]:
+def passages(report: AnnualReport, sections: tuple[int, ...] | None = None) -> tuple[Passage, ...]:
     """The preamble (unless ``sections`` is given) and each section's text, in order."""
-    if sections is None and report.preamble.strip():
-        yield Passage(None, report.preamble, fold_text(report.preamble))
+    every = _passages(report)
+    if sections is None:
+        return every
+    return tuple(p for p in every if p.section is not None and p.section in sections)
+
+
+@per_report  # a dozen rules read a report's passages
+def _passages(report: AnnualReport) -> tuple[Passage, ...]:
+    out = []
+    if report.preamble.strip():
+        out.append(Passage(None, report.preamble, fold_text(report.preamble)))
     for section in report.sections:
-        if sections is not None and section.number not in sections:
-            continue
         if section.text.strip():
-            yield Passage(
-                section.number,
-                section.text,
-                fold_text(section.text),
-                section.line_map,
-                section.line,
+            out.append(
+                Passage(
+                    section.number,
+                    section.text,
+                    fold_text(section.text),
+                    section.line_map,
+                    section.line,
+                )
             )
+    return tuple(out)
 
 
 def sentences(passage: Passage) -> Iterator[tuple[int, int]]:

@@ -18,7 +18,8 @@ from gik_rules_national.rules.prose import passages
 
 _TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 # "2021年，" / "2021年度，" / "2021年以来，" opening a sentence: what the body says it tells of
-_OPENING_YEAR = re.compile(r"(?:^|(?<=[。;!?\n]))((?:19|20)\d{2})年度?(?:以来|全年)?,")
+# (at the start or after an end of sentence: no character before it but those)
+_OPENING_YEAR = re.compile(r"(?<![^。;!?\n])((?:19|20)\d{2})年度?(?:以来|全年)?,")
 #: section 五 speaks of the years ahead ("2022年，本局将…"): not a year the body tells of
 _PLANS = 5
 

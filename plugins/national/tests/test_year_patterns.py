@@ -1,0 +1,37 @@
+"""The year a sentence opens with is found where it was before the lookbehind was
+written as "no character but an end of sentence"; the stated period is read once for
+the two rules that read it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import attrs
+from gik_rules_national.rules.period import stated_period
+from gik_rules_national.rules.year import _OPENING_YEAR
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gik_rules.api import read
+
+EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "clean-2021.toml"
+_AS_BEFORE = re.compile(r"(?:^|(?<=[。;!?\n]))((?:19|20)\d{2})年度?(?:以来|全年)?,")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*"。;!?\n,年度甲", "2021", "1999", "以来", "全年"]), max_size=14))
+def test_the_opening_year_is_found_where_it_was(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    found = [(m.span(), m[1]) for m in _OPENING_YEAR.finditer(text)]
+    assert found == [(m.span(), m[1]) for m in _AS_BEFORE.finditer(text)]
+
+
+def test_the_period_is_the_report_s_own() -> None:
+    report = read(EXAMPLE)
+    period = stated_period(report)
+    assert period is not None and stated_period(report) is period
+    other = attrs.evolve(report, preamble="统计期限为2019年度。", sections=())
+    moved = stated_period(other)
+    assert moved is not None and moved.first == 2019
+    assert stated_period(report) == stated_period.__wrapped__(report)  # type: ignore[attr-defined]
