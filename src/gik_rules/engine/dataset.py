@@ -12,20 +12,22 @@ A report a rule cannot look at (``engine.needs``) is ``skipped`` for it, with th
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import attrs
 
 from gik_rules.engine.needs import tables_read
-from gik_rules.engine.plan import plan_for
+from gik_rules.engine.plan import Step, plan_for
 from gik_rules.engine.result import ReportResult, RuleStatus, shared_mapping, unique_keys
 from gik_rules.engine.run import crash_finding, make_finding
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport
+from gik_rules.rules.context import RuleContext
 from gik_rules.rules.dataset import DeclaredOrgan, natural, organ_key, subject
-from gik_rules.rules.finding import Finding, Hit
+from gik_rules.rules.finding import Finding
 from gik_rules.rules.rule import Scope
 from gik_rules.rules.skip import Skip, SkipReason
-from gik_rules.ruleset import Ruleset
+from gik_rules.ruleset import RuleConfig, Ruleset
 
 
 @attrs.frozen(slots=True)
@@ -79,64 +81,115 @@ def check_dataset(
     with_text = {key for key, text in zip(unique, texts, strict=True) if text}
     keyed = sorted(
         (
-            (key, attrs.evolve(r, meta=attrs.evolve(r.meta, source=key)))
+            # a report already named by its key is not copied: a dataset's rows are
+            (
+                key,
+                r
+                if r.meta.source == key
+                else attrs.evolve(r, meta=attrs.evolve(r.meta, source=key)),
+            )
             for key, r in zip(unique, reports, strict=True)
         ),
         key=lambda kr: (organ_key(kr[1]), kr[1].meta.year or 0, natural(kr[0])),
     )
-    findings: dict[str, list[Finding]] = {key: [] for key in unique}
-    statuses: dict[str, dict[str, RuleStatus]] = {key: {} for key in unique}
-    skipped: dict[str, dict[str, SkipReason]] = {key: {} for key in unique}
     plans = plan_for(ruleset, variants, Scope.DATASET)
     steps = {key: plans.steps(r.meta, key in with_text, tables_read(r)) for key, r in keyed}
     first = keyed[0][0] if keyed else ""
+    findings: dict[str, list[Finding]] = {}
+    outcomes = []
     for j, config in enumerate(plans.configs):
-        rule = config.rule
-        applicable = []
-        for key, report in keyed:
-            reason = steps[key][j].skip
-            if reason is None:
-                applicable.append((key, report))
-                statuses[key][rule.code] = RuleStatus.OK
-            else:
-                statuses[key][rule.code] = RuleStatus.SKIPPED
-                skipped[key][rule.code] = reason
+        applicable = [r for key, r in keyed if steps[key][j].skip is None]
         ctx = plans.contexts[j]
         if organs:  # the declared organs are the dataset's, not the plan's
             ctx = attrs.evolve(ctx, organs=tuple(organs))
-        hits: list[Hit] = []
-        own: SkipReason | None = None
-        try:
-            reports_seen = [r for _, r in applicable]
-            hits.extend(rule.check(reports_seen, ctx))  # type: ignore[arg-type,misc]
-        except Skip as skip:  # the hits yielded before it stand
-            own = skip.reason
-        except Exception as exc:  # a crashing rule is a finding, never a crash of the run
-            crash = crash_finding(config, exc, ruleset)
-            if first:
-                statuses[first][rule.code] = RuleStatus.ERROR
-                if crash:
-                    findings[first].append(crash)
-            continue
-        found: set[str] = set()
-        for hit in hits:
-            key = hit.subject if hit.subject in findings else first
-            if not key:
-                continue
-            findings[key].append(make_finding(config, hit))
-            statuses[key][rule.code] = RuleStatus.FINDINGS
-            found.add(key)
-        for key, _ in applicable:
-            # found nothing: a table it needs not read is the cause, else its own Skip
-            reason = None if key in found else steps[key][j].unread or own
-            if reason is not None:
-                statuses[key][rule.code] = RuleStatus.SKIPPED
-                skipped[key][rule.code] = reason
+        outcome, made = _run(config, applicable, ctx, steps, first, ruleset)
+        outcomes.append(outcome)
+        for key, finding in made:
+            findings.setdefault(key, []).append(finding)
     return DatasetResult(
-        {k: tuple(sorted(v, key=Finding.sort_key)) for k, v in findings.items()},
-        {k: shared_mapping(dict(sorted(v.items()))) for k, v in statuses.items()},
-        {k: shared_mapping(dict(sorted(v.items()))) for k, v in skipped.items()},
+        {k: tuple(sorted(findings.get(k, ()), key=Finding.sort_key)) for k in unique},
+        *_statuses(unique, steps, outcomes, first),
     )
+
+
+@attrs.frozen(slots=True)
+class _Outcome:
+    """What one dataset rule did: the reports it found something in, the reason it
+    skipped itself (``Skip``), whether it raised."""
+
+    found: frozenset[str] = frozenset()
+    own: SkipReason | None = None
+    crashed: bool = False
+
+
+def _run(
+    config: RuleConfig,
+    reports: list[AnnualReport],
+    ctx: RuleContext,
+    keys: Mapping[str, object],
+    first: str,
+    ruleset: Ruleset,
+) -> tuple[_Outcome, list[tuple[str, Finding]]]:
+    """Run one dataset rule: its outcome, and each finding with the key of its report
+    (a hit naming no report of the dataset goes to the first). Each hit becomes its
+    finding as it comes, so that a rule finding much holds no hits besides."""
+    rule = config.rule
+    made: list[tuple[str, Finding]] = []
+    own: SkipReason | None = None
+    try:
+        for hit in rule.check(reports, ctx):  # type: ignore[arg-type,misc]
+            key = hit.subject if hit.subject in keys else first
+            if key:
+                made.append((key, make_finding(config, hit)))
+    except Skip as skip:  # the hits yielded before it stand
+        own = skip.reason
+    except Exception as exc:  # a crashing rule is a finding, never a crash of the run
+        crash = crash_finding(config, exc, ruleset)
+        return _Outcome(crashed=True), [(first, crash)] if first and crash else []
+    return _Outcome(frozenset(key for key, _ in made), own), made
+
+
+def _statuses(
+    keys: Sequence[str],
+    steps: Mapping[str, tuple[Step, ...]],
+    outcomes: Sequence[_Outcome],
+    first: str,
+) -> tuple[dict[str, Mapping[str, RuleStatus]], dict[str, Mapping[str, SkipReason]]]:
+    """Each report's status of every dataset rule, and why each skipped one was skipped:
+    worked out once for the reports of one plan that fared alike (one dict for them all)."""
+    statuses: dict[str, Mapping[str, RuleStatus]] = {}
+    skipped: dict[str, Mapping[str, SkipReason]] = {}
+    done: dict[tuple[int, bool, tuple[bool, ...]], tuple[Any, Any]] = {}
+    for key in keys:
+        plan = steps[key]
+        fared = (id(plan), key == first, tuple(key in o.found for o in outcomes))
+        found = done.get(fared)
+        if found is None:
+            found = done[fared] = _fared(plan, outcomes, *fared[1:])
+        statuses[key], skipped[key] = found
+    return statuses, skipped
+
+
+def _fared(
+    plan: tuple[Step, ...], outcomes: Sequence[_Outcome], is_first: bool, found: tuple[bool, ...]
+) -> tuple[Any, Any]:
+    status: dict[str, RuleStatus] = {}
+    why: dict[str, SkipReason] = {}
+    for step, outcome, hit in zip(plan, outcomes, found, strict=True):
+        code = step.config.rule.code
+        reason = step.skip
+        if outcome.crashed and is_first:
+            status[code] = RuleStatus.ERROR  # its crash finding is the first report's
+        elif hit:
+            status[code] = RuleStatus.FINDINGS
+        elif reason is None:  # it looked: found nothing, or a table it needs not read
+            reason = None if outcome.crashed else step.unread or outcome.own
+            status[code] = RuleStatus.OK if reason is None else RuleStatus.SKIPPED
+        else:
+            status[code] = RuleStatus.SKIPPED
+        if reason is not None:
+            why[code] = reason
+    return shared_mapping(dict(sorted(status.items()))), shared_mapping(dict(sorted(why.items())))
 
 
 def with_dataset_findings(
