@@ -11,7 +11,7 @@ A report a rule cannot look at (``engine.needs``) is ``skipped`` for it, with th
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -20,6 +20,7 @@ from gik_rules.engine.needs import tables_read
 from gik_rules.engine.plan import Step, plan_for
 from gik_rules.engine.result import ReportResult, RuleStatus, shared_mapping, unique_keys
 from gik_rules.engine.run import crash_finding, make_finding
+from gik_rules.engine.spill import FindingStore, SortedFindings
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport
 from gik_rules.rules.context import RuleContext
@@ -95,20 +96,16 @@ def check_dataset(
     plans = plan_for(ruleset, variants, Scope.DATASET)
     steps = {key: plans.steps(r.meta, key in with_text, tables_read(r)) for key, r in keyed}
     first = keyed[0][0] if keyed else ""
-    findings: dict[str, list[Finding]] = {}
+    findings = FindingStore()
     outcomes = []
     for j, config in enumerate(plans.configs):
         applicable = [r for key, r in keyed if steps[key][j].skip is None]
         ctx = plans.contexts[j]
         if organs:  # the declared organs are the dataset's, not the plan's
             ctx = attrs.evolve(ctx, organs=tuple(organs))
-        outcome, made = _run(config, applicable, ctx, steps, first, ruleset)
-        outcomes.append(outcome)
-        for key, finding in made:
-            findings.setdefault(key, []).append(finding)
+        outcomes.append(_run(j, config, applicable, ctx, steps, first, ruleset, findings))
     return DatasetResult(
-        {k: tuple(sorted(findings.get(k, ()), key=Finding.sort_key)) for k in unique},
-        *_statuses(unique, steps, outcomes, first),
+        SortedFindings(findings, steps), *_statuses(unique, steps, outcomes, first)
     )
 
 
@@ -123,30 +120,36 @@ class _Outcome:
 
 
 def _run(
+    j: int,
     config: RuleConfig,
     reports: list[AnnualReport],
     ctx: RuleContext,
     keys: Mapping[str, object],
     first: str,
     ruleset: Ruleset,
-) -> tuple[_Outcome, list[tuple[str, Finding]]]:
-    """Run one dataset rule: its outcome, and each finding with the key of its report
-    (a hit naming no report of the dataset goes to the first). Each hit becomes its
-    finding as it comes, so that a rule finding much holds no hits besides."""
+    findings: FindingStore,
+) -> _Outcome:
+    """Run the ``j``-th dataset rule, its findings added to ``findings`` under the key
+    of their report (a hit naming no report of the dataset goes to the first), each as
+    the rule yields it: a rule finding much holds no hits besides."""
     rule = config.rule
-    made: list[tuple[str, Finding]] = []
+    found: set[str] = set()
     own: SkipReason | None = None
     try:
         for hit in rule.check(reports, ctx):  # type: ignore[arg-type,misc]
             key = hit.subject if hit.subject in keys else first
             if key:
-                made.append((key, make_finding(config, hit)))
+                findings.add(key, j, make_finding(config, hit))
+                found.add(key)
     except Skip as skip:  # the hits yielded before it stand
         own = skip.reason
     except Exception as exc:  # a crashing rule is a finding, never a crash of the run
+        findings.drop(j)
         crash = crash_finding(config, exc, ruleset)
-        return _Outcome(crashed=True), [(first, crash)] if first and crash else []
-    return _Outcome(frozenset(key for key, _ in made), own), made
+        if first and crash:
+            findings.add(first, j, crash)
+        return _Outcome(crashed=True)
+    return _Outcome(frozenset(found), own)
 
 
 def _statuses(
@@ -201,9 +204,23 @@ def with_dataset_findings(
     """The results of checking reports one by one, with the dataset rules' findings and
     statuses added to the report each finding names (``organs``: the organs the dataset
     declares, as for ``check_dataset``)."""
+    add = dataset_findings_for(results, ruleset, variants, organs)
+    return [add(result) for result in results]
+
+
+def dataset_findings_for(
+    results: Sequence[ReportResult],
+    ruleset: Ruleset,
+    variants: Mapping[str, FormVariant],
+    organs: Sequence[DeclaredOrgan] = (),
+) -> Callable[[ReportResult], ReportResult]:
+    """Run the dataset rules over ``results``: what gives each of them, asked once for
+    each while it lives, with its dataset findings and statuses added (as
+    ``with_dataset_findings``, one result at a time: each may be written and let go
+    before the next, and only its own findings are read back)."""
     readable = [r for r in results if r.report is not None]
     if not has_dataset_rules(ruleset) or not readable:
-        return list(results)
+        return _same
     keys = _dataset_keys([r.key or subject(r.report) for r in readable if r.report is not None])
     outcome = check_dataset(
         [r.report for r in readable if r.report is not None],
@@ -213,24 +230,28 @@ def with_dataset_findings(
         has_text=[r.has_text for r in readable],
         organs=organs,
     )
+    # by id, taken out when asked for: a result let go after that frees its id for another
     by_id = {id(r): k for r, k in zip(readable, keys, strict=True)}
-    merged = []
-    for result in results:
-        key = by_id.get(id(result))
+    del readable
+
+    def add(result: ReportResult) -> ReportResult:
+        key = by_id.pop(id(result), None)
         if key is None:
-            merged.append(result)
-            continue
+            return result
         findings = sorted((*result.findings, *outcome.findings[key]), key=Finding.sort_key)
         # shared with the equal ones of other reports: a dataset's are mostly the same
         statuses = shared_mapping({**result.statuses, **outcome.statuses[key]})
         skipped = shared_mapping({**result.skipped, **outcome.skipped[key]})
-        merged.append(
-            attrs.evolve(
-                result,
-                subject=key,
-                findings=tuple(findings),
-                statuses=statuses,
-                skipped=skipped,
-            )
+        return attrs.evolve(
+            result,
+            subject=key,
+            findings=tuple(findings),
+            statuses=statuses,
+            skipped=skipped,
         )
-    return merged
+
+    return add
+
+
+def _same(result: ReportResult) -> ReportResult:
+    return result
