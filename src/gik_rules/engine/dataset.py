@@ -80,21 +80,15 @@ def check_dataset(
     if len(texts) != len(reports):
         raise ValueError(f"{len(texts)} has_text flags for {len(reports)} reports")
     with_text = {key for key, text in zip(unique, texts, strict=True) if text}
-    keyed = sorted(
-        (
-            # a report already named by its key is not copied: a dataset's rows are
-            (
-                key,
-                r
-                if r.meta.source == key
-                else attrs.evolve(r, meta=attrs.evolve(r.meta, source=key)),
-            )
-            for key, r in zip(unique, reports, strict=True)
-        ),
-        key=lambda kr: (organ_key(kr[1]), kr[1].meta.year or 0, natural(kr[0])),
-    )
+    named = [
+        # a report already named by its key (a dataset's rows are) is not copied
+        (key, r if r.meta.source == key else attrs.evolve(r, meta=attrs.evolve(r.meta, source=key)))
+        for key, r in zip(unique, reports, strict=True)
+    ]
     plans = plan_for(ruleset, variants, Scope.DATASET)
-    steps = {key: plans.steps(r.meta, key in with_text, tables_read(r)) for key, r in keyed}
+    steps = {key: plans.steps(r.meta, key in with_text, tables_read(r)) for key, r in named}
+    keyed = sorted(named, key=lambda kr: (organ_key(kr[1]), kr[1].meta.year or 0, natural(kr[0])))
+    del named
     first = keyed[0][0] if keyed else ""
     findings = FindingStore()
     outcomes = []

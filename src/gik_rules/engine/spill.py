@@ -23,7 +23,7 @@ from gik_rules.rules.finding import Finding, Location
 #: findings kept in memory before they go to the file (about 1 KB each)
 SPILL_AFTER = 20_000
 #: findings gathered in memory, once spilling, before they are written out together
-_BATCH = 4096
+BATCH = 4096
 
 _LOCATION = tuple(f.name for f in attrs.fields(Location))
 _FINDING = tuple(f.name for f in attrs.fields(Finding) if f.name != "location")
@@ -60,7 +60,7 @@ class FindingStore:
     def add(self, key: str, rule: int, finding: Finding) -> None:
         self._kept.setdefault(key, []).append((rule, finding))
         self._count += 1
-        if self._count > (_BATCH if self._file is not None else self.spill_after):
+        if self._count > (BATCH if self._file is not None else self.spill_after):
             self._flush()
 
     def drop(self, rule: int) -> None:
