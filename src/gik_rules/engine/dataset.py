@@ -170,6 +170,8 @@ def _statuses(
 def _fared(
     plan: tuple[Step, ...], outcomes: Sequence[_Outcome], is_first: bool, found: tuple[bool, ...]
 ) -> tuple[Any, Any]:
+    """The statuses and skip reasons of a report of this ``plan``, the first of the
+    dataset or not, in which each rule found something or not."""
     status: dict[str, RuleStatus] = {}
     why: dict[str, SkipReason] = {}
     for step, outcome, hit in zip(plan, outcomes, found, strict=True):
