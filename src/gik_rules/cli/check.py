@@ -264,24 +264,27 @@ class _Run:
 
 
 def _with_dataset_findings(
-    pairs: Sequence[tuple[Ruleset, ReportResult]], host: Host, manifest: Manifest | None
-) -> list[ReportResult]:
+    pairs: list[tuple[Ruleset, ReportResult]], host: Host, manifest: Manifest | None
+) -> Iterator[ReportResult]:
     """The dataset rules' findings added, the reports checked under one ruleset taken as
     one dataset (each configuration's reports are a dataset of their own), with the
-    organs the manifest declares."""
-    from gik_rules.engine.dataset import with_dataset_findings
+    organs the manifest declares. Takes ``pairs`` over: each result is let go once it is
+    given (written), and its dataset findings read back only then."""
+    from gik_rules.engine.dataset import dataset_findings_for
 
     organs = manifest.declared() if manifest is not None else ()
-    groups: dict[int, list[ReportResult]] = {}
+    groups: dict[int, tuple[Ruleset, list[ReportResult]]] = {}
     for ruleset, result in pairs:
-        groups.setdefault(id(ruleset), []).append(result)
-    merged: dict[int, ReportResult] = {}
-    for ruleset, _ in pairs:
-        group = groups.pop(id(ruleset), None)
-        if group is not None:
-            done = with_dataset_findings(group, ruleset, host.variants, organs)
-            merged.update({id(r): d for r, d in zip(group, done, strict=True)})
-    return [merged[id(result)] for _, result in pairs]
+        groups.setdefault(id(ruleset), (ruleset, []))[1].append(result)
+    adders = {
+        key: dataset_findings_for(group, ruleset, host.variants, organs)
+        for key, (ruleset, group) in groups.items()
+    }
+    groups.clear()
+    pairs.reverse()  # taken from the end: in order, each let go as it goes
+    while pairs:
+        ruleset, result = pairs.pop()
+        yield adders[id(ruleset)](result)
 
 
 def check(

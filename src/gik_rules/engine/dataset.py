@@ -11,21 +11,24 @@ A report a rule cannot look at (``engine.needs``) is ``skipped`` for it, with th
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import attrs
 
 from gik_rules.engine.needs import tables_read
-from gik_rules.engine.plan import plan_for
+from gik_rules.engine.plan import Step, plan_for
 from gik_rules.engine.result import ReportResult, RuleStatus, shared_mapping, unique_keys
 from gik_rules.engine.run import crash_finding, make_finding
+from gik_rules.engine.spill import FindingStore, SortedFindings
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport
+from gik_rules.rules.context import RuleContext
 from gik_rules.rules.dataset import DeclaredOrgan, natural, organ_key, subject
-from gik_rules.rules.finding import Finding, Hit
+from gik_rules.rules.finding import Finding
 from gik_rules.rules.rule import Scope
 from gik_rules.rules.skip import Skip, SkipReason
-from gik_rules.ruleset import Ruleset
+from gik_rules.ruleset import RuleConfig, Ruleset
 
 
 @attrs.frozen(slots=True)
@@ -77,66 +80,115 @@ def check_dataset(
     if len(texts) != len(reports):
         raise ValueError(f"{len(texts)} has_text flags for {len(reports)} reports")
     with_text = {key for key, text in zip(unique, texts, strict=True) if text}
-    keyed = sorted(
-        (
-            (key, attrs.evolve(r, meta=attrs.evolve(r.meta, source=key)))
-            for key, r in zip(unique, reports, strict=True)
-        ),
-        key=lambda kr: (organ_key(kr[1]), kr[1].meta.year or 0, natural(kr[0])),
-    )
-    findings: dict[str, list[Finding]] = {key: [] for key in unique}
-    statuses: dict[str, dict[str, RuleStatus]] = {key: {} for key in unique}
-    skipped: dict[str, dict[str, SkipReason]] = {key: {} for key in unique}
+    named = [
+        # a report already named by its key (a dataset's rows are) is not copied
+        (key, r if r.meta.source == key else attrs.evolve(r, meta=attrs.evolve(r.meta, source=key)))
+        for key, r in zip(unique, reports, strict=True)
+    ]
     plans = plan_for(ruleset, variants, Scope.DATASET)
-    steps = {key: plans.steps(r.meta, key in with_text, tables_read(r)) for key, r in keyed}
+    steps = {key: plans.steps(r.meta, key in with_text, tables_read(r)) for key, r in named}
+    keyed = sorted(named, key=lambda kr: (organ_key(kr[1]), kr[1].meta.year or 0, natural(kr[0])))
+    del named
     first = keyed[0][0] if keyed else ""
+    findings = FindingStore()
+    outcomes = []
     for j, config in enumerate(plans.configs):
-        rule = config.rule
-        applicable = []
-        for key, report in keyed:
-            reason = steps[key][j].skip
-            if reason is None:
-                applicable.append((key, report))
-                statuses[key][rule.code] = RuleStatus.OK
-            else:
-                statuses[key][rule.code] = RuleStatus.SKIPPED
-                skipped[key][rule.code] = reason
+        applicable = [r for key, r in keyed if steps[key][j].skip is None]
         ctx = plans.contexts[j]
         if organs:  # the declared organs are the dataset's, not the plan's
             ctx = attrs.evolve(ctx, organs=tuple(organs))
-        hits: list[Hit] = []
-        own: SkipReason | None = None
-        try:
-            reports_seen = [r for _, r in applicable]
-            hits.extend(rule.check(reports_seen, ctx))  # type: ignore[arg-type,misc]
-        except Skip as skip:  # the hits yielded before it stand
-            own = skip.reason
-        except Exception as exc:  # a crashing rule is a finding, never a crash of the run
-            crash = crash_finding(config, exc, ruleset)
-            if first:
-                statuses[first][rule.code] = RuleStatus.ERROR
-                if crash:
-                    findings[first].append(crash)
-            continue
-        found: set[str] = set()
-        for hit in hits:
-            key = hit.subject if hit.subject in findings else first
-            if not key:
-                continue
-            findings[key].append(make_finding(config, hit))
-            statuses[key][rule.code] = RuleStatus.FINDINGS
-            found.add(key)
-        for key, _ in applicable:
-            # found nothing: a table it needs not read is the cause, else its own Skip
-            reason = None if key in found else steps[key][j].unread or own
-            if reason is not None:
-                statuses[key][rule.code] = RuleStatus.SKIPPED
-                skipped[key][rule.code] = reason
+        outcomes.append(_run(j, config, applicable, ctx, steps, first, ruleset, findings))
     return DatasetResult(
-        {k: tuple(sorted(v, key=Finding.sort_key)) for k, v in findings.items()},
-        {k: shared_mapping(dict(sorted(v.items()))) for k, v in statuses.items()},
-        {k: shared_mapping(dict(sorted(v.items()))) for k, v in skipped.items()},
+        SortedFindings(findings, steps), *_statuses(unique, steps, outcomes, first)
     )
+
+
+@attrs.frozen(slots=True)
+class _Outcome:
+    """What one dataset rule did: the reports it found something in, the reason it
+    skipped itself (``Skip``), whether it raised."""
+
+    found: frozenset[str] = frozenset()
+    own: SkipReason | None = None
+    crashed: bool = False
+
+
+def _run(
+    j: int,
+    config: RuleConfig,
+    reports: list[AnnualReport],
+    ctx: RuleContext,
+    keys: Mapping[str, object],
+    first: str,
+    ruleset: Ruleset,
+    findings: FindingStore,
+) -> _Outcome:
+    """Run the ``j``-th dataset rule, its findings added to ``findings`` under the key
+    of their report (a hit naming no report of the dataset goes to the first), each as
+    the rule yields it: a rule finding much holds no hits besides."""
+    rule = config.rule
+    found: set[str] = set()
+    own: SkipReason | None = None
+    try:
+        for hit in rule.check(reports, ctx):  # type: ignore[arg-type,misc]
+            key = hit.subject if hit.subject in keys else first
+            if key:
+                findings.add(key, j, make_finding(config, hit))
+                found.add(key)
+    except Skip as skip:  # the hits yielded before it stand
+        own = skip.reason
+    except Exception as exc:  # a crashing rule is a finding, never a crash of the run
+        findings.drop(j)
+        crash = crash_finding(config, exc, ruleset)
+        if first and crash:
+            findings.add(first, j, crash)
+        return _Outcome(crashed=True)
+    return _Outcome(frozenset(found), own)
+
+
+def _statuses(
+    keys: Sequence[str],
+    steps: Mapping[str, tuple[Step, ...]],
+    outcomes: Sequence[_Outcome],
+    first: str,
+) -> tuple[dict[str, Mapping[str, RuleStatus]], dict[str, Mapping[str, SkipReason]]]:
+    """Each report's status of every dataset rule, and why each skipped one was skipped:
+    worked out once for the reports of one plan that fared alike (one dict for them all)."""
+    statuses: dict[str, Mapping[str, RuleStatus]] = {}
+    skipped: dict[str, Mapping[str, SkipReason]] = {}
+    done: dict[tuple[int, bool, tuple[bool, ...]], tuple[Any, Any]] = {}
+    for key in keys:
+        plan = steps[key]
+        fared = (id(plan), key == first, tuple(key in o.found for o in outcomes))
+        found = done.get(fared)
+        if found is None:
+            found = done[fared] = _fared(plan, outcomes, *fared[1:])
+        statuses[key], skipped[key] = found
+    return statuses, skipped
+
+
+def _fared(
+    plan: tuple[Step, ...], outcomes: Sequence[_Outcome], is_first: bool, found: tuple[bool, ...]
+) -> tuple[Any, Any]:
+    """The statuses and skip reasons of a report of this ``plan``, the first of the
+    dataset or not, in which each rule found something or not."""
+    status: dict[str, RuleStatus] = {}
+    why: dict[str, SkipReason] = {}
+    for step, outcome, hit in zip(plan, outcomes, found, strict=True):
+        code = step.config.rule.code
+        reason = step.skip
+        if outcome.crashed and is_first:
+            status[code] = RuleStatus.ERROR  # its crash finding is the first report's
+        elif hit:
+            status[code] = RuleStatus.FINDINGS
+        elif reason is None:  # it looked: found nothing, or a table it needs not read
+            reason = None if outcome.crashed else step.unread or outcome.own
+            status[code] = RuleStatus.OK if reason is None else RuleStatus.SKIPPED
+        else:
+            status[code] = RuleStatus.SKIPPED
+        if reason is not None:
+            why[code] = reason
+    return shared_mapping(dict(sorted(status.items()))), shared_mapping(dict(sorted(why.items())))
 
 
 def with_dataset_findings(
@@ -148,9 +200,23 @@ def with_dataset_findings(
     """The results of checking reports one by one, with the dataset rules' findings and
     statuses added to the report each finding names (``organs``: the organs the dataset
     declares, as for ``check_dataset``)."""
+    add = dataset_findings_for(results, ruleset, variants, organs)
+    return [add(result) for result in results]
+
+
+def dataset_findings_for(
+    results: Sequence[ReportResult],
+    ruleset: Ruleset,
+    variants: Mapping[str, FormVariant],
+    organs: Sequence[DeclaredOrgan] = (),
+) -> Callable[[ReportResult], ReportResult]:
+    """Run the dataset rules over ``results``: what gives each of them, asked once for
+    each while it lives, with its dataset findings and statuses added (as
+    ``with_dataset_findings``, one result at a time: each may be written and let go
+    before the next, and only its own findings are read back)."""
     readable = [r for r in results if r.report is not None]
     if not has_dataset_rules(ruleset) or not readable:
-        return list(results)
+        return _same
     keys = _dataset_keys([r.key or subject(r.report) for r in readable if r.report is not None])
     outcome = check_dataset(
         [r.report for r in readable if r.report is not None],
@@ -160,24 +226,28 @@ def with_dataset_findings(
         has_text=[r.has_text for r in readable],
         organs=organs,
     )
+    # by id, taken out when asked for: a result let go after that frees its id for another
     by_id = {id(r): k for r, k in zip(readable, keys, strict=True)}
-    merged = []
-    for result in results:
-        key = by_id.get(id(result))
+    del readable
+
+    def add(result: ReportResult) -> ReportResult:
+        key = by_id.pop(id(result), None)
         if key is None:
-            merged.append(result)
-            continue
+            return result
         findings = sorted((*result.findings, *outcome.findings[key]), key=Finding.sort_key)
         # shared with the equal ones of other reports: a dataset's are mostly the same
         statuses = shared_mapping({**result.statuses, **outcome.statuses[key]})
         skipped = shared_mapping({**result.skipped, **outcome.skipped[key]})
-        merged.append(
-            attrs.evolve(
-                result,
-                subject=key,
-                findings=tuple(findings),
-                statuses=statuses,
-                skipped=skipped,
-            )
+        return attrs.evolve(
+            result,
+            subject=key,
+            findings=tuple(findings),
+            statuses=statuses,
+            skipped=skipped,
         )
-    return merged
+
+    return add
+
+
+def _same(result: ReportResult) -> ReportResult:
+    return result

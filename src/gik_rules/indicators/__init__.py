@@ -14,6 +14,7 @@ from gik_rules.indicators.dataset import (
     Outlier,
     dataset_indicators,
     distributions,
+    indicators_of,
     outliers,
     previous_reports,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "dataset_indicators",
     "distributions",
     "evaluate",
+    "indicators_of",
     "outliers",
     "previous_reports",
 ]

@@ -52,12 +52,24 @@ def dataset_indicators(
 ) -> list[tuple[IndicatorValue, ...]]:
     """Each report's indicators, with the changes against the year before where the
     dataset holds that report."""
-    out = []
-    for report, previous in zip(reports, previous_reports(reports), strict=True):
+    indicators = indicators_of(reports, variants)
+    return [indicators(i) for i in range(len(reports))]
+
+
+def indicators_of(
+    reports: Sequence[AnnualReport], variants: Mapping[str, FormVariant]
+) -> Callable[[int], tuple[IndicatorValue, ...]]:
+    """The indicators of ``reports[i]``, with its changes, worked out when asked for:
+    what ``dataset_indicators`` gives for it, without holding every report's at once."""
+    previous = previous_reports(reports)
+
+    def of(i: int) -> tuple[IndicatorValue, ...]:
+        report, before = reports[i], previous[i]
         variant = variants.get(report.meta.variant or "")
-        before = variants.get(previous.meta.variant or "") if previous is not None else None
-        out.append(compute(report, variant, previous, before))
-    return out
+        earlier = variants.get(before.meta.variant or "") if before is not None else None
+        return compute(report, variant, before, earlier)
+
+    return of
 
 
 def quartiles(values: list[float]) -> tuple[float, float, float]:

@@ -38,6 +38,7 @@ from gik_rules.ingest.dataset_chunks import (
     CHUNK,
     DatasetColumns,
     RowCells,
+    compacted,
     heads,
     read_dataset_columns,
 )
@@ -142,7 +143,10 @@ def check_data(
     evaluator = Evaluator(dataset.letters)
     row_tables: dict[tuple[str, frozenset[str]], dict[str, TableInfo]] = {}
     pending = dataset.pending
+    # results kept for the dataset rules: their rows' texts held compacted once checked
+    kept = any(c.rule.scope is Scope.DATASET and c.rule.check for c in ruleset.rules)
     for chunk in dataset.chunks:
+        rows: list[RowCells] = []
         frame = ChunkFrame(chunk)
         row_heads, pending = heads(dataset, chunk, variants, pending)
         row_variants = [h.variant for h in row_heads]
@@ -185,6 +189,12 @@ def check_data(
             # the report rules have run: a result kept (for the dataset rules) keeps
             # the cell ids, not the cells (a cell looked at again is parsed again)
             cells.release()
+            if kept:
+                rows.append(cells)
+        if rows:
+            small = compacted(chunk)
+            for cells in rows:
+                cells.move(small)
 
 
 #: what a quiet rule finds on a row meeting none of its conditions

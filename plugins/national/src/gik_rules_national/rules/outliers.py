@@ -9,6 +9,7 @@ from gik_rules.rules import Hit, Location, RuleContext, implements
 from gik_rules.rules.dataset import subject
 
 if TYPE_CHECKING:
+    from gik_rules.indicators import IndicatorValue
     from gik_rules.model import AnnualReport
 
 
@@ -18,33 +19,44 @@ def _percent(value: float) -> str:
 
 @implements("N808")
 def indicator_outlier(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iterator[Hit]:
-    from gik_rules.indicators import dataset_indicators, outliers  # when it runs (start-up)
+    from gik_rules.indicators import indicators_of, outliers  # when it runs (start-up)
 
     wanted = [str(i) for i in ctx.params["indicators"]]
     least = int(ctx.params["min_denominator"])
-    values = dataset_indicators(reports, ctx.variants)
+    indicators = indicators_of(reports, ctx.variants)
     levels = str(ctx.params["peers"]) == "year-and-level"
 
     def peers(i: int) -> tuple[int | None, str]:
         meta = reports[i].meta
         return meta.year, meta.level.value if levels else ""
 
+    def own(i: int, indicator: str) -> IndicatorValue | None:
+        return next((v for v in indicators(i) if v.id == indicator), None)
+
+    # only the values compared are kept (a dataset's indicators, all of them, would hold
+    # more than its reports); the few outliers' indicators are worked out again
+    series: dict[str, list[float | None]] = {indicator: [] for indicator in wanted}
+    for i in range(len(reports)):
+        found: dict[str, IndicatorValue] = {}
+        for v in indicators(i):
+            found.setdefault(v.id, v)
+        for indicator, values in series.items():
+            v = found.get(indicator)
+            denominator = v.denominator if v is not None else None
+            values.append(
+                v.value
+                if v is not None and denominator is not None and abs(denominator) >= least
+                else None
+            )
     for indicator in wanted:
-        own = [next((v for v in found if v.id == indicator), None) for found in values]
-        series = [
-            v.value
-            if v is not None and v.denominator is not None and abs(v.denominator) >= least
-            else None
-            for v in own
-        ]
         for outlier in outliers(
-            series,
+            series[indicator],
             peers,
             threshold=float(ctx.params["threshold"]),
             min_gap=float(ctx.params["min_gap"]),
             min_peers=int(ctx.params["min_peers"]),
         ):
-            item = own[outlier.index]
+            item = own(outlier.index, indicator)
             assert item is not None and item.numerator is not None
             report = reports[outlier.index]
             variant = ctx.variant_of(report)

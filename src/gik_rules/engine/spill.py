@@ -1,0 +1,119 @@
+"""The dataset rules' findings, kept by report in memory and, past a limit, in an
+anonymous temporary file: a rule finding something in most reports of a big dataset
+(N806 gives one finding per missing report) would otherwise hold them all until the
+last report is written.
+
+The file is unlinked as it is made (``tempfile.TemporaryFile``): a run that ends, well,
+badly or by a signal, leaves nothing behind. Findings go to it as plain tuples (a
+``Finding`` pickled as an attrs object is five times slower), grouped by report, and
+come back in the order they were added.
+"""
+
+from __future__ import annotations
+
+import pickle
+import tempfile
+from collections.abc import Iterator, Mapping
+from typing import IO, Any
+
+import attrs
+
+from gik_rules.rules.finding import Finding, Location
+
+#: findings kept in memory before they go to the file (about 1 KB each)
+SPILL_AFTER = 20_000
+#: findings gathered in memory, once spilling, before they are written out together
+BATCH = 4096
+
+_LOCATION = tuple(f.name for f in attrs.fields(Location))
+_FINDING = tuple(f.name for f in attrs.fields(Finding) if f.name != "location")
+
+
+def _encode(finding: Finding) -> tuple[Any, ...]:
+    loc = finding.location
+    return (
+        tuple(getattr(loc, name) for name in _LOCATION),
+        *(getattr(finding, name) for name in _FINDING),
+    )
+
+
+def _decode(values: tuple[Any, ...]) -> Finding:
+    return Finding(location=Location(*values[0]), **dict(zip(_FINDING, values[1:], strict=True)))
+
+
+class FindingStore:
+    """Findings by report key, each added under the number of the rule that made it (so
+    that a rule that raises can take back what it added)."""
+
+    def __init__(self, spill_after: int | None = None) -> None:
+        self.spill_after = SPILL_AFTER if spill_after is None else spill_after
+        self._kept: dict[str, list[tuple[int, Finding]]] = {}
+        self._count = 0
+        self._file: IO[bytes] | None = None
+        #: key -> (rule, offset, length) of each group of its findings in the file
+        self._where: dict[str, list[tuple[int, int, int]]] = {}
+
+    @property
+    def spilled(self) -> bool:
+        return self._file is not None
+
+    def add(self, key: str, rule: int, finding: Finding) -> None:
+        self._kept.setdefault(key, []).append((rule, finding))
+        self._count += 1
+        if self._count > (BATCH if self._file is not None else self.spill_after):
+            self._flush()
+
+    def drop(self, rule: int) -> None:
+        """Take back every finding of ``rule``."""
+        for kept in self._kept.values():
+            kept[:] = [(j, f) for j, f in kept if j != rule]
+        for where in self._where.values():
+            where[:] = [w for w in where if w[0] != rule]
+
+    def __getitem__(self, key: str) -> list[Finding]:
+        """The findings of ``key``, in the order they were added."""
+        out: list[Finding] = []
+        if self._file is not None:
+            for _, offset, length in self._where.get(key, ()):
+                self._file.seek(offset)
+                out.extend(map(_decode, pickle.loads(self._file.read(length))))
+        out.extend(f for _, f in self._kept.get(key, ()))
+        return out
+
+    def _flush(self) -> None:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile(prefix="gik-rules-")  # noqa: SIM115 (open as long as the store)
+        file = self._file
+        file.seek(0, 2)
+        for key, kept in self._kept.items():
+            for rule in dict.fromkeys(j for j, _ in kept):  # each rule's, in order
+                data = pickle.dumps(
+                    [_encode(f) for j, f in kept if j == rule], pickle.HIGHEST_PROTOCOL
+                )
+                self._where.setdefault(key, []).append((rule, file.tell(), len(data)))
+                file.write(data)
+        self._kept.clear()
+        self._count = 0
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+
+
+class SortedFindings(Mapping[str, tuple[Finding, ...]]):
+    """The findings of each of ``keys`` in a store, sorted (``Finding.sort_key``) when
+    asked for."""
+
+    def __init__(self, store: FindingStore, keys: Mapping[str, object]) -> None:
+        self._store, self._keys = store, keys
+
+    def __getitem__(self, key: str) -> tuple[Finding, ...]:
+        if key not in self._keys:
+            raise KeyError(key)
+        return tuple(sorted(self._store[key], key=Finding.sort_key))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
