@@ -36,7 +36,7 @@ T = TypeVar("T")
 FORMAT = "1"
 ENV_DIR = "GIK_RULES_DATA_CACHE_DIR"
 
-_fingerprints: dict[tuple[str, ...], str] = {}
+_fingerprints: dict[str, str] = {}
 
 
 def digest(*parts: object) -> str:
@@ -86,11 +86,11 @@ def cache_dir() -> Path | None:
     return Path(home, "gik-rules", "data")
 
 
-def _code(packages: tuple[str, ...]) -> str:
-    """The installed files of ``packages`` (once per process)."""
-    if packages not in _fingerprints:
-        _fingerprints[packages] = digest(package_files(packages))
-    return _fingerprints[packages]
+def _code(package: str) -> str:
+    """The installed files of ``package`` (once per process)."""
+    if package not in _fingerprints:
+        _fingerprints[package] = digest(package_files([package]))
+    return _fingerprints[package]
 
 
 def cached(what: str, text: str, build: Callable[[], T], *, code: Iterable[str] = ()) -> T:
@@ -100,8 +100,8 @@ def cached(what: str, text: str, build: Callable[[], T], *, code: Iterable[str] 
     folder = cache_dir()
     if folder is None:
         return build()
-    packages = tuple(sorted({"gik_rules", *code}))
-    key = digest(FORMAT, sys.version, __version__, what, text, _code(packages))
+    packages = sorted({"gik_rules", *code})
+    key = digest(FORMAT, sys.version, __version__, what, text, [_code(p) for p in packages])
     entry = folder / f"v{FORMAT}" / f"{key}.pickle"
     try:
         with open(entry, "rb") as f:
