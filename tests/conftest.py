@@ -23,9 +23,11 @@ settings.load_profile("default")
 
 @pytest.fixture(autouse=True, scope="session")
 def _cache_apart(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """``check``'s cache in a folder of the session's own: never in the repository, and
-    never answering one test run from another's."""
+    """``check``'s caches in folders of the session's own: never in the repository or the
+    user's home, and never answering one test run from another's."""
     os.environ["GIK_RULES_CACHE_DIR"] = str(tmp_path_factory.mktemp("gik-rules-cache"))
+    # the parsed data files too: a test run never writes into the user's own cache
+    os.environ["GIK_RULES_DATA_CACHE_DIR"] = str(tmp_path_factory.mktemp("gik-rules-data"))
 
 
 @pytest.fixture(scope="session")
