@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,12 @@ SHARED = REPO.parent / "shared"
 SEED = SHARED / "seeds" / "000_e77c82452743db18.txt"
 CORPUS = SHARED / "corpus"
 
+# The data cache (gik_rules.data_cache) in a folder of the run's own from the first import
+# on (test modules build the host while they are collected): never the user's own.
+_DATA_CACHE = tempfile.mkdtemp(prefix="gik-rules-data-")
+os.environ["GIK_RULES_DATA_CACHE_DIR"] = _DATA_CACHE
+atexit.register(shutil.rmtree, _DATA_CACHE, ignore_errors=True)
+
 settings.register_profile(
     "default", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
@@ -23,11 +32,9 @@ settings.load_profile("default")
 
 @pytest.fixture(autouse=True, scope="session")
 def _cache_apart(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """``check``'s caches in folders of the session's own: never in the repository or the
-    user's home, and never answering one test run from another's."""
+    """``check``'s cache in a folder of the session's own: never in the repository, and
+    never answering one test run from another's."""
     os.environ["GIK_RULES_CACHE_DIR"] = str(tmp_path_factory.mktemp("gik-rules-cache"))
-    # the parsed data files too: a test run never writes into the user's own cache
-    os.environ["GIK_RULES_DATA_CACHE_DIR"] = str(tmp_path_factory.mktemp("gik-rules-data"))
 
 
 @pytest.fixture(scope="session")
