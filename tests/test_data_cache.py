@@ -141,3 +141,12 @@ def test_a_second_host_parses_no_rule_or_form_file(
     }
     assert second.param_overrides == first.param_overrides
     assert [p.name for p in second.plugins] == [p.name for p in first.plugins]
+
+
+def test_by_default_the_entries_are_in_the_users_cache_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(data_cache.ENV_DIR)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    load_variant(V2021)
+    assert len(_entries(tmp_path / "gik-rules" / "data")) == 1

@@ -1,8 +1,8 @@
 """The installed data files as the strict converter read them, kept between runs.
 
 Every run starts by reading the form variants, the rules' metadata and the plugins' data
-files (about 30 TOML files) through the strict converter (``gik_rules.strict``): a fifth
-of the start-up of ``gik-rules check``. What the converter (and the loader after it)
+files (about 30 TOML files) through the strict converter (``gik_rules.strict``): about a
+tenth of the start-up of ``gik-rules check``. What the converter (and the loader after it)
 produced from a file is kept as one pickle, under a key made of the file's text, what it
 was read as, the Python and gik-rules versions and the installed code that reads it (the
 paths, sizes and modification times of its packages' files, as the check cache's key):
@@ -83,6 +83,8 @@ def cache_dir() -> Path | None:
     if named is not None:
         return Path(named) if named else None
     home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if home.startswith("~"):  # no home folder: no cache (never a folder named ~ here)
+        return None
     return Path(home, "gik-rules", "data")
 
 
