@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,14 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SEED = SHARED / "seeds" / "000_e77c82452743db18.txt"
 CORPUS = SHARED / "corpus"
+
+# The data cache (gik_rules.data_cache) in a folder of the run's own from the first import
+# on (test modules build the host while they are collected): never the user's own. The
+# worker processes some tests start inherit it.
+if "GIK_RULES_DATA_CACHE_DIR" not in os.environ:
+    _DATA_CACHE = tempfile.mkdtemp(prefix="gik-rules-data-")
+    os.environ["GIK_RULES_DATA_CACHE_DIR"] = _DATA_CACHE
+    atexit.register(shutil.rmtree, _DATA_CACHE, ignore_errors=True)
 
 settings.register_profile(
     "default", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]

@@ -15,14 +15,14 @@ import hashlib
 import importlib.util
 import os
 import pickle
-import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from gik_rules import __version__
+from gik_rules.data_cache import digest, package_files, store_pickle
 from gik_rules.engine.result import ReportResult
 from gik_rules.host import Host
 from gik_rules.ingest import limits
@@ -41,27 +41,6 @@ _memo: dict[tuple[str, int], str] = {}
 def default_dir() -> Path:
     """``$GIK_RULES_CACHE_DIR``, else ``.gik-rules-cache`` in the working directory."""
     return Path(os.environ.get(ENV_DIR) or DEFAULT_DIR)
-
-
-def _digest(*parts: object) -> str:
-    h = hashlib.blake2b(digest_size=20)
-    for part in parts:
-        h.update(repr(part).encode("utf-8", "surrogatepass"))
-        h.update(b"\0")
-    return h.hexdigest()
-
-
-def _package_files(modules: Iterable[str]) -> list[tuple[str, int, int]]:
-    out = []
-    for name in sorted(set(modules)):
-        spec = importlib.util.find_spec(name)
-        for root in (spec.submodule_search_locations or []) if spec else []:
-            for dirpath, dirnames, filenames in os.walk(root):
-                dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
-                for filename in sorted(filenames):
-                    st = os.stat(os.path.join(dirpath, filename))
-                    out.append((os.path.join(dirpath, filename), st.st_size, st.st_mtime_ns))
-    return out
 
 
 def _findable(module: str) -> bool:
@@ -83,7 +62,7 @@ def code_fingerprint(host: Host) -> str:
             if isinstance(module, str) and module:
                 roots.add(module.split(".")[0])
         modules = [m for m in roots if _findable(m)]
-        _memo[key] = _digest(FORMAT, __version__, versions, _package_files(modules))
+        _memo[key] = digest(FORMAT, __version__, versions, package_files(modules))
     return _memo[key]
 
 
@@ -91,7 +70,7 @@ def _ruleset_digest(ruleset: Ruleset) -> str:
     key = ("ruleset", id(ruleset))
     if key not in _memo:
         rules = [(c.rule.code, c.severity.value, sorted(c.params.items())) for c in ruleset.rules]
-        _memo[key] = _digest(ruleset.name, ruleset.jurisdiction, rules)
+        _memo[key] = digest(ruleset.name, ruleset.jurisdiction, rules)
     return _memo[key]
 
 
@@ -100,7 +79,7 @@ def _manifest_digest(manifest: Manifest | None) -> str:
         return ""
     key = ("manifest", id(manifest))
     if key not in _memo:
-        _memo[key] = _digest(
+        _memo[key] = digest(
             sorted(manifest.organs.items()),
             sorted(manifest.names.items()),
             sorted((str(p), sorted(v.items())) for p, v in manifest.reports.items()),
@@ -128,7 +107,7 @@ class Cache:
         content = hashlib.blake2b(
             path.read_bytes() if data is None else data, digest_size=20
         ).hexdigest()
-        return _digest(
+        return digest(
             code_fingerprint(host),
             _ruleset_digest(ruleset),
             _manifest_digest(manifest),
@@ -156,15 +135,7 @@ class Cache:
         entry = self._entry(key)
         try:
             self._prepare()
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    pickle.dump(list(results), f, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, entry)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            store_pickle(entry, list(results))
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
             return  # a read-only or full disk, or a result that does not pickle: no cache
 

@@ -199,8 +199,9 @@ def register(
     omit: tuple[str, ...] = (),
 ) -> None:
     """Structure ``cls`` from a table whose keys are its fields (``kebab``: with ``-`` for
-    ``_``), leaving the fields ``omit`` names to their defaults. Register the classes of
-    its fields first: their structuring is built in."""
+    ``_``), leaving the fields ``omit`` names to their defaults. The structuring function
+    is generated when first used, with the hooks registered by then for its fields'
+    classes."""
     overrides: dict[str, Any] = {}
     for field in attrs.fields(cls):
         key = field.name.replace("_", "-") if kebab else field.name
@@ -209,14 +210,16 @@ def register(
         else:
             _KEYS[(cls, field.name)] = key
             overrides[field.name] = override(rename=key)
-    fields: Callable[[Any, Any], Any] = make_dict_structure_fn(
-        cls, conv, _cattrs_forbid_extra_keys=True, **overrides
-    )
+    made: list[Callable[[Any, Any], Any]] = []
 
     def table(value: Any, tp: Any) -> Any:
         if not isinstance(value, dict):
             raise expected(cls, value)
-        return fields(value, tp)
+        if not made:  # made when first used: a run whose data comes cached never uses it
+            made.append(
+                make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True, **overrides)
+            )
+        return made[0](value, tp)
 
     conv.register_structure_hook(cls, table)
 
@@ -302,19 +305,27 @@ def structure(conv: cattrs.Converter, data: Any, cls: type[T], where: str, error
     return result
 
 
+def read_text(path: Path, error: type[E]) -> str:
+    """A data file's text (``error`` naming the file when it cannot be read)."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise error(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise error(f"{path}: {exc}") from None
+
+
 def read_toml(path: Path, error: type[E], text: str | None = None) -> dict[str, Any]:
     """A TOML file as a table (``error`` naming the file when it cannot be read)."""
     # nesting and long numbers are looked for before parsing (tomllib recurses and
     # converts any integer); imported here, the readers' limits import the rules
     from gik_rules.ingest.nesting import loads_toml
 
+    if text is None:
+        text = read_text(path, error)
     try:
-        if text is None:
-            text = Path(path).read_text(encoding="utf-8")
         return loads_toml(text)
-    except OSError as exc:
-        raise error(f"cannot read {path}: {exc.strerror or exc}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except tomllib.TOMLDecodeError as exc:
         raise error(f"{path}: {exc}") from None
     except RecursionError:
         raise error(f"{path}: nested too deeply") from None

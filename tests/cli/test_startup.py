@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +16,7 @@ HEAVY = ("jinja2", "docx", "gik_rules.render.templates", "gik_rules.fix.run")
 PROBE = """
 import json
 import sys
+from pathlib import Path
 from gik_rules.cli.main import main
 try:
     main({argv!r})
@@ -45,3 +47,40 @@ def test_commands_that_render_nothing_import_no_renderer(argv: list[str]) -> Non
 
 def test_render_still_finds_its_renderer() -> None:
     assert "jinja2" in _imported(["render", "examples/clean-2021.toml", "--to", "md"])
+
+
+READERS = (
+    "rich",
+    "pdfplumber",
+    "pypdfium2",
+    "docx",
+    "openpyxl",
+    "gik_rules.ingest.pdf_reader",
+    "gik_rules.ingest.docx_reader",
+    "gik_rules.ingest.html_reader",
+    "gik_rules.ingest.text_report",
+)
+LOADED = """
+import json
+import sys
+from pathlib import Path
+from gik_rules.cli.main import main
+try:
+    main({argv!r})
+except SystemExit:
+    pass
+print(json.dumps(sorted(m for m in {names!r} if m in sys.modules)))
+"""
+
+
+def test_a_canonical_file_checked_to_json_imports_no_reader_and_no_rich(tmp_path: Path) -> None:
+    """A canonical report needs no document reader, and a machine format with ``-q`` prints
+    nothing through a console."""
+    out = tmp_path / "out.json"
+    argv = ["check", "examples/clean-2021.toml", "-q", "--no-cache", "--format", "json"]
+    code = LOADED.format(argv=[*argv, "-o", str(out)], names=READERS)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+    assert json.loads(out.read_text(encoding="utf-8"))  # it did check the report

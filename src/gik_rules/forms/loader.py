@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Mapping
@@ -11,7 +12,7 @@ from typing import Any
 import attrs
 import cattrs
 
-from gik_rules import strict
+from gik_rules import data_cache, strict
 from gik_rules.forms.indicators import Indicator, IndicatorError, check_indicators
 from gik_rules.forms.variant import (
     BlankPolicy,
@@ -198,7 +199,15 @@ def _identities(
 def load_variant(path: Path | str, *, plugin: str = "") -> FormVariant:
     """Read one form-variant TOML file; every identity cell must exist in the tables."""
     path = Path(path)
-    data = strict.load(_CONVERTER, path, _VariantFile, FormDataError)
+    text = strict.read_text(path, FormDataError)
+    return data_cache.cached(
+        f"form variant {path} of {plugin}", text, functools.partial(_variant, path, text, plugin)
+    )
+
+
+def _variant(path: Path, text: str, plugin: str) -> FormVariant:
+    raw = strict.read_toml(path, FormDataError, text)
+    data = strict.structure(_CONVERTER, raw, _VariantFile, str(path), FormDataError)
     head = data.variant
     try:
         tables = {

@@ -215,7 +215,12 @@ def grammar_from_dict(doc: Mapping[str, Any], where: str = "grammar") -> Grammar
 
 def load_grammar(path: Path | str) -> Grammar:
     """A grammar file; ``GrammarError`` names the file and what is wrong."""
-    from gik_rules import strict
+    from gik_rules import data_cache, strict
 
     path = Path(path)
-    return grammar_from_dict(strict.read_toml(path, GrammarError), str(path))
+    text = strict.read_text(path, GrammarError)
+    return data_cache.cached(
+        f"narrative grammar {path}",
+        text,
+        lambda: grammar_from_dict(strict.read_toml(path, GrammarError, text), str(path)),
+    )

@@ -8,6 +8,7 @@ implementation without metadata, is a load error: docs never drift from code.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.resources
 from collections.abc import Callable, Mapping
@@ -17,7 +18,7 @@ from typing import Any, TypeVar
 import attrs
 import cattrs
 
-from gik_rules import strict
+from gik_rules import data_cache, strict
 from gik_rules.rules.finding import Severity
 from gik_rules.rules.params import Param, ParamError, ParamType
 from gik_rules.rules.rule import CELL_CONDITIONS, COLUMNAR_KINDS, Needs, Rule, RuleDoc, Scope
@@ -149,6 +150,11 @@ def _implementations(package: str, stem: str, has_module: bool) -> dict[str, Any
     return impls
 
 
+def _rule_file(where: str, text: str) -> _RuleFile:
+    raw = strict.read_toml(Path(where), RuleDataError, text)
+    return strict.structure(_CONVERTER, raw, _RuleFile, where, RuleDataError)
+
+
 def load_rule_package(package: str, *, plugin: str = "") -> list[Rule]:
     """Every rule described by the ``*.toml`` files of ``package`` and implemented in its
     modules. Raises ``RuleDataError`` naming the file, rule and key for metadata that does
@@ -161,8 +167,10 @@ def load_rule_package(package: str, *, plugin: str = "") -> list[Rule]:
             continue
         stem = name[: -len(".toml")]
         where = f"{package}/{name}"
-        raw = strict.read_toml(Path(where), RuleDataError, root.joinpath(name).read_text("utf-8"))
-        data = strict.structure(_CONVERTER, raw, _RuleFile, where, RuleDataError)
+        text = root.joinpath(name).read_text("utf-8")
+        data = data_cache.cached(
+            f"rule metadata {where}", text, functools.partial(_rule_file, where, text)
+        )
         impls = _implementations(package, stem, f"{stem}.py" in names)
         scope = Scope.READER if impls is None else Scope.REPORT
         impls = impls or {}

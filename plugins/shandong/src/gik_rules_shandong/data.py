@@ -17,7 +17,7 @@ from typing import Any, Literal, cast
 import attrs
 import cattrs
 
-from gik_rules import strict
+from gik_rules import data_cache, strict
 from gik_rules.rules import Param, ParamType, RuleDataError
 
 _MONTH_DAY = Param("deadline", "01-31", type=ParamType.MONTH_DAY)
@@ -89,8 +89,14 @@ def _load(name: str, cls: Any) -> Any:
     """``data/<name>.toml`` structured as ``cls``."""
     resource = importlib.resources.files("gik_rules_shandong").joinpath("data", f"{name}.toml")
     where = Path("gik_rules_shandong", "data", f"{name}.toml")
-    raw = strict.read_toml(where, RuleDataError, resource.read_text(encoding="utf-8"))
-    return strict.structure(_converter(), raw, cls, str(where), RuleDataError)
+    text = resource.read_text(encoding="utf-8")
+
+    def read() -> Any:
+        raw = strict.read_toml(where, RuleDataError, text)
+        return strict.structure(_converter(), raw, cls, str(where), RuleDataError)
+
+    # the classes are this module's: its package's code is part of the key
+    return data_cache.cached(f"{where} as {cls}", text, read, code=["gik_rules_shandong"])
 
 
 @functools.cache
