@@ -100,12 +100,12 @@ def _recording(jobs: list[FileJob], taken: list[int]) -> Iterator[FileJob]:
 def test_the_window_bounds_the_jobs_in_flight(
     workers: int, window: int | None, batch: list[Path], national: Ruleset
 ) -> None:
-    jobs = jobs_of(batch, national)
+    limit = 0 if workers == 1 else window or LOCAL_WINDOW_PER_WORKER * workers
+    jobs = jobs_of(batch, national) * (1 + limit // len(batch))  # more than the window
     taken = [0]
     ahead = []
     for done, _ in enumerate(check_jobs(_recording(jobs, taken), workers=workers, window=window)):
         ahead.append(taken[0] - (done + 1))  # taken from the iterable, not yet yielded
-    limit = 0 if workers == 1 else window or LOCAL_WINDOW_PER_WORKER * workers
     assert max(ahead) == limit  # filled, and never past it
     assert taken[0] == len(jobs)
 
@@ -201,3 +201,30 @@ def test_workers_are_forked_only_from_a_process_without_other_threads() -> None:
         stop.set()
         other.join()
     assert _context_of("spawn").get_start_method() == "spawn"
+
+
+def test_batches_are_sized_by_the_time_a_file_took() -> None:
+    """Small quick files go to a worker many at a time (one round trip for them all),
+    a slow file alone, so that no worker waits long for the last batch of another."""
+    import multiprocessing
+    from concurrent.futures import Future
+
+    from gik_rules.engine.parallel import BATCH, BATCH_SECONDS, FIRST_BATCH, _Pool
+
+    pool = _Pool(2, multiprocessing.get_context("spawn"))  # no process until a job is sent
+    try:
+        assert pool.batch == FIRST_BATCH
+
+        def back(files: int, seconds: float) -> None:
+            future: Future[tuple[list[object], float]] = Future()
+            future.set_result((["outcome"] * files, seconds))
+            pool._measured(future)  # type: ignore[arg-type]
+
+        back(8, 8 * BATCH_SECONDS / 100)
+        assert pool.batch == BATCH  # a hundred would fit: as many as a batch may take
+        back(4, 2 * BATCH_SECONDS)  # slower: the mean of all the files back so far
+        assert pool.batch == int(12 / 2.08)
+        back(2, 20 * BATCH_SECONDS)  # a batch's time is now less than a file's
+        assert pool.batch == 1
+    finally:
+        pool.close()
