@@ -55,7 +55,7 @@ ENGINES = ("local", "dask")
 WINDOW_PER_WORKER = 4
 #: the most files sent to a local worker at once, and their most bytes together (a big
 #: file goes in a batch of its own, so that the others are not held up behind it)
-BATCH = 32
+BATCH = 16
 BATCH_BYTES = 1 << 20
 #: the files of a batch until a batch's time is known, and the worker time a batch is
 #: sized to take: a round trip costs a batch of small files less than one each, and a
