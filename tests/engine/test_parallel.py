@@ -60,6 +60,19 @@ def test_an_ocr_cell_keeps_its_confidence_across_processes() -> None:
     assert plain.confidence is None  # shared cells are told apart by confidence too
 
 
+def test_spans_cross_as_they_were() -> None:
+    """Spans come back shared by value where their figures are plain, and as given
+    where they are not (``True`` is no line 1)."""
+    from gik_rules.model import SourceSpan
+
+    for span in (SourceSpan(3, 7), SourceSpan(None, None, 2, "B7"), SourceSpan(True, 1)):  # type: ignore[arg-type]
+        back = pickle.loads(pickle.dumps(span, protocol=pickle.HIGHEST_PROTOCOL))
+        assert back == span and type(back.line) is type(span.line)
+    odd = pickle.loads(pickle.dumps(SourceSpan(True), protocol=pickle.HIGHEST_PROTOCOL))  # type: ignore[arg-type]
+    plain = pickle.loads(pickle.dumps(SourceSpan(1), protocol=pickle.HIGHEST_PROTOCOL))
+    assert odd.line is True and plain.line == 1 and type(plain.line) is int
+
+
 @pytest.mark.parametrize("start_method", [None, "spawn"])
 def test_workers_give_the_same_results_in_input_order(
     start_method: str | None,
