@@ -241,3 +241,23 @@ def test_batches_are_sized_by_the_time_a_file_took() -> None:
         assert pool.batch == 1
     finally:
         pool.close()
+
+
+def test_the_last_jobs_go_out_once_every_job_is_taken() -> None:
+    """A run's last batch, not full, is sent as soon as the input ends, not once the
+    results before it are read (a worker would wait for it meanwhile)."""
+    from gik_rules.engine.parallel import windowed
+
+    calls: list[tuple[object, ...]] = []
+
+    def submit(job: object) -> None:
+        calls.append(("submit", job))
+
+    def resolve(slot: object, pending: object) -> list[object]:
+        calls.append(("resolve", slot.job))  # type: ignore[attr-defined]
+        return []
+
+    done = list(windowed([1, 2, 3], 8, submit, resolve, lambda: calls.append(("last",))))  # type: ignore[arg-type,list-item]
+    assert [job for job, _ in done] == [1, 2, 3]
+    assert calls[:4] == [("submit", 1), ("submit", 2), ("submit", 3), ("last",)]
+    assert calls.count(("last",)) == 1

@@ -253,17 +253,23 @@ def windowed(
     window: int,
     submit: Callable[[FileJob], Any],
     resolve: Callable[[Slot, collections.deque[Slot]], Outcome],
+    last: Callable[[], None] | None = None,
 ) -> Iterator[Checked]:
     """The jobs in order, at most ``window`` of them submitted and not yet yielded.
     ``resolve(slot, pending)`` waits for the first slot's outcome (``pending`` are the
-    slots after it, which a recovery may resolve too)."""
-    source = iter(jobs)
+    slots after it, which a recovery may resolve too); ``last()`` is called once every
+    job is submitted."""
+    source: Iterator[FileJob] | None = iter(jobs)
     pending: collections.deque[Slot] = collections.deque()
 
     def fill() -> None:
-        while len(pending) < window:
+        nonlocal source
+        while source is not None and len(pending) < window:
             job = next(source, None)
             if job is None:
+                source = None
+                if last is not None:
+                    last()
                 return
             pending.append(Slot(job, submit(job)))
 
@@ -344,10 +350,12 @@ class _Pool:
         batch.jobs.append(job)
         batch.size += _size(job)
         if len(batch.jobs) >= self.batch or batch.size >= BATCH_BYTES:
-            self._flush()
+            self.flush()
         return _Member(batch, len(batch.jobs) - 1)
 
-    def _flush(self) -> None:
+    def flush(self) -> None:
+        """The batch being filled sent as it is (the last jobs of a run are not held
+        back until the results before them are read)."""
         batch, self.collecting = self.collecting, None
         if batch is not None:
             batch.future = self._send(batch.jobs)
@@ -378,7 +386,7 @@ class _Pool:
         """The job's outcome (its batch sent first, if it is still being filled); a job
         whose batch failed as a whole (a result that did not pickle) is run alone."""
         if member.batch.future is None:
-            self._flush()
+            self.flush()
         assert member.batch.future is not None
         outcomes = _outcomes(member.batch.future)
         if isinstance(outcomes, str):
@@ -436,6 +444,6 @@ def _in_pool(
     # batches small enough that the window holds two per worker
     pool = _Pool(workers, context, max(1, min(BATCH, window // (2 * workers))))
     try:
-        yield from windowed(jobs, window, pool.submit, pool.resolve)
+        yield from windowed(jobs, window, pool.submit, pool.resolve, pool.flush)
     finally:  # also when the caller stops early: nothing is left running
         pool.close()
