@@ -350,13 +350,18 @@ NOTES = """\
 - A load average above the number of cores means other processes ran beside the
   benchmark: wall seconds then measure them too. CPU seconds (user and system, of the
   process and the workers it waited for) hardly do; compare those where the load was high.
-- `-j 2` against `-j 1`: the checking process reads every worker's results (each report
-  crosses as its fields), writes the output and runs the dataset rules (the national
-  ruleset has five) alone, beside the two workers: on two cores three processes share
-  them. The CPU figures show what parallel checking costs in all; the gain grows with
-  the work a file takes (a PDF more than a text, a text more than a canonical file).
-  No `-j 2` can gain more than two copies of a plain Python loop gain on the machine
-  (the first row): virtual cores shared with other machines give less than two.
+- `-j 2` against `-j 1`: the checking process checks nothing itself (a file that crashes
+  a native library fails alone): beside the two workers it reads their
+  results (each report crosses as its fields, in batches of about 50 ms of a worker's
+  time), and it starts up, runs the dataset rules (the national ruleset has eight) and
+  writes the output alone, whatever `-j` says. On the 1,000 canonical files those are
+  about a fifth of the `-j 1` time, which bounds `-j 2` to about 1.6x there even on two
+  idle cores; the CPU figures show what parallel checking costs in all (reading results
+  twice over, two processes warming up, two processes sharing the caches). The gain
+  grows with the work a file takes (a PDF more than a text, a text more than a canonical
+  file). No `-j 2` can gain more than two copies of a plain Python loop gain on the
+  machine (the first row): virtual cores shared with other machines give less than two,
+  and a load average above two (other work) leaves `-j 2` less than two cores.
 - The in-memory figure is the national ruleset's report rules over the generated
   reports of `bench_check.py`; `python benchmarks/run.py --only check` prints it with
   the identity rule alone, and a profile (`python -m cProfile`) of `check_report` over

@@ -12,7 +12,7 @@ import pytest
 import gik_rules
 from gik_rules.cli.main import main
 from gik_rules.model import AnnualReport
-from gik_rules.rules.dataset import first_of_each_year, natural, series
+from gik_rules.rules.dataset import first_of_each_year, natural, series, shared_series
 from tests.conftest import REPO
 from tests.fuzz import inputs
 
@@ -61,3 +61,20 @@ def test_the_copy_read_best_is_kept_whatever_its_name() -> None:
     duplicate = [f for findings in result.findings.values() for f in findings if f.code == "N805"]
     assert [f.location.ref for f in duplicate] == ["b-complete.toml"]  # the one kept
     assert "N805" in {f.code for f in result.findings["a-damaged.toml"]}
+
+
+def test_the_rules_of_one_run_share_a_series_each_may_change() -> None:
+    """Inside ``shared_series`` (a dataset run) the same reports give the same series,
+    whatever a rule did to the one it was given, and other reports their own."""
+    good = gik_rules.read(REPO / "examples" / "faulty-2021.toml")
+    damaged = _without_table(good, "t3", "a-damaged.toml")
+    alone = series([damaged, good])
+    with shared_series():
+        first = series([damaged, good])
+        assert first == alone
+        for group in first.values():
+            group.reverse()  # a rule's own copy
+        assert series([damaged, good]) == alone
+        assert series([good]) == series([good, good][:1]) != alone
+    (group,) = alone.values()
+    assert group == [good, damaged]

@@ -60,6 +60,19 @@ def test_an_ocr_cell_keeps_its_confidence_across_processes() -> None:
     assert plain.confidence is None  # shared cells are told apart by confidence too
 
 
+def test_spans_cross_as_they_were() -> None:
+    """Spans come back shared by value where their figures are plain, and as given
+    where they are not (``True`` is no line 1)."""
+    from gik_rules.model import SourceSpan
+
+    for span in (SourceSpan(3, 7), SourceSpan(None, None, 2, "B7"), SourceSpan(True, 1)):  # type: ignore[arg-type]
+        back = pickle.loads(pickle.dumps(span, protocol=pickle.HIGHEST_PROTOCOL))
+        assert back == span and type(back.line) is type(span.line)
+    odd = pickle.loads(pickle.dumps(SourceSpan(True), protocol=pickle.HIGHEST_PROTOCOL))  # type: ignore[arg-type]
+    plain = pickle.loads(pickle.dumps(SourceSpan(1), protocol=pickle.HIGHEST_PROTOCOL))
+    assert odd.line is True and plain.line == 1 and type(plain.line) is int
+
+
 @pytest.mark.parametrize("start_method", [None, "spawn"])
 def test_workers_give_the_same_results_in_input_order(
     start_method: str | None,
@@ -100,12 +113,12 @@ def _recording(jobs: list[FileJob], taken: list[int]) -> Iterator[FileJob]:
 def test_the_window_bounds_the_jobs_in_flight(
     workers: int, window: int | None, batch: list[Path], national: Ruleset
 ) -> None:
-    jobs = jobs_of(batch, national)
+    limit = 0 if workers == 1 else window or LOCAL_WINDOW_PER_WORKER * workers
+    jobs = jobs_of(batch, national) * (1 + limit // len(batch))  # more than the window
     taken = [0]
     ahead = []
     for done, _ in enumerate(check_jobs(_recording(jobs, taken), workers=workers, window=window)):
         ahead.append(taken[0] - (done + 1))  # taken from the iterable, not yet yielded
-    limit = 0 if workers == 1 else window or LOCAL_WINDOW_PER_WORKER * workers
     assert max(ahead) == limit  # filled, and never past it
     assert taken[0] == len(jobs)
 
@@ -201,3 +214,50 @@ def test_workers_are_forked_only_from_a_process_without_other_threads() -> None:
         stop.set()
         other.join()
     assert _context_of("spawn").get_start_method() == "spawn"
+
+
+def test_batches_are_sized_by_the_time_a_file_took() -> None:
+    """Small quick files go to a worker many at a time (one round trip for them all),
+    a slow file alone, so that no worker waits long for the last batch of another."""
+    import multiprocessing
+    from concurrent.futures import Future
+
+    from gik_rules.engine.parallel import BATCH, BATCH_SECONDS, FIRST_BATCH, _Pool
+
+    pool = _Pool(2, multiprocessing.get_context("spawn"))  # no process until a job is sent
+    try:
+        assert pool.batch == FIRST_BATCH
+
+        def back(files: int, seconds: float) -> None:
+            future: Future[tuple[list[object], float]] = Future()
+            future.set_result((["outcome"] * files, seconds))
+            pool._measured(future)  # type: ignore[arg-type]
+
+        back(8, 8 * BATCH_SECONDS / 100)
+        assert pool.batch == BATCH  # a hundred would fit: as many as a batch may take
+        back(4, 2 * BATCH_SECONDS)  # slower: the mean of all the files back so far
+        assert pool.batch == int(12 / 2.08)
+        back(2, 20 * BATCH_SECONDS)  # a batch's time is now less than a file's
+        assert pool.batch == 1
+    finally:
+        pool.close()
+
+
+def test_the_last_jobs_go_out_once_every_job_is_taken() -> None:
+    """A run's last batch, not full, is sent as soon as the input ends, not once the
+    results before it are read (a worker would wait for it meanwhile)."""
+    from gik_rules.engine.parallel import windowed
+
+    calls: list[tuple[object, ...]] = []
+
+    def submit(job: object) -> None:
+        calls.append(("submit", job))
+
+    def resolve(slot: object, pending: object) -> list[object]:
+        calls.append(("resolve", slot.job))  # type: ignore[attr-defined]
+        return []
+
+    done = list(windowed([1, 2, 3], 8, submit, resolve, lambda: calls.append(("last",))))  # type: ignore[arg-type,list-item]
+    assert [job for job, _ in done] == [1, 2, 3]
+    assert calls[:4] == [("submit", 1), ("submit", 2), ("submit", 3), ("last",)]
+    assert calls.count(("last",)) == 1

@@ -24,7 +24,7 @@ from gik_rules.engine.spill import FindingStore, SortedFindings
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport
 from gik_rules.rules.context import RuleContext
-from gik_rules.rules.dataset import DeclaredOrgan, natural, organ_key, subject
+from gik_rules.rules.dataset import DeclaredOrgan, natural, organ_key, shared_series, subject
 from gik_rules.rules.finding import Finding
 from gik_rules.rules.rule import Scope
 from gik_rules.rules.skip import Skip, SkipReason
@@ -92,12 +92,13 @@ def check_dataset(
     first = keyed[0][0] if keyed else ""
     findings = FindingStore()
     outcomes = []
-    for j, config in enumerate(plans.configs):
-        applicable = [r for key, r in keyed if steps[key][j].skip is None]
-        ctx = plans.contexts[j]
-        if organs:  # the declared organs are the dataset's, not the plan's
-            ctx = attrs.evolve(ctx, organs=tuple(organs))
-        outcomes.append(_run(j, config, applicable, ctx, steps, first, ruleset, findings))
+    with shared_series():  # the rules across years group the same reports alike
+        for j, config in enumerate(plans.configs):
+            applicable = [r for key, r in keyed if steps[key][j].skip is None]
+            ctx = plans.contexts[j]
+            if organs:  # the declared organs are the dataset's, not the plan's
+                ctx = attrs.evolve(ctx, organs=tuple(organs))
+            outcomes.append(_run(j, config, applicable, ctx, steps, first, ruleset, findings))
     return DatasetResult(
         SortedFindings(findings, steps), *_statuses(unique, steps, outcomes, first)
     )

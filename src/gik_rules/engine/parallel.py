@@ -14,8 +14,10 @@ files are checked.
 
 Local workers are forked from this process where that is safe (no other thread runs
 here yet), so they start with its plugins loaded and its host built; else they come
-from a fork server. Files go to them in small batches (``BATCH`` files, at most
-``BATCH_BYTES``), so that a run of small files does not pay a round trip each.
+from a fork server. Files go to them in batches sized to take about ``BATCH_SECONDS``
+of a worker's time (measured on the batches before; at most ``BATCH`` files and
+``BATCH_BYTES``), so that a run of small files does not pay a round trip each, and the
+last batches of a run end close together.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import multiprocessing
 import os
 import pickle
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -50,10 +53,15 @@ ENGINES = ("local", "dask")
 #: jobs in flight per Dask worker: enough that no worker waits for the next job while
 #: the results of a slow file hold up the ones after it
 WINDOW_PER_WORKER = 4
-#: files sent to a local worker at once, and their most bytes together (a big file goes
-#: in a batch of its own, so that the others are not held up behind it)
-BATCH = 8
+#: the most files sent to a local worker at once, and their most bytes together (a big
+#: file goes in a batch of its own, so that the others are not held up behind it)
+BATCH = 16
 BATCH_BYTES = 1 << 20
+#: the files of a batch until a batch's time is known, and the worker time a batch is
+#: sized to take: a round trip costs a batch of small files less than one each, and a
+#: run's last batches end about together (a batch of slow files is one file)
+FIRST_BATCH = 8
+BATCH_SECONDS = 0.05
 #: jobs in flight per local worker: two batches each, one worked on, one waiting
 LOCAL_WINDOW_PER_WORKER = 2 * BATCH
 #: the English ``why`` of the X002 finding of a file whose worker died
@@ -216,10 +224,16 @@ def run_packed(path: Path, content: bytes | None, token: str, data: bytes) -> Ou
     return _check_here(FileJob(path, ruleset, manifest, cache, content, limits), host)
 
 
-def run_batch(items: list[tuple[Path, bytes | None, str]], data: dict[str, bytes]) -> list[Outcome]:
-    """``run_packed`` for each ``(path, content, token)`` of a batch; ``data``: the
-    packed contexts of the batch's tokens."""
-    return [run_packed(path, content, token, data[token]) for path, content, token in items]
+#: what a worker sends back for a batch: each job's outcome, and the CPU seconds it took
+Ran = tuple[list[Outcome], float]
+
+
+def run_batch(items: list[tuple[Path, bytes | None, str]], data: dict[str, bytes]) -> Ran:
+    """``run_packed`` for each ``(path, content, token)`` of a batch, and the seconds of
+    this process's time they took; ``data``: the packed contexts of the batch's tokens."""
+    start = time.process_time()
+    outcomes = [run_packed(path, content, token, data[token]) for path, content, token in items]
+    return outcomes, time.process_time() - start
 
 
 # ------------------------------------------------------------------ the window
@@ -239,17 +253,23 @@ def windowed(
     window: int,
     submit: Callable[[FileJob], Any],
     resolve: Callable[[Slot, collections.deque[Slot]], Outcome],
+    last: Callable[[], None] | None = None,
 ) -> Iterator[Checked]:
     """The jobs in order, at most ``window`` of them submitted and not yet yielded.
     ``resolve(slot, pending)`` waits for the first slot's outcome (``pending`` are the
-    slots after it, which a recovery may resolve too)."""
-    source = iter(jobs)
+    slots after it, which a recovery may resolve too); ``last()`` is called once every
+    job is submitted."""
+    source: Iterator[FileJob] | None = iter(jobs)
     pending: collections.deque[Slot] = collections.deque()
 
     def fill() -> None:
-        while len(pending) < window:
+        nonlocal source
+        while source is not None and len(pending) < window:
             job = next(source, None)
             if job is None:
+                source = None
+                if last is not None:
+                    last()
                 return
             pending.append(Slot(job, submit(job)))
 
@@ -284,7 +304,7 @@ class _Batch:
 
     jobs: list[FileJob] = attrs.field(factory=list)
     size: int = 0
-    future: Future[list[Outcome]] | None = None
+    future: Future[Ran] | None = None
 
 
 @attrs.frozen
@@ -310,7 +330,9 @@ class _Pool:
     def __init__(
         self, workers: int, context: multiprocessing.context.BaseContext, batch: int = BATCH
     ) -> None:
-        self.workers, self.context, self.batch = workers, context, batch
+        self.workers, self.context, self.most = workers, context, batch
+        self.batch = min(FIRST_BATCH, batch)  # the files a batch takes now
+        self.spent = (0.0, 0)  # worker seconds, and the jobs of the batches they took
         self.contexts = Contexts()
         self.collecting: _Batch | None = None
         self.executor = self._new()
@@ -328,32 +350,47 @@ class _Pool:
         batch.jobs.append(job)
         batch.size += _size(job)
         if len(batch.jobs) >= self.batch or batch.size >= BATCH_BYTES:
-            self._flush()
+            self.flush()
         return _Member(batch, len(batch.jobs) - 1)
 
-    def _flush(self) -> None:
+    def flush(self) -> None:
+        """The batch being filled sent as it is (the last jobs of a run are not held
+        back until the results before them are read)."""
         batch, self.collecting = self.collecting, None
         if batch is not None:
             batch.future = self._send(batch.jobs)
 
-    def _send(self, jobs: list[FileJob]) -> Future[list[Outcome]]:
+    def _send(self, jobs: list[FileJob]) -> Future[Ran]:
         items: list[tuple[Path, bytes | None, str]] = []
         data: dict[str, bytes] = {}
         for job in jobs:
             packed = self.contexts.packed(job)
             data[packed.token] = packed.data
             items.append((job.path, job.data, packed.token))
-        return self.executor.submit(run_batch, items, data)
+        future = self.executor.submit(run_batch, items, data)
+        future.add_done_callback(self._measured)
+        return future
+
+    def _measured(self, future: Future[Ran]) -> None:
+        """The next batches sized by what the batches back so far took a job (called
+        in the pool's thread as each comes back)."""
+        if future.cancelled() or future.exception() is not None:
+            return
+        outcomes, seconds = future.result()
+        spent, jobs = self.spent
+        spent, jobs = spent + seconds, jobs + len(outcomes)
+        self.spent = (spent, jobs)
+        self.batch = max(1, min(self.most, int(BATCH_SECONDS * jobs / max(spent, 1e-9))))
 
     def _outcome(self, member: _Member) -> Outcome:
         """The job's outcome (its batch sent first, if it is still being filled); a job
         whose batch failed as a whole (a result that did not pickle) is run alone."""
         if member.batch.future is None:
-            self._flush()
+            self.flush()
         assert member.batch.future is not None
-        outcomes: list[Outcome] | str = _outcome(member.batch.future)
+        outcomes = _outcomes(member.batch.future)
         if isinstance(outcomes, str):
-            alone: list[Outcome] | str = _outcome(self._send([member.batch.jobs[member.index]]))
+            alone = _outcomes(self._send([member.batch.jobs[member.index]]))
             return alone if isinstance(alone, str) else alone[0]
         return outcomes[member.index]
 
@@ -372,7 +409,8 @@ class _Pool:
         self.renew()
         for suspect in suspects:
             try:
-                (suspect.outcome,) = _outcome(self._send([suspect.job]))
+                outcomes = _outcomes(self._send([suspect.job]))
+                suspect.outcome = outcomes if isinstance(outcomes, str) else outcomes[0]
             except BrokenProcessPool:
                 suspect.outcome = WORKER_DIED
                 self.renew()
@@ -383,11 +421,11 @@ class _Pool:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _outcome(future: Future[Any]) -> Any:
-    """The future's outcome; an exception (a result that did not pickle) is its text,
-    but a broken pool is raised."""
+def _outcomes(future: Future[Ran]) -> list[Outcome] | str:
+    """The outcomes of a batch's jobs; an exception (a result that did not pickle) is
+    its text, but a broken pool is raised."""
     try:
-        return future.result()
+        return future.result()[0]
     except BrokenProcessPool:
         raise
     except Exception as exc:
@@ -406,6 +444,6 @@ def _in_pool(
     # batches small enough that the window holds two per worker
     pool = _Pool(workers, context, max(1, min(BATCH, window // (2 * workers))))
     try:
-        yield from windowed(jobs, window, pool.submit, pool.resolve)
+        yield from windowed(jobs, window, pool.submit, pool.resolve, pool.flush)
     finally:  # also when the caller stops early: nothing is left running
         pool.close()

@@ -43,8 +43,8 @@ KEPT = 1 << 16
 _SPANS: dict[tuple[object, ...], SourceSpan] = {}
 
 
-def _plain(value: object) -> bool:
-    return value is None or type(value) is int
+#: the types of a span's figures that are shared by value (``True`` is no 1)
+_PLAIN = frozenset({int, type(None)})
 
 
 def span_of(
@@ -52,11 +52,17 @@ def span_of(
 ) -> SourceSpan:
     """``SourceSpan(line, column, page, ref)``, shared where its values are plain (the
     canonical reader and unpickling take spans from here; ``True`` is no 1)."""
-    plain = _plain(line) and _plain(column) and _plain(page) and (ref is None or type(ref) is str)
+    if not (
+        type(line) in _PLAIN
+        and type(column) in _PLAIN
+        and type(page) in _PLAIN
+        and (ref is None or type(ref) is str)
+    ):
+        return SourceSpan(line, column, page, ref)
     key = (line, column, page, ref)
-    span = _SPANS.get(key) if plain else None
+    span = _SPANS.get(key)
     if span is None:
         span = SourceSpan(line, column, page, ref)
-        if plain and len(_SPANS) < KEPT:
+        if len(_SPANS) < KEPT:
             _SPANS[key] = span
     return span

@@ -10,6 +10,8 @@ The identity contract (``docs/datasets.md``): a report belongs to the organ
 from __future__ import annotations
 
 import collections
+import contextlib
+import contextvars
 import itertools
 import operator
 import re
@@ -64,12 +66,44 @@ def natural(key: str) -> tuple[object, ...]:
 _STATE = operator.attrgetter("state")
 
 
+@attrs.define
+class _Shared:
+    """What ``shared_series`` keeps: the last ``series`` (its reports and groups), and
+    each report's ``_completeness`` (with the report)."""
+
+    last: tuple[list[AnnualReport], dict[str, list[AnnualReport]]] | None = None
+    completeness: dict[int, tuple[AnnualReport, tuple[int, int]]] = attrs.Factory(dict)
+
+
+_SHARED: contextvars.ContextVar[_Shared | None]
+_SHARED = contextvars.ContextVar("gik_rules_series", default=None)
+
+
+@contextlib.contextmanager
+def shared_series() -> Iterator[None]:
+    """While open, ``series`` of the same reports (the same objects in the same order)
+    is worked out once, and how completely each report was read counted once: the
+    dataset rules of one run each ask for them."""
+    token = _SHARED.set(_Shared())
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
 def _completeness(report: AnnualReport) -> tuple[int, int]:
     """How much of the report was read: its tables, then its figures (counted only for
-    reports of one organ and year: a dataset row's cells are parsed again to count them)."""
+    reports of one organ and year: a dataset row's cells are parsed again to count them;
+    once for each report while ``shared_series`` is open)."""
+    shared = _SHARED.get()
+    if shared is not None and (kept := shared.completeness.get(id(report))) is not None:
+        return kept[1]
     tables = {cid.partition(".")[0] for cid in report.cells}
     states = collections.Counter(map(_STATE, report.cells.values()))  # counted in C
-    return len(tables), sum(states[s] for s in NUMBER_STATES)
+    found = len(tables), sum(states[s] for s in NUMBER_STATES)
+    if shared is not None:  # held with its report, so that no other can take its id
+        shared.completeness[id(report)] = (report, found)
+    return found
 
 
 def _in_year_order(group: list[AnnualReport]) -> list[AnnualReport]:
@@ -89,12 +123,22 @@ def series(reports: Iterable[AnnualReport]) -> dict[str, list[AnnualReport]]:
     """Reports grouped by organ, each group in year order (within a year, the report
     read most completely first, then by subject). Reports without an organ or a year
     belong to no series."""
-    groups: dict[str, list[AnnualReport]] = {}
-    for report in reports:
+    given = list(reports)
+    shared = _SHARED.get()
+    if shared is not None and shared.last is not None:
+        held, groups = shared.last
+        if len(held) == len(given) and all(map(operator.is_, held, given)):
+            return {organ: list(group) for organ, group in groups.items()}  # a caller's own
+    found: dict[str, list[AnnualReport]] = {}
+    for report in given:
         key = organ_key(report)
         if key and report.meta.year is not None:
-            groups.setdefault(key, []).append(report)
-    return {organ: _in_year_order(group) for organ, group in sorted(groups.items())}
+            found.setdefault(key, []).append(report)
+    groups = {organ: _in_year_order(group) for organ, group in sorted(found.items())}
+    if shared is not None:
+        shared.last = (given, groups)
+        return {organ: list(group) for organ, group in groups.items()}
+    return groups
 
 
 def first_of_each_year(group: Sequence[AnnualReport]) -> dict[int, AnnualReport]:
