@@ -87,7 +87,9 @@ class Chunk:
 def compacted(chunk: Chunk) -> Chunk:
     """``chunk`` with each column of cell texts dictionary-encoded on the smallest index
     that holds its distinct texts: the same texts in about a fifth of the memory (a row's
-    cells are mostly a few small figures), for rows kept after their report rules ran."""
+    cells are mostly a few small figures), for rows kept after their report rules ran.
+    Their metadata, already in each report's ``meta``, is not kept (``RowCells`` reads
+    only the cells, row numbers and lines): a Python object per row and column."""
     cells: dict[str, pa.Array] = {}
     for cid, column in chunk.cells.items():
         cells[cid] = column
@@ -100,7 +102,7 @@ def compacted(chunk: Chunk) -> Chunk:
             cells[cid] = pa.DictionaryArray.from_arrays(
                 encoded.indices.cast(index), encoded.dictionary
             )
-    return attrs.evolve(chunk, cells=cells)
+    return attrs.evolve(chunk, cells=cells, problems=(), lengths=(), meta={}, meta_refs={})
 
 
 @attrs.frozen(slots=True)
