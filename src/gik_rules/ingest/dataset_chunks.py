@@ -146,7 +146,7 @@ def read_dataset_columns(
             _header_of(first),
             host,
             lambda columns: _arrow_chunks(
-                _blocks(io.BytesIO(body)), first, lambda: read_csv(data).rows, columns, chunk
+                _slices(body), first, lambda: read_csv(data).rows, columns, chunk
             ),
             lambda: read_csv(data),  # the csv module's UnreadableError where it has one
         )
@@ -295,8 +295,20 @@ def _blocks(body: BinaryIO) -> Iterator[bytes]:
         yield rest
 
 
+def _slices(body: bytes) -> Iterator[memoryview]:
+    """``_blocks`` of a file's content: views of it, not copies."""
+    view = memoryview(body)
+    at = body.find(b"\n") + 1  # after the header line
+    while 0 < at < len(body):
+        end = body.rfind(b"\n", at, at + _BLOCK) + 1
+        if not end:  # a line longer than a block
+            end = body.find(b"\n", at + _BLOCK) + 1 or len(body)
+        yield view[at:end]
+        at = end
+
+
 def _arrow_chunks(
-    blocks: Iterator[bytes],
+    blocks: Iterator[bytes | memoryview],
     first: str,
     sheet_rows: Callable[[], Iterator[SheetRow]],
     columns: Sequence[Column],
