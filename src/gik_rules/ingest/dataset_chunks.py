@@ -146,7 +146,7 @@ def read_dataset_columns(
             _header_of(first),
             host,
             lambda columns: _arrow_chunks(
-                _slices(body), first, lambda: read_csv(data).rows, columns, chunk
+                _slices(body), first, lambda: read_csv(data).rows, columns, chunk, _BLOCK
             ),
             lambda: read_csv(data),  # the csv module's UnreadableError where it has one
         )
@@ -285,7 +285,7 @@ def _blocks(body: BinaryIO) -> Iterator[bytes]:
     file ahead; a fast CSV has no quoting, so each line is a row)."""
     body.readline()
     rest = b""
-    while piece := body.read(_BLOCK):
+    while piece := body.read(max(_BLOCK - len(rest), 1 << 16)):
         data = rest + piece
         cut = data.rfind(b"\n") + 1
         if cut:
@@ -296,15 +296,11 @@ def _blocks(body: BinaryIO) -> Iterator[bytes]:
 
 
 def _slices(body: bytes) -> Iterator[memoryview]:
-    """``_blocks`` of a file's content: views of it, not copies."""
-    view = memoryview(body)
+    """The rows after the header line of a file's content: one view of them, not a copy
+    (Arrow's reader of a buffer cuts it in blocks of its own)."""
     at = body.find(b"\n") + 1  # after the header line
-    while 0 < at < len(body):
-        end = body.rfind(b"\n", at, at + _BLOCK) + 1
-        if not end:  # a line longer than a block
-            end = body.find(b"\n", at + _BLOCK) + 1 or len(body)
-        yield view[at:end]
-        at = end
+    if 0 < at < len(body):
+        yield memoryview(body)[at:]
 
 
 def _arrow_chunks(
@@ -313,12 +309,13 @@ def _arrow_chunks(
     sheet_rows: Callable[[], Iterator[SheetRow]],
     columns: Sequence[Column],
     size: int = CHUNK,
+    block_size: int | None = None,
 ) -> Iterator[Chunk]:
     """Chunks from the Arrow reader of ``blocks`` of rows (``first``: the header line),
-    a block at a time; from a row that is not of the header's length on, the ``csv``
-    module's rows (``sheet_rows``) instead."""
+    a batch of ``block_size`` bytes at a time (None: each block one batch); from a row
+    that is not of the header's length on, the ``csv`` module's rows (``sheet_rows``)
+    instead."""
     names = [f"c{i}" for i in range(len(columns))]
-    read_options = pacsv.ReadOptions(use_threads=False, block_size=_BLOCK, column_names=names)
     parse_options = pacsv.ParseOptions(
         delimiter=_delimiter(first), quote_char=False, ignore_empty_lines=False
     )
@@ -332,7 +329,11 @@ def _arrow_chunks(
         try:
             reader = pacsv.open_csv(
                 pa.py_buffer(block),
-                read_options=read_options,
+                read_options=pacsv.ReadOptions(
+                    use_threads=False,
+                    block_size=block_size or len(block) + 1,
+                    column_names=names,
+                ),
                 parse_options=parse_options,
                 convert_options=convert_options,
             )
