@@ -32,8 +32,8 @@ def kind_of(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
 
-def _open_regular(path: Path | str) -> tuple[BinaryIO, int]:
-    """The regular file at ``path``, opened, and its size (within the limit)."""
+def _open_regular(path: Path | str) -> BinaryIO:
+    """The regular file at ``path``, opened (its size within the limit)."""
     try:
         fd = os.open(path, _FLAGS)
     except OSError as exc:
@@ -53,7 +53,7 @@ def _open_regular(path: Path | str) -> tuple[BinaryIO, int]:
     except limits.LimitExceeded:
         handle.close()
         raise
-    return handle, info.st_size
+    return handle
 
 
 def read_input(path: Path | str) -> bytes:
@@ -65,8 +65,7 @@ def read_input(path: Path | str) -> bytes:
 def read_start(path: Path | str, size: int | None) -> tuple[bytes, bool]:
     """``read_input`` of at most the first ``size`` bytes (None: all), and whether that
     is the whole file (a big dataset is then read from the file as it is checked)."""
-    handle, _ = _open_regular(path)
-    with handle:
+    with _open_regular(path) as handle:
         most = limits.active().file_bytes + 1  # never more than one byte past the limit
         try:  # the file may have grown since the check
             data = handle.read(most if size is None else min(most, size + 1))
@@ -81,7 +80,7 @@ def read_start(path: Path | str, size: int | None) -> tuple[bytes, bool]:
 def open_input(path: Path | str) -> BinaryIO:
     """The regular file at ``path`` opened for reading, as ``read_input`` reads it
     (whoever reads it stops one byte past the limit: ``limits.check``)."""
-    return _open_regular(path)[0]
+    return _open_regular(path)
 
 
 def read_stream(stream: BinaryIO) -> bytes:
