@@ -367,9 +367,11 @@ NOTES = """\
   the identity rule alone, and a profile (`python -m cProfile`) of `check_report` over
   them shows where a report's time goes: the rules' own work, most in N303, N401, N301
   and N105, the engine around them a small part.
-- A CSV dataset is checked column by column (docs/datasets.md); its peak memory holds
-  the file's bytes and, with the national ruleset, every row's result until the dataset
-  rules (across reports) have run: with `--select N301` the rows stream.
+- A CSV dataset is checked column by column (docs/datasets.md), read from the file in
+  blocks (a file over 8 MiB is never held whole); its peak memory holds, with the
+  national ruleset, every row's report (about 1.3 KB a row) until the dataset rules
+  (across reports) have run, and their own work while they run: with `--select N301`
+  the rows stream (docs/scale.md, "Memory with the dataset rules").
 """
 
 

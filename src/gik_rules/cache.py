@@ -104,9 +104,14 @@ class Cache:
     ) -> str:
         """The key of checking ``path`` as it is now (or ``data`` under its name) under
         the limits in force (``ingest.limits``); reads the file."""
-        content = hashlib.blake2b(
-            path.read_bytes() if data is None else data, digest_size=20
-        ).hexdigest()
+        content_digest = hashlib.blake2b(digest_size=20)
+        if data is None:  # piece by piece: a big dataset is not held whole
+            with path.open("rb") as handle:
+                while piece := handle.read(1 << 20):
+                    content_digest.update(piece)
+        else:
+            content_digest.update(data)
+        content = content_digest.hexdigest()
         return digest(
             code_fingerprint(host),
             _ruleset_digest(ruleset),

@@ -11,7 +11,7 @@ import attrs
 from gik_rules.engine.result import ReportResult
 from gik_rules.engine.run import check_read, make_finding
 from gik_rules.host import Host
-from gik_rules.ingest.input_file import read_input
+from gik_rules.ingest.input_file import read_input, read_start
 from gik_rules.ingest.limits import DEFAULT, LimitExceeded, Limits, each_under
 from gik_rules.ingest.manifest import Manifest
 from gik_rules.ingest.result import ReadResult, UnreadableError
@@ -83,10 +83,14 @@ def _iter_job(job: FileJob, host: Host) -> Iterator[ReportResult]:
     data = job.data
     if data is None:
         try:  # read once, a regular file only and within the limit: never hangs
-            data = read_input(job.path)
+            data, whole = read_start(job.path, STREAM_FROM)
+            if not whole and not _streamed(data, source):
+                data, whole = read_input(job.path), True
         except UnreadableError as exc:
             yield _checked(job, unreadable(source, exc), host)
             return
+        if not whole:  # a big CSV dataset: read from the file as its rows are checked
+            data = None
     key = None
     if job.cache is not None:
         key = job.cache.key(job.path, job.ruleset, job.manifest, host, data=data)
@@ -123,13 +127,30 @@ def _checked(job: FileJob, read: ReadResult, host: Host) -> ReportResult:
     return check_read(job.manifest.apply(read) if job.manifest else read, job.ruleset, host)
 
 
-def _check(job: FileJob, data: bytes, host: Host) -> Iterator[ReportResult]:
+#: a CSV file larger than this (bytes) is read as its rows are checked, not held whole
+STREAM_FROM = 8 << 20
+
+
+def _streamed(start: bytes, source: str) -> bool:
+    """Whether a file starting with ``start`` is read as it is checked (a CSV)."""
+    from gik_rules.ingest.sniff import sniff
+
+    return sniff(start, source) == "csv"
+
+
+def _check(job: FileJob, data: bytes | None, host: Host) -> Iterator[ReportResult]:
     """The file's results; a dataset's (CSV, XLSX) from ``engine.columnar``, which
     evaluates the identities of a chunk of rows at once and gives what checking each row
-    on its own gives (imported only for a dataset: it brings pyarrow)."""
+    on its own gives (imported only for a dataset: it brings pyarrow); ``data`` None: a
+    big CSV, read from the file."""
     from gik_rules.ingest.reader import read_bytes
     from gik_rules.ingest.sniff import sniff
 
+    if data is None:
+        from gik_rules.engine.columnar import check_csv_file
+
+        yield from check_csv_file(job.path, job.ruleset, host, job.manifest)
+        return
     source = str(job.path)
     fmt = sniff(data, source)
     if fmt in ("csv", "xlsx"):

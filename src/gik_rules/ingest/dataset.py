@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -42,6 +43,16 @@ _LEVELS = {
     "乡镇街道": OrganLevel.TOWNSHIP,
 }
 _ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$")
+#: one int object per year for the rows (above 256 each int is an object of its own)
+_YEARS: dict[int, int] = {}
+
+
+def _shared_year(year: int | None) -> int | None:
+    if year is None or len(_YEARS) >= 512:
+        return year
+    return _YEARS.setdefault(year, year)
+
+
 _YEAR = re.compile(r"^((?:19|20)\d{2})(?:\.0+)?年?(?:度)?$")
 
 
@@ -217,16 +228,18 @@ class _Row:
         variant = self.variant(year, variants)
         for code, zh, en, table, row in header.gaps(variant) if variant else ():
             self.issue(code, zh, en, f"row {self.number}", table=table, row=row)
+        # one object for the equal texts and years of many rows (sys.intern): a dataset's
+        # rows repeat organs, regions and parents, and are kept for its dataset rules
         meta = ReportMeta(
-            organ=organ,
-            year=year,
+            organ=sys.intern(organ),
+            year=_shared_year(year),
             variant=variant.id if variant else None,
-            title=self.text("title"),
-            region=self.text("region") or region_of(organ),
+            title=sys.intern(self.text("title")),
+            region=sys.intern(self.text("region") or region_of(organ)),
             level=level,
             published=published,
-            organ_id=self.text("organ_id") or None,
-            parent_id=self.text("parent_id") or None,
+            organ_id=sys.intern(self.text("organ_id")) or None,
+            parent_id=sys.intern(self.text("parent_id")) or None,
             source=self.source,
             encoding=encoding,
         )

@@ -23,9 +23,18 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Callable, ItemsView, Iterator, Mapping, Sequence, ValuesView
+from collections.abc import (
+    Callable,
+    ItemsView,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+    ValuesView,
+)
 from itertools import islice
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
 import attrs
 import numpy as np
@@ -36,6 +45,7 @@ import pyarrow.csv as pacsv
 
 from gik_rules.forms.variant import FormVariant
 from gik_rules.host import Host
+from gik_rules.ingest import limits
 from gik_rules.ingest.dataset import (
     _Header,
     _header_issues,
@@ -47,6 +57,7 @@ from gik_rules.ingest.dataset import (
 )
 from gik_rules.ingest.dataset_columns import Column, all_cell_ids, classify
 from gik_rules.ingest.dataset_sheets import SheetRow, Value, read_csv, read_xlsx, within_rows
+from gik_rules.ingest.input_file import open_input, read_input
 from gik_rules.ingest.limits import LimitExceeded, active
 from gik_rules.ingest.result import ParseIssue, UnreadableError
 from gik_rules.model import Cell, ReportMeta
@@ -87,7 +98,9 @@ class Chunk:
 def compacted(chunk: Chunk) -> Chunk:
     """``chunk`` with each column of cell texts dictionary-encoded on the smallest index
     that holds its distinct texts: the same texts in about a fifth of the memory (a row's
-    cells are mostly a few small figures), for rows kept after their report rules ran."""
+    cells are mostly a few small figures), for rows kept after their report rules ran.
+    Their metadata, already in each report's ``meta``, is not kept (``RowCells`` reads
+    only the cells, row numbers and lines): a Python object per row and column."""
     cells: dict[str, pa.Array] = {}
     for cid, column in chunk.cells.items():
         cells[cid] = column
@@ -100,7 +113,7 @@ def compacted(chunk: Chunk) -> Chunk:
             cells[cid] = pa.DictionaryArray.from_arrays(
                 encoded.indices.cast(index), encoded.dictionary
             )
-    return attrs.evolve(chunk, cells=cells)
+    return attrs.evolve(chunk, cells=cells, problems=(), lengths=(), meta={}, meta_refs={})
 
 
 @attrs.frozen(slots=True)
@@ -123,27 +136,83 @@ def read_dataset_columns(
     """The dataset in chunks of about ``chunk`` rows (``UnreadableError`` as
     ``ingest.dataset.read_dataset_rows`` raises it, before any row)."""
     fast = _fast_csv(data) if fmt == "csv" else None
-    encoding: str | None
     if fast is not None:
         body, encoding = fast
         first = body.split(b"\n", 1)[0].decode("utf-8")
-        header = next(csv.reader(io.StringIO(first, newline=""), delimiter=_delimiter(first)), [])
-        sheet_header: Sequence[str] = header
-    else:
-        sheet = read_xlsx(data) if fmt == "xlsx" else read_csv(data)
-        sheet_header, encoding = sheet.header, sheet.encoding
+        return _dataset(
+            source,
+            fmt,
+            encoding,
+            _header_of(first),
+            host,
+            lambda columns: _arrow_chunks(
+                _slices(body), first, lambda: read_csv(data).rows, columns, chunk, _BLOCK
+            ),
+            lambda: read_csv(data),  # the csv module's UnreadableError where it has one
+        )
+    sheet = read_xlsx(data) if fmt == "xlsx" else read_csv(data)
+    return _dataset(
+        source,
+        fmt,
+        sheet.encoding,
+        sheet.header,
+        host,
+        lambda columns: _sheet_chunks(sheet.rows, columns, chunk),
+    )
+
+
+def read_csv_file(path: Path, source: str, host: Host) -> DatasetColumns | None:
+    """``read_dataset_columns`` of a CSV file read from the file as its chunks are
+    checked: its bytes are never all held (a national dataset's are tens of megabytes).
+    None when the Arrow reader would not read it as the ``csv`` module does (then it is
+    read whole, ``read_dataset_columns``); ``LimitExceeded`` past the file limit."""
+    with open_input(path) as handle:
+        bom = handle.read(len(codecs.BOM_UTF8)) == codecs.BOM_UTF8
+        start = len(codecs.BOM_UTF8) if bom else 0
+        handle.seek(start)
+        if not _regular(_pieces(handle, start)):
+            return None
+        handle.seek(start)
+        first = handle.readline(active().line_chars * 4 + 2).rstrip(b"\n").decode("utf-8")
+    if not first.strip():
+        return None  # read whole: read_bytes gives the P001
+
+    def chunks(columns: Sequence[Column]) -> Iterator[Chunk]:
+        with open_input(path) as body:
+            body.seek(start)
+            rows = lambda: read_csv(read_input(path)).rows  # noqa: E731 (read whole: rare)
+            yield from _arrow_chunks(_blocks(body), first, rows, columns)
+
+    try:
+        return _dataset(
+            source, "csv", "utf-8-sig" if bom else "utf-8", _header_of(first), host, chunks
+        )
+    except UnreadableError:
+        return None  # read whole: read_bytes gives the P001
+
+
+def _header_of(first: str) -> list[str]:
+    return next(csv.reader(io.StringIO(first, newline=""), delimiter=_delimiter(first)), [])
+
+
+def _dataset(
+    source: str,
+    fmt: str,
+    encoding: str | None,
+    sheet_header: Sequence[str],
+    host: Host,
+    chunks: Callable[[Sequence[Column]], Iterator[Chunk]],
+    unreadable: Callable[[], object] | None = None,
+) -> DatasetColumns:
+    """The dataset of this header, its ``chunks`` made from its columns."""
     columns = classify(sheet_header, frozenset(all_cell_ids(host.variants)))
     if not any(c.kind in ("meta", "cell") for c in columns):
-        if fast is not None:
-            read_csv(data)  # the csv module's UnreadableError where it has one
+        if unreadable is not None:
+            unreadable()
         raise UnreadableError(
             "the first row names no metadata column and no cell id (see docs/datasets.md)"
         )
     letters = {c.key: c.letter for c in columns if c.kind == "cell"}
-    if fast is not None:
-        chunks = _arrow_chunks(fast[0], lambda: read_csv(data).rows, columns, chunk)
-    else:
-        chunks = _sheet_chunks(sheet.rows, columns, chunk)
     return DatasetColumns(
         source,
         fmt,
@@ -152,7 +221,7 @@ def read_dataset_columns(
         _Header(columns),
         letters,
         _header_issues(columns),
-        chunks,
+        chunks(columns),
     )
 
 
@@ -163,75 +232,130 @@ def _delimiter(first_line: str) -> str:
 
 def _fast_csv(data: bytes) -> tuple[bytes, str] | None:
     """The UTF-8 body and encoding name when the Arrow reader reads ``data`` as the
-    ``csv`` module does (``decode`` would say UTF-8, no quoting, no NUL, no field over
-    the module's limit); None otherwise."""
-    if b'"' in data or b"\x00" in data or not data.strip():
+    ``csv`` module does (``_regular``); None otherwise."""
+    if not data.strip():
         return None
     bom = data.startswith(codecs.BOM_UTF8)
     body = data[len(codecs.BOM_UTF8) :] if bom else data
+    pieces = (body[at : at + _PIECE] for at in range(0, len(body), _PIECE))
+    if not _regular(pieces):
+        return None
+    return body, "utf-8-sig" if bom else "utf-8"
+
+
+_PIECE = 1 << 20
+
+
+def _pieces(handle: BinaryIO, start: int) -> Iterator[bytes]:
+    """The file from ``start`` on, piece by piece, never past the file limit."""
+    read = start
+    while piece := handle.read(_PIECE):
+        read += len(piece)
+        limits.check("file_bytes", read, at_least=True)
+        yield piece
+
+
+def _regular(pieces: Iterable[bytes]) -> bool:
+    """Whether the Arrow reader reads the body given in ``pieces`` as the ``csv`` module
+    does (``decode`` would say UTF-8, no quoting, no NUL, no field over the module's
+    limit): looked at piece by piece, no str of the whole file, no array of its size."""
     decoder = codecs.getincrementaldecoder("utf-8")()
-    longest, start = 0, 0  # the longest line, and where the current one starts
-    try:  # piece by piece: no str of the whole file, no array of its size is made
-        for at in range(0, len(body), 1 << 20):
-            piece = body[at : at + (1 << 20)]
+    longest, start, at = 0, 0, 0  # the longest line, where the current one starts
+    try:
+        for piece in pieces:
+            if b'"' in piece or b"\x00" in piece:
+                return False
             decoder.decode(piece)
             ends = np.flatnonzero(np.frombuffer(piece, np.uint8) == 0x0A) + at
             if ends.size:
                 longest = max(longest, int(np.diff(ends, prepend=start - 1).max()))
                 start = int(ends[-1]) + 1
+            at += len(piece)
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        return None
-    longest = max(longest, len(body) - start)
-    if longest >= csv.field_size_limit() or longest > active().line_chars:
-        return None  # the csv module's rows, and its line check
-    return body, "utf-8-sig" if bom else "utf-8"
+        return False
+    longest = max(longest, at - start)
+    # the csv module's rows, and its line check
+    return longest < csv.field_size_limit() and longest <= active().line_chars
+
+
+def _blocks(body: BinaryIO) -> Iterator[bytes]:
+    """The rows after the header line of ``body``, in blocks of whole lines of about
+    ``_BLOCK`` bytes: each parsed on its own (Arrow's reader of a file reads the whole
+    file ahead; a fast CSV has no quoting, so each line is a row)."""
+    body.readline()
+    rest = b""
+    while piece := body.read(max(_BLOCK - len(rest), 1 << 16)):
+        data = rest + piece
+        cut = data.rfind(b"\n") + 1
+        if cut:
+            yield data[:cut]
+        rest = data[cut:]
+    if rest:
+        yield rest
+
+
+def _slices(body: bytes) -> Iterator[memoryview]:
+    """The rows after the header line of a file's content: one view of them, not a copy
+    (Arrow's reader of a buffer cuts it in blocks of its own)."""
+    at = body.find(b"\n") + 1  # after the header line
+    if 0 < at < len(body):
+        yield memoryview(body)[at:]
 
 
 def _arrow_chunks(
-    body: bytes,
+    blocks: Iterator[bytes | memoryview],
+    first: str,
     sheet_rows: Callable[[], Iterator[SheetRow]],
     columns: Sequence[Column],
-    size: int,
+    size: int = CHUNK,
+    block_size: int | None = None,
 ) -> Iterator[Chunk]:
-    """Chunks from the Arrow reader; from a row that is not of the header's length on,
-    the ``csv`` module's rows (``sheet_rows``) instead."""
+    """Chunks from the Arrow reader of ``blocks`` of rows (``first``: the header line),
+    a batch of ``block_size`` bytes at a time (None: each block one batch); from a row
+    that is not of the header's length on, the ``csv`` module's rows (``sheet_rows``)
+    instead."""
     names = [f"c{i}" for i in range(len(columns))]
-    first = body.split(b"\n", 1)[0].decode("utf-8")
+    parse_options = pacsv.ParseOptions(
+        delimiter=_delimiter(first), quote_char=False, ignore_empty_lines=False
+    )
+    convert_options = pacsv.ConvertOptions(
+        column_types=dict.fromkeys(names, pa.string()),
+        strings_can_be_null=False,
+        check_utf8=False,  # validated already
+    )
     number = 1  # the header's
-    try:
-        reader = pacsv.open_csv(
-            pa.py_buffer(body),
-            read_options=pacsv.ReadOptions(
-                use_threads=False, block_size=_BLOCK, column_names=names, skip_rows=1
-            ),
-            parse_options=pacsv.ParseOptions(
-                delimiter=_delimiter(first), quote_char=False, ignore_empty_lines=False
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
-                strings_can_be_null=False,
-                check_utf8=False,  # validated already
-            ),
-        )
-    except (pa.ArrowInvalid, StopIteration):  # no row at all, or the first block irregular
-        reader = None
-    while reader is not None:
+    for block in blocks:
         try:
-            batch = reader.read_next_batch()
-        except StopIteration:
-            return
+            reader = pacsv.open_csv(
+                pa.py_buffer(block),
+                read_options=pacsv.ReadOptions(
+                    use_threads=False,
+                    block_size=block_size or len(block) + 1,
+                    column_names=names,
+                ),
+                parse_options=parse_options,
+                convert_options=convert_options,
+            )
         except pa.ArrowInvalid:  # a row not of the header's length: the csv module's rows
             break
-        start = number + 1
-        number += batch.num_rows
-        allowed = active().rows - (start - 2)  # data rows the limit leaves for this batch
-        if batch.num_rows > allowed:  # the rows up to the limit, then its finding
-            if allowed > 0:
-                yield from _batch_chunks(batch.slice(0, allowed), start, columns)
-            past = start + max(allowed, 0)
-            within_rows(past, past)  # one line a row: no field spans lines
-        yield from _batch_chunks(batch, start, columns)
+        except StopIteration:  # no row at all
+            continue
+        try:
+            for batch in reader:
+                start = number + 1
+                number += batch.num_rows
+                allowed = active().rows - (start - 2)  # data rows the limit leaves for it
+                if batch.num_rows > allowed:  # the rows up to the limit, then its finding
+                    if allowed > 0:
+                        yield from _batch_chunks(batch.slice(0, allowed), start, columns)
+                    past = start + max(allowed, 0)
+                    within_rows(past, past)  # one line a row: no field spans lines
+                yield from _batch_chunks(batch, start, columns)
+        except pa.ArrowInvalid:  # a row not of the header's length: the csv module's rows
+            break
+    else:
+        return  # every row read by Arrow
     done = number
     yield from _sheet_chunks((r for r in sheet_rows() if r.number > done), columns, size)
 

@@ -32,9 +32,8 @@ def kind_of(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
 
-def read_input(path: Path | str) -> bytes:
-    """The content of the regular file at ``path``; ``UnreadableError`` for anything
-    else (missing, unreadable, a special file) and ``LimitExceeded`` past the limit."""
+def _open_regular(path: Path | str) -> BinaryIO:
+    """The regular file at ``path``, opened (its size within the limit)."""
     try:
         fd = os.open(path, _FLAGS)
     except OSError as exc:
@@ -48,14 +47,40 @@ def read_input(path: Path | str) -> bytes:
             else ""
         )
         raise UnreadableError(f"not a regular file ({kind_of(info.st_mode)}){hint}")
-    with os.fdopen(fd, "rb") as handle:
+    handle = os.fdopen(fd, "rb")
+    try:
         limits.check("file_bytes", info.st_size)
-        try:  # the file may have grown since: never more than one byte past the limit
-            data = handle.read(limits.active().file_bytes + 1)
+    except limits.LimitExceeded:
+        handle.close()
+        raise
+    return handle
+
+
+def read_input(path: Path | str) -> bytes:
+    """The content of the regular file at ``path``; ``UnreadableError`` for anything
+    else (missing, unreadable, a special file) and ``LimitExceeded`` past the limit."""
+    return read_start(path, None)[0]
+
+
+def read_start(path: Path | str, size: int | None) -> tuple[bytes, bool]:
+    """``read_input`` of at most the first ``size`` bytes (None: all), and whether that
+    is the whole file (a big dataset is then read from the file as it is checked)."""
+    with _open_regular(path) as handle:
+        most = limits.active().file_bytes + 1  # never more than one byte past the limit
+        try:  # the file may have grown since the check
+            data = handle.read(most if size is None else min(most, size + 1))
         except OSError as exc:
             raise UnreadableError(exc.strerror or str(exc)) from None
+    if size is not None and len(data) > size:
+        return data[:size], False
     limits.check("file_bytes", len(data), at_least=True)
-    return data
+    return data, True
+
+
+def open_input(path: Path | str) -> BinaryIO:
+    """The regular file at ``path`` opened for reading, as ``read_input`` reads it
+    (whoever reads it stops one byte past the limit: ``limits.check``)."""
+    return _open_regular(path)
 
 
 def read_stream(stream: BinaryIO) -> bytes:

@@ -40,6 +40,7 @@ from gik_rules.ingest.dataset_chunks import (
     RowCells,
     compacted,
     heads,
+    read_csv_file,
     read_dataset_columns,
 )
 from gik_rules.ingest.result import ReadResult, UnreadableError
@@ -59,6 +60,7 @@ __all__ = [
     "INVALID",
     "NUMBER",
     "check_bytes",
+    "check_csv_file",
     "check_data",
     "check_path",
     "is_columnar",
@@ -115,6 +117,20 @@ def check_bytes(
     if dataset is None:  # not a dataset, or read_bytes gives the P001
         for read in read_bytes(data, source, host):
             yield check_read(manifest.apply(read) if manifest else read, ruleset, host)
+        return
+    yield from check_data(dataset, ruleset, host, manifest)
+
+
+def check_csv_file(
+    path: Path, ruleset: Ruleset, host: Host, manifest: Manifest | None = None
+) -> Iterator[ReportResult]:
+    """``check_path`` of a CSV file read from the file as its rows are checked
+    (``ingest.dataset_chunks.read_csv_file``): a big dataset's bytes are not held."""
+    from gik_rules.ingest.input_file import read_input
+
+    dataset = read_csv_file(path, str(path), host)
+    if dataset is None:  # not read by the Arrow reader: read whole
+        yield from check_bytes(read_input(path), str(path), ruleset, host, manifest)
         return
     yield from check_data(dataset, ruleset, host, manifest)
 
