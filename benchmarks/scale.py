@@ -183,6 +183,10 @@ def capacity(table: Table) -> None:
             process.wait()
         together.append(time.perf_counter() - start)
     table.add(
+        "one pure Python loop (20 million additions), one core: this machine's speed now",
+        f"{alone:.2f} s (compare runs of this file by it: shared virtual cores vary)",
+    )
+    table.add(
         "two processes at once against one (a pure Python loop, this machine's ceiling for -j 2)",
         f"{2 * alone / statistics.median(together):.2f}x the work in the same time",
     )
@@ -347,6 +351,10 @@ def pdfs(table: Table, folder: Path, copies: int) -> None:
 NOTES = """\
 ## Reading the figures
 
+- The first row is the speed of one core as the run began: on virtual cores shared with
+  other machines it varies by a quarter or more from one hour to the next, and every
+  figure with it. Compare two runs of this file by their ratios, or by their figures
+  scaled by that row, not by their figures alone.
 - A load average above the number of cores means other processes ran beside the
   benchmark: wall seconds then measure them too. CPU seconds (user and system, of the
   process and the workers it waited for) hardly do; compare those where the load was high.
