@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from gik_rules import __version__
-from gik_rules.data_cache import digest, package_files, store_pickle
+from gik_rules.data_cache import code_digest, digest, store_pickle
 from gik_rules.engine.result import ReportResult
 from gik_rules.host import Host
 from gik_rules.ingest import limits
@@ -61,8 +61,8 @@ def code_fingerprint(host: Host) -> str:
             module = getattr(plugin, "__module__", None) or getattr(plugin, "__name__", "")
             if isinstance(module, str) and module:
                 roots.add(module.split(".")[0])
-        modules = [m for m in roots if _findable(m)]
-        _memo[key] = digest(FORMAT, __version__, versions, package_files(modules))
+        modules = sorted(m for m in roots if _findable(m))
+        _memo[key] = digest(FORMAT, __version__, versions, [code_digest(m) for m in modules])
     return _memo[key]
 
 

@@ -88,8 +88,9 @@ def cache_dir() -> Path | None:
     return Path(home, "gik-rules", "data")
 
 
-def _code(package: str) -> str:
-    """The installed files of ``package`` (once per process)."""
+def code_digest(package: str) -> str:
+    """A digest of the installed files of ``package`` (their paths, sizes and times;
+    walked once per process, for this cache and the check cache alike)."""
     if package not in _fingerprints:
         _fingerprints[package] = digest(package_files([package]))
     return _fingerprints[package]
@@ -103,7 +104,7 @@ def cached(what: str, text: str, build: Callable[[], T], *, code: Iterable[str] 
     if folder is None:
         return build()
     packages = sorted({"gik_rules", *code})
-    key = digest(FORMAT, sys.version, __version__, what, text, [_code(p) for p in packages])
+    key = digest(FORMAT, sys.version, __version__, what, text, [code_digest(p) for p in packages])
     entry = folder / f"v{FORMAT}" / f"{key}.pickle"
     try:
         with open(entry, "rb") as f:

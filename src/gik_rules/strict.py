@@ -331,6 +331,14 @@ def read_toml(path: Path, error: type[E], text: str | None = None) -> dict[str, 
         raise error(f"{path}: nested too deeply") from None
 
 
-def load(conv: cattrs.Converter, path: Path, cls: type[T], error: type[E], *, where: str = "") -> T:
-    """A TOML file structured as ``cls``."""
-    return structure(conv, read_toml(path, error), cls, where or str(path), error)
+def load(
+    conv: cattrs.Converter,
+    path: Path,
+    cls: type[T],
+    error: type[E],
+    *,
+    where: str = "",
+    text: str | None = None,
+) -> T:
+    """A TOML file (or its ``text``, read already) structured as ``cls``."""
+    return structure(conv, read_toml(path, error, text), cls, where or str(path), error)

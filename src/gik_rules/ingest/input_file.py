@@ -32,8 +32,10 @@ def kind_of(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
 
-def _open_regular(path: Path | str) -> BinaryIO:
-    """The regular file at ``path``, opened (its size within the limit)."""
+def open_input(path: Path | str) -> BinaryIO:
+    """The regular file at ``path`` opened for reading, its size within the limit
+    (whoever reads it past the size it had stops one byte past the limit:
+    ``limits.check``); ``UnreadableError`` for anything else, as ``read_input``."""
     try:
         fd = os.open(path, _FLAGS)
     except OSError as exc:
@@ -65,7 +67,7 @@ def read_input(path: Path | str) -> bytes:
 def read_start(path: Path | str, size: int | None) -> tuple[bytes, bool]:
     """``read_input`` of at most the first ``size`` bytes (None: all), and whether that
     is the whole file (a big dataset is then read from the file as it is checked)."""
-    with _open_regular(path) as handle:
+    with open_input(path) as handle:
         most = limits.active().file_bytes + 1  # never more than one byte past the limit
         try:  # the file may have grown since the check
             data = handle.read(most if size is None else min(most, size + 1))
@@ -75,12 +77,6 @@ def read_start(path: Path | str, size: int | None) -> tuple[bytes, bool]:
         return data[:size], False
     limits.check("file_bytes", len(data), at_least=True)
     return data, True
-
-
-def open_input(path: Path | str) -> BinaryIO:
-    """The regular file at ``path`` opened for reading, as ``read_input`` reads it
-    (whoever reads it stops one byte past the limit: ``limits.check``)."""
-    return _open_regular(path)
 
 
 def read_stream(stream: BinaryIO) -> bytes:

@@ -150,11 +150,6 @@ def _implementations(package: str, stem: str, has_module: bool) -> dict[str, Any
     return impls
 
 
-def _rule_file(where: str, text: str) -> _RuleFile:
-    raw = strict.read_toml(Path(where), RuleDataError, text)
-    return strict.structure(_CONVERTER, raw, _RuleFile, where, RuleDataError)
-
-
 def load_rule_package(package: str, *, plugin: str = "") -> list[Rule]:
     """Every rule described by the ``*.toml`` files of ``package`` and implemented in its
     modules. Raises ``RuleDataError`` naming the file, rule and key for metadata that does
@@ -168,9 +163,10 @@ def load_rule_package(package: str, *, plugin: str = "") -> list[Rule]:
         stem = name[: -len(".toml")]
         where = f"{package}/{name}"
         text = root.joinpath(name).read_text("utf-8")
-        data = data_cache.cached(
-            f"rule metadata {where}", text, functools.partial(_rule_file, where, text)
+        read = functools.partial(
+            strict.load, _CONVERTER, Path(where), _RuleFile, RuleDataError, text=text
         )
+        data = data_cache.cached(f"rule metadata {where}", text, read)
         impls = _implementations(package, stem, f"{stem}.py" in names)
         scope = Scope.READER if impls is None else Scope.REPORT
         impls = impls or {}

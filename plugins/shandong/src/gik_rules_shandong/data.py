@@ -90,13 +90,14 @@ def _load(name: str, cls: Any) -> Any:
     resource = importlib.resources.files("gik_rules_shandong").joinpath("data", f"{name}.toml")
     where = Path("gik_rules_shandong", "data", f"{name}.toml")
     text = resource.read_text(encoding="utf-8")
-
-    def read() -> Any:
-        raw = strict.read_toml(where, RuleDataError, text)
-        return strict.structure(_converter(), raw, cls, str(where), RuleDataError)
-
-    # the classes are this module's: its package's code is part of the key
-    return data_cache.cached(f"{where} as {cls}", text, read, code=["gik_rules_shandong"])
+    # the converter is made only when a file is parsed; the classes are this module's,
+    # so its package's code is part of the key
+    return data_cache.cached(
+        f"{where} as {cls}",
+        text,
+        lambda: strict.load(_converter(), where, cls, RuleDataError, text=text),
+        code=["gik_rules_shandong"],
+    )
 
 
 @functools.cache
