@@ -84,3 +84,18 @@ def test_a_canonical_file_checked_to_json_imports_no_reader_and_no_rich(tmp_path
     )
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
     assert json.loads(out.read_text(encoding="utf-8"))  # it did check the report
+
+
+def test_a_check_answered_by_the_data_cache_imports_no_converter(tmp_path: Path) -> None:
+    """Once the data cache holds the installed data files and the ruleset, a check parses
+    no data file: neither the strict converter nor cattrs is imported."""
+    argv = ["check", "examples/clean-2021.toml", "-q", "--no-cache", "--isolated"]
+    code = LOADED.format(argv=argv, names=("cattrs", "gik_rules.strict"))
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+        )
+        for _ in range(2)
+    ]
+    assert "clean-2021.toml" in runs[1].stdout  # it did check the report
+    assert json.loads(runs[1].stdout.strip().splitlines()[-1]) == []

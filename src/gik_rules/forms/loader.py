@@ -7,12 +7,12 @@ import itertools
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import cattrs
 
-from gik_rules import data_cache, strict
+from gik_rules import data_cache
+from gik_rules.datafile import read_text
 from gik_rules.forms.indicators import Indicator, IndicatorError, check_indicators
 from gik_rules.forms.variant import (
     BlankPolicy,
@@ -25,6 +25,9 @@ from gik_rules.forms.variant import (
     TableSpec,
     ValueKind,
 )
+
+if TYPE_CHECKING:
+    import cattrs
 
 _PLACEHOLDER = re.compile(r"\{(\w+)(:label)?\}")
 
@@ -114,19 +117,19 @@ class _VariantFile:
 def _ids_or_expansion(value: Any, tp: Any) -> tuple[str, ...] | str:
     if isinstance(value, str):
         return value
-    out: tuple[str, ...] = _CONVERTER.structure(value, tuple[str, ...])
+    out: tuple[str, ...] = _converter().structure(value, tuple[str, ...])
     return out
 
 
-def _make_converter() -> cattrs.Converter:
+@functools.cache  # made when a file is parsed, not when the data cache has it
+def _converter() -> cattrs.Converter:
+    from gik_rules import strict
+
     conv = strict.converter()
     conv.register_structure_hook(tuple[str, ...] | str, _ids_or_expansion)
     for cls in (_Head, _Section, _Column, _Row, _Block, _Table, _Identity, Indicator, _VariantFile):
         strict.register(conv, cls)
     return conv
-
-
-_CONVERTER = _make_converter()
 
 
 def _block(raw: _Block) -> BlockSpec:
@@ -199,15 +202,17 @@ def _identities(
 def load_variant(path: Path | str, *, plugin: str = "") -> FormVariant:
     """Read one form-variant TOML file; every identity cell must exist in the tables."""
     path = Path(path)
-    text = strict.read_text(path, FormDataError)
+    text = read_text(path, FormDataError)
     return data_cache.cached(
         f"form variant {path} of {plugin}", text, functools.partial(_variant, path, text, plugin)
     )
 
 
 def _variant(path: Path, text: str, plugin: str) -> FormVariant:
+    from gik_rules import strict
+
     raw = strict.read_toml(path, FormDataError, text)
-    data = strict.structure(_CONVERTER, raw, _VariantFile, str(path), FormDataError)
+    data = strict.structure(_converter(), raw, _VariantFile, str(path), FormDataError)
     head = data.variant
     try:
         tables = {

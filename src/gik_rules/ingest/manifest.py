@@ -24,16 +24,17 @@ import datetime as dt
 import functools
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import cattrs
 
-from gik_rules import strict
 from gik_rules.forms.labels import fold
 from gik_rules.ingest.result import ReadResult
 from gik_rules.model import OrganLevel
 from gik_rules.rules.dataset import DeclaredOrgan
+
+if TYPE_CHECKING:
+    import cattrs
 
 MANIFEST_NAME = "gik-dataset.toml"
 
@@ -144,6 +145,8 @@ class _ManifestFile:
 
 @functools.cache  # built when first needed: most runs read no such file
 def _converter() -> cattrs.Converter:
+    from gik_rules import strict
+
     conv = strict.converter()
     for cls in (_Dataset, _Organ, _Report, _ManifestFile):
         strict.register(conv, cls)
@@ -152,6 +155,8 @@ def _converter() -> cattrs.Converter:
 
 def load_manifest(path: Path) -> Manifest:
     """A manifest file; raises ManifestError naming the file, the entry and the key."""
+    from gik_rules import strict
+
     data = strict.load(_converter(), path, _ManifestFile, ManifestError)
     organs: dict[str, OrganEntry] = {}
     names: dict[str, str] = {}
