@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import functools
 import importlib
-import importlib.resources
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from gik_rules import data_cache
+from gik_rules import data_cache, package_data
 from gik_rules.rules.finding import Severity
 from gik_rules.rules.params import Param, ParamError, ParamType
 from gik_rules.rules.rule import CELL_CONDITIONS, COLUMNAR_KINDS, Needs, Rule, RuleDoc, Scope
@@ -163,7 +162,7 @@ def load_rule_package(package: str, *, plugin: str = "") -> list[Rule]:
     modules. Raises ``RuleDataError`` naming the file, rule and key for metadata that does
     not fit the schema, and for a rule module that fails to import."""
     rules: list[Rule] = []
-    root = importlib.resources.files(package)
+    root = package_data.files(package)
     names = {entry.name for entry in root.iterdir()}
     for name in sorted(names):
         if not name.endswith(".toml"):

@@ -7,12 +7,12 @@ traditional and full-width furniture (``標題：``) is furniture too.
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import re
 import tomllib
 
 import attrs
 
+from gik_rules import package_data
 from gik_rules.textnorm.fold import fold, normalise
 
 
@@ -28,7 +28,7 @@ class _Furniture:
 
 @functools.cache
 def _load() -> _Furniture:
-    raw = importlib.resources.files(__package__).joinpath("furniture.toml").read_text("utf-8")
+    raw = package_data.files(__package__ or "").joinpath("furniture.toml").read_text("utf-8")
     data = tomllib.loads(raw)
     # Entries are folded as the lines they are compared with are.
     fields = sorted({fold(w) for w in data["fields"]}, key=len, reverse=True)

@@ -7,12 +7,13 @@ of them is joined and ended.
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import re
 import tomllib
 import unicodedata
 
 import attrs
+
+from gik_rules import package_data
 
 
 @attrs.frozen(slots=True)
@@ -23,7 +24,7 @@ class _Injected:
 
 @functools.cache
 def _load() -> _Injected:
-    raw = importlib.resources.files(__package__).joinpath("injected.toml").read_text("utf-8")
+    raw = package_data.files(__package__ or "").joinpath("injected.toml").read_text("utf-8")
     data = tomllib.loads(raw)
     # Entries are folded as the text they are matched on is (width, simplified).
     from gik_rules.textnorm.fold import to_simplified

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import importlib.resources
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 import attrs
 
-from gik_rules import data_cache
+from gik_rules import data_cache, package_data
 from gik_rules.rules import Param, ParamType, RuleDataError
 
 if TYPE_CHECKING:
@@ -97,7 +96,7 @@ def _parse(where: Path, cls: Any, text: str) -> Any:
 
 def _load(name: str, cls: Any) -> Any:
     """``data/<name>.toml`` structured as ``cls``."""
-    resource = importlib.resources.files("gik_rules_shandong").joinpath("data", f"{name}.toml")
+    resource = package_data.files("gik_rules_shandong").joinpath("data", f"{name}.toml")
     where = Path("gik_rules_shandong", "data", f"{name}.toml")
     text = resource.read_text(encoding="utf-8")
     # the converter is made only when a file is parsed; the classes are this module's,
