@@ -11,8 +11,9 @@ import attrs
 import pluggy
 
 from gik_rules import hookspecs, plugin_entries
+from gik_rules.errors import PluginConflictError as PluginConflictError
+from gik_rules.errors import RuleDataError
 from gik_rules.forms.variant import FormVariant
-from gik_rules.rules.catalog import RuleDataError
 from gik_rules.rules.overrides import (
     OverrideConflictError,
     ParamOverride,
@@ -23,11 +24,6 @@ from gik_rules.rules.rule import Rule, find_rule
 
 ENTRY_POINT_GROUP = plugin_entries.GROUP
 BUILTIN = "gik_rules.builtin"  # the core's own plugin (parse findings)
-
-
-class PluginConflictError(RuntimeError):
-    """Two plugins claim the same rule code or name, variant id or ruleset name, or set
-    the same param of one rule for one jurisdiction."""
 
 
 @attrs.frozen(slots=True)

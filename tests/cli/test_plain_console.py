@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.errors import MarkupError
 
 from gik_rules.cli.consoles import lazy_console
-from gik_rules.output.markup import escape
+from gik_rules.markup import escape
 
 #: characters rich reads specially, and some it does not
 SPECIAL = [*"[]/\\:@# \t\r\n\x07\x08\x0b\x0c\x1b", "bold", "red", "/]", ":smile:", "公开"]

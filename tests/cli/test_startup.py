@@ -115,3 +115,24 @@ def test_the_text_format_piped_imports_no_rich() -> None:
     )
     assert "faulty-2021.toml" in done.stdout and "finding" in done.stdout
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["check", "--help"]])
+def test_version_and_help_load_no_plugin_form_or_rule(argv: list[str]) -> None:
+    code = LOADED.format(
+        argv=argv, names=("gik_rules.host", "gik_rules.model", "gik_rules.config", "rich")
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert "gik-rules" in done.stdout
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+def test_the_format_names_on_the_command_line_are_the_formats() -> None:
+    from gik_rules.cli.main import CHECK_FORMATS, RENDER_FORMATS
+    from gik_rules.output import FORMATS as OUTPUT_FORMATS
+    from gik_rules.render import FORMATS as RENDERED
+
+    assert set(CHECK_FORMATS) == set(OUTPUT_FORMATS)
+    assert RENDER_FORMATS == RENDERED

@@ -6,7 +6,7 @@ through a console (``-q`` with a machine format), or only plain text on a stream
 no terminal (the text format piped or sent to a file), should not pay for it.
 ``lazy_console`` stands in for a ``rich.console.Console``: until a console is needed its
 ``file`` is the stream the console would write to, it says whether that is a terminal as
-rich would, and what rich would print there as plain text (``output.markup.plain``) it
+rich would, and what rich would print there as plain text (``gik_rules.markup.plain``) it
 writes itself, byte for byte as rich does; everything else goes to the console, made then.
 """
 
@@ -17,7 +17,7 @@ import os
 import sys
 from typing import IO, TYPE_CHECKING, Any, cast
 
-from gik_rules.output.markup import escape, plain
+from gik_rules.markup import escape, plain
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -22,10 +22,7 @@ from gik_rules import __version__
 from gik_rules.cli.consoles import escape, lazy_console
 from gik_rules.cli.levels import LEVELS
 from gik_rules.cli.usage import UsageError
-from gik_rules.config import ConfigError
-from gik_rules.host import PluginConflictError
-from gik_rules.render import FORMATS
-from gik_rules.rules import RuleDataError
+from gik_rules.errors import ConfigError, PluginConflictError, RuleDataError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -170,9 +167,10 @@ def _run(work: Callable[[Console, Console], int]) -> int:
         return 130
 
 
-#: The output formats of ``check`` (``gik_rules.output.FORMATS``, named here so that
-#: ``--help`` does not import them).
+#: The output formats of ``check`` and ``render`` (``gik_rules.output.FORMATS``,
+#: ``gik_rules.render.FORMATS``; named here so that ``--help`` does not import them)
 CHECK_FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github", "gitlab", "html")
+RENDER_FORMATS = ("md", "html", "txt", "docx")
 
 
 def _format(*choices: str, default: str, help: str | None = None) -> Callable[[Any], Any]:
@@ -467,7 +465,9 @@ def schema_command() -> int:
     ),
 )
 @click.argument("report", type=PATH, metavar="REPORT")
-@click.option("--to", type=click.Choice(FORMATS), help="output format (default: from -o's suffix)")
+@click.option(
+    "--to", type=click.Choice(RENDER_FORMATS), help="output format (default: from -o's suffix)"
+)
 @_output("write here instead of stdout")
 @click.option("--jurisdiction", default="national", metavar="JURISDICTION", help="templates to use")
 def render_command(report: Path, to: str | None, output: Path | None, jurisdiction: str) -> int:

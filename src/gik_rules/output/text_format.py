@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING
 
 from gik_rules.engine.result import ReportResult
-from gik_rules.output.markup import escape
+from gik_rules.markup import escape
 from gik_rules.output.safe import printable
 from gik_rules.rules.finding import Severity
 

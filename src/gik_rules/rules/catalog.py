@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from gik_rules import data_cache, package_data
+from gik_rules.errors import RuleDataError as RuleDataError
 from gik_rules.rules.finding import Severity
 from gik_rules.rules.params import Param, ParamError, ParamType
 from gik_rules.rules.rule import CELL_CONDITIONS, COLUMNAR_KINDS, Needs, Rule, RuleDoc, Scope
@@ -25,10 +26,6 @@ if TYPE_CHECKING:
     import cattrs
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class RuleDataError(ValueError):
-    """Rule metadata that is missing, malformed or does not match its implementation."""
 
 
 def implements(code: str) -> Callable[[F], F]:
