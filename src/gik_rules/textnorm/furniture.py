@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 
 import attrs
 
@@ -28,8 +27,7 @@ class _Furniture:
 
 @functools.cache
 def _load() -> _Furniture:
-    raw = package_data.files(__package__ or "").joinpath("furniture.toml").read_text("utf-8")
-    data = tomllib.loads(raw)
+    data = package_data.read_toml("gik_rules.textnorm", "furniture.toml")
     # Entries are folded as the lines they are compared with are.
     fields = sorted({fold(w) for w in data["fields"]}, key=len, reverse=True)
     bullets = normalise(data["bullets"]).text

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 import unicodedata
 
 import attrs
@@ -24,8 +23,7 @@ class _Injected:
 
 @functools.cache
 def _load() -> _Injected:
-    raw = package_data.files(__package__ or "").joinpath("injected.toml").read_text("utf-8")
-    data = tomllib.loads(raw)
+    data = package_data.read_toml("gik_rules.textnorm", "injected.toml")
     # Entries are folded as the text they are matched on is (width, simplified).
     from gik_rules.textnorm.fold import to_simplified
 
