@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from gik_rules import __version__
+from gik_rules.cli import startup_gc
 from gik_rules.cli.consoles import escape, lazy_console
 from gik_rules.cli.levels import LEVELS
 from gik_rules.cli.usage import UsageError
@@ -144,12 +145,16 @@ def _print_error(err: Console, message: str) -> None:
     err.print(f"[red]error:[/red] {escape(message)}", markup=True, soft_wrap=True)
 
 
-def _run(work: Callable[[Console, Console], int]) -> int:
+def _run(work: Callable[[Console, Console], int], *, starts_collector: bool = False) -> int:
     """Run one sub-command's work with the two consoles; what goes wrong on the command
     line, in the plugins or with a file is one line on stderr and exit code 2.
+    ``starts_collector``: the work turns the garbage collector back on itself
+    (``cli.startup_gc``), else it is on from here.
 
     Caught here rather than around click: click would turn a broken pipe into its own exit
     and ^C into a blank line."""
+    if not starts_collector:
+        startup_gc.release()
     out = lazy_console(highlight=False, soft_wrap=True)
     err = lazy_console(stderr=True, highlight=False)
     try:
@@ -381,7 +386,8 @@ def check_command(
             err,
             manifest,
             options,
-        )
+        ),
+        starts_collector=True,
     )
 
 
@@ -651,6 +657,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def entry() -> None:
     """The ``gik-rules`` console script: :func:`main`, then the process's exit."""
+    startup_gc.hold()  # until the command's work starts (cli.startup_gc)
     code = main()
     # The process ends here and what it holds goes with it: frozen, the plugins, forms and
     # rules loaded are not walked once more by the collector on the way out (about 15%
