@@ -49,12 +49,18 @@ def _expand_prefixes(command: click.Command, ctx: click.Context, args: list[str]
     """``args`` with each unique prefix of a long option spelt out (``--eng`` is
     ``--english``), as the argparse command line accepted; an ambiguous one is a usage
     error. Option values and everything after ``--`` are left as given; for a group, so is
-    everything from the sub-command's name on (the sub-command expands its own)."""
+    everything from the sub-command's name on (the sub-command expands its own). A short
+    flag given alone (``-q``) is spelt long too: click tries each short option as a long
+    one first, and its error for the miss imports difflib (about 1% of a start-up)."""
     takes_value: dict[str, bool] = {}
+    spelt_long: dict[str, str] = {}
     for param in command.get_params(ctx):
         if isinstance(param, click.Option):
             for opt in (*param.opts, *param.secondary_opts):
                 takes_value[opt] = not param.is_flag and not param.count
+            long = [opt for opt in param.opts if opt.startswith("--")]
+            if param.is_flag and not param.count and long:
+                spelt_long.update((opt, long[0]) for opt in param.opts if opt not in long)
     longs = [opt for opt in takes_value if opt.startswith("--")]
     out: list[str] = []
     tokens = iter(args)
@@ -66,6 +72,7 @@ def _expand_prefixes(command: click.Command, ctx: click.Context, args: list[str]
                 break
             continue
         name, eq, value = token.partition("=") if token.startswith("--") else (token, "", "")
+        name = spelt_long.get(name, name)
         if token.startswith("--") and name not in takes_value:
             matches = [opt for opt in longs if opt.startswith(name)]
             if len(matches) > 1:
