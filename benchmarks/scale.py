@@ -396,6 +396,14 @@ NOTES = """\
   national ruleset, every row's report (about 1.3 KB a row) until the dataset rules
   (across reports) have run, and their own work while they run: with `--select N301`
   the rows stream (docs/scale.md, "Memory with the dataset rules").
+- Start-up (`gik-rules check` of one canonical file, `-q --no-cache`, the median of 7
+  runs): bytecode compiled first, as pip compiles an installed package (a development
+  checkout run with `PYTHONDONTWRITEBYTECODE` set has none, and starts slower), and the
+  data cache warm (one run first): data files, ruleset and plugin entry points read
+  once. The row with the data cache off is the first run after an install or an edit:
+  every data file parsed, the entry points found through importlib.metadata.
+  `python benchmarks/scale.py --startup` measures these rows alone (and the machine's
+  speed, to compare them by); docs/scale.md says what start-up does and leaves out.
 """
 
 
