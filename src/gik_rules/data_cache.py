@@ -2,7 +2,7 @@
 
 Every run starts by reading the form variants, the rules' metadata, the plugins' data
 files and its ruleset (about 30 TOML files) through the strict converter
-(``gik_rules.strict``), with cattrs and tomllib imported for it: about a fifth of the
+(``gik_rules.strict``), with cattrs and tomllib imported for it: about a quarter of the
 start-up of ``gik-rules check``. (The plugins' entry points are kept here too:
 ``plugin_entries``.) What the converter (and the loader after it)
 produced from a file is kept as one pickle, under a key made of the file's text, what it
