@@ -58,6 +58,17 @@ def test_the_kept_entry_points_are_what_importlib_metadata_finds(
     assert real() == first
 
 
+def test_the_importlib_metadata_backport_s_finder_keeps_the_cache(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The backport (a Dask dependency) takes the standard finder's place once imported."""
+    backport = pytest.importorskip("importlib_metadata")
+    assert any(type(f) is backport.MetadataPathFinder for f in sys.meta_path)
+    first = plugin_entries.installed()
+    monkeypatch.setattr(plugin_entries, "_scan", lambda: pytest.fail("not from the cache"))
+    assert plugin_entries.installed() == first
+
+
 def test_a_plugin_installed_after_a_run_is_found(site: Path) -> None:
     assert "fake" not in _found()
     _install(site)

@@ -10,8 +10,9 @@ size and modification time of their ``entry_points.txt`` (and of an egg's ``PKG-
 whose folder name need not carry the version). Installing, upgrading or removing a
 distribution adds, renames or removes such a folder, and an edited ``entry_points.txt``
 changes its time: a new key, so a plugin installed since the last run is always found.
-Where another finder than the standard one can report distributions (a custom import
-hook), nothing is kept: importlib.metadata is asked every time.
+Where another finder than the standard one (or importlib_metadata's, its backport) can
+report distributions (a custom import hook), nothing is kept: importlib.metadata is asked
+every time.
 """
 
 from __future__ import annotations
@@ -100,9 +101,14 @@ def _state() -> list[tuple[Any, ...]] | None:
 
 
 def _standard(finder: object) -> bool:
+    """The standard path finder, or the importlib_metadata backport's, which takes its
+    place once imported (Dask imports it) and reads the same folders."""
     from importlib.machinery import PathFinder
 
-    return finder is PathFinder or isinstance(finder, PathFinder)
+    if finder is PathFinder or isinstance(finder, PathFinder):
+        return True
+    kind = type(finder)
+    return (kind.__module__, kind.__qualname__) == ("importlib_metadata", "MetadataPathFinder")
 
 
 def _folder_state(entry: str) -> tuple[Any, ...]:
