@@ -4,7 +4,7 @@ printed and written to ``benchmarks/RESULTS.md`` with the machine they were take
 - what two processes get done here against one (the ceiling of any ``-j 2``);
 - in-memory reports checked a second with the national ruleset (this process);
 - start-up: ``gik-rules check`` of one canonical file (the median of several runs), with
-  the data cache warm and off;
+  the data cache warm and off, and ``gik-rules --version``;
 - canonical JSON files a second, end to end (``-q --format jsonl --no-cache``), with
   and without the start-up;
 - ``-j 2`` against ``-j 1`` on the same files, whole processes in interleaved pairs;
@@ -24,7 +24,8 @@ run. Wall seconds are what a user waits; CPU seconds (user + system of the proce
 its children) are shown beside them, since on a machine shared with other work the wall
 clock also measures the others. Peak memory is the largest process's own (``os.wait4``).
 The gik-rules packages are compiled to bytecode first, as an installed package is.
-``--quick`` uses smaller inputs; ``--no-write`` leaves RESULTS.md alone.
+``--quick`` uses smaller inputs; ``--no-write`` leaves RESULTS.md alone; ``--startup``
+measures the machine's speed and the start-up alone (and leaves RESULTS.md alone).
 """
 
 from __future__ import annotations
@@ -213,13 +214,11 @@ def in_memory(table: Table, seconds: float) -> None:
     )
 
 
-def canonical(table: Table, root: Path, reports: list[AnnualReport], files: int) -> None:
-    folder = root / "canonical"
-    folder.mkdir()
-    for n in range(files):
-        report = reports[n % len(reports)]
-        (folder / f"r{n:05d}.json").write_text(to_json(report), encoding="utf-8")
-    one = folder / "r00000.json"
+def startup(table: Table, root: Path, reports: list[AnnualReport]) -> Run:
+    """``gik-rules check`` of one canonical file, the data cache warm and off, and
+    ``gik-rules --version``: the median of 7 runs each."""
+    one = root / "one.json"
+    one.write_text(to_json(reports[0]), encoding="utf-8")
     run(gik("check", str(one), "-q", "--no-cache"))  # the data files parsed and kept
     start = median_run(7, gik("check", str(one), "-q", "--no-cache"))
     table.add(
@@ -236,6 +235,23 @@ def canonical(table: Table, root: Path, reports: list[AnnualReport], files: int)
         f"{cold.wall:.2f} s wall, {cold.cpu:.2f} s CPU, {cold.peak:.0f} MiB",
         "",
     )
+    version = median_run(7, gik("--version"))
+    table.add(
+        "start-up: `gik-rules --version`",
+        f"{version.wall:.2f} s wall, {version.cpu:.2f} s CPU, {version.peak:.0f} MiB",
+        "",
+    )
+    return start
+
+
+def canonical(
+    table: Table, root: Path, reports: list[AnnualReport], files: int, start: Run
+) -> None:
+    folder = root / "canonical"
+    folder.mkdir()
+    for n in range(files):
+        report = reports[n % len(reports)]
+        (folder / f"r{n:05d}.json").write_text(to_json(report), encoding="utf-8")
     args = gik("check", str(folder), "-q", "--no-cache", "--format", "jsonl")
     whole = median_run(3, args)
     table.add(
@@ -380,6 +396,14 @@ NOTES = """\
   national ruleset, every row's report (about 1.3 KB a row) until the dataset rules
   (across reports) have run, and their own work while they run: with `--select N301`
   the rows stream (docs/scale.md, "Memory with the dataset rules").
+- Start-up (`gik-rules check` of one canonical file, `-q --no-cache`, the median of 7
+  runs): bytecode compiled first, as pip compiles an installed package (a development
+  checkout run with `PYTHONDONTWRITEBYTECODE` set has none, and starts slower), and the
+  data cache warm (one run first): data files, ruleset and plugin entry points read
+  once. The row with the data cache off is the first run after an install or an edit:
+  every data file parsed, the entry points found through importlib.metadata.
+  `python benchmarks/scale.py --startup` measures these rows alone (and the machine's
+  speed, to compare them by); docs/scale.md says what start-up does and leaves out.
 """
 
 
@@ -414,6 +438,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller inputs")
     parser.add_argument("--no-write", action="store_true", help="leave RESULTS.md alone")
+    parser.add_argument(
+        "--startup", action="store_true", help="only the start-up figures (RESULTS.md left alone)"
+    )
     args = parser.parse_args(argv)
     files = 200 if args.quick else 1000
     texts = 60 if args.quick else 300
@@ -423,10 +450,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {machine}; load average {load}")
     table = Table()
     reports = _sample(40)
+    started: list[Run] = []
     steps: list[Callable[[Path], None]] = [
         lambda root: capacity(table),
+        lambda root: started.append(startup(table, root, reports)),
+    ]
+    if args.startup:
+        with tempfile.TemporaryDirectory() as tmp:
+            for step in steps:
+                step(Path(tmp))
+        return 0
+    steps += [
         lambda root: in_memory(table, 2.0 if args.quick else 5.0),
-        lambda root: canonical(table, root, reports, files),
+        lambda root: canonical(table, root, reports, files, started[0]),
         lambda root: text(table, root, reports, texts),
         lambda root: datasets(table, root, rows, 1 if args.quick else 3),
         lambda root: pdfs(table, root / "pdf", 4 if args.quick else 10),

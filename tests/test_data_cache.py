@@ -14,6 +14,7 @@ import pytest
 from gik_rules import data_cache, strict
 from gik_rules.forms import FormDataError, load_variant
 from gik_rules.host import build_host
+from gik_rules.ruleset import RulesetError, load_ruleset
 from tests.conftest import REPO
 
 V2021 = REPO / "plugins" / "national" / "src" / "gik_rules_national" / "forms" / "v2021.toml"
@@ -150,3 +151,31 @@ def test_by_default_the_entries_are_in_the_users_cache_folder(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     load_variant(V2021)
     assert len(_entries(tmp_path / "gik-rules" / "data")) == 1
+
+
+def test_a_ruleset_file_comes_from_the_cache_until_it_is_edited(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every check reads its ruleset: the second read parses nothing, an edit is read."""
+    host = build_host()
+    path = tmp_path / "mine.toml"
+    path.write_text('[ruleset]\nname = "mine"\nselect = ["N301"]\n', encoding="utf-8")
+    first = load_ruleset(str(path), host.rules, host.rulesets)
+    assert "N301" in first.codes and "N302" not in first.codes
+    reads = _reads(monkeypatch)
+    assert load_ruleset(str(path), host.rules, host.rulesets) == first
+    assert reads == []
+    path.write_text('[ruleset]\nname = "mine"\nselect = ["N302"]\n', encoding="utf-8")
+    assert "N302" in load_ruleset(str(path), host.rules, host.rulesets).codes
+    assert reads == [str(path)]
+
+
+def test_a_ruleset_with_an_error_fails_every_time(folder: Path, tmp_path: Path) -> None:
+    host = build_host()
+    path = tmp_path / "bad.toml"
+    path.write_text('[ruleset]\nname = "bad"\ncolour = 1\n', encoding="utf-8")
+    before = _entries(folder)
+    for _ in range(2):
+        with pytest.raises(RulesetError, match="colour"):
+            load_ruleset(str(path), host.rules, host.rulesets)
+    assert _entries(folder) == before

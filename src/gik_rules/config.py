@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from gik_rules.errors import ConfigError as ConfigError
 from gik_rules.ingest.limits import DEFAULT as DEFAULT_LIMITS
 from gik_rules.ingest.limits import Limits
 from gik_rules.rules.rule import Rule
@@ -53,11 +54,6 @@ def _spec(lines: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
     import pathspec
 
     return pathspec.GitIgnoreSpec.from_lines(lines)
-
-
-class ConfigError(ValueError):
-    """A configuration file that cannot be read, or holds an unknown key, a value of the
-    wrong type or an unknown selector: the message names the file and the key."""
 
 
 @attrs.frozen(slots=True)

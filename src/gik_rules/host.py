@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import importlib.metadata as md
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -11,9 +10,10 @@ from typing import Any
 import attrs
 import pluggy
 
-from gik_rules import hookspecs
+from gik_rules import hookspecs, plugin_entries
+from gik_rules.errors import PluginConflictError as PluginConflictError
+from gik_rules.errors import RuleDataError
 from gik_rules.forms.variant import FormVariant
-from gik_rules.rules.catalog import RuleDataError
 from gik_rules.rules.overrides import (
     OverrideConflictError,
     ParamOverride,
@@ -22,13 +22,8 @@ from gik_rules.rules.overrides import (
 )
 from gik_rules.rules.rule import Rule, find_rule
 
-ENTRY_POINT_GROUP = "gik_rules"
+ENTRY_POINT_GROUP = plugin_entries.GROUP
 BUILTIN = "gik_rules.builtin"  # the core's own plugin (parse findings)
-
-
-class PluginConflictError(RuntimeError):
-    """Two plugins claim the same rule code or name, variant id or ruleset name, or set
-    the same param of one rule for one jurisdiction."""
 
 
 @attrs.frozen(slots=True)
@@ -177,19 +172,18 @@ def build_host(plugins: Iterable[tuple[str, Any]] = (), *, entry_points: bool = 
     from gik_rules import builtin
 
     pm = _new_manager()
+    installed = plugin_entries.installed()
     infos: list[PluginInfo] = []
     pm.register(builtin, name=BUILTIN)
-    infos.append(PluginInfo(BUILTIN, "gik-rules", _version("gik-rules")))
-    if entry_points:
-        for ep in sorted(md.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-            dist = ep.dist.name if ep.dist else ""
-            version = ep.dist.version if ep.dist else ""
-            try:
-                pm.register(ep.load(), name=ep.name)
-            except Exception as exc:  # a broken plugin is reported, never fatal
-                infos.append(PluginInfo(ep.name, dist, version, f"{type(exc).__name__}: {exc}"))
-                continue
-            infos.append(PluginInfo(ep.name, dist, version))
+    infos.append(PluginInfo(BUILTIN, plugin_entries.CORE, installed.core_version))
+    for ep in installed.entries if entry_points else ():
+        try:
+            pm.register(ep.load(), name=ep.name)
+        except Exception as exc:  # a broken plugin is reported, never fatal
+            error = f"{type(exc).__name__}: {exc}"
+            infos.append(PluginInfo(ep.name, ep.distribution, ep.version, error))
+            continue
+        infos.append(PluginInfo(ep.name, ep.distribution, ep.version))
     for name, plugin in plugins:
         pm.register(plugin, name=name)
         infos.append(PluginInfo(name))
@@ -197,13 +191,6 @@ def build_host(plugins: Iterable[tuple[str, Any]] = (), *, entry_points: bool = 
     host = Host(manager=pm, plugins=infos)
     _merge(host)
     return host
-
-
-def _version(dist: str) -> str:
-    try:
-        return md.version(dist)
-    except md.PackageNotFoundError:
-        return ""
 
 
 @functools.cache

@@ -35,6 +35,8 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, override
 
+from gik_rules.datafile import found, read_text
+
 T = TypeVar("T")
 E = TypeVar("E", bound=Exception)
 
@@ -71,18 +73,6 @@ def describe(tp: Any) -> str:
     if attrs.has(tp):
         return "a table"
     return getattr(tp, "__name__", str(tp))
-
-
-def found(value: Any) -> str:
-    """A value as a message shows what was found (short, TOML-like)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def expected(tp: Any, value: Any) -> Expected:
@@ -303,16 +293,6 @@ def structure(conv: cattrs.Converter, data: Any, cls: type[T], where: str, error
     except (cattrs.BaseValidationError, ForbiddenExtraKeysError, Expected) as exc:
         raise error(f"{where}: {'; '.join(problems(exc, '', data))}") from None
     return result
-
-
-def read_text(path: Path, error: type[E]) -> str:
-    """A data file's text (``error`` naming the file when it cannot be read)."""
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise error(f"cannot read {path}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise error(f"{path}: {exc}") from None
 
 
 def read_toml(path: Path, error: type[E], text: str | None = None) -> dict[str, Any]:

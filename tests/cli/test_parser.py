@@ -86,3 +86,16 @@ def test_selectors_repeat_and_split_on_commas(capsys: pytest.CaptureFixture[str]
     one = run(capsys, "check", faulty, "--format", "json", "--select", "N3,N1")
     two = run(capsys, "check", faulty, "--format", "json", "--select", "N3", "--select=N1")
     assert one == two
+
+
+def test_short_flags_alone_or_together_mean_their_long_names(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    faulty = str(EXAMPLES / "faulty-2021.toml")
+    long = run(capsys, "check", faulty, "--quiet", "--no-cache", "--jobs", "1")
+    assert long[0] == 1 and "finding" not in long[1].splitlines()[-1]  # no summary
+    for argv in (["-q", "-j", "1"], ["-qj", "1"], ["-q", "-j1"]):
+        assert run(capsys, "check", faulty, "--no-cache", *argv) == long
+    # a short option's value is never spelt long
+    code, _, err = run(capsys, "check", faulty, "--ruleset", "-q")
+    assert code == 2 and "'-q'" in err

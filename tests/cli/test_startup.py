@@ -4,6 +4,7 @@ for what it imports (Jinja2 and the fixes cost about a fifth of the start-up).""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from tests.conftest import REPO
 HEAVY = ("jinja2", "docx", "gik_rules.render.templates", "gik_rules.fix.run")
 PROBE = """
 import json
+import os
 import sys
 from pathlib import Path
 from gik_rules.cli.main import main
@@ -62,6 +64,7 @@ READERS = (
 )
 LOADED = """
 import json
+import os
 import sys
 from pathlib import Path
 from gik_rules.cli.main import main
@@ -84,3 +87,52 @@ def test_a_canonical_file_checked_to_json_imports_no_reader_and_no_rich(tmp_path
     )
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
     assert json.loads(out.read_text(encoding="utf-8"))  # it did check the report
+
+
+def test_a_check_answered_by_the_data_cache_imports_no_converter(tmp_path: Path) -> None:
+    """Once the data cache holds the installed data files and the ruleset, a check parses
+    no data file: neither the strict converter nor cattrs is imported."""
+    argv = ["check", "examples/clean-2021.toml", "-q", "--no-cache", "--isolated"]
+    code = LOADED.format(argv=argv, names=("cattrs", "gik_rules.strict"))
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+        )
+        for _ in range(2)
+    ]
+    assert "clean-2021.toml" in runs[1].stdout  # it did check the report
+    assert json.loads(runs[1].stdout.strip().splitlines()[-1]) == []
+
+
+def test_the_text_format_piped_imports_no_rich() -> None:
+    """On a stream that is no terminal the findings and the summary are plain text, which
+    the console prints without rich (tests/cli/test_plain_console.py: the same bytes)."""
+    argv = ["check", "examples/faulty-2021.toml", "--no-cache", "--isolated"]
+    code = LOADED.format(argv=argv, names=("rich",))
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO, env=env
+    )
+    assert "faulty-2021.toml" in done.stdout and "finding" in done.stdout
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["check", "--help"]])
+def test_version_and_help_load_no_plugin_form_or_rule(argv: list[str]) -> None:
+    code = LOADED.format(
+        argv=argv, names=("gik_rules.host", "gik_rules.model", "gik_rules.config", "rich")
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert "gik-rules" in done.stdout
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+def test_the_format_names_on_the_command_line_are_the_formats() -> None:
+    from gik_rules.cli.main import CHECK_FORMATS, RENDER_FORMATS
+    from gik_rules.output import FORMATS as OUTPUT_FORMATS
+    from gik_rules.render import FORMATS as RENDERED
+
+    assert set(CHECK_FORMATS) == set(OUTPUT_FORMATS)
+    assert RENDER_FORMATS == RENDERED

@@ -18,6 +18,7 @@ from typing import IO, TYPE_CHECKING, Any, TextIO, cast
 
 import attrs
 
+from gik_rules.cli import startup_gc
 from gik_rules.cli.consoles import escape
 from gik_rules.cli.inputs import STDIN, expand
 from gik_rules.cli.output import refuse_inputs
@@ -358,6 +359,7 @@ def check(
         # of the cyclic collector's sight until it ends, as results kept are (_gathered)
         gc.freeze()
         stack.callback(gc.unfreeze)
+        startup_gc.release()  # what the reports make is the run's to collect
         stream = _open(output, out, stack)
         # the text format's console (a plain one on an -o file) takes its summary too
         text_console = _text_console(output, out, stream) if fmt == "text" else err

@@ -19,13 +19,11 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from gik_rules import __version__
+from gik_rules.cli import startup_gc
 from gik_rules.cli.consoles import escape, lazy_console
 from gik_rules.cli.levels import LEVELS
 from gik_rules.cli.usage import UsageError
-from gik_rules.config import ConfigError
-from gik_rules.host import PluginConflictError
-from gik_rules.render import FORMATS
-from gik_rules.rules import RuleDataError
+from gik_rules.errors import ConfigError, PluginConflictError, RuleDataError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -51,12 +49,18 @@ def _expand_prefixes(command: click.Command, ctx: click.Context, args: list[str]
     """``args`` with each unique prefix of a long option spelt out (``--eng`` is
     ``--english``), as the argparse command line accepted; an ambiguous one is a usage
     error. Option values and everything after ``--`` are left as given; for a group, so is
-    everything from the sub-command's name on (the sub-command expands its own)."""
+    everything from the sub-command's name on (the sub-command expands its own). A short
+    flag given alone (``-q``) is spelt long too: click tries each short option as a long
+    one first, and its error for the miss imports difflib (about 1% of a start-up)."""
     takes_value: dict[str, bool] = {}
+    spelt_long: dict[str, str] = {}
     for param in command.get_params(ctx):
         if isinstance(param, click.Option):
             for opt in (*param.opts, *param.secondary_opts):
                 takes_value[opt] = not param.is_flag and not param.count
+            long = [opt for opt in param.opts if opt.startswith("--")]
+            if param.is_flag and not param.count and long:
+                spelt_long.update((opt, long[0]) for opt in param.opts if opt not in long)
     longs = [opt for opt in takes_value if opt.startswith("--")]
     out: list[str] = []
     tokens = iter(args)
@@ -68,6 +72,7 @@ def _expand_prefixes(command: click.Command, ctx: click.Context, args: list[str]
                 break
             continue
         name, eq, value = token.partition("=") if token.startswith("--") else (token, "", "")
+        name = spelt_long.get(name, name)
         if token.startswith("--") and name not in takes_value:
             matches = [opt for opt in longs if opt.startswith(name)]
             if len(matches) > 1:
@@ -147,12 +152,16 @@ def _print_error(err: Console, message: str) -> None:
     err.print(f"[red]error:[/red] {escape(message)}", markup=True, soft_wrap=True)
 
 
-def _run(work: Callable[[Console, Console], int]) -> int:
+def _run(work: Callable[[Console, Console], int], *, starts_collector: bool = False) -> int:
     """Run one sub-command's work with the two consoles; what goes wrong on the command
     line, in the plugins or with a file is one line on stderr and exit code 2.
+    ``starts_collector``: the work turns the garbage collector back on itself
+    (``cli.startup_gc``), else it is on from here.
 
     Caught here rather than around click: click would turn a broken pipe into its own exit
     and ^C into a blank line."""
+    if not starts_collector:
+        startup_gc.release()
     out = lazy_console(highlight=False, soft_wrap=True)
     err = lazy_console(stderr=True, highlight=False)
     try:
@@ -170,9 +179,10 @@ def _run(work: Callable[[Console, Console], int]) -> int:
         return 130
 
 
-#: The output formats of ``check`` (``gik_rules.output.FORMATS``, named here so that
-#: ``--help`` does not import them).
+#: The output formats of ``check`` and ``render`` (``gik_rules.output.FORMATS``,
+#: ``gik_rules.render.FORMATS``; named here so that ``--help`` does not import them)
 CHECK_FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github", "gitlab", "html")
+RENDER_FORMATS = ("md", "html", "txt", "docx")
 
 
 def _format(*choices: str, default: str, help: str | None = None) -> Callable[[Any], Any]:
@@ -383,7 +393,8 @@ def check_command(
             err,
             manifest,
             options,
-        )
+        ),
+        starts_collector=True,
     )
 
 
@@ -467,7 +478,9 @@ def schema_command() -> int:
     ),
 )
 @click.argument("report", type=PATH, metavar="REPORT")
-@click.option("--to", type=click.Choice(FORMATS), help="output format (default: from -o's suffix)")
+@click.option(
+    "--to", type=click.Choice(RENDER_FORMATS), help="output format (default: from -o's suffix)"
+)
 @_output("write here instead of stdout")
 @click.option("--jurisdiction", default="national", metavar="JURISDICTION", help="templates to use")
 def render_command(report: Path, to: str | None, output: Path | None, jurisdiction: str) -> int:
@@ -651,6 +664,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def entry() -> None:
     """The ``gik-rules`` console script: :func:`main`, then the process's exit."""
+    startup_gc.hold()  # until the command's work starts (cli.startup_gc)
     code = main()
     # The process ends here and what it holds goes with it: frozen, the plugins, forms and
     # rules loaded are not walked once more by the collector on the way out (about 15%

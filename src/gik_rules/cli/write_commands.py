@@ -20,7 +20,7 @@ import attrs
 from rich.console import Console
 from rich.markup import escape
 
-from gik_rules.cli.levels import LEVELS as LEVELS
+from gik_rules.cli.levels import level as level_of
 from gik_rules.cli.output import refuse_inputs, write_output
 from gik_rules.cli.usage import UsageError
 from gik_rules.config import limits_for
@@ -159,7 +159,7 @@ def new(
     force: bool,
     out: Console,
 ) -> int:
-    """Write a blank report of ``organ`` for ``year`` (``level`` a key of LEVELS)."""
+    """Write a blank report of ``organ`` for ``year`` (``level`` a name of ``cli.levels.LEVELS``)."""
     from gik_rules.render import templates_for
     from gik_rules.render.skeleton import skeleton_report, skeleton_toml
 
@@ -173,7 +173,7 @@ def new(
         raise UsageError("--organ is empty")
     probe = AnnualReport(meta=ReportMeta(organ=organ, year=year))
     templates = templates_for(probe, jurisdiction, host)
-    report = skeleton_report(organ, year, LEVELS[level], templates, region=region_of(organ))
+    report = skeleton_report(organ, year, level_of(level), templates, region=region_of(organ))
     text = skeleton_toml(report, templates.variant) if fmt == "toml" else to_json(report)
     _write(text.encode("utf-8"), output, out, [], "new")
     return 0

@@ -5,7 +5,6 @@ its reason, never ``ok``."""
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -41,6 +40,8 @@ def make_finding(config: RuleConfig, hit: Hit) -> Finding:
 
 def crash_finding(config: RuleConfig, exc: BaseException, ruleset: Ruleset) -> Finding | None:
     """The X001 finding for a rule that raised (None when the ruleset leaves X001 out)."""
+    import traceback  # here: only a rule that crashed needs it
+
     engine = ruleset.config("X001")
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     at = f" ({Path(where.filename).name}:{where.lineno})" if where else ""

@@ -12,7 +12,6 @@ come back in the order they were added.
 from __future__ import annotations
 
 import pickle
-import tempfile
 from collections.abc import Iterator, Mapping
 from typing import IO, Any
 
@@ -82,6 +81,8 @@ class FindingStore:
 
     def _flush(self) -> None:
         if self._file is None:
+            import tempfile  # here: most runs spill nothing
+
             self._file = tempfile.TemporaryFile(prefix="gik-rules-")  # noqa: SIM115 (open as long as the store)
         file = self._file
         file.seek(0, 2)

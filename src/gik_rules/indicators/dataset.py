@@ -3,7 +3,6 @@ distribution of each indicator, and the reports far from the median of their pee
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Callable, Hashable, Mapping, Sequence
 
 import attrs
@@ -77,6 +76,8 @@ def quartiles(values: list[float]) -> tuple[float, float, float]:
     values)."""
     if len(values) == 1:
         return values[0], values[0], values[0]
+    import statistics  # here: a run of a few reports computes no distribution
+
     q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
     return q1, median, q3
 
@@ -147,6 +148,8 @@ def outliers(
             continue
         own = [values[i] for i in members]
         numbers = [v for v in own if v is not None]
+        import statistics  # here: a run of a few reports has no peers to compare
+
         median = statistics.median(numbers)
         mad = statistics.median(abs(v - median) for v in numbers) * _MAD_SCALE
         for i in members:

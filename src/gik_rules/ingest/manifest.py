@@ -20,16 +20,12 @@ What the manifest states replaces what the reader guessed; what it leaves out is
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
-import cattrs
 
-from gik_rules import strict
 from gik_rules.forms.labels import fold
 from gik_rules.ingest.result import ReadResult
 from gik_rules.model import OrganLevel
@@ -110,49 +106,11 @@ def _resolve(source: str) -> Path:
         return Path(source)
 
 
-@attrs.frozen(slots=True)
-class _Dataset:
-    name: str = ""
-    description: str = ""
-
-
-@attrs.frozen(slots=True)
-class _Organ:
-    id: str
-    names: tuple[str, ...] = ()
-    parent: str | None = None
-    level: OrganLevel | None = None
-
-
-@attrs.frozen(slots=True)
-class _Report:
-    file: str
-    organ_id: str | None = None
-    parent_id: str | None = None
-    organ: str | None = None
-    level: OrganLevel | None = None
-    year: int | None = None
-    published: dt.date | None = None
-
-
-@attrs.frozen(slots=True)
-class _ManifestFile:
-    dataset: _Dataset = _Dataset()
-    organ: tuple[_Organ, ...] = ()
-    report: tuple[_Report, ...] = ()
-
-
-@functools.cache  # built when first needed: most runs read no such file
-def _converter() -> cattrs.Converter:
-    conv = strict.converter()
-    for cls in (_Dataset, _Organ, _Report, _ManifestFile):
-        strict.register(conv, cls)
-    return conv
-
-
 def load_manifest(path: Path) -> Manifest:
     """A manifest file; raises ManifestError naming the file, the entry and the key."""
-    data = strict.load(_converter(), path, _ManifestFile, ManifestError)
+    from gik_rules.ingest.manifest_file import read_manifest_file
+
+    data = read_manifest_file(path)
     organs: dict[str, OrganEntry] = {}
     names: dict[str, str] = {}
     for raw in data.organ:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from pathlib import Path
 
 from gik_rules.ingest.decode import decode
@@ -38,6 +37,8 @@ def sniff(data: bytes, path: str = "") -> str:
             return "wps"
         return "doc" if _WORD_STREAM in data else "ole"
     if data.startswith(b"PK\x03\x04"):
+        import zipfile  # here: most inputs are no archive
+
         try:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
         except Exception:  # a cut-off or damaged archive: zipfile raises several kinds

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import tomllib
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
@@ -396,6 +395,8 @@ def to_toml(report: AnnualReport) -> str:
 
 
 def from_toml(text: str) -> AnnualReport:
+    import tomllib  # here: a JSON report needs none
+
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -215,12 +215,15 @@ def grammar_from_dict(doc: Mapping[str, Any], where: str = "grammar") -> Grammar
 
 def load_grammar(path: Path | str) -> Grammar:
     """A grammar file; ``GrammarError`` names the file and what is wrong."""
-    from gik_rules import data_cache, strict
+    from gik_rules import data_cache
+    from gik_rules.datafile import read_text
 
     path = Path(path)
-    text = strict.read_text(path, GrammarError)
-    return data_cache.cached(
-        f"narrative grammar {path}",
-        text,
-        lambda: grammar_from_dict(strict.read_toml(path, GrammarError, text), str(path)),
-    )
+    text = read_text(path, GrammarError)
+    return data_cache.cached(f"narrative grammar {path}", text, lambda: _parse(path, text))
+
+
+def _parse(path: Path, text: str) -> Grammar:
+    from gik_rules import strict
+
+    return grammar_from_dict(strict.read_toml(path, GrammarError, text), str(path))

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from typing import IO
-
-from rich.console import Console
-from rich.markup import escape
+from typing import IO, TYPE_CHECKING
 
 from gik_rules.engine.result import ReportResult
+from gik_rules.markup import escape
 from gik_rules.output.safe import printable
 from gik_rules.rules.finding import Severity
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -89,7 +90,11 @@ class TextFormatter:
         console: Console | None = None,
         summary: bool = True,
     ) -> None:
-        self.console = console or Console(file=stream, width=120)
+        if console is None:
+            from rich.console import Console
+
+            console = Console(file=stream, width=120)
+        self.console = console
         self.summary = summary  # False: the caller prints a summary of its own
         self.english = english
         self.reports = 0

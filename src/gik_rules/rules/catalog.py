@@ -10,24 +10,22 @@ from __future__ import annotations
 
 import functools
 import importlib
-import importlib.resources
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
-import cattrs
 
-from gik_rules import data_cache, strict
+from gik_rules import data_cache, package_data
+from gik_rules.errors import RuleDataError as RuleDataError
 from gik_rules.rules.finding import Severity
 from gik_rules.rules.params import Param, ParamError, ParamType
 from gik_rules.rules.rule import CELL_CONDITIONS, COLUMNAR_KINDS, Needs, Rule, RuleDoc, Scope
 
+if TYPE_CHECKING:
+    import cattrs
+
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class RuleDataError(ValueError):
-    """Rule metadata that is missing, malformed or does not match its implementation."""
 
 
 def implements(code: str) -> Callable[[F], F]:
@@ -85,14 +83,20 @@ class _RuleFile:
     rule: tuple[_RuleData, ...] = ()
 
 
-def _make_converter() -> cattrs.Converter:
+@functools.cache  # made when a file is parsed, not when the data cache has it
+def _converter() -> cattrs.Converter:
+    from gik_rules import strict
+
     conv = strict.converter()
     for cls in (_ParamData, RuleDoc, Needs, _RuleData, _RuleFile):  # leaves first
         strict.register(conv, cls)
     return conv
 
 
-_CONVERTER = _make_converter()
+def _read(where: str, text: str) -> _RuleFile:
+    from gik_rules import strict
+
+    return strict.load(_converter(), Path(where), _RuleFile, RuleDataError, text=text)
 
 
 def _param(name: str, data: _ParamData, where: str) -> Param:
@@ -155,7 +159,7 @@ def load_rule_package(package: str, *, plugin: str = "") -> list[Rule]:
     modules. Raises ``RuleDataError`` naming the file, rule and key for metadata that does
     not fit the schema, and for a rule module that fails to import."""
     rules: list[Rule] = []
-    root = importlib.resources.files(package)
+    root = package_data.files(package)
     names = {entry.name for entry in root.iterdir()}
     for name in sorted(names):
         if not name.endswith(".toml"):
@@ -163,10 +167,9 @@ def load_rule_package(package: str, *, plugin: str = "") -> list[Rule]:
         stem = name[: -len(".toml")]
         where = f"{package}/{name}"
         text = root.joinpath(name).read_text("utf-8")
-        read = functools.partial(
-            strict.load, _CONVERTER, Path(where), _RuleFile, RuleDataError, text=text
+        data = data_cache.cached(
+            f"rule metadata {where}", text, functools.partial(_read, where, text)
         )
-        data = data_cache.cached(f"rule metadata {where}", text, read)
         impls = _implementations(package, stem, f"{stem}.py" in names)
         scope = Scope.READER if impls is None else Scope.REPORT
         impls = impls or {}

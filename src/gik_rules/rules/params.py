@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from gik_rules.strict import found
+from gik_rules.datafile import found
 
 
 class ParamError(ValueError):

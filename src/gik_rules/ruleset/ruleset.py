@@ -28,15 +28,16 @@ file's own ``[params]``, and those of files extending it, still win.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
-import cattrs
 
-from gik_rules import strict
+from gik_rules import data_cache
+from gik_rules.datafile import read_text
 from gik_rules.rules import overrides as _overrides
 from gik_rules.rules import unreadable
 from gik_rules.rules.finding import Severity
@@ -45,6 +46,8 @@ from gik_rules.rules.params import ParamError
 from gik_rules.rules.rule import Rule, find_rule
 
 if TYPE_CHECKING:
+    import cattrs
+
     from gik_rules.host import Host
 
 _PREFIX = re.compile(r"[A-Z]{1,3}[0-9]{0,3}")
@@ -157,20 +160,28 @@ class RulesetFile:
     params: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
 
 
-def _make_converter() -> cattrs.Converter:
+@functools.cache  # made when a file is parsed, not when the data cache has it
+def _converter() -> cattrs.Converter:
+    from gik_rules import strict
+
     conv = strict.converter()
     strict.register(conv, RulesetHead, kebab=True)
     strict.register(conv, RulesetFile)
     return conv
 
 
-_CONVERTER = _make_converter()
-
-
 def read_ruleset_file(path: Path) -> RulesetFile:
     """A ruleset file, structured (``RulesetError`` naming the file and key if it does
-    not fit: an unknown key, a string where a list is meant…)."""
-    return strict.load(_CONVERTER, path, RulesetFile, RulesetError)
+    not fit: an unknown key, a string where a list is meant…); from the data cache when
+    the same text was read before."""
+    text = read_text(path, RulesetError)
+    return data_cache.cached(f"ruleset {path}", text, lambda: _parse(path, text))
+
+
+def _parse(path: Path, text: str) -> RulesetFile:
+    from gik_rules import strict
+
+    return strict.load(_converter(), path, RulesetFile, RulesetError, text=text)
 
 
 def check_params(rule: Rule, values: Mapping[str, Any], where: str) -> dict[str, Any]:

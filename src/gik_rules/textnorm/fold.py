@@ -19,7 +19,13 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ\u0300\u0301\
 # The bracket comes first (a literal the regex engine searches for quickly), the
 # character before it is looked behind at.
 _SYLLABLE = rf"(?=[a-zü]*[{_TONED}])[a-zü{_TONED}ɑɡ]{{1,8}}\)"  # after its "("
-_GLOSS = re.compile(rf"\((?<=[\u3400-\u9fff]\(){_SYLLABLE}(?:\({_SYLLABLE})*")
+
+
+@functools.cache  # compiled for the first text with a tone mark (a CJK range: milliseconds)
+def _gloss() -> re.Pattern[str]:
+    return re.compile(rf"\((?<=[\u3400-\u9fff]\(){_SYLLABLE}(?:\({_SYLLABLE})*")
+
+
 # Documents this long or shorter (labels, cells, lines) are cached in bulk: they repeat.
 _SHORT = 512
 
@@ -173,8 +179,8 @@ def _origin(text: str, uneven: Iterable[str]) -> list[int]:
 def _drops(text: str) -> list[tuple[int, int]]:
     """The folded spans to drop: pinyin glosses and injected text, in order, merged."""
     spans: list[tuple[int, int]] = []
-    if "(" in text:
-        spans.extend(m.span() for m in _GLOSS.finditer(text))
+    if "(" in text and any(mark in text for mark in _TONED):  # a gloss has one
+        spans.extend(m.span() for m in _gloss().finditer(text))
     spans.extend(injected.spans(text))
     if len(spans) < 2:
         return spans

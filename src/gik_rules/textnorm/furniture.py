@@ -7,12 +7,11 @@ traditional and full-width furniture (``標題：``) is furniture too.
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import re
-import tomllib
 
 import attrs
 
+from gik_rules import package_data
 from gik_rules.textnorm.fold import fold, normalise
 
 
@@ -28,8 +27,7 @@ class _Furniture:
 
 @functools.cache
 def _load() -> _Furniture:
-    raw = importlib.resources.files(__package__).joinpath("furniture.toml").read_text("utf-8")
-    data = tomllib.loads(raw)
+    data = package_data.read_toml("gik_rules.textnorm", "furniture.toml")
     # Entries are folded as the lines they are compared with are.
     fields = sorted({fold(w) for w in data["fields"]}, key=len, reverse=True)
     bullets = normalise(data["bullets"]).text

@@ -7,24 +7,27 @@ of them is joined and ended.
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import re
-import tomllib
 import unicodedata
 
 import attrs
 
+from gik_rules import package_data
+
 
 @attrs.frozen(slots=True)
 class _Injected:
-    pattern: re.Pattern[str]
+    source: str  # the pattern, compiled (case-insensitive) for the first text with a need
     needs: tuple[str, ...]  # lower case; every match contains one of these
+
+    @functools.cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(self.source, re.IGNORECASE)
 
 
 @functools.cache
 def _load() -> _Injected:
-    raw = importlib.resources.files(__package__).joinpath("injected.toml").read_text("utf-8")
-    data = tomllib.loads(raw)
+    data = package_data.read_toml("gik_rules.textnorm", "injected.toml")
     # Entries are folded as the text they are matched on is (width, simplified).
     from gik_rules.textnorm.fold import to_simplified
 
@@ -38,16 +41,16 @@ def _load() -> _Injected:
         items.append(f"(?:{entry['regex']})")
         needs.extend(folded(n) for n in entry["needs"])
     if not items:
-        return _Injected(re.compile(r"(?!)"), ())
+        return _Injected(r"(?!)", ())
     item = "(?:" + "|".join(items) + ")"
     joiners = re.escape(folded(data.get("joiners", "")))
     joiner = "[" + joiners + r"\s]*"
     ending = f"[{joiners}]?" if joiners else ""
-    pattern = re.compile(f"{item}(?:{joiner}{item})*{ending}", re.IGNORECASE)
+    source = f"{item}(?:{joiner}{item})*{ending}"
     lowered = {n.lower() for n in needs}
     # A need that holds another is met only where that one is: it need not be looked for.
     least = {n for n in lowered if not any(m != n and m in n for m in lowered)}
-    return _Injected(pattern, tuple(sorted(least)))
+    return _Injected(source, tuple(sorted(least)))
 
 
 def _bounded(phrase: str) -> str:

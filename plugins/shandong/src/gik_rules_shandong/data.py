@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import importlib.resources
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import attrs
-import cattrs
 
-from gik_rules import data_cache, strict
+from gik_rules import data_cache, package_data
 from gik_rules.rules import Param, ParamType, RuleDataError
+
+if TYPE_CHECKING:
+    import cattrs
 
 _MONTH_DAY = Param("deadline", "01-31", type=ParamType.MONTH_DAY)
 
@@ -79,15 +80,23 @@ class YaodianFile:
 
 @functools.cache  # built when a data file is first read
 def _converter() -> cattrs.Converter:
+    from gik_rules import strict  # with cattrs: only when a file is parsed
+
     conv = strict.converter()
     for cls in (Deadline, Outdated, Ordinance, Basis, Notice, Yaodian, YaodianFile):
         strict.register(conv, cls)
     return conv
 
 
+def _parse(where: Path, cls: Any, text: str) -> Any:
+    from gik_rules import strict
+
+    return strict.load(_converter(), where, cls, RuleDataError, text=text)
+
+
 def _load(name: str, cls: Any) -> Any:
     """``data/<name>.toml`` structured as ``cls``."""
-    resource = importlib.resources.files("gik_rules_shandong").joinpath("data", f"{name}.toml")
+    resource = package_data.files("gik_rules_shandong").joinpath("data", f"{name}.toml")
     where = Path("gik_rules_shandong", "data", f"{name}.toml")
     text = resource.read_text(encoding="utf-8")
     # the converter is made only when a file is parsed; the classes are this module's,
@@ -95,7 +104,7 @@ def _load(name: str, cls: Any) -> Any:
     return data_cache.cached(
         f"{where} as {cls}",
         text,
-        lambda: strict.load(_converter(), where, cls, RuleDataError, text=text),
+        lambda: _parse(where, cls, text),
         code=["gik_rules_shandong"],
     )
 
