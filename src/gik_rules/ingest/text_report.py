@@ -65,16 +65,15 @@ class _Source:
         return SourceSpan(line=self.span(folded_index).line)
 
     def span(self, folded_index: int) -> SourceSpan:
-        # Inlined printed() and span_of_printed(): called for every cell read.
+        # Inlined printed() and line_of_printed(): called for every cell read.
         origin = self.folded.origin
         at = origin[folded_index] if folded_index < len(origin) else len(self.text)
         starts = self.line_starts
         line = bisect.bisect_right(starts, at)
         return SourceSpan(line, at - starts[line - 1] + 1)
 
-    def span_of_printed(self, at: int) -> SourceSpan:
-        line = bisect.bisect_right(self.line_starts, at)
-        return SourceSpan(line, at - self.line_starts[line - 1] + 1)
+    def line_of_printed(self, at: int) -> int:
+        return bisect.bisect_right(self.line_starts, at)
 
 
 def _without_furniture(folded: str) -> str:
@@ -303,7 +302,7 @@ def _section(
             # In a section that holds a table, a line of only pipes is what it left behind.
             if stripped and not (had_table and not stripped.strip("|")):
                 lines.append(stripped)
-                line_map.append(src.span_of_printed(at).line or 0)
+                line_map.append(src.line_of_printed(at))
             at += len(raw) + 1
     head_at = src.printed(heading.start)
     head_end = src.printed(heading.end - 1) + 1 if heading.end > heading.start else head_at
