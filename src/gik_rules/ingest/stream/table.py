@@ -39,7 +39,8 @@ class TableRead:
     issues: tuple[ParseIssue, ...]
     extent: tuple[int, int] | None
     keys: tuple[str, ...]
-    rows: frozenset[str] = frozenset()  # ids of the rows whose labels were found
+    #: ids of the rows whose labels were found (the row of every cell among them)
+    rows: frozenset[str] = frozenset()
 
 
 @attrs.define
