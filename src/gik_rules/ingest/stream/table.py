@@ -389,7 +389,7 @@ class _TableReader:
             if not text or text == "&nbsp;" or text == "\u00a0":  # is_blank
                 cells[cid] = Cell(raw="" if text == "&nbsp;" else raw, span=span)
                 continue
-            parsed = _PARSED.get(raw) or _parsed(raw)
+            parsed = _parsed(raw)
             cells[cid] = Cell(raw, parsed.value, parsed.state, parsed.unit, span)
 
     def _put_tokens(self, ids: Sequence[str], piece: Piece, tokens: Sequence[str]) -> None:
