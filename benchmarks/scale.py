@@ -391,6 +391,12 @@ NOTES = """\
   the identity rule alone, and a profile (`python -m cProfile`) of `check_report` over
   them shows where a report's time goes: the rules' own work, most in N303, N401, N301
   and N105, the engine around them a small part.
+- The text figure reads and checks the tab, pipe and Markdown layouts of the generated
+  reports: about four fifths of a report's time after the start-up is reading it, and
+  of that well over half the tables (a third of those the cells: a `Cell` and its
+  `SourceSpan` each), a tenth the headings, a tenth the document kind and the text's
+  fold (docs/scale.md, "Where a text report's time goes");
+  `python benchmarks/run.py --only layouts` reads one report of every layout in process.
 - A CSV dataset is checked column by column (docs/datasets.md), read from the file in
   blocks (a file over 8 MiB is never held whole); its peak memory holds, with the
   national ruleset, every row's report (about 1.3 KB a row) until the dataset rules

@@ -143,8 +143,7 @@ def _alt(options: list[str]) -> str:
 @functools.cache
 def _title_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(title with a year, title without one), on compact text."""
-    t = words()["title"]
-    stop = re.escape(words()["organ"]["punctuation"])
+    t, stop = words()["title"], _stop()
     prefix = f"(?:{_alt(t['prefixes'])})?"
     gap = f"[^{stop}]{{0,{int(t['max_gap'])}}}?"
     tail = f"(?P<subject>{_alt(t['subject'])})(?P<gap>{gap})(?P<ending>{_alt(t['endings'])})"
@@ -154,6 +153,19 @@ def _title_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
     without_year = re.compile(f"{prefix}(?P<before>[^{stop}]{{0,40}}?){tail}")
     return with_year, without_year
+
+
+@functools.cache
+def _year_subject() -> re.Pattern[str]:
+    """A year and a subject after it, as a title with a year holds them: a line without
+    this is spared the title pattern, whose lazy gaps try every start of a long line."""
+    subject = _alt(words()["title"]["subject"])
+    return re.compile(f"(?<!\\d)(?:19|20)\\d{{2}}年度?[^{_stop()}]{{0,40}}?(?:{subject})")
+
+
+def _stop() -> str:
+    """What no title's words run across (the punctuation of a sentence), for a class."""
+    return re.escape(str(words()["organ"]["punctuation"]))
 
 
 @attrs.frozen(slots=True)
@@ -167,6 +179,7 @@ class _Title:
     form: str  # "line" | "furniture" | "sentence"
 
 
+@functools.lru_cache(maxsize=4096)  # the cells of a table's labels repeat in every report
 def title_parts(line: str) -> tuple[str, int | None] | None:
     """``(organ, year)`` of a line that is a report title (organ "" if it names none)."""
     compact = _Compact.of(line)
@@ -182,9 +195,17 @@ _REMARK = re.compile(r"[(（【\[〔].{0,12}[)）】\]〕]")
 _STRAY = re.compile(r"^[#*>|\-•·■□◆●○【】\[\]()（）〔〕<>《》\"“”'‘’]{1,6}")
 
 
+def _names_subject(text: str) -> bool:
+    """Whether ``text`` names a report's subject, as every title does: a text that does
+    not is spared the title patterns (their lazy gaps try many starts in a long line)."""
+    return any(s in text for s in words()["title"]["subject"])
+
+
 def _match_title(compact: _Compact, *, whole: bool, form: str = "line") -> _Title | None:
     """A title at the start of ``compact``; ``whole``: it is all of it, bar 2 stray chars."""
     text = compact.text
+    if not _names_subject(text):
+        return None
     lead = _STRAY.match(text)
     at = lead.end() if lead else 0
     if len(text) - at > words()["title"]["max_length"] and whole:
@@ -251,6 +272,8 @@ def _find_titles(text: str, lines: list[_Line], body_start: int) -> Iterator[tup
     for i in content[:3]:
         line = lines[i]
         compact = _Compact.of(line.text, line.start)
+        if not _year_subject().search(compact.text):
+            continue
         with_year = _title_patterns()[0]
         for match in with_year.finditer(compact.text):
             organ = _organ_span(compact, match, "after")

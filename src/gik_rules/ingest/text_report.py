@@ -65,23 +65,22 @@ class _Source:
         return SourceSpan(line=self.span(folded_index).line)
 
     def span(self, folded_index: int) -> SourceSpan:
-        # Inlined printed() and span_of_printed(): called for every cell read.
+        # Inlined printed() and line_of_printed(): called for every cell read.
         origin = self.folded.origin
         at = origin[folded_index] if folded_index < len(origin) else len(self.text)
         starts = self.line_starts
         line = bisect.bisect_right(starts, at)
         return SourceSpan(line, at - starts[line - 1] + 1)
 
-    def span_of_printed(self, at: int) -> SourceSpan:
-        line = bisect.bisect_right(self.line_starts, at)
-        return SourceSpan(line, at - self.line_starts[line - 1] + 1)
+    def line_of_printed(self, at: int) -> int:
+        return bisect.bisect_right(self.line_starts, at)
 
 
 def _without_furniture(folded: str) -> str:
     """Page furniture lines (toolbars, flipbook page markers, archive dividers) blanked:
     headings and tables are found around them as if they were not there."""
     lines = folded.split("\n")
-    if not any(is_furniture(line) for line in lines):
+    if not any(map(is_furniture, lines)):  # map: each line looked up in C, no frame
         return folded
     return "\n".join(" " * len(line) if is_furniture(line) else line for line in lines)
 
@@ -239,11 +238,10 @@ def _read_all(
 def _missing_rows(spec: TableSpec, read: TableRead, src: _Source) -> list[ParseIssue]:
     assert read.extent is not None
     span = src.span(read.extent[0])
-    seen = {cid.split(".")[1] for cid in read.cells} | read.rows
     out = []
     for block in spec.blocks:
         for row in block.rows:
-            if row.id not in seen:
+            if row.id not in read.rows:
                 out.append(
                     ParseIssue(
                         "P005",
@@ -303,7 +301,7 @@ def _section(
             # In a section that holds a table, a line of only pipes is what it left behind.
             if stripped and not (had_table and not stripped.strip("|")):
                 lines.append(stripped)
-                line_map.append(src.span_of_printed(at).line or 0)
+                line_map.append(src.line_of_printed(at))
             at += len(raw) + 1
     head_at = src.printed(heading.start)
     head_end = src.printed(heading.end - 1) + 1 if heading.end > heading.start else head_at

@@ -63,11 +63,7 @@ def key_view(folded: str) -> KeyView:
             spaced = spaced.replace(ch, " ")
     parts = spaced.split(" ")
     sizes = list(map(len, parts))
-    # Part k starts after the k parts and k spaces before it.
-    at = map(operator.add, itertools.accumulate(sizes, initial=0), itertools.count())
-    kept = list(itertools.compress(sizes, sizes))
-    return KeyView(
-        "".join(parts),
-        tuple(itertools.accumulate(kept, initial=0)),
-        tuple(itertools.compress(at, sizes)),
-    )
+    starts = tuple(itertools.accumulate(itertools.compress(sizes, sizes), initial=0))
+    # The r-th run kept is part k: starts[r] kept and k dropped characters stand before it.
+    kept_at = itertools.compress(itertools.count(), sizes)
+    return KeyView("".join(parts), starts, tuple(map(operator.add, starts, kept_at)))

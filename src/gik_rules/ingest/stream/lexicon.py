@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from typing import NamedTuple
 
 import attrs
 
@@ -61,9 +62,9 @@ class Sense:
         )
 
 
-@attrs.frozen(slots=True)
-class Match:
-    """A label found in a key view: ``start``/``end`` index the key view."""
+class Match(NamedTuple):
+    """A label found in a key view: ``start``/``end`` index the key view (a tuple: a
+    report's tables make hundreds, made fast)."""
 
     start: int
     end: int

@@ -39,7 +39,8 @@ class TableRead:
     issues: tuple[ParseIssue, ...]
     extent: tuple[int, int] | None
     keys: tuple[str, ...]
-    rows: frozenset[str] = frozenset()  # ids of the rows whose labels were found
+    #: ids of the rows whose labels were found (the row of every cell among them)
+    rows: frozenset[str] = frozenset()
 
 
 @attrs.define
@@ -50,26 +51,32 @@ class _Row:
     plain: bool
 
 
-def _enum_pattern(enum_: str) -> re.Pattern[str] | None:
+def _enum_pattern(enum_: str) -> tuple[str, re.Pattern[str]] | None:
+    """The core of an enumerator ("七" of "(七)") and the pattern of it ending a text."""
     core = enum_.strip("()（）.、,，． ")
     if not core:
         return None
-    core = re.escape(core)
-    return re.compile(rf"(?:\(\s*{core}\s*\)|{core}\s*[.、,，．])\s*$")
+    escaped = re.escape(core)
+    return core, re.compile(rf"(?:\(\s*{escaped}\s*\)|{escaped}\s*[.、,，．])\s*$")
 
 
-_ENUM_PATTERNS: dict[str, re.Pattern[str] | None] = {}
+_ENUM_PATTERNS: dict[str, tuple[str, re.Pattern[str]] | None] = {}
+#: what every enumerator pattern ends in, but for white space
+_ENUM_ENDS = frozenset(").、,，．")
 
 
 def _strip_enum(residue: str, sense: Sense) -> tuple[str, bool]:
     """``residue`` without the enumerator that the next label printed before itself
     ("…0000000" of "…00000002.其他法律…"), and whether there was one."""
+    if residue.rstrip()[-1:] not in _ENUM_ENDS:
+        return residue, False
     for enum_ in sense.enums:
-        pattern = _ENUM_PATTERNS.get(enum_)
         if enum_ not in _ENUM_PATTERNS:
-            pattern = _ENUM_PATTERNS[enum_] = _enum_pattern(enum_)
-        if pattern is not None:
-            found = pattern.search(residue)
+            _ENUM_PATTERNS[enum_] = _enum_pattern(enum_)
+        known = _ENUM_PATTERNS[enum_]
+        # The core's literal first: the pattern searches the whole residue for its end.
+        if known is not None and known[0] in residue:
+            found = known[1].search(residue)
             if found:
                 return residue[: found.start()], True
     return residue, False
@@ -124,8 +131,6 @@ def _is_ideograph(ch: str) -> bool:
 def _inside_words(text: str, start: int, end: int, view: KeyView, match: Match) -> bool:
     """A short label (其他, 总计) printed inside other words ("不计其他情形") is a word of
     a longer label, not a label of its own (in the zone ``text[start:end]``)."""
-    if len(match.key) > 2:
-        return False
     before = view.at(match.start) - 1
     after = view.at(match.end - 1) + 1
     return (
@@ -209,7 +214,7 @@ class _TableReader:
         matches = [
             m
             for m in lex.find(view.text, lo, hi)
-            if not _inside_words(self.text, self.start, self.end, view, m)
+            if len(m.key) > 2 or not _inside_words(self.text, self.start, self.end, view, m)
         ]
         matches = _with_near(matches, view.text, lo, hi, lex)
         if not any(m.sense.tabular for m in matches):
@@ -370,21 +375,22 @@ class _TableReader:
             if len(pieces) != len(ids):
                 self._count_issue(spec, row, len(pieces), len(ids))
                 continue
-            cells = self.cells
-            for cid, piece in zip(ids, pieces, strict=True):
-                cells[cid] = self._cell(piece)
+            self._put_pieces(ids, pieces)
         if runs:
             self._decode(runs, run_rows)
 
-    def _cell(self, piece: Piece) -> Cell:
-        """The cell a piece denotes, its raw text as printed."""
-        raw = self.printed(piece.start, piece.end)
-        span = self.locate(piece.start)
-        text = piece.text.strip()
-        if not text or text == "&nbsp;" or text == "\u00a0":  # is_blank
-            return Cell(raw="" if text == "&nbsp;" else raw, span=span)
-        parsed = _parsed(raw)
-        return Cell(raw, parsed.value, parsed.state, parsed.unit, span)
+    def _put_pieces(self, ids: Sequence[str], pieces: Sequence[Piece]) -> None:
+        """The cells ``ids`` the pieces denote (as many), their raw texts as printed."""
+        cells, printed, locate = self.cells, self.printed, self.locate
+        for cid, (text, start, end) in zip(ids, pieces, strict=True):
+            raw = printed(start, end)
+            span = locate(start)
+            text = text.strip()
+            if not text or text == "&nbsp;" or text == "\u00a0":  # is_blank
+                cells[cid] = Cell(raw="" if text == "&nbsp;" else raw, span=span)
+                continue
+            parsed = _parsed(raw)
+            cells[cid] = Cell(raw, parsed.value, parsed.state, parsed.unit, span)
 
     def _put_tokens(self, ids: Sequence[str], piece: Piece, tokens: Sequence[str]) -> None:
         at = piece.start
@@ -473,8 +479,7 @@ class _TableReader:
         if len(pieces) != len(ids):
             self._count_issue(block.rows[0], None, len(pieces), len(ids), pieces[0].start)
             return end
-        for cid, piece in zip(ids, pieces, strict=True):
-            self.cells[cid] = self._cell(piece)
+        self._put_pieces(ids, pieces)
         return end
 
     def _near(self, match: Match, entry: Entry, at: int) -> None:
