@@ -149,6 +149,19 @@ def _plain_span(value: Any) -> SourceSpan | None:
     return span_of(line, column, page, ref)
 
 
+_LINE_SPANS: dict[int, SourceSpan] = {}
+
+
+def _line_span(line: int) -> SourceSpan:
+    """``_plain_span({"line": line})``: the span of a line alone."""
+    span = _LINE_SPANS.get(line)
+    if span is None:
+        span = span_of(line)
+        if len(_LINE_SPANS) < KEPT:
+            _LINE_SPANS[line] = span
+    return span
+
+
 def _plain_cell(value: Any) -> Cell | None:
     """A cell table of plain values built directly, as cattrs would build it, and
     ``_stated`` (whose error it raises): a file of 200 cells is read several times as
@@ -168,7 +181,9 @@ def _plain_cell(value: Any) -> Cell | None:
         return None
     span = get("span")
     if span is not None:
-        span = _plain_span(span)
+        # most spans name a line only: found by it, not built through _plain_span
+        line = span.get("line") if type(span) is dict and len(span) == 1 else None
+        span = _line_span(line) if type(line) is int else _plain_span(span)
         if span is None:
             return None
     if number is not None and type(number) is not int:
