@@ -162,11 +162,33 @@ def _line_span(line: int) -> SourceSpan:
     return span
 
 
+#: the keys of the cell table ``to_json`` writes for a figure read on a line
+_LINE_CELL_KEYS = frozenset(("raw", "value", "state", "span"))
+#: those cells, by (raw, value, state, line): found again without a look at each field
+_LINE_CELLS: dict[tuple[str, int, str, int], Cell] = {}
+
+
 def _plain_cell(value: Any) -> Cell | None:
     """A cell table of plain values built directly, as cattrs would build it, and
     ``_stated`` (whose error it raises): a file of 200 cells is read several times as
     fast. ``None`` for anything unusual (a wrong key or type, a malformed decimal
     string), which goes the general way and gets its exact error."""
+    if type(value) is dict and value.keys() == _LINE_CELL_KEYS:  # a figure on a line: met before?
+        raw, number, state, span = value["raw"], value["value"], value["state"], value["span"]
+        if type(number) is int and type(span) is dict and len(span) == 1:
+            line = span.get("line")
+            if type(raw) is str and type(state) is str and type(line) is int:
+                key = (raw, number, state, line)
+                cell = _LINE_CELLS.get(key)
+                if cell is None:
+                    cell = _general_plain_cell(value)
+                    if cell is not None and len(_LINE_CELLS) < KEPT:
+                        _LINE_CELLS[key] = cell
+                return cell
+    return _general_plain_cell(value)
+
+
+def _general_plain_cell(value: Any) -> Cell | None:
     if not _CELL_KEYS.issuperset(value):
         return None
     get = value.get
