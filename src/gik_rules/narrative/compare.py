@@ -178,11 +178,8 @@ def _figure(item: Statement, whole: Statement | None, table: _Table) -> Mismatch
             return None
         found = resolver.column_cells(item, whole)
         options = (found,) if found else ()
-        extended = resolver.column_cells(item, whole, extended=True)
     else:
         options = resolver.cells(item)
-        wider = resolver.cells(item, extended=True)
-        extended = wider[0] if len(wider) == 1 and wider[0] not in options else ()
     values = [table.value(cells) for cells in options]
     known = [(cells, v) for v, cells in values if v is not None]
     if not known:
@@ -191,6 +188,13 @@ def _figure(item: Statement, whole: Statement | None, table: _Table) -> Mismatch
     for _, v in known:
         if abs(v - value) <= half:
             return v
+    # a mismatch: would the figure agree with the categories it may include added?
+    if item.columns:
+        assert whole is not None
+        extended = resolver.column_cells(item, whole, extended=True)
+    else:
+        wider = resolver.cells(item, extended=True)
+        extended = wider[0] if len(wider) == 1 and wider[0] not in options else ()
     cells, v = known[0]
     wider_value = table.value(extended)[0] if extended and extended != cells else None
     return Mismatch(
