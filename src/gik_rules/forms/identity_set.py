@@ -60,7 +60,6 @@ class IdentitySet:
     def __init__(self, identities: Sequence[Identity]) -> None:
         self.identities = tuple(identities)
         self.cells = tuple(dict.fromkeys(c for i in self.identities for c in i.cells))
-        self.cell_set = frozenset(self.cells)
         position = {c: k for k, c in enumerate(self.cells)}
         self.masks = tuple(sum(1 << position[c] for c in set(i.cells)) for i in self.identities)
         self.skip_blank = tuple(i.blank is BlankPolicy.SKIP for i in self.identities)
@@ -69,18 +68,16 @@ class IdentitySet:
             [([position[c] for c in i.lhs], [position[c] for c in i.rhs]) for i in self.identities]
         )
 
-    def scan(self, cells: Mapping[str, Cell], whole: bool | None = None) -> Scan:
-        """Every identity on ``cells``, as calling ``evaluate`` on each would give.
-        ``whole``: whether each of the identities' cells that ``cells`` has holds an
-        ``int`` and none is invalid, where the caller knows (``rules.cell_survey``)."""
-        if self._getter is None or whole is False:  # itemgetter of one cell gives no tuple
+    def scan(self, cells: Mapping[str, Cell]) -> Scan:
+        """Every identity on ``cells``, as calling ``evaluate`` on each would give."""
+        if self._getter is None:  # fewer than two cells: itemgetter gives no tuple
             return self._scan(cells)
         try:
             got: tuple[Cell, ...] = self._getter(cells)
         except KeyError:  # a cell is missing
             return self._scan(cells)
         values = list(map(_VALUE, got))
-        if whole is None and (set(map(type, values)) != _INTS or _INVALID in map(_STATE, got)):
+        if set(map(type, values)) != _INTS or _INVALID in map(_STATE, got):
             return self._scan(cells)
         # every cell holds a whole number: only the sums decide
         differences = self._differences(values)
