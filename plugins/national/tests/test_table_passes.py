@@ -1,17 +1,18 @@
-"""invalid-number looks one by one only at the cells that may be at fault, picked in
-passes over all cells: the cells it picks are those a look at every cell picks."""
+"""invalid-number looks one by one only at the cells that may be at fault, picked from
+the report's cell survey: the cells it picks are those a look at every cell picks."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 import attrs
-from gik_rules_national.rules.tables import _states, _suspect, _suspects
+from gik_rules_national.rules.tables import _suspect, _suspects
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gik_rules.host import default_host
 from gik_rules.model import AnnualReport, Cell, CellState, Provenance
+from gik_rules.rules.cell_survey import cell_survey
 from gik_rules.testing import cells, consistent_reports
 
 VARIANTS = sorted(default_host().variants)
@@ -34,4 +35,4 @@ def test_the_suspects_are_those_a_look_at_every_cell_picks(
         changed[cid] = data.draw(_ODD)
     report = attrs.evolve(report, cells=changed)
     every = [cid for cid, cell in report.cells.items() if _suspect(cell)]
-    assert _suspects(report, _states(report)) == every
+    assert _suspects(report, cell_survey(report)) == every
