@@ -374,8 +374,8 @@ NOTES = """\
   reports of `bench_check.py`; `python benchmarks/run.py --only check` prints it with
   the identity rule alone, and a profile (`python -m cProfile`) of `check_report` over
   them shows where a report's time goes: the rules' own work, most in N401 (the
-  narrative against the tables), N301 (with the survey of the cells it shares with N302
-  and N303), N901 and N105, the engine around them a small part (docs/scale.md, "What
+  narrative against the tables), N301 (the identities), N901 (words written twice) and
+  N105 (sub-heading numbers), the engine around them a small part (docs/scale.md, "What
   one report costs"). A CSV dataset's rows run the same rules but those that read the
   text (a row has none: planned as skipped, never called); there reading each row's
   metadata and the dataset rules take several times what the report rules take.
