@@ -389,8 +389,12 @@ NOTES = """\
 - The in-memory figure is the national ruleset's report rules over the generated
   reports of `bench_check.py`; `python benchmarks/run.py --only check` prints it with
   the identity rule alone, and a profile (`python -m cProfile`) of `check_report` over
-  them shows where a report's time goes: the rules' own work, most in N303, N401, N301
-  and N105, the engine around them a small part.
+  them shows where a report's time goes: the rules' own work, most in N401 (the
+  narrative against the tables), N301 (the identities), N901 (words written twice) and
+  N105 (sub-heading numbers), the engine around them a small part (docs/scale.md, "What
+  one report costs"). A CSV dataset's rows run the same rules but those that read the
+  text (a row has none: planned as skipped, never called); there reading each row's
+  metadata and the dataset rules take several times what the report rules take.
 - The text figure reads and checks the tab, pipe and Markdown layouts of the generated
   reports: about four fifths of a report's time after the start-up is reading it, and
   of that well over half the tables (a third of those the cells: a `Cell` and its

@@ -1,14 +1,17 @@
-"""The survey that spares most texts the token-by-token nesting check: whatever it
-passes, the check passes too, and it passes the reports gik-rules writes."""
+"""The survey that spares most texts the token-by-token nesting check, and the JSON
+parse that does: whatever they pass, the check passes too, and they pass the reports
+gik-rules writes."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gik_rules.ingest.limits import LimitExceeded
-from gik_rules.ingest.nesting import _scan, _within
+from gik_rules.ingest.limits import LimitExceeded, Limits, using
+from gik_rules.ingest.nesting import _scan, _within, loads_json_within
 from gik_rules.model import AnnualReport
 from gik_rules.model.canonical import to_json, to_toml
 from gik_rules.testing import consistent_reports
@@ -39,6 +42,57 @@ def test_what_the_survey_passes_the_scan_passes(text: str, depth: int, digits: i
 def test_a_report_in_the_canonical_forms_is_passed_by_the_survey(report: AnnualReport) -> None:
     for text in (to_json(report), to_toml(report)):
         assert _passes(text, 200, 30) and _within(text, 200, 30)
+
+
+# JSON values whose strings hold what the tokens are made of, escapes included
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**6), 10**6)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.lists(_PIECES, max_size=8).map("".join),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.lists(_PIECES, max_size=3).map("".join), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON, st.booleans(), st.sampled_from([None, 1]), st.integers(1, 5), st.integers(1, 7))
+def test_what_the_json_parse_passes_the_scan_passes(
+    value: object, ascii_only: bool, indent: int | None, depth: int, digits: int
+) -> None:
+    text = json.dumps(value, ensure_ascii=ascii_only, indent=indent)
+    with using(Limits(depth=depth, digits=digits)):
+        doc = loads_json_within(text)
+    if doc is not None:
+        assert doc == json.loads(text)
+        assert _passes(text, depth, digits)
+
+
+@settings(max_examples=20, deadline=None)
+@given(consistent_reports())
+def test_a_report_in_json_is_parsed_by_the_survey(report: AnnualReport) -> None:
+    text = to_json(report)
+    assert loads_json_within(text) == json.loads(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "passed"),
+    [
+        ('{"a": [[1]]}', True),  # depth 3
+        ('{"a": [[[1]]]}', False),  # depth 4
+        ('["[[[[", "]]]]]", "\\\\", "\\"[["]', True),  # brackets in strings do not count
+        ("[1234]", False),  # four digits
+        ('["12345", 1.5e12]', True),  # no run of four digits outside a string
+        ("[1, 2", False),  # not JSON
+    ],
+)
+def test_the_json_parse_on_examples(text: str, passed: bool) -> None:
+    with using(Limits(depth=3, digits=3)):
+        assert (loads_json_within(text) is not None) is passed
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ from gik_rules.forms.detect import detect_from_cells
 from gik_rules.forms.variant import FormVariant
 from gik_rules.ingest.decode import decode
 from gik_rules.ingest.limit_checks import check_text
-from gik_rules.ingest.nesting import check_nesting
+from gik_rules.ingest.nesting import check_nesting, loads_json_within
 from gik_rules.ingest.result import ParseIssue, ReadResult
-from gik_rules.model.canonical import CanonicalFormError, from_json, from_toml
+from gik_rules.model.canonical import CanonicalFormError, from_dict, from_json, from_toml
 from gik_rules.rules.finding import Location
 
 
@@ -19,9 +19,17 @@ def read_canonical(
 ) -> ReadResult:
     text, encoding = decode(data)
     check_text(text)  # no more text than a document may hold
-    check_nesting(text)  # nesting and numbers the parsers would fail on
+    # nesting and numbers the parsers would fail on: a JSON object that parses is told
+    # within the limits as it is parsed, and structured from what was parsed
+    doc = loads_json_within(text) if fmt == "json" else None
+    if type(doc) is not dict:
+        check_nesting(text)
+        doc = None
     try:
-        report = from_json(text) if fmt == "json" else from_toml(text)
+        if doc is not None:
+            report = from_dict(doc)
+        else:
+            report = from_json(text) if fmt == "json" else from_toml(text)
     except CanonicalFormError as exc:
         issue = ParseIssue(
             "P008",

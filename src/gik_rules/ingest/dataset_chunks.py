@@ -46,6 +46,7 @@ import pyarrow.csv as pacsv
 from gik_rules.forms.variant import FormVariant
 from gik_rules.host import Host
 from gik_rules.ingest import limits
+from gik_rules.ingest.arrow_scalars import EMPTY, FALSE, integer
 from gik_rules.ingest.dataset import (
     _Header,
     _header_issues,
@@ -399,7 +400,7 @@ def filled(column: pa.Array) -> Bools:
     """Which texts are not blank by ``str.strip`` (null: no field, so not filled); each
     distinct non-empty text is judged once."""
     texts = column if len(column) else pa.array([], pa.string())
-    nonempty = pc.fill_null(pc.not_equal(texts, ""), False)
+    nonempty = pc.fill_null(pc.not_equal(texts, EMPTY), FALSE)
     out: Bools = np.asarray(nonempty.to_numpy(zero_copy_only=False), bool)
     if out.any():
         distinct = pc.unique(texts.filter(nonempty)).to_pylist()
@@ -407,7 +408,7 @@ def filled(column: pa.Array) -> Bools:
         if blanks:
             out &= ~np.asarray(
                 pc.is_in(texts, value_set=pa.array(blanks, pa.string()))
-                .fill_null(False)
+                .fill_null(FALSE)
                 .to_numpy(zero_copy_only=False),
                 bool,
             )
@@ -539,7 +540,7 @@ def _long_texts(chunk: Chunk) -> dict[int, list[tuple[str, str]]]:
     shortest = min(limits.digits, limits.field_chars)
     out: dict[int, list[tuple[str, str]]] = {}
     for cid, column in chunk.cells.items():
-        longer = pc.fill_null(pc.greater(pc.utf8_length(column), shortest), False)
+        longer = pc.fill_null(pc.greater(pc.utf8_length(column), integer(shortest)), FALSE)
         if not pc.any(longer).as_py():
             continue
         for i in np.flatnonzero(np.asarray(longer.to_numpy(zero_copy_only=False), bool)):

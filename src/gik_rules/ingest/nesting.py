@@ -7,12 +7,15 @@ skips strings and comments finds both first, in linear time, and names the line.
 
 That pass is made in Python only for a text that may be past a limit: a text whose every
 run of digits is short enough, and whose brackets (the tokenizer's, in C) pair off in
-few enough rounds, cannot be (``_within``), which is nearly every text.
+few enough rounds, cannot be (``_within``), which is nearly every text. A JSON text is
+parsed first instead (``loads_json_within``): once ``json`` has parsed it, what lies
+outside its strings is told by splitting it at its quotes, in C, several times as fast.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import re
 from typing import Any
 
@@ -55,15 +58,23 @@ _PAIR = re.compile(r"[\[{][\]}]")
 def _within(text: str, depth: int, digits: int) -> bool:
     """Whether ``text`` is surely within both limits (False: it may not be).
 
-    A number's digits are at most the length of its run of ``[0-9_]``. The depth at a
-    point is the brackets opened minus those closed before it (a close of another kind
-    counts, as in ``check_nesting``); removing every bracket that opens right before one
-    that closes lowers the deepest point by one at most and leaves the others as they
-    were, so the rounds of that, then what is left (closes, then opens), bound it."""
+    A number's digits are at most the length of its run of ``[0-9_]``."""
     brackets = "".join(_survey(digits).findall(text))
     opens = brackets.count("[") + brackets.count("{")
     if opens + brackets.count("]") + brackets.count("}") != len(brackets):
         return False  # a long run of digits
+    return _brackets_within(brackets, opens, depth)
+
+
+def _brackets_within(brackets: str, opens: int, depth: int) -> bool:
+    """Whether the brackets ``brackets`` (``opens`` of them opening) surely never nest
+    deeper than ``depth``.
+
+    The depth at a point is the brackets opened minus those closed before it (a close
+    of another kind counts, as in ``check_nesting``); removing every bracket that opens
+    right before one that closes lowers the deepest point by one at most and leaves the
+    others as they were, so the rounds of that, then what is left (closes, then opens),
+    bound it."""
     rounds = 0
     while rounds <= depth:
         fewer = _PAIR.sub("", brackets)
@@ -72,6 +83,34 @@ def _within(text: str, depth: int, digits: int) -> bool:
         opens -= (len(brackets) - len(fewer)) // 2
         brackets, rounds = fewer, rounds + 1
     return False
+
+
+#: a JSON text's bytes outside its strings: each digit (and ``_``) as 0, all else a space
+_DIGIT_RUNS = bytes(48 if c in b"0123456789_" else 32 for c in range(256))
+_NOT_BRACKETS = bytes(c for c in range(256) if c not in b"[]{}")
+
+
+def loads_json_within(text: str) -> Any:
+    """``json.loads(text)`` where that shows ``text`` within the limits ``check_nesting``
+    checks; None where it does not (the text is then checked, and parsed, as any other).
+
+    In a text ``json`` parses, a backslash is one of a string's escapes and every other
+    quote opens or closes a string, which the check's tokens read as ``json`` does (one
+    line each; no ``'``, ``#`` or three quotes in a row can stand outside one). With
+    the escaped backslashes and quotes taken out, the pieces between the quotes are in
+    turn outside and inside a string: the brackets and runs of digits the check counts
+    are those of the pieces outside."""
+    limits = active()
+    try:
+        doc = json.loads(text)
+    except (ValueError, RecursionError):  # not JSON, or a number Python does not convert
+        return None
+    outside = " ".join(text.replace("\\\\", "").replace('\\"', "").split('"')[::2]).encode()
+    if b"0" * (limits.digits + 1) in outside.translate(_DIGIT_RUNS):
+        return None
+    brackets = outside.translate(None, _NOT_BRACKETS).decode("ascii")
+    opens = brackets.count("[") + brackets.count("{")
+    return doc if _brackets_within(brackets, opens, limits.depth) else None
 
 
 def check_nesting(text: str) -> None:

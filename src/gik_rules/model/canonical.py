@@ -148,11 +148,46 @@ def _plain_span(value: Any) -> SourceSpan | None:
     return span_of(line, column, page, ref)
 
 
+_LINE_SPANS: dict[int, SourceSpan] = {}
+
+
+def _line_span(line: int) -> SourceSpan:
+    """``_plain_span({"line": line})``: the span of a line alone."""
+    span = _LINE_SPANS.get(line)
+    if span is None:
+        span = span_of(line)
+        if len(_LINE_SPANS) < KEPT:
+            _LINE_SPANS[line] = span
+    return span
+
+
+#: the keys of the cell table ``to_json`` writes for a figure read on a line
+_LINE_CELL_KEYS = frozenset(("raw", "value", "state", "span"))
+#: those cells, by (raw, value, state, line): found again without a look at each field
+_LINE_CELLS: dict[tuple[str, int, str, int], Cell] = {}
+
+
 def _plain_cell(value: Any) -> Cell | None:
     """A cell table of plain values built directly, as cattrs would build it, and
     ``_stated`` (whose error it raises): a file of 200 cells is read several times as
     fast. ``None`` for anything unusual (a wrong key or type, a malformed decimal
     string), which goes the general way and gets its exact error."""
+    if type(value) is dict and value.keys() == _LINE_CELL_KEYS:  # a figure on a line: met before?
+        raw, number, state, span = value["raw"], value["value"], value["state"], value["span"]
+        if type(number) is int and type(span) is dict and len(span) == 1:
+            line = span.get("line")
+            if type(raw) is str and type(state) is str and type(line) is int:
+                key = (raw, number, state, line)
+                cell = _LINE_CELLS.get(key)
+                if cell is None:
+                    cell = _general_plain_cell(value)
+                    if cell is not None and len(_LINE_CELLS) < KEPT:
+                        _LINE_CELLS[key] = cell
+                return cell
+    return _general_plain_cell(value)
+
+
+def _general_plain_cell(value: Any) -> Cell | None:
     if not _CELL_KEYS.issuperset(value):
         return None
     get = value.get
@@ -167,7 +202,9 @@ def _plain_cell(value: Any) -> Cell | None:
         return None
     span = get("span")
     if span is not None:
-        span = _plain_span(span)
+        # most spans name a line only: found by it, not built through _plain_span
+        line = span.get("line") if type(span) is dict and len(span) == 1 else None
+        span = _line_span(line) if type(line) is int else _plain_span(span)
         if span is None:
             return None
     if number is not None and type(number) is not int:

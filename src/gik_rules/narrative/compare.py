@@ -10,7 +10,7 @@ are never compared; a figure whose cells hold no number has nothing to compare w
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 
 import attrs
@@ -59,6 +59,10 @@ class Comparison:
     compared: int
 
 
+#: whole numbers that a sum of a few of, as Decimals, keeps exact (28 digits)
+_EXACT = 10**24
+
+
 class _Table:
     """A report's cell sums, in the measure's smallest unit (元 for amounts)."""
 
@@ -72,6 +76,9 @@ class _Table:
         total, used = derived_sum(self.cells, ids, self.resolver.variant)
         if total is None:
             return None, used
+        # whole numbers of the smallest unit (counts): their sum is the total already
+        if type(total) is int and len(used) < 1000 and self._whole(used):
+            return Decimal(total), tuple(used)
         specs = self.resolver.variant.cells
         scale = self.resolver.scale
         out = Decimal(0)
@@ -82,6 +89,25 @@ class _Table:
             spec = specs.get(cid)
             out += Decimal(cell.value) * scale(cell.unit or (spec.unit if spec else None))
         return out, tuple(used)
+
+    def _whole(self, used: Iterable[str]) -> bool:
+        """Whether each of the cells that hold a figure holds a whole number below
+        ``_EXACT`` of a unit of scale 1: then adding them up as Decimals gives their
+        sum as an int gives it."""
+        get = self.cells.get
+        ones = self.resolver.unit_cells
+        for cid in used:
+            cell = get(cid)
+            if cell is None:
+                continue
+            value = cell.value
+            if value is None:
+                continue
+            if type(value) is not int or cell.unit is not None or cid not in ones:
+                return False
+            if not -_EXACT < value < _EXACT:
+                return False
+        return True
 
 
 def _stated(statement: Statement) -> tuple[Decimal, Decimal]:
@@ -152,11 +178,8 @@ def _figure(item: Statement, whole: Statement | None, table: _Table) -> Mismatch
             return None
         found = resolver.column_cells(item, whole)
         options = (found,) if found else ()
-        extended = resolver.column_cells(item, whole, extended=True)
     else:
         options = resolver.cells(item)
-        wider = resolver.cells(item, extended=True)
-        extended = wider[0] if len(wider) == 1 and wider[0] not in options else ()
     values = [table.value(cells) for cells in options]
     known = [(cells, v) for v, cells in values if v is not None]
     if not known:
@@ -165,6 +188,13 @@ def _figure(item: Statement, whole: Statement | None, table: _Table) -> Mismatch
     for _, v in known:
         if abs(v - value) <= half:
             return v
+    # a mismatch: would the figure agree with the categories it may include added?
+    if item.columns:
+        assert whole is not None
+        extended = resolver.column_cells(item, whole, extended=True)
+    else:
+        wider = resolver.cells(item, extended=True)
+        extended = wider[0] if len(wider) == 1 and wider[0] not in options else ()
     cells, v = known[0]
     wider_value = table.value(extended)[0] if extended and extended != cells else None
     return Mismatch(

@@ -26,6 +26,10 @@ class Resolver:
         self._cells: dict[tuple[tuple[str, ...], tuple[str, ...], bool], Alternatives] = {}
         self._scales: dict[str | None, Decimal] = {}
         self._categories: dict[tuple[str, ...], tuple[Category, ...]] = {}
+        #: the variant's cells whose unit is of scale 1 (a count's 件, no unit, 元)
+        self.unit_cells = frozenset(
+            cid for cid, spec in variant.cells.items() if self.scale(spec.unit) == 1
+        )
 
     def scale(self, unit: str | None) -> Decimal:
         """How many of the measure's smallest unit one ``unit`` is (万元: 10000 元)."""

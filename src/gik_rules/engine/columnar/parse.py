@@ -17,6 +17,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from gik_rules.ingest.arrow_scalars import EMPTY, FALSE, ZERO_TEXT
 from gik_rules.model.cell import Cell, CellState
 from gik_rules.model.cell_text import parse_cell_text
 
@@ -31,7 +32,7 @@ StateArray = npt.NDArray[np.uint8]
 
 
 def _numpy(mask: pa.Array) -> npt.NDArray[np.bool_]:
-    return np.asarray(pc.fill_null(mask, False).to_numpy(zero_copy_only=False), bool)
+    return np.asarray(pc.fill_null(mask, FALSE).to_numpy(zero_copy_only=False), bool)
 
 
 def parse_texts(texts: pa.Array) -> tuple[StateArray, FloatArray]:
@@ -45,10 +46,10 @@ def parse_texts(texts: pa.Array) -> tuple[StateArray, FloatArray]:
     absent = np.asarray(texts.is_null().to_numpy(zero_copy_only=False), bool)
     digits = _numpy(pc.match_substring_regex(texts, _DIGITS))
     if digits.any():
-        numbers = pc.cast(pc.if_else(pa.array(digits), texts, "0"), pa.int64())
+        numbers = pc.cast(pc.if_else(pa.array(digits), texts, ZERO_TEXT), pa.int64())
         values[digits] = numbers.to_numpy(zero_copy_only=False)[digits]
         states[digits] = NUMBER
-    rest = ~digits & ~absent & _numpy(pc.not_equal(texts, ""))
+    rest = ~digits & ~absent & _numpy(pc.not_equal(texts, EMPTY))
     if rest.any():  # placeholders, signs, separators, units, decimals, what is no number
         odd = texts.filter(pa.array(rest))
         distinct = pc.unique(odd)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -13,9 +14,13 @@ from gik_rules.model import AnnualReport, Section
 from gik_rules.rules import Hit, Location, RuleContext, implements
 from gik_rules.textnorm import normalise
 
-# A paragraph that opens with an enumerator: （一） (一) （1） (1) — or 1. 1、 1．
-_PAREN = re.compile(r"^\s*([（(])\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*([）)])")
-_DIGIT = re.compile(r"^\s*(\d{1,2})\s*([.、．])(?!\d)")
+# A line that opens with an enumerator: （一） (一) （1） (1) — or 1. 1、 1． (white space
+# within the line only: the pattern runs over a section's whole text, line by line)
+_MARKER = re.compile(
+    r"^[^\S\n]*(?:([（(])[^\S\n]*([一二三四五六七八九十]{1,3}|\d{1,2})[^\S\n]*[）)]"
+    r"|(\d{1,2})[^\S\n]*([.、．])(?!\d))",
+    re.MULTILINE,
+)
 
 
 @attrs.frozen(slots=True)
@@ -34,23 +39,38 @@ def _style_text(style: str, number: int) -> str:
     return style.replace("一" if chinese else "1", value, 1)
 
 
+@functools.lru_cache(maxsize=256)
+def _number(raw: str) -> tuple[int | None, bool]:
+    """The number an enumerator writes (``raw``: its digits or Chinese numeral), and
+    whether it is written in digits."""
+    digits = normalise(raw).text
+    if digits.isdigit():
+        return int(digits), True
+    return cn_number(raw), False
+
+
+@functools.lru_cache(maxsize=256)
+def _digits(raw: str) -> int:
+    return int(normalise(raw).text)
+
+
 def markers(section: Section) -> Iterator[Marker]:
-    for index, line in enumerate(section.text.split("\n")):
-        paren = _PAREN.match(line)
-        if paren:
-            raw = paren.group(2)
-            digits = normalise(raw).text
-            number = int(digits) if digits.isdigit() else cn_number(raw)
+    text = section.text
+    line, at = 0, 0
+    for match in _MARKER.finditer(text):
+        start = match.start()
+        line += text.count("\n", at, start)
+        at = start
+        opening, raw, digit, mark = match.groups()
+        if opening:
+            number, written_in_digits = _number(raw)
             if number:
-                full = paren.group(1) == "（"
-                inner = "1" if digits.isdigit() else "一"
+                full = opening == "（"
+                inner = "1" if written_in_digits else "一"
                 style = ("（" if full else "(") + inner + ("）" if full else ")")
-                yield Marker("paren", style, number, paren.group(0).strip(), index)
-            continue
-        digit = _DIGIT.match(line)
-        if digit:
-            number = int(normalise(digit.group(1)).text)
-            yield Marker("digit", "1" + digit.group(2), number, digit.group(0).strip(), index)
+                yield Marker("paren", style, number, match[0].strip(), line)
+        else:
+            yield Marker("digit", "1" + mark, _digits(digit), match[0].strip(), line)
 
 
 def _faults(found: list[Marker]) -> Iterator[tuple[Marker, str, str | None]]:

@@ -6,11 +6,13 @@ import itertools
 import operator
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 from gik_rules.forms import ValueKind
 from gik_rules.forms.identity_set import identity_set
 from gik_rules.model import AnnualReport, Cell, CellState, Provenance
 from gik_rules.rules import Hit, Location, RuleContext, Skip, implements
+from gik_rules.rules.cell_survey import CellSurvey, cell_survey
 from gik_rules.rules.identities import mismatch_hit
 from gik_rules.rules.locate import cell_label, cell_location, form_sorted, table_name
 
@@ -44,35 +46,28 @@ def identity_mismatch(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
 
 
 _UNFILLED = (CellState.BLANK, CellState.PLACEHOLDER)
-_STATE = operator.attrgetter("state")
-_VALUE = operator.attrgetter("value")
-_NUMBER_TYPES = {int, Decimal, type(None)}
+_NUMBER_TYPES = frozenset({int, Decimal, type(None)})
 
 
-def _states(report: AnnualReport) -> list[CellState]:
-    """The state of each cell. Passes like this one run in C: most reports have no cell
-    N302 and N303 find fault with, and that is told without a Python call per cell."""
-    return list(map(_STATE, report.cells.values()))
-
-
-def _suspects(report: AnnualReport, states: list[CellState]) -> list[str]:
+def _suspects(report: AnnualReport, survey: CellSurvey) -> list[str]:
     """The cells ``_suspect`` picks, looked at one by one only where some cell is
-    invalid, not a number type or negative, and else only the decimals (amounts)."""
+    invalid, not a number type or a negative whole number, and else only the decimals
+    (amounts): a whole number that is not negative is no suspect. Whether one is
+    negative is told by the whole numbers alone (a decimal among them would make every
+    comparison a mixed one, several times as slow)."""
     cells = report.cells
-    values = list(map(_VALUE, cells.values()))
-    types = list(map(type, values))
-    kinds = set(types)
-    if CellState.INVALID in states or not _NUMBER_TYPES.issuperset(kinds):
+    kinds = survey.kinds
+    if survey.invalid or not _NUMBER_TYPES.issuperset(kinds):
         return [cid for cid, c in cells.items() if _suspect(c)]
-    try:
-        negative = min(filter(None, values), default=0) < 0
-    except ArithmeticError:  # a decimal NaN: _suspect says what it makes of it
-        negative = True
-    if negative:
+    values: list[Any] = survey.values  # ints and None once the decimals are left out
+    if Decimal in kinds:
+        not_decimal = map(operator.is_not, survey.types, itertools.repeat(Decimal))
+        values = list(itertools.compress(values, not_decimal))
+    if min(filter(None, values), default=0) < 0:
         return [cid for cid, c in cells.items() if _suspect(c)]
     if Decimal not in kinds:
         return []
-    decimals = itertools.compress(cells, map(operator.is_, types, itertools.repeat(Decimal)))
+    decimals = itertools.compress(cells, map(operator.is_, survey.types, itertools.repeat(Decimal)))
     return [cid for cid in decimals if _suspect(cells[cid])]
 
 
@@ -95,8 +90,7 @@ def blank_cell(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     names = variant or ctx.expected_variant(report.meta.year)
     by_table: dict[str, list[str]] = {}
     blanks = []
-    states = _states(report)
-    if CellState.BLANK in states or CellState.PLACEHOLDER in states:
+    if cell_survey(report).unfilled:
         blanks = [cid for cid, c in report.cells.items() if c.state in _UNFILLED]
     for cid in form_sorted(blanks, variant):
         by_table.setdefault(cid.partition(".")[0], []).append(cid)
@@ -123,11 +117,11 @@ def blank_cell(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
 @implements("N303")
 def invalid_number(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     variant = ctx.variant_of(report)
-    states = _states(report)
-    if states.count(CellState.BLANK) + states.count(CellState.PLACEHOLDER) == len(states):
+    survey = cell_survey(report)
+    if survey.unfilled == len(survey.states):
         raise Skip("表格中没有填写内容", "the tables hold no figures")  # blank-cell reports it
     # the cells that may be at fault, picked first: most reports have none to order
-    for cid in form_sorted(_suspects(report, states), variant):
+    for cid in form_sorted(_suspects(report, survey), variant):
         cell = report.cells[cid]
         spec = variant.cells.get(cid) if variant else None
         kind = spec.kind if spec else ValueKind.COUNT

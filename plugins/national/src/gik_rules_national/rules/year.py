@@ -18,8 +18,23 @@ from gik_rules_national.rules.prose import passages
 
 _TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 # "2021年，" / "2021年度，" / "2021年以来，" opening a sentence: what the body says it tells of
-# (at the start or after an end of sentence: no character before it but those)
-_OPENING_YEAR = re.compile(r"(?<![^。;!?\n])((?:19|20)\d{2})年度?(?:以来|全年)?,")
+# (at the start or after an end of sentence: ``_opening_years`` looks at the character
+# before each one found, so that the pattern opens with its figures, which a search
+# finds by their first character, not with a look behind every position)
+_YEAR_CLAUSE = re.compile(r"((?:19|20)\d{2})年度?(?:以来|全年)?,")
+_SENTENCE_ENDS = "。;!?\n"
+
+
+def _opening_years(text: str) -> Iterator[re.Match[str]]:
+    """The year clauses of ``text`` that open a sentence. One found elsewhere holds no
+    other's start (its figures are the only place one starts): the matches are those of
+    the clause with "no character before it but an end of sentence" looked behind."""
+    for match in _YEAR_CLAUSE.finditer(text):
+        start = match.start()
+        if not start or text[start - 1] in _SENTENCE_ENDS:
+            yield match
+
+
 #: section 五 speaks of the years ahead ("2022年，本局将…"): not a year the body tells of
 _PLANS = 5
 
@@ -72,7 +87,7 @@ def _body(report: AnnualReport, year: int, least: int) -> _Source | None:
     for passage in passages(report):
         if passage.section == _PLANS:
             continue
-        for match in _OPENING_YEAR.finditer(passage.folded.text):
+        for match in _opening_years(passage.folded.text):
             named = int(match[1])
             counts[named] += 1
             first.setdefault(named, passage.location(match.start(1), match.end()))

@@ -1,0 +1,58 @@
+"""numbering-style finds a section's sub-heading markers with one pattern over its whole
+text: the markers are those a match at the start of each line finds."""
+
+from __future__ import annotations
+
+import re
+
+from gik_rules_national.rules.numbering import Marker, markers
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gik_rules.forms.numerals import cn_number
+from gik_rules.model import Section
+from gik_rules.textnorm import normalise
+
+_PAREN = re.compile(r"^\s*([（(])\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*([）)])")
+_DIGIT = re.compile(r"^\s*(\d{1,2})\s*([.、．])(?!\d)")
+
+
+def _line_by_line(text: str) -> list[Marker]:
+    """The markers as each line's own match finds them."""
+    found = []
+    for index, line in enumerate(text.split("\n")):
+        paren = _PAREN.match(line)
+        if paren:
+            raw = paren.group(2)
+            digits = normalise(raw).text
+            number = int(digits) if digits.isdigit() else cn_number(raw)
+            if number:
+                full = paren.group(1) == "（"
+                inner = "1" if digits.isdigit() else "一"
+                style = ("（" if full else "(") + inner + ("）" if full else ")")
+                found.append(Marker("paren", style, number, paren.group(0).strip(), index))
+            continue
+        digit = _DIGIT.match(line)
+        if digit:
+            number = int(normalise(digit.group(1)).text)
+            found.append(
+                Marker("digit", "1" + digit.group(2), number, digit.group(0).strip(), index)
+            )
+    return found
+
+
+_PIECES = [
+    *"（()）一二十三0１12.、．\n\r \u3000\t甲。",
+    "十一",
+    "\n\n",
+    "（一）",
+    "1．",
+    "12、",
+    "２.",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=24).map("".join))
+def test_the_markers_are_those_each_line_opens_with(text: str) -> None:
+    assert list(markers(Section(1, "总体情况", text=text))) == _line_by_line(text)

@@ -1,0 +1,38 @@
+"""invalid-number looks one by one only at the cells that may be at fault, picked from
+the report's cell survey: the cells it picks are those a look at every cell picks."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+from gik_rules_national.rules.tables import _suspect, _suspects
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gik_rules.host import default_host
+from gik_rules.model import AnnualReport, Cell, CellState, Provenance
+from gik_rules.rules.cell_survey import cell_survey
+from gik_rules.testing import cells, consistent_reports
+
+VARIANTS = sorted(default_host().variants)
+_ODD = st.one_of(
+    cells(),
+    st.integers(-5, 5).map(Cell.of),
+    st.sampled_from(["0.5", "-1.5", "2.0", "-3", "1E+2"]).map(lambda v: Cell.of(Decimal(v))),
+    st.just(Cell(raw="5", value=5, state=CellState.INVALID)),
+    st.just(Cell(raw="-2", value=-2, state=CellState.VALUE, provenance=Provenance.UNREAD)),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(VARIANTS).flatmap(consistent_reports), st.data())
+def test_the_suspects_are_those_a_look_at_every_cell_picks(
+    report: AnnualReport, data: st.DataObject
+) -> None:
+    changed = dict(report.cells)
+    for cid in data.draw(st.lists(st.sampled_from(sorted(changed)), max_size=4)):
+        changed[cid] = data.draw(_ODD)
+    report = attrs.evolve(report, cells=changed)
+    every = [cid for cid, cell in report.cells.items() if _suspect(cell)]
+    assert _suspects(report, cell_survey(report)) == every

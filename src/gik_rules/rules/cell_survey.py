@@ -1,0 +1,52 @@
+"""What the table rules read of every cell of a report, read once for it.
+
+Most reports have no cell that a table rule finds fault with (blank, invalid, negative,
+not whole), and that is told from each cell's state, value and value's type. Each is
+one pass over the report's cells that runs in C, made once per report (``per_report``)
+for the rules that ask (blank-cell, invalid-number) instead of once by each of them.
+identity-mismatch reads its identities' cells alone (``forms.identity_set``): a report
+checked for its identities only takes no survey of every cell."""
+
+from __future__ import annotations
+
+import operator
+
+import attrs
+
+from gik_rules.model import AnnualReport, CellState
+from gik_rules.model.cell import Number
+from gik_rules.rules.memo import per_report
+
+_STATE = operator.attrgetter("state")
+_VALUE = operator.attrgetter("value")
+
+
+@attrs.frozen(slots=True)
+class CellSurvey:
+    """The ``states``, ``values`` and value ``types`` of a report's cells, in the order of
+    ``report.cells``; ``kinds``: the types met; ``invalid``: whether a cell is INVALID;
+    ``unfilled``: how many are BLANK or PLACEHOLDER."""
+
+    states: list[CellState]
+    values: list[Number | None]
+    types: list[type]
+    kinds: frozenset[type]
+    invalid: bool
+    unfilled: int
+
+
+@per_report
+def cell_survey(report: AnnualReport) -> CellSurvey:
+    """The survey of ``report``'s cells."""
+    cells = report.cells.values()
+    states = list(map(_STATE, cells))
+    values = list(map(_VALUE, cells))
+    types = list(map(type, values))
+    return CellSurvey(
+        states,
+        values,
+        types,
+        frozenset(types),
+        CellState.INVALID in states,
+        states.count(CellState.BLANK) + states.count(CellState.PLACEHOLDER),
+    )
