@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Hit, Location, RuleContext, implements
@@ -13,9 +13,13 @@ class _Dataset:
     """The reports of a dataset indexed for finding who reported when, and the report a
     missing report's finding is given to."""
 
-    def __init__(self, reports: Sequence[AnnualReport]) -> None:
+    def __init__(self, reports: Sequence[AnnualReport], declared: Iterable[str | None]) -> None:
         dated = sorted((r for r in reports if r.meta.year is not None), key=subject)
         self.years = {r.meta.year for r in dated if r.meta.year is not None}
+        # only governments are looked up: the organs some organ names as its parent (a
+        # dataset of a hundred thousand organs has a few)
+        parents = {p for p in declared if p} | {r.meta.parent_id for r in dated}
+        parents.discard(None)
         #: the years a government's family (itself and the organs under it) reports
         self.family: dict[str, set[int]] = {}
         self.government: dict[tuple[str, int], AnnualReport] = {}
@@ -24,9 +28,9 @@ class _Dataset:
             meta = report.meta
             assert meta.year is not None
             for key in (meta.parent_id, meta.organ_id):
-                if key:
+                if key and key in parents:
                     self.family.setdefault(key, set()).add(meta.year)
-            if meta.organ_id:
+            if meta.organ_id and meta.organ_id in parents:
                 self.government.setdefault((meta.organ_id, meta.year), report)
             self.first_of_year.setdefault(meta.year, report)
         self.series = series(dated)
@@ -44,7 +48,7 @@ class _Dataset:
 
 @implements("N806")
 def missing_report(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iterator[Hit]:
-    data = _Dataset(reports)
+    data = _Dataset(reports, (o.parent for o in ctx.organs))
     organs: dict[str, tuple[str, str | None]] = {
         o.key: (o.name or o.id, o.parent) for o in ctx.organs
     }
