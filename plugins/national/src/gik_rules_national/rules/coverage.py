@@ -33,7 +33,8 @@ class _Dataset:
             if meta.organ_id and meta.organ_id in parents:
                 self.government.setdefault((meta.organ_id, meta.year), report)
             self.first_of_year.setdefault(meta.year, report)
-        self.series = series(dated)
+        # the reports as given (not ``dated``): the other rules' series, grouped once
+        self.series = series(reports)
 
     def holder(self, key: str, parent: str | None, year: int) -> AnnualReport | None:
         """The parent government's report of that year, else the organ's own report
