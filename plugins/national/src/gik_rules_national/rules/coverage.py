@@ -50,16 +50,14 @@ class _Dataset:
 @implements("N806")
 def missing_report(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iterator[Hit]:
     data = _Dataset(reports, (o.parent for o in ctx.organs))
-    organs: dict[str, tuple[str, str | None]] = {
-        o.key: (o.name or o.id, o.parent) for o in ctx.organs
-    }
-    for key, group in data.series.items():
-        meta = group[0].meta
-        name, parent = organs.get(key, (meta.organ, meta.parent_id))
-        organs[key] = (name or meta.organ, parent or meta.parent_id)
-    declared = {o.key for o in ctx.organs}
-    for key, (name, parent) in sorted(organs.items()):
-        own = {r.meta.year for r in data.series.get(key, ()) if r.meta.year is not None}
+    declared = {o.key: o for o in ctx.organs}
+    # each organ's name and parent worked out in turn, not held for every organ at once
+    for key in sorted(declared.keys() | data.series.keys()):
+        organ, group = declared.get(key), data.series.get(key, [])
+        name, parent = (organ.name or organ.id, organ.parent) if organ else ("", None)
+        if group:
+            name, parent = name or group[0].meta.organ, parent or group[0].meta.parent_id
+        own = {r.meta.year for r in group if r.meta.year is not None}
         if key in declared:
             expected = data.years
         elif parent:
