@@ -403,7 +403,7 @@ NOTES = """\
   `python benchmarks/run.py --only layouts` reads one report of every layout in process.
 - A CSV dataset is checked column by column (docs/datasets.md), read from the file in
   blocks (a file over 8 MiB is never held whole); its peak memory holds, with the
-  national ruleset, every row's report (about 1.3 KB a row) until the dataset rules
+  national ruleset, every row's report (about 1.1 KB a row) until the dataset rules
   (across reports) have run, and their own work while they run: with `--select N301`
   the rows stream (docs/scale.md, "Memory with the dataset rules").
 - Start-up (`gik-rules check` of one canonical file, `-q --no-cache`, the median of 7

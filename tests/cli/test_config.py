@@ -150,3 +150,26 @@ def test_show_settings(project: Path, capsys: pytest.CaptureFixture[str]) -> Non
         "ruleset: national" in out and "rules (5): N301 P001 P008 P014 X002" in out
     )  # what reads nothing is always reported
     assert "per-file-ignores: ignore=['N401']" in out
+
+
+def test_files_of_two_rulesets_in_turn_are_two_datasets_written_in_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Files whose settings alternate between two rulesets: each ruleset's reports are a
+    dataset of their own (one copy of the report is a duplicate in each, N805), and every
+    report is written once, in the order of the files."""
+    for n in range(1, 5):
+        shutil.copy(FAULTY, tmp_path / f"{n}.toml")
+    (tmp_path / "gik-rules.toml").write_text(
+        "per-file-ignores = { '[24].toml' = ['N301'] }\n", encoding="utf-8"
+    )
+    _, out, _ = run(capsys, "check", "--format", "jsonl", str(tmp_path))
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [Path(r["key"]).name for r in lines] == ["1.toml", "2.toml", "3.toml", "4.toml"]
+    found = {Path(r["key"]).name: {f["code"] for f in r["findings"]} for r in lines}
+    assert [("N805" in found[n], "N301" in found[n]) for n in sorted(found)] == [
+        (False, True),
+        (False, False),
+        (True, True),
+        (True, False),
+    ]

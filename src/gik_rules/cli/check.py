@@ -264,28 +264,44 @@ class _Run:
             raise UsageError(str(exc)) from None
 
 
+#: results checked one after the other under one ruleset (a run has few such runs: no
+#: pair kept for each of a dataset's hundred thousand rows)
+Runs = list[tuple[Ruleset, list[ReportResult]]]
+
+
 def _with_dataset_findings(
-    pairs: list[tuple[Ruleset, ReportResult]], host: Host, manifest: Manifest | None
+    runs: Runs, host: Host, manifest: Manifest | None
 ) -> Iterator[ReportResult]:
     """The dataset rules' findings added, the reports checked under one ruleset taken as
     one dataset (each configuration's reports are a dataset of their own), with the
-    organs the manifest declares. Takes ``pairs`` over: each result is let go once it is
+    organs the manifest declares. Takes ``runs`` over: each result is let go once it is
     given (written), and its dataset findings read back only then."""
     from gik_rules.engine.dataset import dataset_findings_for
 
     organs = manifest.declared() if manifest is not None else ()
     groups: dict[int, tuple[Ruleset, list[ReportResult]]] = {}
-    for ruleset, result in pairs:
-        groups.setdefault(id(ruleset), (ruleset, []))[1].append(result)
+    joined: set[int] = set()  # rulesets of several runs: their results in a list of their own
+    for ruleset, results in runs:
+        key = id(ruleset)
+        if key not in groups:  # a ruleset's first run: its results, not a copy
+            groups[key] = (ruleset, results)
+        elif key in joined:
+            groups[key][1].extend(results)
+        else:
+            groups[key] = (ruleset, [*groups[key][1], *results])
+            joined.add(key)
     adders = {
         key: dataset_findings_for(group, ruleset, host.variants, organs)
         for key, (ruleset, group) in groups.items()
     }
     groups.clear()
-    pairs.reverse()  # taken from the end: in order, each let go as it goes
-    while pairs:
-        ruleset, result = pairs.pop()
-        yield adders[id(ruleset)](result)
+    runs.reverse()  # taken from the end: in order, each let go as it goes
+    while runs:
+        ruleset, results = runs.pop()
+        add = adders[id(ruleset)]
+        results.reverse()
+        while results:
+            yield add(results.pop())
 
 
 def check(
@@ -417,14 +433,16 @@ def check(
 _FREEZE_EVERY = 10_000
 
 
-def _gathered(pairs: Iterable[tuple[Ruleset, ReportResult]]) -> list[tuple[Ruleset, ReportResult]]:
+def _gathered(pairs: Iterable[tuple[Ruleset, ReportResult]]) -> Runs:
     """Every result, kept for the dataset rules. What is kept is moved out of the cyclic
     collector's sight as it grows: each full collection would walk every report kept so
     far (a fifth of a 100,000-row dataset's time). Unfrozen when the run ends."""
-    out = []
-    for pair in pairs:
-        out.append(pair)
-        if len(out) % _FREEZE_EVERY == 0:
+    out: Runs = []
+    for count, (ruleset, result) in enumerate(pairs, 1):
+        if not out or out[-1][0] is not ruleset:
+            out.append((ruleset, []))
+        out[-1][1].append(result)
+        if count % _FREEZE_EVERY == 0:
             gc.freeze()
     return out
 

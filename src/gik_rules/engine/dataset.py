@@ -87,6 +87,7 @@ def check_dataset(
     ]
     plans = plan_for(ruleset, variants, Scope.DATASET)
     steps = {key: plans.steps(r.meta, key in with_text, tables_read(r)) for key, r in named}
+    del texts, with_text  # a set of a dataset's keys, not held while the rules run
     keyed = sorted(named, key=lambda kr: (organ_key(kr[1]), kr[1].meta.year or 0, natural(kr[0])))
     del named
     first = keyed[0][0] if keyed else ""

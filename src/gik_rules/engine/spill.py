@@ -11,6 +11,7 @@ come back in the order they were added.
 
 from __future__ import annotations
 
+import array
 import pickle
 from collections.abc import Iterator, Mapping
 from typing import IO, Any
@@ -19,10 +20,9 @@ import attrs
 
 from gik_rules.rules.finding import Finding, Location
 
-#: findings kept in memory before they go to the file (about 1 KB each)
-SPILL_AFTER = 20_000
-#: findings gathered in memory, once spilling, before they are written out together
-BATCH = 4096
+#: findings gathered in memory before they are written out together (about 1 KB each):
+#: the first batch, and each batch once spilling
+SPILL_AFTER = BATCH = 4096
 
 _LOCATION = tuple(f.name for f in attrs.fields(Location))
 _FINDING = tuple(f.name for f in attrs.fields(Finding) if f.name != "location")
@@ -49,8 +49,11 @@ class FindingStore:
         self._kept: dict[str, list[tuple[int, Finding]]] = {}
         self._count = 0
         self._file: IO[bytes] | None = None
-        #: key -> (rule, offset, length) of each group of its findings in the file
-        self._where: dict[str, list[tuple[int, int, int]]] = {}
+        #: rule, offset and length of each group of findings in the file, one after the
+        #: other (a dataset's keys by the hundred thousand: no tuple and list for each)
+        self._groups = array.array("q")
+        #: key -> the number of its group in the file, or the numbers of its groups
+        self._where: dict[str, int | list[int]] = {}
 
     @property
     def spilled(self) -> bool:
@@ -66,14 +69,19 @@ class FindingStore:
         """Take back every finding of ``rule``."""
         for kept in self._kept.values():
             kept[:] = [(j, f) for j, f in kept if j != rule]
-        for where in self._where.values():
-            where[:] = [w for w in where if w[0] != rule]
+        for key, where in list(self._where.items()):
+            groups = [g for g in _each(where) if self._groups[3 * g] != rule]
+            if groups:
+                self._where[key] = groups
+            else:
+                del self._where[key]
 
     def __getitem__(self, key: str) -> list[Finding]:
         """The findings of ``key``, in the order they were added."""
         out: list[Finding] = []
         if self._file is not None:
-            for _, offset, length in self._where.get(key, ()):
+            for g in _each(self._where.get(key, ())):
+                _, offset, length = self._groups[3 * g : 3 * g + 3]
                 self._file.seek(offset)
                 out.extend(map(_decode, pickle.loads(self._file.read(length))))
         out.extend(f for _, f in self._kept.get(key, ()))
@@ -91,7 +99,13 @@ class FindingStore:
                 data = pickle.dumps(
                     [_encode(f) for j, f in kept if j == rule], pickle.HIGHEST_PROTOCOL
                 )
-                self._where.setdefault(key, []).append((rule, file.tell(), len(data)))
+                g = len(self._groups) // 3
+                self._groups.extend((rule, file.tell(), len(data)))
+                where = self._where.setdefault(key, g)
+                if isinstance(where, list):
+                    where.append(g)
+                elif where != g:
+                    self._where[key] = [where, g]
                 file.write(data)
         self._kept.clear()
         self._count = 0
@@ -99,6 +113,10 @@ class FindingStore:
     def close(self) -> None:
         if self._file is not None:
             self._file.close()
+
+
+def _each(where: int | list[int] | tuple[()]) -> list[int] | tuple[int, ...]:
+    return (where,) if isinstance(where, int) else where
 
 
 class SortedFindings(Mapping[str, tuple[Finding, ...]]):

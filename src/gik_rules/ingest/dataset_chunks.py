@@ -20,6 +20,7 @@ that is not regular on, so the rows and their numbers are the same either way.
 
 from __future__ import annotations
 
+import array
 import codecs
 import csv
 import io
@@ -101,7 +102,8 @@ def compacted(chunk: Chunk) -> Chunk:
     that holds its distinct texts: the same texts in about a fifth of the memory (a row's
     cells are mostly a few small figures), for rows kept after their report rules ran.
     Their metadata, already in each report's ``meta``, is not kept (``RowCells`` reads
-    only the cells, row numbers and lines): a Python object per row and column."""
+    only the cells, row numbers and lines): a Python object per row and column. The row
+    and line numbers are packed in arrays."""
     cells: dict[str, pa.Array] = {}
     for cid, column in chunk.cells.items():
         cells[cid] = column
@@ -114,7 +116,27 @@ def compacted(chunk: Chunk) -> Chunk:
             cells[cid] = pa.DictionaryArray.from_arrays(
                 encoded.indices.cast(index), encoded.dictionary
             )
-    return attrs.evolve(chunk, cells=cells, problems=(), lengths=(), meta={}, meta_refs={})
+    numbers = _packed(chunk.numbers)
+    lines = numbers if chunk.lines is chunk.numbers else _packed(chunk.lines)
+    return attrs.evolve(
+        chunk,
+        numbers=numbers,
+        lines=lines,
+        cells=cells,
+        problems=(),
+        lengths=(),
+        meta={},
+        meta_refs={},
+    )
+
+
+def _packed(values: Sequence[Any]) -> Sequence[Any]:
+    """Row and line numbers as 8 bytes each (an ``int`` object and its slot are 40), as
+    they were where a line is not known (a workbook's rows: None)."""
+    try:
+        return array.array("q", values)
+    except TypeError:
+        return values
 
 
 @attrs.frozen(slots=True)

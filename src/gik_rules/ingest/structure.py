@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from gik_rules.forms.labels import fold
@@ -10,7 +11,7 @@ from gik_rules.forms.numerals import cn_number
 from gik_rules.ingest import metadata
 from gik_rules.ingest.metadata import title_parts, words
 from gik_rules.model import OrganLevel
-from gik_rules.textnorm import normalise
+from gik_rules.textnorm import normalise, normalise_once
 
 _HEADING = re.compile(r"^\s*([一二三四五六])\s*[、.．,，]\s*(\S.*?)\s*$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -55,9 +56,14 @@ def organ_from_title(title: str) -> str:
     return fold(parts[0]) if parts else ""
 
 
+#: the organ name normalised last: a report's level and region are read from its name in
+#: turn, and a cache of every name would hold a national dataset's hundred thousand
+_name = functools.lru_cache(maxsize=1)(normalise_once)
+
+
 def level_of(organ: str) -> OrganLevel:
     """The organ's kind from its name (an informed guess; datasets may state it)."""
-    name = fold(organ)  # traditional characters too (鄉人民政府)
+    name = "".join(_name(organ).text.split())  # traditional characters too (鄉人民政府)
     if not name:
         return OrganLevel.UNKNOWN
     levels = words()["level"]
@@ -72,7 +78,7 @@ def region_of(organ: str) -> str:
     """The place named at the start of an organ's name (``淮安市洪泽区``), as printed."""
     places = words()["region"]
     printed = "".join(organ.split())
-    folded = normalise(printed)
+    folded = _name(printed)
     name = folded.text
     match = re.match(places["first"], name)
     if not match:

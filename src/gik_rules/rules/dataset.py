@@ -109,6 +109,8 @@ def _completeness(report: AnnualReport) -> tuple[int, int]:
 def _in_year_order(group: list[AnnualReport]) -> list[AnnualReport]:
     """``group`` by year, then subject; of several reports of one year, the one read most
     completely first: a damaged copy of a report is never preferred for its name."""
+    if len(group) < 2:  # most organs of a big dataset: no second list
+        return group
     group.sort(key=lambda r: (r.meta.year or 0, natural(subject(r))))
     out: list[AnnualReport] = []
     for _, same_year in itertools.groupby(group, key=lambda r: r.meta.year):

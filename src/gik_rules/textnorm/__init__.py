@@ -9,7 +9,13 @@ compared by. ``is_furniture(line)`` tells page furniture (metadata fields, toolb
 markers) from report text; ``strip_label_prefix`` keeps the value of a field line.
 """
 
-from gik_rules.textnorm.fold import Folded, fold, normalise, to_simplified
+from gik_rules.textnorm.fold import (
+    Folded,
+    fold,
+    normalise,
+    normalise_once,
+    to_simplified,
+)
 from gik_rules.textnorm.furniture import is_furniture, strip_label_prefix
 
 __all__ = [
@@ -17,6 +23,7 @@ __all__ = [
     "fold",
     "is_furniture",
     "normalise",
+    "normalise_once",
     "strip_label_prefix",
     "to_simplified",
 ]

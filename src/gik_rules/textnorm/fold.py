@@ -219,4 +219,11 @@ def _fold(text: str) -> str:
     return "".join(normalise(text).text.split())
 
 
+def normalise_once(text: str) -> Folded:
+    """``normalise`` of a text met about once in a run (a report's organ name), not kept
+    in the caches of labels: a national dataset's hundred thousand names would fill them
+    (some 20 MB) and push the labels out."""
+    return _normalise(text)
+
+
 _fold_short = functools.lru_cache(maxsize=65536)(_fold)

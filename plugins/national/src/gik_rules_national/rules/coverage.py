@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Hit, Location, RuleContext, implements
@@ -13,9 +13,13 @@ class _Dataset:
     """The reports of a dataset indexed for finding who reported when, and the report a
     missing report's finding is given to."""
 
-    def __init__(self, reports: Sequence[AnnualReport]) -> None:
+    def __init__(self, reports: Sequence[AnnualReport], declared: Iterable[str | None]) -> None:
         dated = sorted((r for r in reports if r.meta.year is not None), key=subject)
         self.years = {r.meta.year for r in dated if r.meta.year is not None}
+        # only governments are looked up: the organs some organ names as its parent (a
+        # dataset of a hundred thousand organs has a few)
+        parents = {p for p in declared if p} | {r.meta.parent_id for r in dated}
+        parents.discard(None)
         #: the years a government's family (itself and the organs under it) reports
         self.family: dict[str, set[int]] = {}
         self.government: dict[tuple[str, int], AnnualReport] = {}
@@ -24,12 +28,13 @@ class _Dataset:
             meta = report.meta
             assert meta.year is not None
             for key in (meta.parent_id, meta.organ_id):
-                if key:
+                if key and key in parents:
                     self.family.setdefault(key, set()).add(meta.year)
-            if meta.organ_id:
+            if meta.organ_id and meta.organ_id in parents:
                 self.government.setdefault((meta.organ_id, meta.year), report)
             self.first_of_year.setdefault(meta.year, report)
-        self.series = series(dated)
+        # the reports as given (not ``dated``): the other rules' series, grouped once
+        self.series = series(reports)
 
     def holder(self, key: str, parent: str | None, year: int) -> AnnualReport | None:
         """The parent government's report of that year, else the organ's own report
@@ -44,17 +49,15 @@ class _Dataset:
 
 @implements("N806")
 def missing_report(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iterator[Hit]:
-    data = _Dataset(reports)
-    organs: dict[str, tuple[str, str | None]] = {
-        o.key: (o.name or o.id, o.parent) for o in ctx.organs
-    }
-    for key, group in data.series.items():
-        meta = group[0].meta
-        name, parent = organs.get(key, (meta.organ, meta.parent_id))
-        organs[key] = (name or meta.organ, parent or meta.parent_id)
-    declared = {o.key for o in ctx.organs}
-    for key, (name, parent) in sorted(organs.items()):
-        own = {r.meta.year for r in data.series.get(key, ()) if r.meta.year is not None}
+    data = _Dataset(reports, (o.parent for o in ctx.organs))
+    declared = {o.key: o for o in ctx.organs}
+    # each organ's name and parent worked out in turn, not held for every organ at once
+    for key in sorted(declared.keys() | data.series.keys()):
+        organ, group = declared.get(key), data.series.get(key, [])
+        name, parent = (organ.name or organ.id, organ.parent) if organ else ("", None)
+        if group:
+            name, parent = name or group[0].meta.organ, parent or group[0].meta.parent_id
+        own = {r.meta.year for r in group if r.meta.year is not None}
         if key in declared:
             expected = data.years
         elif parent:
