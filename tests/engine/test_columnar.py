@@ -155,6 +155,21 @@ def test_columnar_n301_is_the_per_report_n301(data: bytes) -> None:
 
 @settings(max_examples=30, suppress_health_check=list(HealthCheck))
 @given(datasets())
+def test_rows_evaluated_in_slices_find_what_the_whole_chunk_finds(data: bytes) -> None:
+    """A variant's rows cut into slices of two (the identities' matrices are made a
+    slice at a time) still give each row its own findings, in order."""
+    from gik_rules.engine.columnar import identities
+
+    kept = identities.ROWS
+    identities.ROWS = 2
+    try:
+        _same(*_both(data, NATIONAL))
+    finally:
+        identities.ROWS = kept
+
+
+@settings(max_examples=30, suppress_health_check=list(HealthCheck))
+@given(datasets())
 def test_the_cell_ids_told_from_the_columns_are_the_cells_a_row_makes(data: bytes) -> None:
     """What ``RowCells`` answers before it parses a cell (its keys, the tables read) is
     what parsing the row gives."""

@@ -8,7 +8,9 @@ pairs, and those with an EXACT figure, are then evaluated cell by cell, by
 with the same message, figures, blank count and location.
 
 numpy for the products: an identity is a sum over a fixed set of columns, an integer
-matrix times a ±1 matrix; Arrow arrays hand their buffers over to it.
+matrix times a ±1 matrix; Arrow arrays hand their buffers over to it. The products run on
+one BLAS thread (threadpoolctl): matrices of a thousand rows gain nothing from more, and
+a run with ``-j N`` already has a process per core.
 """
 
 from __future__ import annotations
@@ -32,9 +34,8 @@ from gik_rules.rules.skip import Skip, SkipReason
 
 Outcome = tuple[tuple[Hit, ...], SkipReason | None]
 #: Rows evaluated together: each matrix of rows by cells (states, figures, the products)
-#: a few megabytes, not a whole block's. Fewer rows hold less, but the products then
-#: cost more CPU time where OpenBLAS runs them on several threads (1,024: 1.1-1.4x)
-ROWS = 4096
+#: about a megabyte, not a whole block's tens
+ROWS = 1024
 _OK: Outcome = ((), None)
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -91,11 +92,13 @@ class Evaluator:
             else:
                 groups.setdefault(variant.id, []).append(r)
                 by_id[variant.id] = variant
-        for vid, members in groups.items():
-            for at in range(0, len(members), ROWS):  # a few matrices of rows x cells
-                self._group(
-                    frame, by_id[vid], np.array(members[at : at + ROWS], np.int64), outcomes
-                )
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=1, user_api="blas"):
+            for vid, members in groups.items():
+                for at in range(0, len(members), ROWS):  # a few matrices of rows x cells
+                    matrix = np.array(members[at : at + ROWS], np.int64)
+                    self._group(frame, by_id[vid], matrix, outcomes)
         return outcomes
 
     def _group(
