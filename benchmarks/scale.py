@@ -22,7 +22,8 @@ printed and written to ``benchmarks/RESULTS.md`` with the machine they were take
 Every figure is measured in this run, on this machine; ratios compare figures of the same
 run. Wall seconds are what a user waits; CPU seconds (user + system of the process and
 its children) are shown beside them, since on a machine shared with other work the wall
-clock also measures the others. Peak memory is the largest process's own (``os.wait4``).
+clock also measures the others. Peak memory is the largest process's own (``os.wait4``
+in a small launcher: ``LAUNCH``).
 The gik-rules packages are compiled to bytecode first, as an installed package is.
 ``--quick`` uses smaller inputs; ``--no-write`` leaves RESULTS.md alone; ``--startup``
 measures the machine's speed and the start-up alone (and leaves RESULTS.md alone).
@@ -68,17 +69,35 @@ def gik(*args: str) -> tuple[str, ...]:
     return (GIK, *args)
 
 
+#: Runs the command given it and prints its wall and CPU seconds, peak KiB and exit code.
+#: A process started straight from this one would report this one's own peak as its
+#: own (Linux carries the parent's high-water mark across vfork and exec: a figure after
+#: a 100k dataset was made here said 477 MiB for a check that peaks at 376); one started
+#: from this small launcher carries the launcher's, some 10 MiB.
+LAUNCH = """\
+import os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+wall = time.perf_counter() - start
+cpu = usage.ru_utime + usage.ru_stime
+print(wall, cpu, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
 def run(command: Sequence[str], env: dict[str, str] | None = None) -> Run:
-    """One process, its output thrown away."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+    """One process, its output thrown away, measured by the launcher."""
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", LAUNCH, *command],
+        stdout=subprocess.PIPE,
+        env=env,
+        check=True,
+        text=True,
     )
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        raise SystemExit(f"{' '.join(command)} failed ({status})")
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    wall, cpu, peak, code = done.stdout.split()
+    if int(code) not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed ({code})")
+    return Run(float(wall), float(cpu), int(peak) / 1024)
 
 
 def median_run(repeat: int, args: Sequence[str], env: dict[str, str] | None = None) -> Run:
@@ -401,6 +420,12 @@ NOTES = """\
   `SourceSpan` each), a tenth the headings, a tenth the document kind and the text's
   fold (docs/scale.md, "Where a text report's time goes");
   `python benchmarks/run.py --only layouts` reads one report of every layout in process.
+- Peak memory is each command's own, taken by a small launcher process that starts it
+  (`LAUNCH` in scale.py). Runs of this file before 2026-12-07 15:48 started commands
+  straight from the benchmark process, and Linux gave each the benchmark's own high-water
+  mark when that was larger: such a peak said the benchmark's memory, not gik-rules'
+  (the start-up's 54 MiB, 32 MiB measured alone; the 100,000-row check's 489 MiB at
+  13:42 and 477 MiB at 15:34, 376-385 MiB under `/usr/bin/time`). Their times stand.
 - A CSV dataset is checked column by column (docs/datasets.md), read from the file in
   blocks (a file over 8 MiB is never held whole); its peak memory holds, with the
   national ruleset, every row's report (about 1.1 KB a row) until the dataset rules
