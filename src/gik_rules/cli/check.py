@@ -98,6 +98,8 @@ class Settings:
         self.command_line, self.ruleset = command_line, ruleset
         self._bases: dict[str, Ruleset] = {}
         self._final: dict[tuple[str, frozenset[str]], Ruleset] = {}
+        #: the ruleset of each distinct (name, layers): the files of a folder share theirs
+        self._by_layers: dict[tuple[str, tuple[Layer, ...]], Ruleset] = {}
         self._valid: set[int] = set()
 
     def settings(self, file: Path) -> FileSettings:
@@ -111,6 +113,13 @@ class Settings:
         return file_settings(file, config, self.command_line, self.ruleset)
 
     def ruleset_for(self, settings: FileSettings) -> Ruleset:
+        key = (settings.ruleset, settings.layers)
+        found = self._by_layers.get(key)
+        if found is None:
+            found = self._by_layers[key] = self._resolve(settings)
+        return found
+
+    def _resolve(self, settings: FileSettings) -> Ruleset:
         name = settings.ruleset
         base = self._bases.get(name)
         if base is None:
@@ -344,7 +353,8 @@ def check(
     )
     # the baseline files are the run's own, not reports (when kept beside them)
     own = {p.resolve() for p in (options.baseline, options.write_baseline) if p is not None}
-    files = [f for f in files if f.resolve() not in own]
+    if own:  # each file resolved only then (its folders' links followed: a stat each)
+        files = [f for f in files if f.resolve() not in own]
     reads_stdin = STDIN in paths
     if not files and not reads_stdin:
         raise UsageError("no report files found in the given paths")
