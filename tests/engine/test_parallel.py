@@ -15,7 +15,7 @@ from gik_rules.engine.file_job import CHECK_FAILED, FileJob
 from gik_rules.engine.parallel import LOCAL_WINDOW_PER_WORKER, WORKER_DIED, check_jobs
 from gik_rules.engine.result import ReportResult
 from gik_rules.host import Host
-from gik_rules.model import Cell, CellState, Provenance
+from gik_rules.model import AnnualReport, Cell, CellState, Provenance
 from gik_rules.rules import Rule, RuleDoc, Severity
 from gik_rules.ruleset import RuleConfig, Ruleset, ruleset_of
 from tests.engine.batch_files import CrashingCache, flat, jobs_of, make_batch, rendered
@@ -101,6 +101,42 @@ def test_the_command_line_with_two_processes_writes_what_it_writes_with_one(
     one = (tmp_path / "one").read_bytes()
     assert one.count(b"\n") > len(batch)
     assert (tmp_path / "two").read_bytes() == one
+
+
+def test_reports_come_back_bare_when_asked_and_whole_otherwise(
+    batch: list[Path], national: Ruleset, host: Host, here: list[ReportResult]
+) -> None:
+    """``reports=False``: each result as checked but for its report, which keeps its
+    metadata alone, so that the formats listing findings write the same bytes."""
+    bare = flat(check_jobs(jobs_of(batch, national), workers=2, reports=False))
+    assert [attrs.evolve(r, report=None) for r in bare] == [
+        attrs.evolve(r, report=None) for r in here
+    ]
+    for got, want in zip(bare, here, strict=True):
+        if want.report is None:
+            assert got.report is None
+        else:
+            assert got.report == AnnualReport(meta=want.report.meta)
+    assert any(r.report is not None and r.report.cells for r in here)
+    for fmt in ("jsonl", "sarif"):
+        assert rendered(bare, fmt, host) == rendered(here, fmt, host)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "text", "sarif", "junit", "github", "gitlab"])
+def test_a_run_without_dataset_rules_writes_with_bare_reports_what_one_process_writes(
+    fmt: str, batch: list[Path], tmp_path: Path
+) -> None:
+    """Without dataset rules (N8 ignored) the workers send bare reports to every format
+    but those with tables: the output and the baseline are those of ``-j 1``."""
+    common = ["check", *map(str, batch), "--isolated", "--no-cache", "--ignore", "N8"]
+    common += ["--format", fmt, "--statistics"]
+    written = []
+    for jobs in ("1", "2"):
+        out, baseline = tmp_path / f"{jobs}.out", tmp_path / f"{jobs}.baseline.json"
+        assert main([*common, "-j", jobs, "-o", str(out), "--write-baseline", str(baseline)]) == 2
+        written.append((out.read_bytes(), baseline.read_bytes()))
+    assert written[0] == written[1]
+    assert b"N302" in written[0][1]  # findings with their reports' metadata
 
 
 def _recording(jobs: list[FileJob], taken: list[int]) -> Iterator[FileJob]:

@@ -98,6 +98,8 @@ class Settings:
         self.command_line, self.ruleset = command_line, ruleset
         self._bases: dict[str, Ruleset] = {}
         self._final: dict[tuple[str, frozenset[str]], Ruleset] = {}
+        #: the ruleset of each distinct (name, layers): the files of a folder share theirs
+        self._by_layers: dict[tuple[str, tuple[Layer, ...]], Ruleset] = {}
         self._valid: set[int] = set()
 
     def settings(self, file: Path) -> FileSettings:
@@ -111,6 +113,13 @@ class Settings:
         return file_settings(file, config, self.command_line, self.ruleset)
 
     def ruleset_for(self, settings: FileSettings) -> Ruleset:
+        key = (settings.ruleset, settings.layers)
+        found = self._by_layers.get(key)
+        if found is None:
+            found = self._by_layers[key] = self._resolve(settings)
+        return found
+
+    def _resolve(self, settings: FileSettings) -> Ruleset:
         name = settings.ruleset
         base = self._bases.get(name)
         if base is None:
@@ -180,6 +189,10 @@ def show_settings(files: Sequence[Path], resolver: Settings, out: Console) -> in
     return 0
 
 
+#: the output formats that read a report's tables (its indicators), not only its metadata
+READS_TABLES = ("html", "json")
+
+
 def _format_options(fmt: str, english: bool, host: Host) -> dict[str, Any]:
     """The options an output format takes: English messages, the rules for their
     descriptions, the form variants for the tables."""
@@ -188,7 +201,7 @@ def _format_options(fmt: str, english: bool, host: Host) -> dict[str, Any]:
         options["english"] = english
     if fmt in ("sarif", "junit", "html"):
         options["rules"] = host.rules
-    if fmt in ("html", "json"):
+    if fmt in READS_TABLES:
         options["variants"] = host.variants
     return options
 
@@ -232,9 +245,11 @@ class _Run:
             yield FileJob(file, ruleset, self.manifest, self.cache, limits=resolver.limits_of(file))
 
     def results(
-        self, jobs: Iterable[FileJob], progress: RunProgress
+        self, jobs: Iterable[FileJob], progress: RunProgress, reports: bool = True
     ) -> Iterator[tuple[Ruleset, ReportResult]]:
-        """Every report's result with the ruleset it was checked with, in job order."""
+        """Every report's result with the ruleset it was checked with, in job order
+        (``reports=False``: worker processes send each report bare, its metadata alone,
+        for a run that reads no more of it)."""
         options = self.options
         if options.engine == "local" and options.jobs == 1:
             # in this process: each report as it is checked, so a big dataset streams too
@@ -254,6 +269,7 @@ class _Run:
                 engine=options.engine,
                 scheduler=options.scheduler,
                 host=self.host,
+                reports=reports,
             )
         try:
             for job, results in done:
@@ -344,7 +360,8 @@ def check(
     )
     # the baseline files are the run's own, not reports (when kept beside them)
     own = {p.resolve() for p in (options.baseline, options.write_baseline) if p is not None}
-    files = [f for f in files if f.resolve() not in own]
+    if own:  # each file resolved only then (its folders' links followed: a stat each)
+        files = [f for f in files if f.resolve() not in own]
     reads_stdin = STDIN in paths
     if not files and not reads_stdin:
         raise UsageError("no report files found in the given paths")
@@ -389,10 +406,13 @@ def check(
             RunProgress(len(files) + reads_stdin, err, quiet=options.quiet)
         )
         writer.start()
-        pairs = run.results(run.jobs(rulesets, resolver, stdin), progress)
+        across = any(_has_dataset_rules(r) for r in {id(r): r for r in rulesets.values()}.values())
+        # a report is read again here only by the dataset rules and the formats with tables
+        reports = across or fmt in READS_TABLES
+        pairs = run.results(run.jobs(rulesets, resolver, stdin), progress, reports)
         results: Iterable[ReportResult] = (result for _, result in pairs)
-        if any(_has_dataset_rules(r) for r in {id(r): r for r in rulesets.values()}.values()):
-            results = _with_dataset_findings(_gathered(pairs), host, run.manifest)  # across
+        if across:
+            results = _with_dataset_findings(_gathered(pairs), host, run.manifest)
         for result in results:
             if collector is not None:
                 collector.add(result)

@@ -43,6 +43,7 @@ from gik_rules.engine.result import ReportResult
 from gik_rules.host import Host, default_host
 from gik_rules.ingest.limits import Limits
 from gik_rules.ingest.manifest import Manifest
+from gik_rules.model import AnnualReport
 from gik_rules.ruleset import Ruleset, RulesetError
 from gik_rules.ruleset.spec import RulesetSpec, ruleset_from_spec, ruleset_spec
 
@@ -85,6 +86,7 @@ def check_jobs(
     host: Host | None = None,
     window: int | None = None,
     start_method: str | None = None,
+    reports: bool = True,
 ) -> Iterator[Checked]:
     """Check ``jobs``, yielding ``(job, results)`` in input order.
 
@@ -96,7 +98,10 @@ def check_jobs(
     (default 16 per local worker, 4 per Dask worker). ``start_method`` of the worker
     processes: "fork" while this process runs no other thread (a fork of a process with
     threads, as a progress bar's, can hang), else "forkserver" where there is one, else
-    "spawn". Raises ValueError for bad arguments now, EngineError when iteration starts."""
+    "spawn". ``reports=False``: a local worker's results come back with their reports bare
+    (``bare_report``: the metadata alone), for a caller that reads no more of them (no
+    dataset rules, no tables written); a fraction of the bytes to send and rebuild.
+    Raises ValueError for bad arguments now, EngineError when iteration starts."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}")
     if workers < 0:
@@ -113,7 +118,7 @@ def check_jobs(
     if count == 1:
         return _in_process(jobs, host or default_host())
     size = window or LOCAL_WINDOW_PER_WORKER * count
-    return _in_pool(jobs, count, size, _context_of(start_method))
+    return _in_pool(jobs, count, size, _context_of(start_method), reports)
 
 
 def _in_process(jobs: Iterable[FileJob], host: Host) -> Iterator[Checked]:
@@ -228,12 +233,30 @@ def run_packed(path: Path, content: bytes | None, token: str, data: bytes) -> Ou
 Ran = tuple[list[Outcome], float]
 
 
-def run_batch(items: list[tuple[Path, bytes | None, str]], data: dict[str, bytes]) -> Ran:
+def run_batch(
+    items: list[tuple[Path, bytes | None, str]], data: dict[str, bytes], reports: bool = True
+) -> Ran:
     """``run_packed`` for each ``(path, content, token)`` of a batch, and the seconds of
-    this process's time they took; ``data``: the packed contexts of the batch's tokens."""
+    this process's time they took; ``data``: the packed contexts of the batch's tokens;
+    ``reports=False``: each result's report bare (``bare_report``)."""
     start = time.process_time()
     outcomes = [run_packed(path, content, token, data[token]) for path, content, token in items]
+    if not reports:
+        outcomes = [o if isinstance(o, str) else list(map(bare_result, o)) for o in outcomes]
     return outcomes, time.process_time() - start
+
+
+def bare_report(report: AnnualReport) -> AnnualReport:
+    """The report with its metadata alone: what the output formats that list findings
+    read of it (organ, year, variant), without its sections and cells."""
+    return AnnualReport(meta=report.meta)
+
+
+def bare_result(result: ReportResult) -> ReportResult:
+    """``result`` with its report bare (``bare_report``)."""
+    if result.report is None:
+        return result
+    return attrs.evolve(result, report=bare_report(result.report))
 
 
 # ------------------------------------------------------------------ the window
@@ -328,9 +351,14 @@ class _Pool:
     """A process pool that is replaced when a dying worker breaks it."""
 
     def __init__(
-        self, workers: int, context: multiprocessing.context.BaseContext, batch: int = BATCH
+        self,
+        workers: int,
+        context: multiprocessing.context.BaseContext,
+        batch: int = BATCH,
+        reports: bool = True,
     ) -> None:
         self.workers, self.context, self.most = workers, context, batch
+        self.reports = reports  # False: the results' reports come back bare
         self.batch = min(FIRST_BATCH, batch)  # the files a batch takes now
         self.spent = (0.0, 0)  # worker seconds, and the jobs of the batches they took
         self.contexts = Contexts()
@@ -367,7 +395,7 @@ class _Pool:
             packed = self.contexts.packed(job)
             data[packed.token] = packed.data
             items.append((job.path, job.data, packed.token))
-        future = self.executor.submit(run_batch, items, data)
+        future = self.executor.submit(run_batch, items, data, self.reports)
         future.add_done_callback(self._measured)
         return future
 
@@ -439,10 +467,14 @@ def _broken(future: Future[Any] | None) -> bool:
 
 
 def _in_pool(
-    jobs: Iterable[FileJob], workers: int, window: int, context: multiprocessing.context.BaseContext
+    jobs: Iterable[FileJob],
+    workers: int,
+    window: int,
+    context: multiprocessing.context.BaseContext,
+    reports: bool = True,
 ) -> Iterator[Checked]:
     # batches small enough that the window holds two per worker
-    pool = _Pool(workers, context, max(1, min(BATCH, window // (2 * workers))))
+    pool = _Pool(workers, context, max(1, min(BATCH, window // (2 * workers))), reports)
     try:
         yield from windowed(jobs, window, pool.submit, pool.resolve, pool.flush)
     finally:  # also when the caller stops early: nothing is left running
