@@ -73,6 +73,9 @@ class _Table:
         """The sum of ``ids`` and the cells it was taken from: a blank total cell is the
         sum of its row's other columns where those hold figures (a table that fills only
         the applicant columns), as the variant's identities make it."""
+        whole = self._whole_sum(ids)
+        if whole is not None:
+            return Decimal(whole), ids
         total, used = derived_sum(self.cells, ids, self.resolver.variant)
         if total is None:
             return None, used
@@ -89,6 +92,28 @@ class _Table:
             spec = specs.get(cid)
             out += Decimal(cell.value) * scale(cell.unit or (spec.unit if spec else None))
         return out, tuple(used)
+
+    def _whole_sum(self, ids: tuple[str, ...]) -> int | None:
+        """The sum of ``ids`` where each is a cell holding a whole number below
+        ``_EXACT`` of a unit of scale 1 (the counts a narrative most often states): then
+        no cell is derived, every one is used and their int sum is the Decimal sum. None
+        where one is not such a cell (or there is none): ``value`` adds them up."""
+        if not ids or len(ids) >= 1000:
+            return None
+        get = self.cells.get
+        ones = self.resolver.unit_cells
+        total = 0
+        for cid in ids:
+            cell = get(cid)
+            if cell is None:
+                return None
+            value = cell.value
+            if type(value) is not int or cell.unit is not None or cid not in ones:
+                return None
+            if not -_EXACT < value < _EXACT:
+                return None
+            total += value
+        return total
 
     def _whole(self, used: Iterable[str]) -> bool:
         """Whether each of the cells that hold a figure holds a whole number below
