@@ -137,14 +137,24 @@ class _Table:
 
 def _stated(statement: Statement) -> tuple[Decimal, Decimal]:
     """The figure in the measure's smallest unit, and half a unit of its last digit."""
-    scale = Decimal(statement.unit.scale) if statement.unit else Decimal(1)
-    half = Decimal(5) * Decimal(10) ** (-statement.decimals - 1) * scale
+    key = (statement.decimals, statement.unit.scale if statement.unit else None)
+    held = _SCALES.get(key)
+    if held is None:
+        held = _scale_and_half(*key)
+        if len(_SCALES) < 256:
+            _SCALES[key] = held
+    scale, half = held
     return statement.value * scale, half
 
 
-def _measure(statement: Statement, resolver: Resolver) -> str | None:
-    own = resolver.categories(statement.categories)
-    return own[0].measure if own else None
+def _scale_and_half(decimals: int, unit_scale: int | None) -> tuple[Decimal, Decimal]:
+    scale = Decimal(unit_scale) if unit_scale is not None else Decimal(1)
+    return scale, Decimal(5) * Decimal(10) ** (-decimals - 1) * scale
+
+
+#: (decimals written, the unit's scale) → (scale, half a unit of the last digit): the
+#: few that texts write (a unit's scale is the grammar's, decimals a figure's few)
+_SCALES: dict[tuple[int, int | None], tuple[Decimal, Decimal]] = {}
 
 
 def compare(
@@ -156,7 +166,7 @@ def compare(
     found: list[Mismatch] = []
     stated = compared = 0
     for statement in statements:
-        if _measure(statement, resolver) != measure:
+        if resolver.measure(statement) != measure:
             continue
         for item, whole in _with_parts(statement):
             if not item.comparable:
@@ -180,7 +190,7 @@ def parts(statements: list[Statement], resolver: Resolver, measure: str) -> list
     against itself, whatever the tables hold."""
     found = []
     for statement in statements:
-        if _measure(statement, resolver) == measure:
+        if resolver.measure(statement) == measure:
             mismatch = _parts(statement, resolver)
             if mismatch is not None:
                 found.append(mismatch)
