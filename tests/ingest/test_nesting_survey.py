@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gik_rules.ingest.limits import LimitExceeded, Limits, using
-from gik_rules.ingest.nesting import _scan, _within, loads_json_within
+from gik_rules.ingest.nesting import _parsed_within, _scan, _within, loads_json_within
 from gik_rules.model import AnnualReport
 from gik_rules.model.canonical import to_json, to_toml
 from gik_rules.testing import consistent_reports
@@ -111,3 +111,27 @@ def test_the_json_parse_on_examples(text: str, passed: bool) -> None:
 def test_the_survey_on_examples(text: str, passed: bool) -> None:
     assert _within(text, 3, 3) is passed
     assert _passes(text, 3, 3) or not passed
+
+
+# JSON values of every kind but floats, ints of up to nine digits, nested deeper
+_WHOLE_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**9), 10**9)
+    | st.lists(_PIECES, max_size=8).map("".join),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.lists(_PIECES, max_size=3).map("".join), inner, max_size=3)
+    ),
+    max_leaves=16,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WHOLE_JSON, st.sampled_from([None, 1]), st.integers(0, 6), st.integers(0, 9))
+def test_the_parsed_values_are_within_where_the_scan_passes(
+    value: object, indent: int | None, depth: int, digits: int
+) -> None:
+    """Without a float, what the values say is what the token-by-token scan says."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    assert _parsed_within(json.loads(text), depth, digits) is _passes(text, depth, digits)
