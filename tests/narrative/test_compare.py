@@ -200,12 +200,12 @@ def test_amounts_in_other_units(report: AnnualReport, host: Host) -> None:
     assert _compare("收到6件。", charged, host, "amount") == []  # another measure
 
 
-_PART_TERMS = ["予以公开", "部分公开", "不掌握", "重复申请"]
+_PART_TERMS = ["予以公开", "部分公开", "不掌握", "重复申请", "自然人"]
 #: the clean example's figures, and others written with decimals near them
 _FIGURES = st.sampled_from(["0", "1", "2", "3", "6", "7", "7.0", "6.9", "7.4", "7.45", "9"])
 _LISTS = st.lists(
     st.tuples(
-        st.sampled_from(["办结", "收到"]),
+        st.sampled_from(["办结", "收到", "收到（含上年结转1件）"]),
         _FIGURES,
         st.lists(st.tuples(st.sampled_from(_PART_TERMS), _FIGURES), max_size=4),
     ),

@@ -27,7 +27,8 @@ class Resolver:
         self._cells: dict[tuple[tuple[str, ...], tuple[str, ...], bool], Alternatives] = {}
         self._scales: dict[str | None, Decimal] = {}
         self._categories: dict[tuple[str, ...], tuple[Category, ...]] = {}
-        #: (each part's columns and categories, the whole's categories) → complete
+        #: (each part's columns and categories, the whole's categories and includes)
+        #: → complete
         self._complete: dict[tuple[Any, ...], bool] = {}
         #: the variant's cells whose unit is of scale 1 (a count's 件, no unit, 元)
         self.unit_cells = frozenset(
@@ -146,8 +147,13 @@ class Resolver:
     def complete(self, parts: list[Statement], whole: Statement) -> bool:
         """Whether ``parts`` together are all of ``whole``: every column but the total
         of the whole's rows, or every category the whole is made of. (It depends on
-        their categories alone: kept for the few shapes of lists texts write.)"""
-        key = (tuple((p.columns, p.categories) for p in parts), whole.categories)
+        their categories and what the whole says it includes alone: kept for the few
+        shapes of lists texts write.)"""
+        key = (
+            tuple((p.columns, p.categories) for p in parts),
+            whole.categories,
+            whole.includes,
+        )
         held = self._complete.get(key)
         if held is None:
             held = self._complete_of(parts, whole)
