@@ -44,18 +44,20 @@ def test_a_report_in_the_canonical_forms_is_passed_by_the_survey(report: AnnualR
         assert _passes(text, 200, 30) and _within(text, 200, 30)
 
 
-# JSON values whose strings hold what the tokens are made of, escapes included
-_JSON = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers(-(10**6), 10**6)
-    | st.floats(allow_nan=False, allow_infinity=False)
-    | st.lists(_PIECES, max_size=8).map("".join),
-    lambda inner: (
-        st.lists(inner, max_size=4)
-        | st.dictionaries(st.lists(_PIECES, max_size=3).map("".join), inner, max_size=4)
-    ),
-    max_leaves=12,
+def _json(numbers: st.SearchStrategy[object], size: int, leaves: int) -> st.SearchStrategy[object]:
+    """JSON values whose strings hold what the tokens are made of, escapes included."""
+    return st.recursive(
+        st.none() | st.booleans() | numbers | st.lists(_PIECES, max_size=8).map("".join),
+        lambda inner: (
+            st.lists(inner, max_size=size)
+            | st.dictionaries(st.lists(_PIECES, max_size=3).map("".join), inner, max_size=size)
+        ),
+        max_leaves=leaves,
+    )
+
+
+_JSON = _json(
+    st.integers(-(10**6), 10**6) | st.floats(allow_nan=False, allow_infinity=False), 4, 12
 )
 
 
@@ -114,17 +116,7 @@ def test_the_survey_on_examples(text: str, passed: bool) -> None:
 
 
 # JSON values of every kind but floats, ints of up to nine digits, nested deeper
-_WHOLE_JSON = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers(-(10**9), 10**9)
-    | st.lists(_PIECES, max_size=8).map("".join),
-    lambda inner: (
-        st.lists(inner, max_size=3)
-        | st.dictionaries(st.lists(_PIECES, max_size=3).map("".join), inner, max_size=3)
-    ),
-    max_leaves=16,
-)
+_WHOLE_JSON = _json(st.integers(-(10**9), 10**9), 3, 16)
 
 
 @settings(max_examples=300, deadline=None)
