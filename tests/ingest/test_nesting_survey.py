@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gik_rules.ingest.limits import LimitExceeded, Limits, using
-from gik_rules.ingest.nesting import _scan, _within, loads_json_within
+from gik_rules.ingest.nesting import _parsed_within, _scan, _within, loads_json_within
 from gik_rules.model import AnnualReport
 from gik_rules.model.canonical import to_json, to_toml
 from gik_rules.testing import consistent_reports
@@ -44,18 +44,20 @@ def test_a_report_in_the_canonical_forms_is_passed_by_the_survey(report: AnnualR
         assert _passes(text, 200, 30) and _within(text, 200, 30)
 
 
-# JSON values whose strings hold what the tokens are made of, escapes included
-_JSON = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers(-(10**6), 10**6)
-    | st.floats(allow_nan=False, allow_infinity=False)
-    | st.lists(_PIECES, max_size=8).map("".join),
-    lambda inner: (
-        st.lists(inner, max_size=4)
-        | st.dictionaries(st.lists(_PIECES, max_size=3).map("".join), inner, max_size=4)
-    ),
-    max_leaves=12,
+def _json(numbers: st.SearchStrategy[object], size: int, leaves: int) -> st.SearchStrategy[object]:
+    """JSON values whose strings hold what the tokens are made of, escapes included."""
+    return st.recursive(
+        st.none() | st.booleans() | numbers | st.lists(_PIECES, max_size=8).map("".join),
+        lambda inner: (
+            st.lists(inner, max_size=size)
+            | st.dictionaries(st.lists(_PIECES, max_size=3).map("".join), inner, max_size=size)
+        ),
+        max_leaves=leaves,
+    )
+
+
+_JSON = _json(
+    st.integers(-(10**6), 10**6) | st.floats(allow_nan=False, allow_infinity=False), 4, 12
 )
 
 
@@ -111,3 +113,17 @@ def test_the_json_parse_on_examples(text: str, passed: bool) -> None:
 def test_the_survey_on_examples(text: str, passed: bool) -> None:
     assert _within(text, 3, 3) is passed
     assert _passes(text, 3, 3) or not passed
+
+
+# JSON values of every kind but floats, ints of up to nine digits, nested deeper
+_WHOLE_JSON = _json(st.integers(-(10**9), 10**9), 3, 16)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WHOLE_JSON, st.sampled_from([None, 1]), st.integers(0, 6), st.integers(0, 9))
+def test_the_parsed_values_are_within_where_the_scan_passes(
+    value: object, indent: int | None, depth: int, digits: int
+) -> None:
+    """Without a float, what the values say is what the token-by-token scan says."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    assert _parsed_within(json.loads(text), depth, digits) is _passes(text, depth, digits)

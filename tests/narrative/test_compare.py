@@ -7,6 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import gik_rules
 from gik_rules.host import Host
@@ -20,6 +22,9 @@ from gik_rules.narrative import (
     parts,
     statements,
 )
+from gik_rules.narrative.compare import _stated
+from gik_rules.narrative.grammar import Unit
+from gik_rules.narrative.parse import Statement
 from tests.conftest import REPO
 
 GRAMMAR: Grammar = grammar_from_dict(
@@ -193,3 +198,67 @@ def test_amounts_in_other_units(report: AnnualReport, host: Host) -> None:
     (wrong,) = _compare("行政事业性收费1.25万元。", charged, host, "amount")
     assert (wrong.stated, wrong.table) == (12500, 125000)  # in 元
     assert _compare("收到6件。", charged, host, "amount") == []  # another measure
+
+
+_PART_TERMS = ["予以公开", "部分公开", "不掌握", "重复申请", "自然人"]
+#: the clean example's figures, and others written with decimals near them
+_FIGURES = st.sampled_from(["0", "1", "2", "3", "6", "7", "7.0", "6.9", "7.4", "7.45", "9"])
+_LISTS = st.lists(
+    st.tuples(
+        st.sampled_from(["办结", "收到", "收到（含上年结转1件）"]),
+        _FIGURES,
+        st.lists(st.tuples(st.sampled_from(_PART_TERMS), _FIGURES), max_size=4),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(_LISTS)
+def test_what_a_resolver_keeps_gives_what_a_new_one_works_out(
+    report: AnnualReport, host: Host, lists: list[tuple[str, str, list[tuple[str, str]]]]
+) -> None:
+    """The resolver keeps whether parts are complete and each figure's scale by their
+    shapes: a resolver that has read other lists gives what a new one gives."""
+    texts = [
+        f"{whole}{n}件" + ("，其中" + "、".join(f"{t}{k}件" for t, k in ps) if ps else "") + "。"
+        for whole, n, ps in lists
+    ]
+    kept = Resolver(GRAMMAR, host.variants["V2021"])
+    for text in texts:
+        found = statements(text, GRAMMAR)
+        new = Resolver(GRAMMAR, host.variants["V2021"])
+        assert parts(found, kept, "count") == parts(found, new, "count")
+        assert compare(found, report.cells, kept, "count") == compare(
+            found, report.cells, Resolver(GRAMMAR, host.variants["V2021"]), "count"
+        )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.decimals(-(10**6), 10**6, places=3),
+            st.integers(0, 4),
+            st.sampled_from([None, 1, 10000, 100000000]),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_a_figure_in_its_smallest_unit_and_its_half_unit(
+    figures: list[tuple[Decimal, int, int | None]],
+) -> None:
+    """Each figure's scale and half a unit of its last digit, as worked out for it alone
+    (they are kept by decimals and unit)."""
+    for value, decimals, scale in figures:
+        unit = Unit(("单位",), "amount", scale) if scale is not None else None
+        statement = Statement(("fees",), value, unit, 0, 1, decimals)
+        times = Decimal(scale) if scale is not None else Decimal(1)
+        assert _stated(statement) == (
+            value * times,
+            Decimal(5) * Decimal(10) ** (-decimals - 1) * times,
+        )

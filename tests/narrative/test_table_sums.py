@@ -59,3 +59,35 @@ def test_the_sums_are_those_added_cell_by_cell(report: AnnualReport, data: st.Da
             got, expected = table.value(some), _cell_by_cell(table, some)
             assert got == expected
             assert str(got[0]) == str(expected[0])
+
+
+_WHOLE = st.one_of(
+    st.integers(-(10**6), 10**6).map(Cell.of),
+    st.integers(10**27, 10**30).map(Cell.of),  # past what a Decimal sum keeps exact
+    st.sampled_from(["元", "万元", "件", "亿元"]).map(lambda u: Cell(raw="3", value=3, unit=u)),
+    st.none(),  # the cell is missing
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(sorted(VARIANTS)).flatmap(consistent_reports), st.data())
+def test_whole_number_rows_add_up_as_cell_by_cell(
+    report: AnnualReport, data: st.DataObject
+) -> None:
+    """Rows of whole numbers (the sums taken as ints) with a cell given a unit, a figure
+    past the exact range or left out: the same sums as added cell by cell."""
+    variant = VARIANTS[report.meta.variant or "V2021"]
+    changed = dict(report.cells)
+    row = data.draw(st.sampled_from(sorted({cid.rpartition(".")[0] for cid in variant.cells})))
+    ids = tuple(cid for cid in variant.cells if cid.startswith(f"{row}."))
+    for cid in data.draw(st.lists(st.sampled_from(ids), max_size=2)):
+        cell = data.draw(_WHOLE)
+        if cell is None:
+            changed.pop(cid, None)
+        else:
+            changed[cid] = cell
+    table = _Table(changed, resolver(variant))
+    for some in (ids, ids[:1], ids[1:]):
+        got, expected = table.value(some), _cell_by_cell(table, some)
+        assert got == expected
+        assert str(got[0]) == str(expected[0])

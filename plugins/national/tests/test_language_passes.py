@@ -43,7 +43,7 @@ def _searched(text: str) -> list[tuple[str, str]]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from([*"()[]【】《》“”「」甲"]), max_size=16).map("".join))
+@given(st.lists(st.sampled_from([*"()[]【】《》〈〉“”‘’「」『』甲"]), max_size=16).map("".join))
 def test_the_marks_named_are_those_the_search_names(text: str) -> None:
     hits = list(unbalanced_brackets(_with_text(text), RuleContext()))
     named = [(h.actual, "open" if "never closed" in h.message_en else "close") for h in hits]

@@ -4,8 +4,10 @@ text: the markers are those a match at the start of each line finds."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from gik_rules_national.rules.numbering import Marker, markers
+import attrs
+from gik_rules_national.rules.numbering import Marker, _faults, _style_text, markers
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,3 +58,35 @@ _PIECES = [
 @given(st.lists(st.sampled_from(_PIECES), max_size=24).map("".join))
 def test_the_markers_are_those_each_line_opens_with(text: str) -> None:
     assert list(markers(Section(1, "总体情况", text=text))) == _line_by_line(text)
+
+
+def _counted_faults(found: list[Marker]) -> list[tuple[Marker, str, str | None]]:
+    """``_faults`` with the dominant style always counted (no shortcut for one style)."""
+    counts = Counter(m.style for m in found)
+    dominant = max(
+        counts, key=lambda s: (counts[s], -next(m.line_index for m in found if m.style == s))
+    )
+    faults = []
+    last, nested = 0, None
+    for marker in found:
+        if marker.style == dominant:
+            if marker.number not in (last + 1, 1):
+                faults.append((marker, dominant, _style_text(dominant, last + 1)))
+            last, nested = marker.number, None
+        elif marker.number == 1 or (nested is not None and marker.number == nested + 1):
+            nested = marker.number
+        else:
+            faults.append((marker, dominant, _style_text(dominant, marker.number)))
+            last, nested = marker.number, None
+    return faults
+
+
+_LEVEL = st.lists(
+    st.tuples(st.sampled_from(["（一）", "(1)", "（1）"]), st.integers(1, 6)), min_size=1
+).map(lambda ms: [Marker("paren", s, n, s, i) for i, (s, n) in enumerate(ms)])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(_LEVEL, _LEVEL.map(lambda ms: [attrs.evolve(m, style="（一）") for m in ms])))
+def test_the_faults_are_those_the_counted_dominant_style_gives(found: list[Marker]) -> None:
+    assert list(_faults(found)) == _counted_faults(found)

@@ -25,14 +25,37 @@ _ODD = st.one_of(
 )
 
 
+def _changed(
+    report: AnnualReport, data: st.DataObject, odd: st.SearchStrategy[Cell]
+) -> AnnualReport:
+    """``report`` with up to four of its cells made ``odd`` ones."""
+    changed = dict(report.cells)
+    for cid in data.draw(st.lists(st.sampled_from(sorted(changed)), max_size=4)):
+        changed[cid] = data.draw(odd)
+    return attrs.evolve(report, cells=changed)
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.sampled_from(VARIANTS).flatmap(consistent_reports), st.data())
 def test_the_suspects_are_those_a_look_at_every_cell_picks(
     report: AnnualReport, data: st.DataObject
 ) -> None:
-    changed = dict(report.cells)
-    for cid in data.draw(st.lists(st.sampled_from(sorted(changed)), max_size=4)):
-        changed[cid] = data.draw(_ODD)
-    report = attrs.evolve(report, cells=changed)
+    report = _changed(report, data, _ODD)
     every = [cid for cid, cell in report.cells.items() if _suspect(cell)]
     assert _suspects(report, cell_survey(report)) == every
+
+
+#: the odd cells, and blank and placeholder cells alone or together
+_UNFILLED = st.one_of(_ODD, st.just(Cell()), st.just(Cell(raw="—", state=CellState.PLACEHOLDER)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(VARIANTS).flatmap(consistent_reports), st.data())
+def test_the_survey_counts_what_a_look_at_every_cell_counts(
+    report: AnnualReport, data: st.DataObject
+) -> None:
+    report = _changed(report, data, _UNFILLED)
+    states = [cell.state for cell in report.cells.values()]
+    survey = cell_survey(report)
+    assert survey.unfilled == sum(s in (CellState.BLANK, CellState.PLACEHOLDER) for s in states)
+    assert survey.invalid == (CellState.INVALID in states)

@@ -105,12 +105,51 @@ def loads_json_within(text: str) -> Any:
         doc = json.loads(text)
     except (ValueError, RecursionError):  # not JSON, or a number Python does not convert
         return None
+    within = _parsed_within(doc, limits.depth, limits.digits)
+    if within is not None:
+        return doc if within else None
     outside = " ".join(text.replace("\\\\", "").replace('\\"', "").split('"')[::2]).encode()
     if b"0" * (limits.digits + 1) in outside.translate(_DIGIT_RUNS):
         return None
     brackets = outside.translate(None, _NOT_BRACKETS).decode("ascii")
     opens = brackets.count("[") + brackets.count("{")
     return doc if _brackets_within(brackets, opens, limits.depth) else None
+
+
+def _parsed_within(doc: Any, depth: int, digits: int) -> bool | None:
+    """Whether what ``json`` parsed is within the limits, told from the values: in JSON
+    each container is a pair of brackets outside the strings, and each int a run of
+    digits there as long as its value's (JSON writes no leading zero). None where it
+    holds a float, whose digits as written its value does not tell. A walk over the
+    values, level by level, costs a third of the look at the text's pieces."""
+    bound = 10**digits if digits else 0
+    kind = type(doc)
+    if kind is not dict and kind is not list:
+        containers = []
+        if kind is float:
+            return None
+        if kind is int and not -bound < doc < bound:
+            return False
+    else:
+        containers = [doc]
+    at = 1
+    while containers:
+        if at > depth:
+            return False
+        deeper: list[Any] = []
+        add = deeper.append
+        for container in containers:
+            for value in container.values() if type(container) is dict else container:
+                kind = type(value)
+                if kind is dict or kind is list:
+                    add(value)
+                elif kind is int:
+                    if not -bound < value < bound:
+                        return False
+                elif kind is float:
+                    return None
+        containers, at = deeper, at + 1
+    return True
 
 
 def check_nesting(text: str) -> None:

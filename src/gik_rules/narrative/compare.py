@@ -73,6 +73,9 @@ class _Table:
         """The sum of ``ids`` and the cells it was taken from: a blank total cell is the
         sum of its row's other columns where those hold figures (a table that fills only
         the applicant columns), as the variant's identities make it."""
+        whole = self._whole_sum(ids)
+        if whole is not None:
+            return Decimal(whole), ids
         total, used = derived_sum(self.cells, ids, self.resolver.variant)
         if total is None:
             return None, used
@@ -89,6 +92,28 @@ class _Table:
             spec = specs.get(cid)
             out += Decimal(cell.value) * scale(cell.unit or (spec.unit if spec else None))
         return out, tuple(used)
+
+    def _whole_sum(self, ids: tuple[str, ...]) -> int | None:
+        """The sum of ``ids`` where each is a cell holding a whole number below
+        ``_EXACT`` of a unit of scale 1 (the counts a narrative most often states): then
+        no cell is derived, every one is used and their int sum is the Decimal sum. None
+        where one is not such a cell (or there is none): ``value`` adds them up."""
+        if not ids or len(ids) >= 1000:
+            return None
+        get = self.cells.get
+        ones = self.resolver.unit_cells
+        total = 0
+        for cid in ids:
+            cell = get(cid)
+            if cell is None:
+                return None
+            value = cell.value
+            if type(value) is not int or cell.unit is not None or cid not in ones:
+                return None
+            if not -_EXACT < value < _EXACT:
+                return None
+            total += value
+        return total
 
     def _whole(self, used: Iterable[str]) -> bool:
         """Whether each of the cells that hold a figure holds a whole number below
@@ -112,14 +137,24 @@ class _Table:
 
 def _stated(statement: Statement) -> tuple[Decimal, Decimal]:
     """The figure in the measure's smallest unit, and half a unit of its last digit."""
-    scale = Decimal(statement.unit.scale) if statement.unit else Decimal(1)
-    half = Decimal(5) * Decimal(10) ** (-statement.decimals - 1) * scale
+    key = (statement.decimals, statement.unit.scale if statement.unit else None)
+    held = _SCALES.get(key)
+    if held is None:
+        held = _scale_and_half(*key)
+        if len(_SCALES) < 256:
+            _SCALES[key] = held
+    scale, half = held
     return statement.value * scale, half
 
 
-def _measure(statement: Statement, resolver: Resolver) -> str | None:
-    own = resolver.categories(statement.categories)
-    return own[0].measure if own else None
+def _scale_and_half(decimals: int, unit_scale: int | None) -> tuple[Decimal, Decimal]:
+    scale = Decimal(unit_scale) if unit_scale is not None else Decimal(1)
+    return scale, Decimal(5) * Decimal(10) ** (-decimals - 1) * scale
+
+
+#: (decimals written, the unit's scale) → (scale, half a unit of the last digit): the
+#: few that texts write (a unit's scale is the grammar's, decimals a figure's few)
+_SCALES: dict[tuple[int, int | None], tuple[Decimal, Decimal]] = {}
 
 
 def compare(
@@ -131,7 +166,7 @@ def compare(
     found: list[Mismatch] = []
     stated = compared = 0
     for statement in statements:
-        if _measure(statement, resolver) != measure:
+        if resolver.measure(statement) != measure:
             continue
         for item, whole in _with_parts(statement):
             if not item.comparable:
@@ -155,7 +190,7 @@ def parts(statements: list[Statement], resolver: Resolver, measure: str) -> list
     against itself, whatever the tables hold."""
     found = []
     for statement in statements:
-        if _measure(statement, resolver) == measure:
+        if resolver.measure(statement) == measure:
             mismatch = _parts(statement, resolver)
             if mismatch is not None:
                 found.append(mismatch)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from gik_rules.forms.variant import FormVariant
 from gik_rules.narrative.grammar import Category, ColumnCategory, Grammar
@@ -26,6 +27,9 @@ class Resolver:
         self._cells: dict[tuple[tuple[str, ...], tuple[str, ...], bool], Alternatives] = {}
         self._scales: dict[str | None, Decimal] = {}
         self._categories: dict[tuple[str, ...], tuple[Category, ...]] = {}
+        #: (each part's columns and categories, the whole's categories and includes)
+        #: → complete
+        self._complete: dict[tuple[Any, ...], bool] = {}
         #: the variant's cells whose unit is of scale 1 (a count's 件, no unit, 元)
         self.unit_cells = frozenset(
             cid for cid, spec in variant.cells.items() if self.scale(spec.unit) == 1
@@ -70,11 +74,19 @@ class Resolver:
     def categories(self, ids: Iterable[str]) -> list[Category]:
         if type(ids) is not tuple:
             return [c for c in (self.grammar.category(i) for i in ids) if c is not None]
+        return list(self._known(ids))
+
+    def _known(self, ids: tuple[str, ...]) -> tuple[Category, ...]:
         # a statement's categories: the few tuples all texts use, looked up once
         held = self._categories.get(ids)
         if held is None:
             held = self._categories[ids] = tuple(self.categories(list(ids)))
-        return list(held)
+        return held
+
+    def measure(self, statement: Statement) -> str | None:
+        """What a statement's figure measures (its first category's measure)."""
+        own = self._known(statement.categories)
+        return own[0].measure if own else None
 
     def whole_rows(self, statement: Statement, *, extended: bool = False) -> tuple[str, ...]:
         """The rows a row statement's figure counts: its categories', those it says it
@@ -134,7 +146,22 @@ class Resolver:
 
     def complete(self, parts: list[Statement], whole: Statement) -> bool:
         """Whether ``parts`` together are all of ``whole``: every column but the total
-        of the whole's rows, or every category the whole is made of."""
+        of the whole's rows, or every category the whole is made of. (It depends on
+        their categories and what the whole says it includes alone: kept for the few
+        shapes of lists texts write.)"""
+        key = (
+            tuple((p.columns, p.categories) for p in parts),
+            whole.categories,
+            whole.includes,
+        )
+        held = self._complete.get(key)
+        if held is None:
+            held = self._complete_of(parts, whole)
+            if len(self._complete) < 4096:
+                self._complete[key] = held
+        return held
+
+    def _complete_of(self, parts: list[Statement], whole: Statement) -> bool:
         if all(p.columns for p in parts):
             columns = {c for p in parts for cid in p.categories for c in self._column(cid)}
             own = self.categories(whole.categories)

@@ -19,6 +19,7 @@ from gik_rules.rules.memo import per_report
 
 _STATE = operator.attrgetter("state")
 _VALUE = operator.attrgetter("value")
+_BLANK, _PLACEHOLDER, _INVALID = CellState.BLANK, CellState.PLACEHOLDER, CellState.INVALID
 
 
 @attrs.frozen(slots=True)
@@ -42,11 +43,10 @@ def cell_survey(report: AnnualReport) -> CellSurvey:
     states = list(map(_STATE, cells))
     values = list(map(_VALUE, cells))
     types = list(map(type, values))
-    return CellSurvey(
-        states,
-        values,
-        types,
-        frozenset(types),
-        CellState.INVALID in states,
-        states.count(CellState.BLANK) + states.count(CellState.PLACEHOLDER),
-    )
+    # the states met first (hashed by identity, in C): most reports hold no blank,
+    # placeholder or invalid cell, and then nothing is counted
+    met = set(states)
+    unfilled = 0
+    if _BLANK in met or _PLACEHOLDER in met:
+        unfilled = states.count(_BLANK) + states.count(_PLACEHOLDER)
+    return CellSurvey(states, values, types, frozenset(types), _INVALID in met, unfilled)

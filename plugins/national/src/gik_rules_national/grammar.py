@@ -88,9 +88,9 @@ _RESOLVERS: dict[int, tuple[FormVariant, Resolver]] = {}
 
 def resolver(variant: FormVariant) -> Resolver:
     """The grammar on ``variant`` (kept for the variant object's lifetime)."""
-    from gik_rules.narrative import Resolver
-
     held = _RESOLVERS.get(id(variant))
     if held is None or held[0] is not variant:
+        from gik_rules.narrative import Resolver
+
         held = _RESOLVERS[id(variant)] = (variant, Resolver(grammar(), variant))
     return held[1]

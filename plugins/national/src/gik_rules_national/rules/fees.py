@@ -22,7 +22,7 @@ def _yuan(value: Decimal) -> str:
 
 @implements("N505")
 def fee_statement_table(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
-    from gik_rules.narrative import MismatchKind, compare  # when the rule runs (start-up)
+    from gik_rules.narrative.compare import MismatchKind, compare  # when it runs (start-up)
 
     variant = ctx.variant_of(report)
     if variant is None:

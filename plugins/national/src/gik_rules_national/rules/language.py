@@ -126,12 +126,29 @@ _PAIRS = {
 }
 _OPENING = frozenset(_PAIRS.values())
 _BRACKET = re.compile("[" + re.escape("".join([*_PAIRS, *_OPENING])) + "]")
+#: an opening mark right before its own closing mark
+_ADJACENT = re.compile("|".join(re.escape(o + c) for c, o in _PAIRS.items()))
+
+
+def _balanced(text: str) -> bool:
+    """Whether every mark of ``text`` pairs off (nothing for N903 to name): its marks
+    alone, with each opening mark right before its own closing one taken out, round by
+    round, leave nothing. Most passages pair off in a round or two, in C."""
+    marks = "".join(_BRACKET.findall(text))
+    while marks:
+        fewer = _ADJACENT.sub("", marks)
+        if len(fewer) == len(marks):
+            return False
+        marks = fewer
+    return True
 
 
 @implements("N903")
 def unbalanced_brackets(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     for passage in passages(report):
         text = passage.folded.text
+        if _balanced(text):
+            continue
         stack: list[int] = []
         faults: list[tuple[int, str]] = []  # (position, "open" | "close")
         for match in _BRACKET.finditer(text):

@@ -115,7 +115,7 @@ def _parts_hit(mismatch: Mismatch, passage: Passage) -> Hit:
 def _comparisons(
     report: AnnualReport, variant: FormVariant, measure: str
 ) -> list[tuple[Passage, Comparison]]:
-    from gik_rules.narrative import compare
+    from gik_rules.narrative.compare import compare
 
     on = resolver(variant)
     return [(p, compare(found, report.cells, on, measure)) for p, found in stated(report)]
@@ -126,7 +126,7 @@ def narrative_table_mismatch(report: AnnualReport, ctx: RuleContext) -> Iterator
     variant = ctx.variant_of(report)
     if variant is None:
         raise Skip("报告的表格格式不详，无从比较正文数字", "the form variant is unknown")
-    from gik_rules.narrative import MismatchKind
+    from gik_rules.narrative.compare import MismatchKind
 
     comparisons = _comparisons(report, variant, "count")
     for passage, outcome in comparisons:
@@ -147,7 +147,7 @@ def narrative_parts_sum(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]
     variant = ctx.variant_of(report)
     if variant is None:
         raise Skip("报告的表格格式不详，无从判断各部分", "the form variant is unknown")
-    from gik_rules.narrative import parts
+    from gik_rules.narrative.compare import parts
 
     on = resolver(variant)
     for passage, found in stated(report):

@@ -81,10 +81,14 @@ def _faults(found: list[Marker]) -> Iterator[tuple[Marker, str, str | None]]:
     on is a nested list, not a fault. A marker in the level's own style that skips
     numbers is a fault too (a restart at 1 is not).
     """
-    counts = Counter(m.style for m in found)
-    dominant = max(
-        counts, key=lambda s: (counts[s], -next(m.line_index for m in found if m.style == s))
-    )
+    first = found[0].style
+    if all(m.style == first for m in found):  # one style, most sections: it is the dominant
+        dominant = first
+    else:
+        counts = Counter(m.style for m in found)
+        dominant = max(
+            counts, key=lambda s: (counts[s], -next(m.line_index for m in found if m.style == s))
+        )
     last = 0
     nested: int | None = None
     for marker in found:
@@ -103,6 +107,8 @@ def _faults(found: list[Marker]) -> Iterator[tuple[Marker, str, str | None]]:
 def numbering_style(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     for section in report.sections:
         found = list(markers(section))
+        if len(found) < 2:  # no level with two markers to compare
+            continue
         for family in ("paren", "digit"):
             level = [m for m in found if m.family == family]
             if len(level) < 2:
