@@ -8,11 +8,12 @@ not read or not a number, a denominator of 0, no report of the year before.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 import attrs
 
-from gik_rules.forms.derive import derived_sum
+from gik_rules.forms.derive import CellFigure, derived_sum, figures_of
 from gik_rules.forms.indicators import Indicator
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport
@@ -37,9 +38,11 @@ class IndicatorValue:
     reason_en: str = ""
 
 
-def _figure(report: AnnualReport, cells: tuple[str, ...], variant: FormVariant) -> Decimal | None:
+def _figure(
+    cells: Mapping[str, CellFigure], ids: tuple[str, ...], variant: FormVariant
+) -> Decimal | None:
     """The cells' sum, a blank total taken from its row as the identities give it."""
-    total, _ = derived_sum(report.cells, cells, variant)
+    total, _ = derived_sum(cells, ids, variant)
     return None if total is None else Decimal(total)
 
 
@@ -83,15 +86,16 @@ def compute(
     organ's report of the year before, in ``previous_variant``, else ``variant``)."""
     if variant is None:
         return ()
+    cells = figures_of(report.cells)
     out = []
     for indicator in variant.indicators:
-        numerator = _figure(report, indicator.numerator, variant)
+        numerator = _figure(cells, indicator.numerator, variant)
         denominator: Decimal | None = None
         if indicator.kind != "change":
-            denominator = _figure(report, indicator.denominator, variant)
+            denominator = _figure(cells, indicator.denominator, variant)
         elif previous is not None:
             before_variant = previous_variant or variant
             same = next((i for i in before_variant.indicators if i.id == indicator.id), indicator)
-            denominator = _figure(previous, same.numerator, before_variant)
+            denominator = _figure(figures_of(previous.cells), same.numerator, before_variant)
         out.append(evaluate(indicator, numerator, denominator, previous=previous is not None))
     return tuple(out)

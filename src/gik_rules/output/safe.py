@@ -21,6 +21,15 @@ _UNSAFE_IN_JSON = re.compile("[\x80-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u
 def dump_json(obj: Any, *, indent: int | None = None) -> str:
     """``obj`` as JSON, keys sorted, non-ASCII text as is except what ``printable`` hides,
     which is ``\\u``-escaped (only possible inside strings, so the value is unchanged)."""
-    separators = (",", ": ") if indent is not None else (",", ":")
-    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=indent, separators=separators)
+    if indent is None:
+        text = _COMPACT.encode(obj)
+    else:
+        text = json.dumps(
+            obj, ensure_ascii=False, sort_keys=True, indent=indent, separators=(",", ": ")
+        )
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+# ``json.dumps`` makes an encoder for every call given options (a few microseconds: a
+# JSON Lines run dumps several values a report)
+_COMPACT = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
