@@ -14,7 +14,7 @@ from typing import Any, TextIO
 from gik_rules.engine.result import ReportResult
 from gik_rules.output.base import StreamFormatter
 from gik_rules.output.json_format import finding_dict, skip_dict
-from gik_rules.output.safe import dump_json
+from gik_rules.output.safe import dump_json, json_safe, raw_json
 
 #: (the mapping, its JSON) of the last few statuses and skip reasons written: a
 #: dataset's rows share those mappings (``engine.columnar.shared``), so each distinct one
@@ -42,20 +42,20 @@ def _skipped(skipped: Mapping[str, Any]) -> dict[str, dict[str, str]]:
 
 def report_line(key: str, result: ReportResult) -> str:
     """``{"key": key, **report_dict(result)}`` as ``dump_json`` writes it (keys sorted:
-    the line is put together from its members in that order)."""
+    the line is put together from its members in that order, and made safe whole)."""
     parts = [
-        '{"findings":' + dump_json([finding_dict(f) for f in result.findings]),
-        '"key":' + dump_json(key),
+        '{"findings":' + raw_json([finding_dict(f) for f in result.findings]),
+        '"key":' + raw_json(key),
     ]
     meta = result.report.meta if result.report is not None else None
     if meta is not None:
-        parts.append('"organ":' + dump_json(meta.organ))
+        parts.append('"organ":' + raw_json(meta.organ))
     parts.append('"skipped":' + _dumped(result.skipped, _skipped))
     parts.append('"statuses":' + _dumped(result.statuses, _statuses))
     if meta is not None:
-        parts.append('"variant":' + dump_json(meta.variant))
-        parts.append('"year":' + dump_json(meta.year))
-    return ",".join(parts) + "}\n"
+        parts.append('"variant":' + raw_json(meta.variant))
+        parts.append('"year":' + raw_json(meta.year))
+    return json_safe(",".join(parts) + "}\n")
 
 
 class JsonlFormatter(StreamFormatter):
