@@ -73,8 +73,20 @@ def derived_sum(
     identity makes the sum of others that hold figures taken as their sum; and the cells
     the sum was taken from. ``cells`` that give their figures without making cells
     (a dataset row's: ``figures()``) are read through those."""
-    cells = figures_of(cells)
-    sums = _sums(variant) if variant is not None else {}
+    return figures_sum(figures_of(cells), ids, identity_sums(variant))
+
+
+def identity_sums(variant: FormVariant | None) -> Mapping[str, tuple[str, ...]]:
+    """Each cell that is alone on the left of one of the variant's identities, with its
+    first identity's right-hand cells (``figures_sum``)."""
+    return _sums(variant) if variant is not None else {}
+
+
+def figures_sum(
+    cells: Mapping[str, CellFigure], ids: Iterable[str], sums: Mapping[str, tuple[str, ...]]
+) -> tuple[Number | None, tuple[str, ...]]:
+    """``derived_sum`` of ``cells`` as they are (``figures_of`` them first) with the
+    variant's ``identity_sums``: for a reader of many sums of one report."""
     total: Number = 0
     known = False
     used: list[str] = []

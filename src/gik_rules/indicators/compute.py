@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import attrs
 
-from gik_rules.forms.derive import CellFigure, derived_sum, figures_of
+from gik_rules.forms.derive import CellFigure, figures_of, figures_sum, identity_sums
 from gik_rules.forms.indicators import Indicator
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport
@@ -39,10 +39,11 @@ class IndicatorValue:
 
 
 def _figure(
-    cells: Mapping[str, CellFigure], ids: tuple[str, ...], variant: FormVariant
+    cells: Mapping[str, CellFigure], ids: tuple[str, ...], sums: Mapping[str, tuple[str, ...]]
 ) -> Decimal | None:
-    """The cells' sum, a blank total taken from its row as the identities give it."""
-    total, _ = derived_sum(cells, ids, variant)
+    """The cells' sum, a blank total taken from its row as the identities give it
+    (``cells`` as ``figures_of`` gives them, ``sums`` the variant's ``identity_sums``)."""
+    total, _ = figures_sum(cells, ids, sums)
     return None if total is None else Decimal(total)
 
 
@@ -86,16 +87,17 @@ def compute(
     organ's report of the year before, in ``previous_variant``, else ``variant``)."""
     if variant is None:
         return ()
-    cells = figures_of(report.cells)
+    cells, sums = figures_of(report.cells), identity_sums(variant)
     out = []
     for indicator in variant.indicators:
-        numerator = _figure(cells, indicator.numerator, variant)
+        numerator = _figure(cells, indicator.numerator, sums)
         denominator: Decimal | None = None
         if indicator.kind != "change":
-            denominator = _figure(cells, indicator.denominator, variant)
+            denominator = _figure(cells, indicator.denominator, sums)
         elif previous is not None:
             before_variant = previous_variant or variant
             same = next((i for i in before_variant.indicators if i.id == indicator.id), indicator)
-            denominator = _figure(figures_of(previous.cells), same.numerator, before_variant)
+            before = figures_of(previous.cells)
+            denominator = _figure(before, same.numerator, identity_sums(before_variant))
         out.append(evaluate(indicator, numerator, denominator, previous=previous is not None))
     return tuple(out)

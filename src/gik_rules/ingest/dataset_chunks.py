@@ -834,6 +834,9 @@ class _RowFigures(Mapping[str, Figure]):
     def get(self, key: str, default: Any = None) -> Any:
         if key not in self._keys[1]:
             return default
+        coded = self._chunk.coded.get(key)  # Chunk.figure, its usual case inline
+        if coded is not None:
+            return coded.figures[coded.index[self._index]]
         return self._chunk.figure(key, self._index)
 
     def __iter__(self) -> Iterator[str]:
