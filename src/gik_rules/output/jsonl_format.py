@@ -42,20 +42,22 @@ def _skipped(skipped: Mapping[str, Any]) -> dict[str, dict[str, str]]:
 
 def report_line(key: str, result: ReportResult) -> str:
     """``{"key": key, **report_dict(result)}`` as ``dump_json`` writes it (keys sorted:
-    the line is put together from its members in that order, and made safe whole)."""
-    parts = [
-        '{"findings":' + raw_json([finding_dict(f) for f in result.findings]),
-        '"key":' + raw_json(key),
-    ]
+    the line is put together from its members in that order; the row's own members made
+    safe together, the shared ones as they were first written)."""
+    own = '{"findings":' + raw_json([finding_dict(f) for f in result.findings])
+    own += ',"key":' + raw_json(key)
     meta = result.report.meta if result.report is not None else None
     if meta is not None:
-        parts.append('"organ":' + raw_json(meta.organ))
-    parts.append('"skipped":' + _dumped(result.skipped, _skipped))
-    parts.append('"statuses":' + _dumped(result.statuses, _statuses))
+        own += ',"organ":' + raw_json(meta.organ)
+    parts = [
+        json_safe(own),
+        '"skipped":' + _dumped(result.skipped, _skipped),
+        '"statuses":' + _dumped(result.statuses, _statuses),
+    ]
     if meta is not None:
-        parts.append('"variant":' + raw_json(meta.variant))
-        parts.append('"year":' + raw_json(meta.year))
-    return json_safe(",".join(parts) + "}\n")
+        parts.append('"variant":' + dump_json(meta.variant))
+        parts.append('"year":' + dump_json(meta.year))
+    return ",".join(parts) + "}\n"
 
 
 class JsonlFormatter(StreamFormatter):
