@@ -87,6 +87,9 @@ class Chunk:
     fatal: bool = False  # the last row is where the sheet broke off
     #: cell id -> texts of few distinct values, parsed (``compacted``), not in ``cells``
     coded: Mapping[str, Coded] = attrs.field(factory=dict)
+    #: the cell ids of ``cells`` and ``coded`` in the order of the file's columns, where
+    #: ``coded`` has some (``texts`` gives a row's in that order, as before compaction)
+    order: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.numbers)
@@ -94,7 +97,7 @@ class Chunk:
     def texts(self, i: int, cids: Sequence[str] | None = None) -> dict[str, str]:
         """Row ``i``'s cell texts by cell id, without the cells it has no field for."""
         out = {}
-        for cid in (*self.cells, *self.coded) if cids is None else cids:
+        for cid in (self.order or self.cells) if cids is None else cids:
             text = self.text(cid, i)
             if text is not None:
                 out[cid] = text
@@ -169,6 +172,7 @@ def compacted(chunk: Chunk) -> Chunk:
         lines=lines,
         cells=cells,
         coded=coded,
+        order=chunk.order or tuple(chunk.cells),
         problems=(),
         lengths=(),
         meta={},
