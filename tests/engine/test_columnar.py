@@ -257,10 +257,13 @@ def test_column_parsing_is_parse_cell_text(texts: list[str | None]) -> None:
 )
 def test_a_compacted_chunk_holds_the_same_texts(texts: list[str | None]) -> None:
     """Rows kept for the dataset rules read their texts from the compacted chunk: the
-    same texts (blanks and missing fields too), whatever the number of distinct ones."""
+    same texts (blanks and missing fields too), whatever the number of distinct ones,
+    and the same figures, whether a row's cell is made or its figure read alone."""
     import pyarrow as pa
 
-    from gik_rules.ingest.dataset_chunks import Chunk, compacted
+    from gik_rules.forms.derive import derived_sum
+    from gik_rules.ingest import dataset_chunks
+    from gik_rules.ingest.dataset_chunks import Chunk, RowCells, compacted
 
     n = len(texts)
     figures = pa.array([str(i % 7) for i in range(n)], pa.string())
@@ -271,9 +274,31 @@ def test_a_compacted_chunk_holds_the_same_texts(texts: list[str | None]) -> None
         [2] * n,
         {},
         {},
-        {"a": pa.array(texts, pa.string()), "b": figures},
+        {"b": figures, "a": pa.array(texts, pa.string())},  # "b" first: the order kept
     )
-    small = compacted(chunk)
-    assert [small.texts(i) for i in range(n)] == [chunk.texts(i) for i in range(n)]
+    kept = dataset_chunks._CODED_MAX
+    dataset_chunks._CODED_MAX = 7  # "b" parsed (its 7 texts), "a" of more kept as Arrow's
+    try:
+        small = compacted(chunk)
+    finally:
+        dataset_chunks._CODED_MAX = kept
+    # in the columns' order: a row's cells, made again from them, are in that order
+    assert [list(small.texts(i).items()) for i in range(n)] == [
+        list(chunk.texts(i).items()) for i in range(n)
+    ]
+    letters = {"a": "A", "b": "B"}
+    for i in range(n):
+        row = RowCells(chunk, i, None, letters)
+        made = dict(row.items())  # its keys known from now on
+        row.release()
+        row.move(small)
+        assert {cid: row[cid] for cid in row} == made
+        assert list(row.items()) == list(made.items())
+        seen = row.figures()
+        assert [(seen[c].value, seen[c].state) for c in seen] == [
+            (cell.value, cell.state) for cell in made.values()
+        ]
+        assert derived_sum(row, ["a", "b"], None) == derived_sum(made, ["a", "b"], None)
     if n > 100:  # a column of a few small figures takes a fraction of the memory
-        assert small.cells["b"].nbytes * 2 < figures.nbytes
+        coded = small.coded["b"].index
+        assert len(coded) * coded.itemsize * 2 < figures.nbytes  # type: ignore[attr-defined]

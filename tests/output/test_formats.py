@@ -12,6 +12,8 @@ from typing import Any
 import attrs
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gik_rules.api import load_ruleset
 from gik_rules.engine import ReportResult
@@ -104,6 +106,27 @@ def test_a_jsonl_line_is_the_report_object_as_dump_json_writes_it(
     for result in [*results, shared, shared]:
         expected = dump_json({"key": result.key, **report_dict(result)}) + "\n"
         assert report_line(result.key, result) == expected
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.text(st.sampled_from('ab机关\x85\x9b\u2028\u202e\ufffe\x1b"\\\n'), max_size=12),
+    st.text(st.sampled_from("ab\x85\u2029\u2066\x00\\"), max_size=8),
+)
+def test_a_jsonl_line_made_safe_whole_is_dump_json_of_it(organ: str, message: str) -> None:
+    """Made safe once, whole, the line escapes what ``dump_json`` escapes in each of its
+    members (an organ's name, a message, a key), and nothing else."""
+    from gik_rules.model import AnnualReport, ReportMeta
+    from gik_rules.output.json_format import report_dict
+    from gik_rules.output.jsonl_format import report_line
+    from gik_rules.output.safe import dump_json
+    from gik_rules.rules.finding import Finding, Location, Severity
+
+    report = AnnualReport(meta=ReportMeta(organ=organ, year=2024, variant="V2021"))
+    finding = Finding("N806", "missing-report", Severity.WARNING, message, message, Location())
+    result = ReportResult(organ + ".csv", report, (finding,), {})
+    expected = dump_json({"key": result.key, **report_dict(result)}) + "\n"
+    assert report_line(result.key, result) == expected
 
 
 def test_jsonl_streams() -> None:

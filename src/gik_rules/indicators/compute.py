@@ -8,11 +8,12 @@ not read or not a number, a denominator of 0, no report of the year before.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 import attrs
 
-from gik_rules.forms.derive import derived_sum
+from gik_rules.forms.derive import CellFigure, figures_of, figures_sum, identity_sums
 from gik_rules.forms.indicators import Indicator
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport
@@ -37,9 +38,12 @@ class IndicatorValue:
     reason_en: str = ""
 
 
-def _figure(report: AnnualReport, cells: tuple[str, ...], variant: FormVariant) -> Decimal | None:
-    """The cells' sum, a blank total taken from its row as the identities give it."""
-    total, _ = derived_sum(report.cells, cells, variant)
+def _figure(
+    cells: Mapping[str, CellFigure], ids: tuple[str, ...], sums: Mapping[str, tuple[str, ...]]
+) -> Decimal | None:
+    """The cells' sum, a blank total taken from its row as the identities give it
+    (``cells`` as ``figures_of`` gives them, ``sums`` the variant's ``identity_sums``)."""
+    total, _ = figures_sum(cells, ids, sums)
     return None if total is None else Decimal(total)
 
 
@@ -83,15 +87,17 @@ def compute(
     organ's report of the year before, in ``previous_variant``, else ``variant``)."""
     if variant is None:
         return ()
+    cells, sums = figures_of(report.cells), identity_sums(variant)
     out = []
     for indicator in variant.indicators:
-        numerator = _figure(report, indicator.numerator, variant)
+        numerator = _figure(cells, indicator.numerator, sums)
         denominator: Decimal | None = None
         if indicator.kind != "change":
-            denominator = _figure(report, indicator.denominator, variant)
+            denominator = _figure(cells, indicator.denominator, sums)
         elif previous is not None:
             before_variant = previous_variant or variant
             same = next((i for i in before_variant.indicators if i.id == indicator.id), indicator)
-            denominator = _figure(previous, same.numerator, before_variant)
+            before = figures_of(previous.cells)
+            denominator = _figure(before, same.numerator, identity_sums(before_variant))
         out.append(evaluate(indicator, numerator, denominator, previous=previous is not None))
     return tuple(out)

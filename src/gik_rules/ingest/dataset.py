@@ -13,7 +13,7 @@ import datetime as dt
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
@@ -27,7 +27,15 @@ from gik_rules.ingest.limit_checks import check_field
 from gik_rules.ingest.limits import LimitExceeded
 from gik_rules.ingest.result import ParseIssue, ReadResult, UnreadableError
 from gik_rules.ingest.structure import date_of, level_of, region_of
-from gik_rules.model import AnnualReport, Cell, CellState, OrganLevel, ReportMeta, TableInfo
+from gik_rules.model import (
+    AnnualReport,
+    Cell,
+    CellState,
+    Number,
+    OrganLevel,
+    ReportMeta,
+    TableInfo,
+)
 from gik_rules.model.cell_text import parse_cell_text
 from gik_rules.model.span import SourceSpan
 from gik_rules.rules.finding import Location
@@ -246,6 +254,94 @@ class _Row:
         return meta, variant
 
 
+def plain_heads(
+    meta: Mapping[str, Sequence[Value]],
+    numbers: Sequence[int],
+    lines: Sequence[int | None],
+    source: str,
+    variants: Mapping[str, FormVariant],
+    header: _Header,
+    encoding: str | None,
+) -> list[tuple[ReportMeta, FormVariant, tuple[ParseIssue, ...]] | None]:
+    """``_Row.head`` of rows whose metadata values are ``meta`` (by key, a value per
+    row; None where the row has none), with the issues the header gives every row of
+    its variant: None for a row whose metadata has an issue of its own or names no
+    variant (``_Row.head`` tells it). Worked out column by column, each distinct value
+    of a column once (years, dates, levels and variants repeat; names are kept as they
+    come)."""
+    n = len(numbers)
+    organs, titles, regions = (
+        _texts(meta, "organ", n),
+        _texts(meta, "title", n),
+        _texts(meta, "region", n),
+    )
+    ids, parents = _texts(meta, "organ_id", n), _texts(meta, "parent_id", n)
+    years = _each(_year, meta.get("year") or [None] * n)
+    published_texts, level_texts = _texts(meta, "published", n), _texts(meta, "level", n)
+    dates = _each(_date, meta["published"]) if any(published_texts) else [None] * n
+    levels = _each(lambda text: _level(text, "") if text else None, level_texts)
+    given = _texts(meta, "variant", n)
+    found = _each(lambda text: variants.get(_variant_id(text, variants) or ""), given)
+    out: list[tuple[ReportMeta, FormVariant, tuple[ParseIssue, ...]] | None] = []
+    for i in range(n):
+        organ, year, variant = organs[i], years[i], found[i]
+        if not organ or year is None or variant is None:
+            out.append(None)  # no name or year, no variant given: told row by row
+            continue
+        published = dates[i]
+        level = levels[i] if level_texts[i] else level_of(organ)
+        if (published is None and published_texts[i]) or level is None:
+            out.append(None)
+            continue
+        number = numbers[i]
+        gaps = tuple(
+            ParseIssue(
+                code, zh, en, Location(table=table, row=row, line=lines[i], ref=f"row {number}")
+            )
+            for code, zh, en, table, row in header.gaps(variant)
+        )
+        head = ReportMeta(
+            organ=sys.intern(organ),
+            year=_shared_year(year),
+            variant=variant.id,
+            title=sys.intern(titles[i]),
+            region=sys.intern(regions[i] or region_of(organ)),
+            level=level,
+            published=published,
+            organ_id=sys.intern(ids[i]) or None,
+            parent_id=sys.intern(parents[i]) or None,
+            source=f"{source}#row {number}",
+            encoding=encoding,
+        )
+        out.append((head, variant, gaps))
+    return out
+
+
+def _texts(meta: Mapping[str, Sequence[Value]], key: str, n: int) -> list[str]:
+    """The stripped texts of a metadata column (``_Row.text``)."""
+    values = meta.get(key)
+    if values is None:
+        return [""] * n
+    return [v.strip() if type(v) is str else text_of(v).strip() for v in values]
+
+
+def _each(work: Callable[[Any], _T], values: Iterable[Any]) -> list[_T]:
+    """``work`` of each value, worked out once for equal values of one type."""
+    done: dict[tuple[type, Any], _T] = {}
+    out = []
+    for value in values:
+        key = (value.__class__, value)
+        found = done.get(key, _NONE)
+        if found is _NONE:
+            found = done[key] = work(value)
+        out.append(found)
+    return out
+
+
+_T = TypeVar("_T")
+_NONE: Any = object()
+
+
 def row_past_limit(
     meta: Mapping[str, tuple[Value, str]],
     cells: Iterable[tuple[str, str]],
@@ -285,19 +381,41 @@ def row_cells(
 def row_cell(text: str, line: int | None, ref: str) -> Cell:
     """The cell of a dataset field: ``text`` parsed, at ``line`` of the file and its
     spreadsheet reference."""
-    parsed = _PARSED.get(text)
-    if parsed is None:
+    figure = figure_of(text)
+    return Cell(
+        raw=text,
+        value=figure.value,
+        state=figure.state,
+        unit=figure.unit,
+        span=SourceSpan(line=line, ref=ref),
+    )
+
+
+class Figure(NamedTuple):
+    """What a dataset field's text means, as its cell has it (``raw``, ``value``,
+    ``state``, ``unit``; no place): one object for every field of that text."""
+
+    raw: str
+    value: Number | None
+    state: CellState
+    unit: str | None
+
+
+def figure_of(text: str) -> Figure:
+    """``text`` parsed as a cell's text, the same object for the same text while it is
+    kept (a dataset's cells repeat few texts: small counts)."""
+    figure = _PARSED.get(text)
+    if figure is None:
         if len(_PARSED) >= _PARSED_MAX:
             _PARSED.clear()
         cell = parse_cell_text(text)
-        parsed = _PARSED[text] = (cell.value, cell.state, cell.unit)
-    value, state, unit = parsed
-    return Cell(raw=text, value=value, state=state, unit=unit, span=SourceSpan(line=line, ref=ref))
+        figure = _PARSED[text] = Figure(text, cell.value, cell.state, cell.unit)
+    return figure
 
 
-# What ``parse_cell_text`` makes of a text, by text: a dataset's cells repeat few texts
-# (small counts), and the cell of a text is the same wherever it stands but for its span.
-_PARSED: dict[str, tuple[Any, CellState, str | None]] = {}
+# What ``parse_cell_text`` makes of a text, by text: the cell of a text is the same
+# wherever it stands but for its span.
+_PARSED: dict[str, Figure] = {}
 _PARSED_MAX = 1 << 16
 
 

@@ -49,10 +49,12 @@ from gik_rules.host import Host
 from gik_rules.ingest import limits
 from gik_rules.ingest.arrow_scalars import EMPTY, FALSE, integer
 from gik_rules.ingest.dataset import (
+    Figure,
     _Header,
     _header_issues,
     _Row,
-    row_cell,
+    figure_of,
+    plain_heads,
     row_cells,
     row_past_limit,
     text_of,
@@ -63,6 +65,7 @@ from gik_rules.ingest.input_file import open_input, read_input
 from gik_rules.ingest.limits import LimitExceeded, active
 from gik_rules.ingest.result import ParseIssue, UnreadableError
 from gik_rules.model import Cell, ReportMeta
+from gik_rules.model.span import SourceSpan
 
 #: Rows per chunk: enough for the column kernels to pay, few enough to keep memory flat.
 CHUNK = 8192
@@ -80,8 +83,13 @@ class Chunk:
     lengths: Sequence[int]  # how many fields each row has
     meta: Mapping[str, Sequence[Value]]  # metadata values by key (_MISSING: not reached)
     meta_refs: Mapping[str, Sequence[str]]  # metadata key -> each row's column letter
-    cells: Mapping[str, pa.StringArray]  # cell id -> texts (null: the row has no field)
+    cells: Mapping[str, pa.Array]  # cell id -> texts (null: the row has no field)
     fatal: bool = False  # the last row is where the sheet broke off
+    #: cell id -> texts of few distinct values, parsed (``compacted``), not in ``cells``
+    coded: Mapping[str, Coded] = attrs.field(factory=dict)
+    #: the cell ids of ``cells`` and ``coded`` in the order of the file's columns, where
+    #: ``coded`` has some (``texts`` gives a row's in that order, as before compaction)
+    order: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.numbers)
@@ -89,32 +97,72 @@ class Chunk:
     def texts(self, i: int, cids: Sequence[str] | None = None) -> dict[str, str]:
         """Row ``i``'s cell texts by cell id, without the cells it has no field for."""
         out = {}
-        for cid in self.cells if cids is None else cids:
-            column = self.cells.get(cid)
-            text = column[i].as_py() if column is not None else None
+        for cid in (self.order or self.cells) if cids is None else cids:
+            text = self.text(cid, i)
             if text is not None:
                 out[cid] = text
         return out
 
+    def text(self, cid: str, i: int) -> str | None:
+        """Row ``i``'s text of cell ``cid`` (None: the row has no field for it)."""
+        coded = self.coded.get(cid)
+        if coded is not None:
+            figure = coded.figures[coded.index[i]]
+            return figure.raw if figure is not None else None
+        column = self.cells.get(cid)
+        return column[i].as_py() if column is not None else None
+
+    def figure(self, cid: str, i: int) -> Figure | None:
+        """``figure_of`` row ``i``'s text of cell ``cid`` (None: no field)."""
+        coded = self.coded.get(cid)
+        if coded is not None:
+            return coded.figures[coded.index[i]]
+        text = self.cells[cid][i].as_py() if cid in self.cells else None
+        return figure_of(text) if text is not None else None
+
+
+@attrs.frozen(slots=True)
+class Coded:
+    """A column of a compacted chunk: each row's index into its distinct texts' figures
+    (``figure_of``, shared with every other column and chunk holding the same text;
+    None: no field)."""
+
+    figures: Sequence[Figure | None]
+    index: Sequence[int]
+
+
+#: Distinct texts a column may have to be held as ``Coded`` (more: an Arrow dictionary)
+_CODED_MAX = 1024
+
 
 def compacted(chunk: Chunk) -> Chunk:
-    """``chunk`` with each column of cell texts dictionary-encoded on the smallest index
-    that holds its distinct texts: the same texts in about a fifth of the memory (a row's
-    cells are mostly a few small figures), for rows kept after their report rules ran.
+    """``chunk`` as it is kept after its rows' report rules ran: each column of cell
+    texts dictionary-encoded, on the smallest index that holds its distinct texts (the
+    same texts in about a fifth of the memory: a row's cells are mostly a few small
+    figures); a column of few distinct texts (``Coded``) with each text parsed once, so
+    that a row's figure is two look-ups, not an Arrow scalar and a parse.
     Their metadata, already in each report's ``meta``, is not kept (``RowCells`` reads
     only the cells, row numbers and lines): a Python object per row and column. The row
     and line numbers are packed in arrays."""
     cells: dict[str, pa.Array] = {}
+    coded: dict[str, Coded] = dict(chunk.coded)
     for cid, column in chunk.cells.items():
         cells[cid] = column
         if not pa.types.is_string(column.type):
             continue
         encoded = column.dictionary_encode()
         size = len(encoded.dictionary)
-        index = pa.int8() if size <= 127 else pa.int16() if size <= 32767 else None
-        if index is not None:
+        if size <= _CODED_MAX:
+            figures: list[Figure | None] = [figure_of(t) for t in encoded.dictionary.to_pylist()]
+            figures.append(None)  # a row without the field
+            small = size < 127
+            index = encoded.indices.fill_null(size).cast(pa.int8() if small else pa.int16())
+            packed = index.to_numpy().tobytes()
+            coded[cid] = Coded(figures, array.array("b" if small else "h", packed))
+            del cells[cid]
+        elif size <= 32767:
             cells[cid] = pa.DictionaryArray.from_arrays(
-                encoded.indices.cast(index), encoded.dictionary
+                encoded.indices.cast(pa.int16()), encoded.dictionary
             )
     numbers = _packed(chunk.numbers)
     lines = numbers if chunk.lines is chunk.numbers else _packed(chunk.lines)
@@ -123,6 +171,8 @@ def compacted(chunk: Chunk) -> Chunk:
         numbers=numbers,
         lines=lines,
         cells=cells,
+        coded=coded,
+        order=chunk.order or tuple(chunk.cells),
         problems=(),
         lengths=(),
         meta={},
@@ -524,10 +574,40 @@ def heads(
 ) -> tuple[list[RowHead], Sequence[ParseIssue]]:
     """Each row's head, the header's issues (``pending``) going to the first row with a
     report, and what is still pending after the chunk: the same issues, in the same
-    order, as ``ingest.dataset`` gives."""
+    order, as ``ingest.dataset`` gives. The rows read whole whose fields are all short
+    of the limits are worked out column by column (``plain_heads``); a row that has an
+    issue of its own, row by row."""
     out = []
     long = _long_texts(chunk)
+    limited = _long_meta(chunk) | long.keys()
+    plain = [
+        i
+        for i in range(len(chunk))
+        if i not in limited and chunk.lengths[i] and not chunk.problems[i]
+    ]
+    found = dict(
+        zip(
+            plain,
+            plain_heads(
+                {key: _present([values[i] for i in plain]) for key, values in chunk.meta.items()},
+                [chunk.numbers[i] for i in plain],
+                [chunk.lines[i] for i in plain],
+                dataset.source,
+                variants,
+                dataset.header,
+                dataset.encoding,
+            ),
+            strict=True,
+        )
+    )
     for i in range(len(chunk)):
+        done = found.get(i)
+        if done is not None:
+            head, given, gaps = done
+            assert head.source is not None
+            out.append(RowHead(i, head.source, (*pending, *gaps), head, given))
+            pending = ()
+            continue
         number, line, problem = chunk.numbers[i], chunk.lines[i], chunk.problems[i]
         meta = {
             key: (values[i], f"{chunk.meta_refs[key][i]}{number}")
@@ -553,6 +633,25 @@ def heads(
         out.append(RowHead(i, row.source, (*pending, *row.issues), report_meta, variant))
         pending = ()
     return out, pending
+
+
+def _present(values: list[Value]) -> list[Value]:
+    """A metadata column's values, None where a row does not reach it."""
+    if any(v is _MISSING for v in values):
+        return [None if v is _MISSING else v for v in values]
+    return values
+
+
+def _long_meta(chunk: Chunk) -> set[int]:
+    """The rows with a metadata text long enough to be past a limit."""
+    limits = active()
+    shortest = min(limits.digits, limits.field_chars)
+    return {
+        i
+        for values in chunk.meta.values()
+        for i, v in enumerate(values)
+        if v is not _MISSING and len(v if type(v) is str else text_of(v)) > shortest
+    }
 
 
 def _long_texts(chunk: Chunk) -> dict[int, list[tuple[str, str]]]:
@@ -655,12 +754,34 @@ class RowCells(Mapping[str, Cell]):
         if self._cells is None and self._keys is not None:
             if key not in self._keys[1]:
                 raise KeyError(key)
-            chunk = self._chunk
-            assert chunk is not None
-            i = self._index
-            text = chunk.cells[key][i].as_py()
-            return row_cell(text, chunk.lines[i], f"{self._letters[key]}{chunk.numbers[i]}")
+            return self._cell(key)
         return self._built()[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if self._cells is None and self._keys is not None:
+            return self._cell(key) if key in self._keys[1] else default
+        return self._built().get(key, default)
+
+    def _cell(self, key: str) -> Cell:
+        chunk = self._chunk
+        assert chunk is not None
+        i = self._index
+        figure = chunk.figure(key, i)
+        assert figure is not None  # the row has the field: its key is the row's
+        return Cell(
+            raw=figure.raw,
+            value=figure.value,
+            state=figure.state,
+            unit=figure.unit,
+            span=SourceSpan(line=chunk.lines[i], ref=f"{self._letters[key]}{chunk.numbers[i]}"),
+        )
+
+    def figures(self) -> Mapping[str, Figure] | Mapping[str, Cell]:
+        """The row's cells' figures (their ``value`` and ``state`` as the cells have
+        them) by cell id, without making a cell: for a reader of many rows' figures."""
+        if self._cells is None and self._keys is not None:
+            return _RowFigures(self)
+        return self._built()
 
     def __iter__(self) -> Iterator[str]:
         if self._cells is None and self._keys is not None:
@@ -695,3 +816,35 @@ class RowCells(Mapping[str, Cell]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (dict, (self._built(),))
+
+
+class _RowFigures(Mapping[str, Figure]):
+    """``RowCells.figures`` of a row whose cells are not held."""
+
+    __slots__ = ("_chunk", "_index", "_keys")
+
+    def __init__(self, row: RowCells) -> None:
+        assert row._keys is not None and row._chunk is not None
+        self._chunk = row._chunk
+        self._index = row._index
+        self._keys = row._keys
+
+    def __getitem__(self, key: str) -> Figure:
+        found = self._chunk.figure(key, self._index) if key in self._keys[1] else None
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key not in self._keys[1]:
+            return default
+        coded = self._chunk.coded.get(key)  # Chunk.figure, its usual case inline
+        if coded is not None:
+            return coded.figures[coded.index[self._index]]
+        return self._chunk.figure(key, self._index)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys[0])
+
+    def __len__(self) -> int:
+        return len(self._keys[0])

@@ -27,7 +27,7 @@ from gik_rules.output.base import BufferedFormatter
 from gik_rules.output.indicators import run_indicators
 from gik_rules.output.safe import dump_json
 from gik_rules.rules.dataset import natural
-from gik_rules.rules.finding import Finding, Severity
+from gik_rules.rules.finding import Finding, Location, Severity
 from gik_rules.rules.skip import SkipReason
 
 OUTPUT_SCHEMA_VERSION = 1
@@ -39,8 +39,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
+#: a location's fields (each a plain value: ``attrs.asdict`` of it, without its walk)
+_LOCATION = tuple(f.name for f in attrs.fields(Location))
+
+
 def finding_dict(finding: Finding) -> dict[str, Any]:
-    loc = {k: v for k, v in attrs.asdict(finding.location).items() if v is not None}
+    location = finding.location
+    loc = {k: v for k in _LOCATION if (v := getattr(location, k)) is not None}
     out: dict[str, Any] = {
         "code": finding.code,
         "name": finding.name,

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 from gik_rules.engine.result import ReportResult
 from gik_rules.output.base import StreamFormatter
 from gik_rules.output.json_format import finding_dict, skip_dict
-from gik_rules.output.safe import dump_json
+from gik_rules.output.safe import dump_json, json_safe, raw_json
 
 #: (the mapping, its JSON) of the last few statuses and skip reasons written: a
 #: dataset's rows share those mappings (``engine.columnar.shared``), so each distinct one
@@ -42,16 +42,18 @@ def _skipped(skipped: Mapping[str, Any]) -> dict[str, dict[str, str]]:
 
 def report_line(key: str, result: ReportResult) -> str:
     """``{"key": key, **report_dict(result)}`` as ``dump_json`` writes it (keys sorted:
-    the line is put together from its members in that order)."""
-    parts = [
-        '{"findings":' + dump_json([finding_dict(f) for f in result.findings]),
-        '"key":' + dump_json(key),
-    ]
+    the line is put together from its members in that order; the row's own members made
+    safe together, the shared ones as they were first written)."""
+    own = '{"findings":' + raw_json([finding_dict(f) for f in result.findings])
+    own += ',"key":' + raw_json(key)
     meta = result.report.meta if result.report is not None else None
     if meta is not None:
-        parts.append('"organ":' + dump_json(meta.organ))
-    parts.append('"skipped":' + _dumped(result.skipped, _skipped))
-    parts.append('"statuses":' + _dumped(result.statuses, _statuses))
+        own += ',"organ":' + raw_json(meta.organ)
+    parts = [
+        json_safe(own),
+        '"skipped":' + _dumped(result.skipped, _skipped),
+        '"statuses":' + _dumped(result.statuses, _statuses),
+    ]
     if meta is not None:
         parts.append('"variant":' + dump_json(meta.variant))
         parts.append('"year":' + dump_json(meta.year))

@@ -18,8 +18,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import attrs
-
 from gik_rules.engine.columnar.frame import ChunkFrame, conditions, row_keys
 from gik_rules.engine.columnar.identities import Evaluator, Outcome
 from gik_rules.engine.columnar.parse import (
@@ -180,7 +178,7 @@ def check_data(
             kind = (head.variant.id if head.variant else "", read)
             tables = row_tables.get(kind)
             if tables is None:  # one dict for the rows of a kind: shared, not copied
-                tables = row_tables[kind] = tables_of(head.variant, read)
+                tables = row_tables[kind] = shared_mapping(tables_of(head.variant, read))
             report = AnnualReport(meta=head.meta, tables=tables, cells=cells)
             result = ReadResult(head.source, report, head.issues, dataset.fmt, has_text=False)
             if manifest is not None:
@@ -218,17 +216,18 @@ _QUIET: Outcome = ((), None)
 
 
 def shared(result: ReportResult) -> ReportResult:
-    """``result`` with its statuses, skip reasons and report's tables shared with the
-    equal ones of other rows: a dataset's rows mostly have the same, and its results
-    are kept together when the ruleset has dataset rules."""
-    report = result.report
-    if report is not None:
-        report = attrs.evolve(report, tables=shared_mapping(report.tables))
-    return attrs.evolve(
-        result,
-        report=report,
+    """``result`` with its statuses and skip reasons shared with the equal ones of other
+    rows (its report's tables are already: ``check_data``): a dataset's rows mostly have
+    the same, and its results are kept together when the ruleset has dataset rules."""
+    return ReportResult(  # not attrs.evolve: a few microseconds a row
+        source=result.source,
+        report=result.report,
+        findings=result.findings,
         statuses=shared_mapping(result.statuses),
+        subject=result.subject,
+        has_text=result.has_text,
         skipped=shared_mapping(result.skipped),
+        dismissed=result.dismissed,
     )
 
 

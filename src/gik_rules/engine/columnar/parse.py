@@ -37,29 +37,40 @@ def _numpy(mask: pa.Array) -> npt.NDArray[np.bool_]:
 
 def parse_texts(texts: pa.Array) -> tuple[StateArray, FloatArray]:
     """The state and figure of each text (null: no such cell, ABSENT); the figure is 0
-    but where the state is NUMBER."""
+    but where the state is NUMBER. Each distinct text is parsed once: a column of a
+    dataset holds a few dozen (small counts) over thousands of rows."""
+    n = len(texts)
+    if n == 0:
+        return np.full(0, BLANK, np.uint8), np.zeros(0, np.float64)
+    encoded = texts.dictionary_encode()
+    kinds, figures = _parse_distinct(encoded.dictionary)
+    indices = encoded.indices
+    if indices.null_count == 0:
+        where = indices.to_numpy(zero_copy_only=False)
+        return kinds[where], figures[where]
+    absent = np.asarray(indices.is_null().to_numpy(zero_copy_only=False), bool)
+    where = np.array(indices.fill_null(0).to_numpy(zero_copy_only=False))
+    kinds, figures = np.append(kinds, [ABSENT]), np.append(figures, [0.0])
+    where[absent] = len(kinds) - 1
+    return kinds[where].astype(np.uint8), figures[where]
+
+
+def _parse_distinct(texts: pa.Array) -> tuple[StateArray, FloatArray]:
+    """``parse_texts`` of texts none of which is null: an empty text and one of at most
+    12 ASCII digits by the kernels, any other by ``parse_cell_text``."""
     n = len(texts)
     states = np.full(n, BLANK, np.uint8)
     values = np.zeros(n, np.float64)
     if n == 0:
         return states, values
-    absent = np.asarray(texts.is_null().to_numpy(zero_copy_only=False), bool)
     digits = _numpy(pc.match_substring_regex(texts, _DIGITS))
     if digits.any():
         numbers = pc.cast(pc.if_else(pa.array(digits), texts, ZERO_TEXT), pa.int64())
         values[digits] = numbers.to_numpy(zero_copy_only=False)[digits]
         states[digits] = NUMBER
-    rest = ~digits & ~absent & _numpy(pc.not_equal(texts, EMPTY))
-    if rest.any():  # placeholders, signs, separators, units, decimals, what is no number
-        odd = texts.filter(pa.array(rest))
-        distinct = pc.unique(odd)
-        parsed = [_state_of(parse_cell_text(t)) for t in distinct.to_pylist()]
-        where = pc.index_in(odd, value_set=distinct).to_numpy(zero_copy_only=False)
-        kinds = np.array([p[0] for p in parsed], np.uint8)
-        figures = np.array([p[1] for p in parsed], np.float64)
-        states[rest] = kinds[where]
-        values[rest] = figures[where]
-    states[absent] = ABSENT
+    rest = ~digits & _numpy(pc.not_equal(texts, EMPTY))
+    for k in np.flatnonzero(rest):  # placeholders, signs, separators, units, decimals, …
+        states[k], values[k] = _state_of(parse_cell_text(texts[int(k)].as_py()))
     return states, values
 
 
