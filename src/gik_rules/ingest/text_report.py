@@ -27,7 +27,7 @@ from gik_rules.ingest.stream.table import TableRead, read_table
 from gik_rules.ingest.structure import date_of, level_of, region_of
 from gik_rules.model import AnnualReport, ReportMeta, Section, TableInfo
 from gik_rules.model.cell import Cell
-from gik_rules.model.span import SourceSpan
+from gik_rules.model.span import SourceSpan, line_column
 from gik_rules.rules.finding import Location
 from gik_rules.textnorm import Folded, normalise
 from gik_rules.textnorm.furniture import is_furniture
@@ -70,7 +70,7 @@ class _Source:
         at = origin[folded_index] if folded_index < len(origin) else len(self.text)
         starts = self.line_starts
         line = bisect.bisect_right(starts, at)
-        return SourceSpan(line, at - starts[line - 1] + 1)
+        return line_column(line, at - starts[line - 1] + 1)
 
     def line_of_printed(self, at: int) -> int:
         return bisect.bisect_right(self.line_starts, at)
