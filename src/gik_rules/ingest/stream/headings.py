@@ -63,9 +63,7 @@ def _titles(variants: Iterable[FormVariant]) -> _Titles:
                         rows.add(normalise_label(row.group))
     long_rows = tuple(sorted(r for r in rows if len(r) >= 4))
     reach = {n: max(map(len, keys), default=0) + 1 for n, keys in by_number.items()}
-    return _Titles(
-        {n: tuple(k) for n, k in by_number.items()}, frozenset(rows), long_rows, reach
-    )
+    return _Titles({n: tuple(k) for n, k in by_number.items()}, frozenset(rows), long_rows, reach)
 
 
 _TITLES: dict[tuple[int, ...], _Titles] = {}
