@@ -22,6 +22,8 @@ from gik_rules.ingest.flat_decode import (
     Decoded,
     Run,
     TooManySplits,
+    _Budget,
+    _Lattice,
     count_splits,
     decode,
     runs_for,
@@ -443,6 +445,71 @@ def test_joint_solutions_match_brute_force(parts: list[tuple[int, int]]) -> None
             assert tuple(result.values[f"{r}.{c}"] for c in "xyt") == figures[k]
         else:
             assert result.ambiguous[r] == len(seen)
+
+
+_RUN_KINDS = st.lists(st.sampled_from([C, S, A]), min_size=1, max_size=5)
+
+
+def _cuts(lattice: _Lattice) -> list[list[tuple[int, Number]]]:
+    """Every reading of a lattice as its cells' (end, value), by a plain walk."""
+    k_max = len(lattice.kinds)
+
+    def walk(k: int, i: int) -> list[list[tuple[int, Number]]]:
+        if k == k_max:
+            return [[]]
+        return [[(j, v), *rest] for j, v in lattice.tokens[k][i] for rest in walk(k + 1, j)]
+
+    return walk(0, 0) if lattice.count else []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_the_walks_bounds_are_those_of_the_readings(data: st.DataObject) -> None:
+    """The bounds the walk over a run's splits prunes by are, for each number of cells
+    and where they end, the least and greatest sum each check's terms take over those
+    cells in the readings (no looser: the walk's steps count against its budget)."""
+    kinds = data.draw(_RUN_KINDS, label="kinds")
+    # mostly digits (a run's splits), now and then a space, a point or a sign
+    figures = st.sampled_from("0123456789" * 4 + " .+-")
+    text = data.draw(st.text(figures, min_size=len(kinds), max_size=14), label="run")
+    checks = data.draw(
+        st.lists(
+            st.tuples(
+                st.lists(st.sampled_from([-1, 0, 1]), min_size=len(kinds), max_size=len(kinds)),
+                st.integers(-99, 99),
+            ),
+            min_size=1,
+            max_size=3,
+        ),
+        label="checks",
+    )
+    lattice = _Lattice(text, kinds)
+    low, high = lattice._bounds(lattice._ends(), checks)
+    want_low: list[dict[int, list[Number]]] = [{} for _ in range(len(kinds) + 1)]
+    want_high: list[dict[int, list[Number]]] = [{} for _ in range(len(kinds) + 1)]
+    for cut in _cuts(lattice):
+        sums: list[Number] = [0] * len(checks)
+        for k, (j, v) in enumerate(cut):
+            sums = [s + coefs[k] * v for s, (coefs, _) in zip(sums, checks, strict=True)]
+            lo, hi = (
+                want_low[k + 1].setdefault(j, list(sums)),
+                want_high[k + 1].setdefault(j, list(sums)),
+            )
+            want_low[k + 1][j] = [min(a, b) for a, b in zip(lo, sums, strict=True)]
+            want_high[k + 1][j] = [max(a, b) for a, b in zip(hi, sums, strict=True)]
+    for k in range(1, len(kinds) + 1):
+        assert {j: list(b) for j, b in low[k].items()} == want_low[k]
+        assert {j: list(b) for j, b in high[k].items()} == want_high[k]
+    # and the walk keeps exactly the readings under which every check holds
+    kept = [
+        r
+        for r in lattice.readings()
+        if all(
+            sum(c * x for c, x in zip(coefs, r, strict=True)) + const == 0
+            for coefs, const in checks
+        )
+    ]
+    assert sorted(lattice.satisfying(checks, _Budget(10**6))) == sorted(kept)
 
 
 def test_corpus_literals(host: Host) -> None:

@@ -76,6 +76,7 @@ MAX_CELL_CHARS = 16
 
 _NO_KNOWN: Mapping[str, Number] = MappingProxyType({})
 _DIGITS = frozenset("0123456789")
+_UNSEEN = object()  # a cell text not parsed yet
 
 
 class TooManySplits(ValueError):
@@ -113,11 +114,12 @@ class _Budget:
     parent: _Budget | None = None
 
     def spend(self) -> None:
-        self.nodes -= 1
-        if self.nodes < 0:
-            raise _OutOfNodes
-        if self.parent is not None:
-            self.parent.spend()
+        budget: _Budget | None = self
+        while budget is not None:  # a loop, not a call per parent: a step of every walk
+            budget.nodes -= 1
+            if budget.nodes < 0:
+                raise _OutOfNodes
+            budget = budget.parent
 
     def share(self, nodes: int) -> _Budget:
         """A budget of at most ``nodes`` that also spends this one's."""
@@ -140,7 +142,10 @@ class _Lattice:
             for i in range(pos, pos + len(chunk)):
                 cut[i] = pos + len(chunk)
             pos += len(chunk)
-        parsed: dict[ValueKind, dict[tuple[int, int], Number | None]] = {}
+        # parsed[kind][i * width + j]: the value of s[i:j] as a cell of kind (_UNSEEN
+        # until asked: a flat list, not a dict of pairs, looked up by one index)
+        width = n + 1
+        parsed: dict[ValueKind, list[object]] = {}
         self.ways = [[0] * (n + 1) for _ in range(k_max + 1)]
         self.ways[k_max][n] = 1
         #: tokens[k][i]: (end, value) of each cell k that may start at i and be followed
@@ -148,20 +153,26 @@ class _Lattice:
             [[] for _ in range(n)] for _ in range(k_max)
         ]
         for k in range(k_max - 1, -1, -1):
-            nxt, row = self.ways[k + 1], self.ways[k]
-            kind, seen = kinds[k], parsed.setdefault(kinds[k], {})
+            nxt, row, starts = self.ways[k + 1], self.ways[k], self.tokens[k]
+            kind = kinds[k]
+            seen = parsed.get(kind)
+            if seen is None:
+                seen = parsed[kind] = [_UNSEEN] * (n * width)
             # Cell k starts at or after k and leaves at least one character per later cell.
             for i in range(k, n - (k_max - 1 - k)):
                 total = 0
+                options = starts[i]
+                at = i * width
                 for j in range(i + 1, min(cut[i], i + MAX_CELL_CHARS) + 1):
-                    if not nxt[j]:
+                    ways = nxt[j]
+                    if not ways:
                         continue
-                    if (i, j) not in seen:
-                        seen[i, j] = _token(s[i:j], kind)
-                    value = seen[i, j]
+                    value = seen[at + j]
+                    if value is _UNSEEN:
+                        value = seen[at + j] = _token(s[i:j], kind)
                     if value is not None:
-                        self.tokens[k][i].append((j, value))
-                        total += nxt[j]
+                        options.append((j, value))  # type: ignore[arg-type]
+                        total += ways
                 row[i] = total
 
     @property
@@ -188,6 +199,62 @@ class _Lattice:
         # equal Decimals ("1.0", "1.00") are one reading
         return list(dict.fromkeys(out)) if ValueKind.AMOUNT in self.kinds else out
 
+    def _ends(self) -> list[dict[int, list[tuple[int, Number]]]]:
+        """``ends[k][j]``: ``(start, value)`` of each cell k ending at j that has a valid
+        suffix, by start."""
+        ends: list[dict[int, list[tuple[int, Number]]]] = [{} for _ in self.kinds]
+        for ending, tokens in zip(ends, self.tokens, strict=True):
+            for i, options in enumerate(tokens):
+                for j, v in options:
+                    if j in ending:
+                        ending[j].append((i, v))
+                    else:
+                        ending[j] = [(i, v)]
+        return ends
+
+    def _bounds(
+        self,
+        ends: Sequence[Mapping[int, Sequence[tuple[int, Number]]]],
+        checks: Sequence[tuple[Sequence[int], Number]],
+    ) -> tuple[list[dict[int, tuple[Number, ...]]], list[dict[int, tuple[Number, ...]]]]:
+        """``low[k][i][c]``, ``high[k][i][c]``: the least and greatest value check c's
+        terms over the cells ``:k`` can take when they are cut from ``s[:i]`` (a prefix
+        that cannot be cut so has no entry). Worked out check by check on plain numbers,
+        then put together: most runs have one check, and a tuple a state and option
+        costs more than the arithmetic."""
+        k_max = len(self.kinds)
+        per_check: list[tuple[list[dict[int, Number]], list[dict[int, Number]]]] = []
+        for coefs, _ in checks:
+            lows: list[dict[int, Number]] = [{0: 0}]
+            highs: list[dict[int, Number]] = [{0: 0}]
+            for k in range(k_max):
+                coef, lo_prev, hi_prev = coefs[k], lows[k], highs[k]
+                lo_k: dict[int, Number] = {}
+                hi_k: dict[int, Number] = {}
+                for j, starts in ends[k].items():
+                    terms = [coef * v + lo_prev[i] for i, v in starts if i in lo_prev]
+                    if terms:
+                        lo_k[j] = min(terms)
+                        hi_k[j] = max([coef * v + hi_prev[i] for i, v in starts if i in lo_prev])
+                lows.append(lo_k)
+                highs.append(hi_k)
+            per_check.append((lows, highs))
+        if len(per_check) == 1:
+            lows, highs = per_check[0]
+            return (
+                [{i: (x,) for i, x in d.items()} for d in lows],
+                [{i: (x,) for i, x in d.items()} for d in highs],
+            )
+        low = [
+            {i: tuple(lows[k][i] for lows, _ in per_check) for i in per_check[0][0][k]}
+            for k in range(k_max + 1)
+        ]
+        high = [
+            {i: tuple(highs[k][i] for _, highs in per_check) for i in per_check[0][1][k]}
+            for k in range(k_max + 1)
+        ]
+        return low, high
+
     def satisfying(
         self, checks: Sequence[tuple[Sequence[int], Number]], budget: _Budget
     ) -> list[tuple[Number, ...]]:
@@ -205,30 +272,8 @@ class _Lattice:
         k_max, n, m = len(self.kinds), len(self.s), len(checks)
         if not self.count:
             return []
-        # ends[k][j]: (start, value) of each cell k ending at j that has a valid suffix
-        ends: list[dict[int, list[tuple[int, Number]]]] = [{} for _ in range(k_max)]
-        for k in range(k_max):
-            for i, options in enumerate(self.tokens[k]):
-                for j, v in options:
-                    ends[k].setdefault(j, []).append((i, v))
-        # low[k][i][c], high[k][i][c]: bounds of check c's terms over cells :k from s[:i]
-        low: list[dict[int, tuple[Number, ...]]] = [{0: (0,) * m}]
-        high: list[dict[int, tuple[Number, ...]]] = [{0: (0,) * m}]
-        for k in range(k_max):
-            lo_k: dict[int, tuple[Number, ...]] = {}
-            hi_k: dict[int, tuple[Number, ...]] = {}
-            for j, starts in ends[k].items():
-                options = [(i, v) for i, v in starts if i in low[k]]
-                if not options:
-                    continue
-                lo_k[j] = tuple(
-                    min(checks[c][0][k] * v + low[k][i][c] for i, v in options) for c in range(m)
-                )
-                hi_k[j] = tuple(
-                    max(checks[c][0][k] * v + high[k][i][c] for i, v in options) for c in range(m)
-                )
-            low.append(lo_k)
-            high.append(hi_k)
+        ends = self._ends()
+        low, high = self._bounds(ends, checks)
         # per cell: the checks it enters, with its coefficient in each
         active = [[(c, checks[c][0][k]) for c in range(m) if checks[c][0][k]] for k in range(k_max)]
         every = range(m)

@@ -123,3 +123,32 @@ def cell_of(
         if len(_CELLS) < KEPT:
             _CELLS[key] = cell
     return cell
+
+
+_new = object.__new__
+_SET = {name: Cell.__dict__[name].__set__ for name in attrs.fields_dict(Cell)}
+_SET_RAW, _SET_VALUE, _SET_STATE, _SET_UNIT = (
+    _SET["raw"],
+    _SET["value"],
+    _SET["state"],
+    _SET["unit"],
+)
+_SET_SPAN, _SET_PROVENANCE, _SET_CONFIDENCE = _SET["span"], _SET["provenance"], _SET["confidence"]
+_READ = Provenance.READ
+
+
+def read_cell(
+    raw: str, value: Number | None, state: CellState, unit: str | None, span: SourceSpan | None
+) -> Cell:
+    """``Cell(raw, value, state, unit, span)`` (read, no confidence), its slots filled
+    straight: a text reader makes one for every cell it reads, and attrs' ``__init__``
+    sets each field through a look-up by name (a quarter of the time of the whole)."""
+    cell = _new(Cell)
+    _SET_RAW(cell, raw)
+    _SET_VALUE(cell, value)
+    _SET_STATE(cell, state)
+    _SET_UNIT(cell, unit)
+    _SET_SPAN(cell, span)
+    _SET_PROVENANCE(cell, _READ)
+    _SET_CONFIDENCE(cell, None)
+    return cell

@@ -9,8 +9,9 @@ variants count, near matches included (a typo such as "行政法复议").
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
@@ -40,6 +41,9 @@ class _Titles:
     by_number: Mapping[int, tuple[str, ...]]  # folded keys of each section's titles
     row_keys: frozenset[str]
     long_rows: tuple[str, ...]  # the row keys of four characters or more
+    #: per number, how far into the text after its numeral a title can reach: its
+    #: longest key, and one more character a near match may take
+    reach: Mapping[int, int]
 
 
 def _titles(variants: Iterable[FormVariant]) -> _Titles:
@@ -58,7 +62,8 @@ def _titles(variants: Iterable[FormVariant]) -> _Titles:
                     if row.group:
                         rows.add(normalise_label(row.group))
     long_rows = tuple(sorted(r for r in rows if len(r) >= 4))
-    return _Titles({n: tuple(k) for n, k in by_number.items()}, frozenset(rows), long_rows)
+    reach = {n: max(map(len, keys), default=0) + 1 for n, keys in by_number.items()}
+    return _Titles({n: tuple(k) for n, k in by_number.items()}, frozenset(rows), long_rows, reach)
 
 
 _TITLES: dict[tuple[int, ...], _Titles] = {}
@@ -104,16 +109,23 @@ def find_headings(text: str, variants: Mapping[str, FormVariant]) -> list[Headin
             continue
         number = cn_number(match.group(1)) or 0
         found[match.start(1)] = Heading(number, title, match.start(1), match.end(2))
-    for heading in _inline(text, titles):
-        if not any(h.start <= heading.start < h.end for h in found.values()):
-            found[heading.start] = heading
+    # A numeral inside a heading found already is that heading's own: it is not looked
+    # at again (the inline headings are yielded one by one, each taken as it comes).
+    taken = [(h.start, h.end) for h in found.values()]
+    for heading in _inline(text, titles, taken):
+        found[heading.start] = heading
+        taken.append((heading.start, heading.end))
     return [found[k] for k in sorted(found)]
 
 
-def _inline(text: str, titles: _Titles) -> Iterable[Heading]:
-    """Headings inside running text: a numeral followed by one of the form's titles."""
+def _inline(text: str, titles: _Titles, taken: Sequence[tuple[int, int]]) -> Iterator[Heading]:
+    """Headings inside running text: a numeral followed by one of the form's titles,
+    outside the folded ranges ``taken``."""
     view = key_view(text)
     for match in _INLINE_NUMERAL.finditer(text):
+        at = match.start(1)
+        if any(start <= at < end for start, end in taken):
+            continue
         number = cn_number(match.group(1)) or 0
         keys = titles.by_number.get(number, ())
         if not keys:
@@ -122,17 +134,19 @@ def _inline(text: str, titles: _Titles) -> Iterable[Heading]:
         # The next 60 characters as a label key (white space and punctuation dropped).
         first, last = view.range(after, after + 60)
         compact = view.text[first:last]
-        best = _best_title(compact, keys)
+        best = _best_title(compact[: titles.reach[number]], keys)
         if best is None:
             continue
         size = min(best[1], len(compact))
         end = view.at(first + size - 1) + 1 if size else after
-        yield Heading(number, text[after:end], match.start(1), end, near=best[0] < 100.0)
+        yield Heading(number, text[after:end], at, end, near=best[0] < 100.0)
 
 
+@functools.lru_cache(maxsize=4096)  # the same row labels follow numerals in every report
 def _best_title(compact: str, keys: tuple[str, ...]) -> tuple[float, int] | None:
     """``(score, length)`` of the title ``compact`` starts with: the first key it starts
-    with, else the nearest (rapidfuzz ratio) of at least ``NEAR_TITLE``."""
+    with, else the nearest (rapidfuzz ratio) of at least ``NEAR_TITLE``. Only the first
+    characters of ``compact`` that a key or a near match can reach count (``_Titles.reach``)."""
     for key in keys:
         if compact.startswith(key):
             return 100.0, len(key)

@@ -21,7 +21,7 @@ from gik_rules.ingest.stream.cells import (
 )
 from gik_rules.ingest.stream.keyview import KeyView, key_view
 from gik_rules.ingest.stream.lexicon import Entry, Kind, Match, Sense, TableLexicon, lexicon
-from gik_rules.model.cell import Cell, CellState, Provenance
+from gik_rules.model.cell import Cell, CellState, Provenance, read_cell
 from gik_rules.model.cell_text import UNITS, parse_cell_text
 from gik_rules.model.span import SourceSpan
 from gik_rules.rules.finding import Location
@@ -144,6 +144,7 @@ def _inside_words(text: str, start: int, end: int, view: KeyView, match: Match) 
 #: Cell texts read so far, parsed (without a span): a batch repeats few cell texts.
 _PARSED: dict[str, Cell] = {}
 _PARSED_MAX = 1 << 16
+_BLANK = CellState.BLANK
 
 
 def _parsed(raw: str) -> Cell:
@@ -158,7 +159,7 @@ def _parsed(raw: str) -> Cell:
 def _parse(raw: str, span: SourceSpan) -> Cell:
     """``parse_cell_text(raw, span)``, the parse of ``raw`` done once."""
     cell = _parsed(raw)
-    return Cell(raw, cell.value, cell.state, cell.unit, span)
+    return read_cell(raw, cell.value, cell.state, cell.unit, span)
 
 
 def _is_junk(text: str) -> bool:
@@ -387,10 +388,10 @@ class _TableReader:
             span = locate(start)
             text = text.strip()
             if not text or text == "&nbsp;" or text == "\u00a0":  # is_blank
-                cells[cid] = Cell(raw="" if text == "&nbsp;" else raw, span=span)
+                cells[cid] = read_cell("" if text == "&nbsp;" else raw, None, _BLANK, None, span)
                 continue
             parsed = _parsed(raw)
-            cells[cid] = Cell(raw, parsed.value, parsed.state, parsed.unit, span)
+            cells[cid] = read_cell(raw, parsed.value, parsed.state, parsed.unit, span)
 
     def _put_tokens(self, ids: Sequence[str], piece: Piece, tokens: Sequence[str]) -> None:
         at = piece.start
