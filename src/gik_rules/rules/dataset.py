@@ -143,9 +143,9 @@ def grouped(reports: Iterable[AnnualReport]) -> Groups:
     given = list(reports)
     shared = _SHARED.get()
     if shared is not None and shared.last is not None:
-        held, groups = shared.last
+        held, kept = shared.last
         if len(held) == len(given) and all(map(operator.is_, held, given)):
-            return groups
+            return kept
     # most organs of a big dataset have one report: held alone, no list for it
     found: dict[str, AnnualReport | list[AnnualReport]] = {}
     for report in given:
@@ -162,8 +162,8 @@ def grouped(reports: Iterable[AnnualReport]) -> Groups:
     for organ in sorted(found):
         group = found.pop(organ)  # each list let go as its tuple is made
         groups[organ] = tuple(_in_year_order(group)) if isinstance(group, list) else (group,)
-    if shared is not None:
-        shared.last = (given, groups)
+    if shared is not None and given:  # a rule given no report (text rules on rows) keeps
+        shared.last = (given, groups)  # the others' groups
     return groups
 
 
