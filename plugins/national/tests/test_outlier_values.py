@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from gik_rules_national.rules.outliers import _Values
 from hypothesis import given
 from hypothesis import strategies as st
-
-from gik_rules_national.rules.outliers import _Values
 
 
 @given(st.lists(st.none() | st.floats(allow_nan=False)), st.slices(20))
