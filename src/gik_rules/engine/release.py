@@ -9,7 +9,6 @@ holds both. Returning them after each chunk costs a few milliseconds a chunk.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import functools
 from collections.abc import Callable
 
@@ -17,9 +16,8 @@ from collections.abc import Callable
 @functools.cache
 def _trim() -> Callable[[int], int] | None:
     """glibc's ``malloc_trim`` (None where the C library has none: musl, macOS, Windows)."""
-    name = ctypes.util.find_library("c")
-    try:
-        libc = ctypes.CDLL(name)
+    try:  # by its name on glibc systems (find_library would run ldconfig to find it)
+        libc = ctypes.CDLL("libc.so.6")
         trim: Callable[[int], int] = libc.malloc_trim
     except (OSError, AttributeError, TypeError):
         return None
