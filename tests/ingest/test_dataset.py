@@ -271,3 +271,19 @@ def test_xlsx_is_parsed_without_entity_expansion() -> None:
 
     # openpyxl uses defusedxml when it is installed; gik-rules depends on it for that.
     assert openpyxl.xml.DEFUSEDXML
+
+
+def test_column_letters_are_openpyxls() -> None:
+    """A dataset's column letters without openpyxl: the same as its get_column_letter,
+    and the same error past XFD's three letters."""
+    from openpyxl.utils import get_column_letter
+
+    from gik_rules.ingest.dataset_columns import column_letter
+
+    for index in range(18278):
+        assert column_letter(index) == get_column_letter(index + 1)
+    for index in (-1, 18278):
+        with pytest.raises(ValueError):
+            column_letter(index)
+        with pytest.raises(ValueError):
+            get_column_letter(index + 1)

@@ -80,29 +80,41 @@ def check_dataset(
     if len(texts) != len(reports):
         raise ValueError(f"{len(texts)} has_text flags for {len(reports)} reports")
     with_text = {key for key, text in zip(unique, texts, strict=True) if text}
-    named = [
-        # a report already named by its key (a dataset's rows are) is not copied
-        (key, r if r.meta.source == key else attrs.evolve(r, meta=attrs.evolve(r.meta, source=key)))
+    # each report named by its key (``meta.source``): a report already so named (a
+    # dataset's rows are) is not copied
+    keyed = [
+        r if r.meta.source == key else attrs.evolve(r, meta=attrs.evolve(r.meta, source=key))
         for key, r in zip(unique, reports, strict=True)
     ]
     plans = plan_for(ruleset, variants, Scope.DATASET)
-    steps = {key: plans.steps(r.meta, key in with_text, tables_read(r)) for key, r in named}
+    steps = {
+        key: plans.steps(r.meta, key in with_text, tables_read(r))
+        for key, r in zip(unique, keyed, strict=True)
+    }
     del texts, with_text  # a set of a dataset's keys, not held while the rules run
-    keyed = sorted(named, key=lambda kr: (organ_key(kr[1]), kr[1].meta.year or 0, natural(kr[0])))
-    del named
-    first = keyed[0][0] if keyed else ""
+    # in order of organ, year and key: sorted by key, then (stable) by organ and year,
+    # so that a dataset's hundred thousand keys of each kind are not all held at once
+    keyed.sort(key=lambda r: natural(_key(r)))
+    keyed.sort(key=lambda r: (organ_key(r), r.meta.year or 0))
+    first = _key(keyed[0]) if keyed else ""
     findings = FindingStore()
     outcomes = []
     with shared_series():  # the rules across years group the same reports alike
         for j, config in enumerate(plans.configs):
-            applicable = [r for key, r in keyed if steps[key][j].skip is None]
+            applicable = [r for r in keyed if steps[_key(r)][j].skip is None]
             ctx = plans.contexts[j]
             if organs:  # the declared organs are the dataset's, not the plan's
                 ctx = attrs.evolve(ctx, organs=tuple(organs))
             outcomes.append(_run(j, config, applicable, ctx, steps, first, ruleset, findings))
+            del applicable
     return DatasetResult(
         SortedFindings(findings, steps), *_statuses(unique, steps, outcomes, first)
     )
+
+
+def _key(report: AnnualReport) -> str:
+    """A report's key in ``check_dataset`` (its source, once named)."""
+    return report.meta.source or ""
 
 
 @attrs.frozen(slots=True)

@@ -10,7 +10,7 @@ import attrs
 from gik_rules.forms.variant import FormVariant
 from gik_rules.indicators.compute import IndicatorValue, compute
 from gik_rules.model import AnnualReport
-from gik_rules.rules.dataset import organ_key, subject
+from gik_rules.rules.dataset import grouped, subject
 
 #: the constant that makes the median absolute deviation estimate a normal spread's σ
 _MAD_SCALE = 1.4826
@@ -33,17 +33,28 @@ class Distribution:
 
 def previous_reports(reports: Sequence[AnnualReport]) -> list[AnnualReport | None]:
     """For each report, the same organ's report of the year before (the first by subject
-    where there are two), or None."""
-    by_year: dict[tuple[str, int], AnnualReport] = {}
-    for report in sorted(reports, key=subject):
-        key, year = organ_key(report), report.meta.year
-        if key and year is not None:
-            by_year.setdefault((key, year), report)
-    out: list[AnnualReport | None] = []
-    for report in reports:
-        key, year = organ_key(report), report.meta.year
-        out.append(by_year.get((key, year - 1)) if key and year is not None else None)
-    return out
+    where there are two, then the first given), or None. Looked for within each organ's
+    series (``grouped``, shared by the rules of a run): an organ with a single report has
+    none, and a dataset of one year indexes nothing."""
+    several = [group for group in grouped(reports).values() if len(group) > 1]
+    if not several:
+        return [None] * len(reports)
+    members = {id(r) for group in several for r in group}
+    first: dict[int, int] = {}  # where each is first given: ties of subject in that order
+    for i, report in enumerate(reports):
+        if id(report) in members:
+            first.setdefault(id(report), i)
+    before: dict[int, AnnualReport] = {}
+    for group in several:
+        by_year: dict[int, AnnualReport] = {}
+        for report in sorted(group, key=lambda r: (subject(r), first[id(r)])):
+            assert report.meta.year is not None  # grouped holds dated reports only
+            by_year.setdefault(report.meta.year, report)
+        for report in group:
+            assert report.meta.year is not None
+            if (found := by_year.get(report.meta.year - 1)) is not None:
+                before[id(report)] = found
+    return [before.get(id(r)) for r in reports]
 
 
 def dataset_indicators(

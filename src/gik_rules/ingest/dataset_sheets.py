@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import attrs
-import openpyxl
 
 from gik_rules.ingest.archive import check_archive
 from gik_rules.ingest.decode import decode
@@ -99,6 +98,8 @@ def _text(value: Any) -> str:
 def read_xlsx(data: bytes) -> Sheet:
     if not check_archive(data):
         raise UnreadableError("not an XLSX workbook (it is not a readable ZIP archive)")
+    import openpyxl  # here: a CSV dataset needs none of it (some 20 MiB and 0.2 s)
+
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # zipfile, XML and openpyxl each raise their own errors

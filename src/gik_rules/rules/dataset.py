@@ -15,7 +15,8 @@ import contextvars
 import itertools
 import operator
 import re
-from collections.abc import Iterable, Iterator, Sequence
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
@@ -58,12 +59,18 @@ _DIGITS = re.compile(r"(\d+)")
 def natural(key: str) -> tuple[object, ...]:
     """``key`` in the order people read such names: runs of digits as numbers, so that
     ``data.csv#row 2`` comes before ``data.csv#row 10`` (equal numbers written apart, as
-    ``02`` and ``2``, by the text)."""
-    parts: list[object] = [int(p) if i % 2 else p for i, p in enumerate(_DIGITS.split(key))]
+    ``02`` and ``2``, by the text). The texts between the numbers are interned: a
+    dataset's hundred thousand keys, sorted at once, share their ``data.csv#row ``."""
+    parts: list[object] = [
+        int(p) if i % 2 else sys.intern(p) for i, p in enumerate(_DIGITS.split(key))
+    ]
     return (*parts, key)
 
 
 _STATE = operator.attrgetter("state")
+
+#: reports by organ, each organ's in year order (``grouped``)
+Groups = Mapping[str, Sequence[AnnualReport]]
 
 
 @attrs.define
@@ -71,7 +78,7 @@ class _Shared:
     """What ``shared_series`` keeps: the last ``series`` (its reports and groups), and
     each report's ``_completeness`` (with the report)."""
 
-    last: tuple[list[AnnualReport], dict[str, list[AnnualReport]]] | None = None
+    last: tuple[list[AnnualReport], Groups] | None = None
     completeness: dict[int, tuple[AnnualReport, tuple[int, int]]] = attrs.Factory(dict)
 
 
@@ -124,22 +131,39 @@ def _in_year_order(group: list[AnnualReport]) -> list[AnnualReport]:
 def series(reports: Iterable[AnnualReport]) -> dict[str, list[AnnualReport]]:
     """Reports grouped by organ, each group in year order (within a year, the report
     read most completely first, then by subject). Reports without an organ or a year
-    belong to no series."""
+    belong to no series. The caller's own (``grouped`` gives the same, shared)."""
+    return {organ: list(group) for organ, group in grouped(reports).items()}
+
+
+def grouped(reports: Iterable[AnnualReport]) -> Groups:
+    """``series``, not to be changed: while ``shared_series`` is open, the same reports
+    (the same objects in the same order) give the same groups, shared with the other
+    rules of the run and kept until it ends (a national dataset's hundred thousand
+    organs: no copy of them for each rule). An organ's groups are tuples."""
     given = list(reports)
     shared = _SHARED.get()
     if shared is not None and shared.last is not None:
-        held, groups = shared.last
+        held, kept = shared.last
         if len(held) == len(given) and all(map(operator.is_, held, given)):
-            return {organ: list(group) for organ, group in groups.items()}  # a caller's own
-    found: dict[str, list[AnnualReport]] = {}
+            return kept
+    # most organs of a big dataset have one report: held alone, no list for it
+    found: dict[str, AnnualReport | list[AnnualReport]] = {}
     for report in given:
         key = organ_key(report)
         if key and report.meta.year is not None:
-            found.setdefault(key, []).append(report)
-    groups = {organ: _in_year_order(group) for organ, group in sorted(found.items())}
-    if shared is not None:
-        shared.last = (given, groups)
-        return {organ: list(group) for organ, group in groups.items()}
+            held_now = found.get(key)
+            if held_now is None:
+                found[key] = report
+            elif isinstance(held_now, list):
+                held_now.append(report)
+            else:
+                found[key] = [held_now, report]
+    groups: dict[str, tuple[AnnualReport, ...]] = {}
+    for organ in sorted(found):
+        group = found.pop(organ)  # each list let go as its tuple is made
+        groups[organ] = tuple(_in_year_order(group)) if isinstance(group, list) else (group,)
+    if shared is not None and given:  # a rule given no report (text rules on rows) keeps
+        shared.last = (given, groups)  # the others' groups
     return groups
 
 
@@ -156,7 +180,7 @@ def first_of_each_year(group: Sequence[AnnualReport]) -> dict[int, AnnualReport]
 
 def consecutive(reports: Iterable[AnnualReport]) -> Iterator[tuple[AnnualReport, AnnualReport]]:
     """``(year N−1, year N)`` pairs of the same organ, in a stable order."""
-    for group in series(reports).values():
+    for group in grouped(reports).values():
         by_year = first_of_each_year(group)
         for year in sorted(by_year):
             if year - 1 in by_year:

@@ -29,6 +29,7 @@ from gik_rules.engine.columnar.parse import (
     parse_column,
     parse_texts,
 )
+from gik_rules.engine.release import release_unused
 from gik_rules.engine.result import ReportResult, shared_mapping
 from gik_rules.engine.run import check_read, check_report, parse_findings
 from gik_rules.ingest.dataset import tables_of
@@ -209,6 +210,8 @@ def check_data(
             small = compacted(chunk)
             for cells in rows:
                 cells.move(small)
+        del rows, frame, chunk, outcomes, keys, met
+        release_unused()  # what the chunk freed, not held beside the rows kept
 
 
 #: what a quiet rule finds on a row meeting none of its conditions

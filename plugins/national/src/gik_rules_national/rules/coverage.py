@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Iterator, Sequence
 
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Hit, Location, RuleContext, implements
-from gik_rules.rules.dataset import series, subject
+from gik_rules.rules.dataset import grouped, subject
 
 
 class _Dataset:
@@ -34,7 +35,7 @@ class _Dataset:
                 self.government.setdefault((meta.organ_id, meta.year), report)
             self.first_of_year.setdefault(meta.year, report)
         # the reports as given (not ``dated``): the other rules' series, grouped once
-        self.series = series(reports)
+        self.series = grouped(reports)
 
     def holder(self, key: str, parent: str | None, year: int) -> AnnualReport | None:
         """The parent government's report of that year, else the organ's own report
@@ -51,8 +52,10 @@ class _Dataset:
 def missing_report(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iterator[Hit]:
     data = _Dataset(reports, (o.parent for o in ctx.organs))
     declared = {o.key: o for o in ctx.organs}
-    # each organ's name and parent worked out in turn, not held for every organ at once
-    for key in sorted(declared.keys() | data.series.keys()):
+    # each organ's name and parent worked out in turn, not held for every organ at once;
+    # the grouped organs come sorted: merged with the declared ones, no set of them all
+    undeclared = (key for key in data.series if key not in declared)
+    for key in heapq.merge(sorted(declared), undeclared):
         organ, group = declared.get(key), data.series.get(key, [])
         name, parent = (organ.name or organ.id, organ.parent) if organ else ("", None)
         if group:

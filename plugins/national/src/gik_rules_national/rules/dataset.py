@@ -11,7 +11,7 @@ from gik_rules.forms import numeral
 from gik_rules.forms.evaluate import sum_cells
 from gik_rules.model import AnnualReport, Cell, Number
 from gik_rules.rules import Hit, Location, RuleContext, implements
-from gik_rules.rules.dataset import consecutive, families, first_of_each_year, series, subject
+from gik_rules.rules.dataset import consecutive, families, first_of_each_year, grouped, subject
 from gik_rules.rules.locate import cell_label, cell_location
 from gik_rules.textnorm import fold
 
@@ -186,7 +186,7 @@ def hierarchy_sum(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iterator
 
 @implements("N805")
 def duplicate_report(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iterator[Hit]:
-    for group in series(reports).values():
+    for group in grouped(reports).values():
         kept = first_of_each_year(group)
         for report in group:
             first = kept[report.meta.year or 0]

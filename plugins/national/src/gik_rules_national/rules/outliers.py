@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import array
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from gik_rules.rules import Hit, Location, RuleContext, implements
 from gik_rules.rules.dataset import subject
@@ -11,6 +12,31 @@ from gik_rules.rules.dataset import subject
 if TYPE_CHECKING:
     from gik_rules.indicators import IndicatorValue
     from gik_rules.model import AnnualReport
+
+
+class _Values(Sequence[float | None]):
+    """One indicator's values, report by report (None: not compared), packed in an
+    array: a hundred thousand reports' values as 9 bytes each, not a float object."""
+
+    def __init__(self) -> None:
+        self._values = array.array("d")
+        self._known = bytearray()
+
+    def append(self, value: float | None) -> None:
+        self._values.append(0.0 if value is None else value)
+        self._known.append(value is not None)
+
+    @overload
+    def __getitem__(self, i: int) -> float | None: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[float | None]: ...
+    def __getitem__(self, i: int | slice) -> float | Sequence[float | None] | None:
+        if isinstance(i, slice):
+            return [self[j] for j in range(len(self))[i]]
+        return self._values[i] if self._known[i] else None
+
+    def __len__(self) -> int:
+        return len(self._values)
 
 
 def _percent(value: float) -> str:
@@ -33,9 +59,9 @@ def indicator_outlier(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iter
     def own(i: int, indicator: str) -> IndicatorValue | None:
         return next((v for v in indicators(i) if v.id == indicator), None)
 
-    # only the values compared are kept (a dataset's indicators, all of them, would hold
-    # more than its reports); the few outliers' indicators are worked out again
-    series: dict[str, list[float | None]] = {indicator: [] for indicator in wanted}
+    # only the values compared are kept, packed (a dataset's indicators, all of them,
+    # would hold more than its reports); the few outliers' indicators are worked out again
+    series = {indicator: _Values() for indicator in wanted}
     for i in range(len(reports)):
         found: dict[str, IndicatorValue] = {}
         for v in indicators(i):
