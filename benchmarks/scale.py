@@ -70,6 +70,20 @@ def gik(*args: str) -> tuple[str, ...]:
     return (GIK, *args)
 
 
+#: ``gik-rules`` as a user's install has it: without the bench extra's pandas, which
+#: pyarrow imports at its first array when it finds it (some 30 MiB and 0.3 s of a dataset
+#: check); an entry of ``None`` in ``sys.modules`` makes its import fail as if absent.
+_AS_INSTALLED = (
+    "import sys; sys.modules['pandas'] = None; sys.argv[0] = 'gik-rules'; "
+    "from gik_rules.cli.main import entry; sys.exit(entry())"
+)
+
+
+def gik_installed(*args: str) -> tuple[str, ...]:
+    """``gik(*args)`` in an environment without pandas (``_AS_INSTALLED``)."""
+    return (sys.executable, "-c", _AS_INSTALLED, *args)
+
+
 #: Runs the command given it and prints its wall and CPU seconds, peak KiB and exit code.
 #: A process started straight from this one would report this one's own peak as its
 #: own (Linux carries the parent's high-water mark across vfork and exec: a figure after
@@ -339,13 +353,22 @@ def text(table: Table, root: Path, reports: list[AnnualReport], count: int) -> N
 def datasets(table: Table, root: Path, counts: Sequence[int], pandas_pairs: int) -> None:
     generator = _module("bench_dataset")
     path = root / "rows.csv"
+    args = ("check", str(path), "-q", "--no-cache", "--format", "jsonl")
     for count in counts:
         path.write_bytes(generator.dataset(rows=count))
-        done = run(gik("check", str(path), "-q", "--no-cache", "--format", "jsonl"))
+        done = run(gik_installed(*args))
         table.add(
             f"CSV dataset, {count:,} rows, national ruleset, jsonl",
             f"{count / done.wall:,.0f} reports/s; peak {done.peak:.0f} MiB (CPU {done.cpu:.1f} s)",
             "< 300 MiB at 100k, flat from 10k",
+        )
+    if importlib.util.find_spec("pandas") is not None:
+        beside = run(gik(*args))
+        table.add(
+            f"CSV dataset, {counts[-1]:,} rows, national ruleset, jsonl, pandas installed "
+            "beside gik-rules (pyarrow imports it)",
+            f"{counts[-1] / beside.wall:,.0f} reports/s; peak {beside.peak:.0f} MiB "
+            f"(CPU {beside.cpu:.1f} s)",
         )
     against_pandas(table, path, counts[-1], pandas_pairs)
 
@@ -355,7 +378,7 @@ def against_pandas(table: Table, path: Path, count: int, repeat: int) -> None:
         table.add("check against pandas", "pandas missing: pip install -e '.[bench]'")
         return
     script = (sys.executable, str(HERE / "pandas_identities.py"), str(path))
-    base = gik("check", str(path), "-q", "--no-cache", "--format", "jsonl")
+    base = gik_installed("check", str(path), "-q", "--no-cache", "--format", "jsonl")
     for label, args in (
         ("national ruleset", base),
         ("identities alone", (*base, "--select", "N301")),
@@ -445,6 +468,11 @@ NOTES = """\
   national ruleset, every row's report (about 1.1 KB a row) until the dataset rules
   (across reports) have run, and their own work while they run: with `--select N301`
   the rows stream (docs/scale.md, "Memory with the dataset rules").
+- The CSV dataset rows run gik-rules as a user's install has it: without pandas, which
+  only `make bench` installs (for the script compared with). Where pandas is installed,
+  pyarrow imports it at the first array or scalar it converts, and every dataset check
+  pays for it: the row "pandas installed beside gik-rules" shows how much. Runs of this
+  file before 2026-12-07 18:00 measured every dataset check with pandas beside it.
 - Start-up (`gik-rules check` of one canonical file, `-q --no-cache`, the median of 7
   runs): bytecode compiled first, as pip compiles an installed package (a development
   checkout run with `PYTHONDONTWRITEBYTECODE` set has none, and starts slower), and the
