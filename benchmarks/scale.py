@@ -72,11 +72,21 @@ def gik(*args: str) -> tuple[str, ...]:
 
 #: ``gik-rules`` as a user's install has it: without the bench extra's pandas, which
 #: pyarrow imports at its first array when it finds it (some 30 MiB and 0.3 s of a dataset
-#: check); an entry of ``None`` in ``sys.modules`` makes its import fail as if absent.
-_AS_INSTALLED = (
-    "import sys; sys.modules['pandas'] = None; sys.argv[0] = 'gik-rules'; "
-    "from gik_rules.cli.main import entry; sys.exit(entry())"
-)
+#: check); a finder first in ``sys.meta_path`` makes its import fail as if it were absent
+#: (pyarrow reads ``sys.modules``, so an entry of None there would not do).
+_AS_INSTALLED = """\
+import sys
+
+class Absent:
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] == "pandas":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+
+sys.meta_path.insert(0, Absent())
+sys.argv[0] = "gik-rules"
+from gik_rules.cli.main import entry
+sys.exit(entry())
+"""
 
 
 def gik_installed(*args: str) -> tuple[str, ...]:
