@@ -381,14 +381,7 @@ def row_cells(
 def row_cell(text: str, line: int | None, ref: str) -> Cell:
     """The cell of a dataset field: ``text`` parsed, at ``line`` of the file and its
     spreadsheet reference."""
-    figure = figure_of(text)
-    return Cell(
-        raw=text,
-        value=figure.value,
-        state=figure.state,
-        unit=figure.unit,
-        span=SourceSpan(line=line, ref=ref),
-    )
+    return figure_of(text).cell(line, ref)
 
 
 class Figure(NamedTuple):
@@ -399,6 +392,16 @@ class Figure(NamedTuple):
     value: Number | None
     state: CellState
     unit: str | None
+
+    def cell(self, line: int | None, ref: str) -> Cell:
+        """The cell of this figure at ``line`` of the file and its spreadsheet ``ref``."""
+        return Cell(
+            raw=self.raw,
+            value=self.value,
+            state=self.state,
+            unit=self.unit,
+            span=SourceSpan(line=line, ref=ref),
+        )
 
 
 def figure_of(text: str) -> Figure:

@@ -65,7 +65,6 @@ from gik_rules.ingest.input_file import open_input, read_input
 from gik_rules.ingest.limits import LimitExceeded, active
 from gik_rules.ingest.result import ParseIssue, UnreadableError
 from gik_rules.model import Cell, ReportMeta
-from gik_rules.model.span import SourceSpan
 
 #: Rows per chunk: enough for the column kernels to pay, few enough to keep memory flat.
 CHUNK = 8192
@@ -768,13 +767,7 @@ class RowCells(Mapping[str, Cell]):
         i = self._index
         figure = chunk.figure(key, i)
         assert figure is not None  # the row has the field: its key is the row's
-        return Cell(
-            raw=figure.raw,
-            value=figure.value,
-            state=figure.state,
-            unit=figure.unit,
-            span=SourceSpan(line=chunk.lines[i], ref=f"{self._letters[key]}{chunk.numbers[i]}"),
-        )
+        return figure.cell(chunk.lines[i], f"{self._letters[key]}{chunk.numbers[i]}")
 
     def figures(self) -> Mapping[str, Figure] | Mapping[str, Cell]:
         """The row's cells' figures (their ``value`` and ``state`` as the cells have
