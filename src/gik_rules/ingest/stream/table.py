@@ -390,8 +390,7 @@ class _TableReader:
             if not text or text == "&nbsp;" or text == "\u00a0":  # is_blank
                 cells[cid] = read_cell("" if text == "&nbsp;" else raw, None, _BLANK, None, span)
                 continue
-            parsed = _parsed(raw)
-            cells[cid] = read_cell(raw, parsed.value, parsed.state, parsed.unit, span)
+            cells[cid] = _parse(raw, span)
 
     def _put_tokens(self, ids: Sequence[str], piece: Piece, tokens: Sequence[str]) -> None:
         at = piece.start
