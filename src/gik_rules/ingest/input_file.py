@@ -70,13 +70,24 @@ def read_start(path: Path | str, size: int | None) -> tuple[bytes, bool]:
     with open_input(path) as handle:
         most = limits.active().file_bytes + 1  # never more than one byte past the limit
         try:  # the file may have grown since the check
-            data = handle.read(most if size is None else min(most, size + 1))
+            data = _read_up_to(handle, most if size is None else min(most, size + 1))
         except OSError as exc:
             raise UnreadableError(exc.strerror or str(exc)) from None
     if size is not None and len(data) > size:
         return data[:size], False
     limits.check("file_bytes", len(data), at_least=True)
     return data, True
+
+
+def _read_up_to(handle: BinaryIO, most: int) -> bytes:
+    """At most ``most`` bytes of ``handle``, to its end. Asked for first as much as the
+    file holds (and a byte more, to see it grew): a read asks for a buffer of the size
+    it is given, and one of the limit's size costs more than reading a report."""
+    held = os.fstat(handle.fileno()).st_size + 1
+    data = handle.read(min(most, held))
+    if len(data) == held < most:  # it grew since: the rest, up to ``most``
+        data += handle.read(most - held)
+    return data
 
 
 def read_stream(stream: BinaryIO) -> bytes:
