@@ -183,24 +183,17 @@ def compacted(chunk: Chunk) -> Chunk:
     )
 
 
-def _coded(
-    indexes: Sequence[tuple[str, list[Figure | None], bytes, str]],
-) -> dict[str, Coded]:
-    """Each column's ``Coded``, its index a view of one buffer holding them all (the
-    one-byte indexes first, so that each two-byte one starts at an even place)."""
-    ordered = sorted(indexes, key=lambda each: each[3])  # "b" before "h"
-    parts = [packed for _, _, packed, _ in ordered]
-    pad = sum(len(p) for _, _, p, code in ordered if code == "b") % 2
-    where = next((k for k, each in enumerate(ordered) if each[3] == "h"), len(ordered))
-    parts.insert(where, b"\0" * pad)
-    buffer = memoryview(bytearray(b"".join(parts)))
+def _coded(indexes: Sequence[tuple[str, list[Figure | None], bytes, str]]) -> dict[str, Coded]:
+    """Each column's ``Coded``, its index a view of one buffer holding them all."""
+    ordered = sorted(indexes, key=lambda each: each[3])  # the one-byte indexes first
+    buffer = memoryview(bytearray(sum(len(packed) for _, _, packed, _ in ordered) + 1))
     out: dict[str, Coded] = {}
     at = 0
     for cid, figures, packed, code in ordered:
-        if code == "h":
-            at += pad
-            pad = 0
-        out[cid] = Coded(figures, buffer[at : at + len(packed)].cast("b" if code == "b" else "h"))
+        wide = code == "h"
+        at += at % 2 if wide else 0  # a two-byte index at an even place
+        buffer[at : at + len(packed)] = packed
+        out[cid] = Coded(figures, buffer[at : at + len(packed)].cast("h" if wide else "b"))
         at += len(packed)
     return out
 
