@@ -3,7 +3,8 @@
 Memory stays flat as the input grows: results go to the output format one by one and
 only counters (and, with ``--write-baseline``, the baseline's entries) are kept. The one
 exception is a ruleset with dataset rules (rules across reports), whose reports are
-gathered before those rules run.
+gathered before those rules run (the rest of their results waits in a temporary file:
+``engine.result_store``).
 """
 
 from __future__ import annotations
