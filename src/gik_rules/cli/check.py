@@ -3,7 +3,8 @@
 Memory stays flat as the input grows: results go to the output format one by one and
 only counters (and, with ``--write-baseline``, the baseline's entries) are kept. The one
 exception is a ruleset with dataset rules (rules across reports), whose reports are
-gathered before those rules run.
+gathered before those rules run (the rest of their results waits in a temporary file:
+``engine.result_store``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import contextlib
 import gc
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO, cast
 
@@ -36,6 +37,7 @@ from gik_rules.config import (
 )
 from gik_rules.engine.file_job import FileJob, iter_job
 from gik_rules.engine.result import ReportResult
+from gik_rules.engine.result_store import ResultStore
 from gik_rules.host import Host, default_host
 from gik_rules.ingest.input_file import read_stream
 from gik_rules.ingest.limits import Limits, key_of, using
@@ -280,44 +282,34 @@ class _Run:
             raise UsageError(str(exc)) from None
 
 
-#: results checked one after the other under one ruleset (a run has few such runs: no
-#: pair kept for each of a dataset's hundred thousand rows)
-Runs = list[tuple[Ruleset, list[ReportResult]]]
-
-
 def _with_dataset_findings(
-    runs: Runs, host: Host, manifest: Manifest | None
+    store: ResultStore, rulesets: Sequence[Ruleset], host: Host, manifest: Manifest | None
 ) -> Iterator[ReportResult]:
     """The dataset rules' findings added, the reports checked under one ruleset taken as
     one dataset (each configuration's reports are a dataset of their own), with the
-    organs the manifest declares. Takes ``runs`` over: each result is let go once it is
-    given (written), and its dataset findings read back only then."""
-    from gik_rules.engine.dataset import dataset_findings_for
+    organs the manifest declares. Drains ``store``: each result is read back when it is
+    given (written), let go after, and its dataset findings read back only then."""
+    from gik_rules.engine.dataset import dataset_findings_by_key, dataset_keys, has_dataset_rules
 
     organs = manifest.declared() if manifest is not None else ()
-    groups: dict[int, tuple[Ruleset, list[ReportResult]]] = {}
-    joined: set[int] = set()  # rulesets of several runs: their results in a list of their own
-    for ruleset, results in runs:
-        key = id(ruleset)
-        if key not in groups:  # a ruleset's first run: its results, not a copy
-            groups[key] = (ruleset, results)
-        elif key in joined:
-            groups[key][1].extend(results)
+    adders: dict[int, tuple[Callable[[ReportResult, str], ReportResult], list[str]]] = {}
+    for tag, ruleset in enumerate(rulesets):
+        kept = store.kept[tag]
+        if not kept.reports or not has_dataset_rules(ruleset):
+            continue
+        keys = dataset_keys(kept.keys, kept.reports)
+        kept.keys = []
+        add = dataset_findings_by_key(
+            kept.reports, keys, list(map(bool, kept.has_text)), ruleset, host.variants, organs
+        )
+        adders[tag] = (add, keys)
+    for tag, place, result in store.drain():
+        found = adders.get(tag)
+        if found is None or place is None:
+            yield result
         else:
-            groups[key] = (ruleset, [*groups[key][1], *results])
-            joined.add(key)
-    adders = {
-        key: dataset_findings_for(group, ruleset, host.variants, organs)
-        for key, (ruleset, group) in groups.items()
-    }
-    groups.clear()
-    runs.reverse()  # taken from the end: in order, each let go as it goes
-    while runs:
-        ruleset, results = runs.pop()
-        add = adders[id(ruleset)]
-        results.reverse()
-        while results:
-            yield add(results.pop())
+            add, keys = found
+            yield add(result, keys[place])
 
 
 def check(
@@ -412,7 +404,10 @@ def check(
         pairs = run.results(run.jobs(rulesets, resolver, stdin), progress, reports)
         results: Iterable[ReportResult] = (result for _, result in pairs)
         if across:
-            results = _with_dataset_findings(_gathered(pairs), host, run.manifest)
+            store = ResultStore()
+            stack.callback(store.close)
+            rulesets_run = _gathered(pairs, store)
+            results = _with_dataset_findings(store, rulesets_run, host, run.manifest)
         for result in results:
             if collector is not None:
                 collector.add(result)
@@ -453,18 +448,22 @@ def check(
 _FREEZE_EVERY = 10_000
 
 
-def _gathered(pairs: Iterable[tuple[Ruleset, ReportResult]]) -> Runs:
-    """Every result, kept for the dataset rules. What is kept is moved out of the cyclic
-    collector's sight as it grows: each full collection would walk every report kept so
-    far (a fifth of a 100,000-row dataset's time). Unfrozen when the run ends."""
-    out: Runs = []
+def _gathered(pairs: Iterable[tuple[Ruleset, ReportResult]], store: ResultStore) -> list[Ruleset]:
+    """Every result, in ``store`` for the dataset rules, tagged with its ruleset's place
+    in the list returned. What is kept in memory (the reports) is moved out of the
+    cyclic collector's sight as it grows: each full collection would walk every report
+    kept so far (a fifth of a 100,000-row dataset's time). Unfrozen when the run ends."""
+    rulesets: list[Ruleset] = []
+    tags: dict[int, int] = {}
     for count, (ruleset, result) in enumerate(pairs, 1):
-        if not out or out[-1][0] is not ruleset:
-            out.append((ruleset, []))
-        out[-1][1].append(result)
+        tag = tags.get(id(ruleset))
+        if tag is None:
+            tag = tags[id(ruleset)] = len(rulesets)
+            rulesets.append(ruleset)
+        store.add(result, tag)
         if count % _FREEZE_EVERY == 0:
             gc.freeze()
-    return out
+    return rulesets
 
 
 def _has_dataset_rules(ruleset: Ruleset) -> bool:

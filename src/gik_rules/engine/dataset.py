@@ -232,22 +232,45 @@ def dataset_findings_for(
     if not has_dataset_rules(ruleset) or not readable:
         return _same
     keys = _dataset_keys([r.key or subject(r.report) for r in readable if r.report is not None])
-    outcome = check_dataset(
+    add = dataset_findings_by_key(
         [r.report for r in readable if r.report is not None],
+        keys,
+        [r.has_text for r in readable],
         ruleset,
         variants,
-        keys=keys,
-        has_text=[r.has_text for r in readable],
-        organs=organs,
+        organs,
     )
     # by id, taken out when asked for: a result let go after that frees its id for another
     by_id = {id(r): k for r, k in zip(readable, keys, strict=True)}
     del readable
 
-    def add(result: ReportResult) -> ReportResult:
+    def add_by_id(result: ReportResult) -> ReportResult:
         key = by_id.pop(id(result), None)
-        if key is None:
-            return result
+        return result if key is None else add(result, key)
+
+    return add_by_id
+
+
+def dataset_keys(results_keys: Sequence[str], reports: Sequence[AnnualReport]) -> list[str]:
+    """The keys ``dataset_findings_for`` gives reports whose results go by
+    ``results_keys`` (``ReportResult.key``; empty: named by ``subject``)."""
+    return _dataset_keys([k or subject(r) for k, r in zip(results_keys, reports, strict=True)])
+
+
+def dataset_findings_by_key(
+    reports: Sequence[AnnualReport],
+    keys: Sequence[str],
+    has_text: Sequence[bool],
+    ruleset: Ruleset,
+    variants: Mapping[str, FormVariant],
+    organs: Sequence[DeclaredOrgan] = (),
+) -> Callable[[ReportResult, str], ReportResult]:
+    """Run the dataset rules over ``reports`` (named by ``keys``, as ``check_dataset``
+    takes them): what gives the result of the report of ``key`` with its dataset
+    findings and statuses added (asked once for each key)."""
+    outcome = check_dataset(reports, ruleset, variants, keys=keys, has_text=has_text, organs=organs)
+
+    def add(result: ReportResult, key: str) -> ReportResult:
         findings = sorted((*result.findings, *outcome.findings[key]), key=Finding.sort_key)
         # shared with the equal ones of other reports: a dataset's are mostly the same
         statuses = shared_mapping({**result.statuses, **outcome.statuses[key]})

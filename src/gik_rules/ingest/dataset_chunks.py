@@ -145,6 +145,10 @@ def compacted(chunk: Chunk) -> Chunk:
     and line numbers are packed in arrays."""
     cells: dict[str, pa.Array] = {}
     coded: dict[str, Coded] = dict(chunk.coded)
+    # the indexes of every column parsed here, one after the other in one buffer (of
+    # the chunk's rows by columns, over the C library's threshold for a block of its
+    # own): not a small block per column left among the chunk's freed ones
+    indexes: list[tuple[str, list[Figure | None], bytes, str]] = []
     for cid, column in chunk.cells.items():
         cells[cid] = column
         if not pa.types.is_string(column.type):
@@ -156,13 +160,13 @@ def compacted(chunk: Chunk) -> Chunk:
             figures.append(None)  # a row without the field
             small = size < 127
             index = encoded.indices.fill_null(size).cast(pa.int8() if small else pa.int16())
-            packed = index.to_numpy().tobytes()
-            coded[cid] = Coded(figures, array.array("b" if small else "h", packed))
+            indexes.append((cid, figures, index.to_numpy().tobytes(), "b" if small else "h"))
             del cells[cid]
         elif size <= 32767:
             cells[cid] = pa.DictionaryArray.from_arrays(
                 encoded.indices.cast(pa.int16()), encoded.dictionary
             )
+    coded.update(_coded(indexes))
     numbers = _packed(chunk.numbers)
     lines = numbers if chunk.lines is chunk.numbers else _packed(chunk.lines)
     return attrs.evolve(
@@ -177,6 +181,21 @@ def compacted(chunk: Chunk) -> Chunk:
         meta={},
         meta_refs={},
     )
+
+
+def _coded(indexes: Sequence[tuple[str, list[Figure | None], bytes, str]]) -> dict[str, Coded]:
+    """Each column's ``Coded``, its index a view of one buffer holding them all."""
+    ordered = sorted(indexes, key=lambda each: each[3])  # the one-byte indexes first
+    buffer = memoryview(bytearray(sum(len(packed) for _, _, packed, _ in ordered) + 1))
+    out: dict[str, Coded] = {}
+    at = 0
+    for cid, figures, packed, code in ordered:
+        wide = code == "h"
+        at += at % 2 if wide else 0  # a two-byte index at an even place
+        buffer[at : at + len(packed)] = packed
+        out[cid] = Coded(figures, buffer[at : at + len(packed)].cast("h" if wide else "b"))
+        at += len(packed)
+    return out
 
 
 def _packed(values: Sequence[Any]) -> Sequence[Any]:
@@ -692,6 +711,33 @@ def shared_keys(ids: tuple[str, ...]) -> Keys:
     return found
 
 
+#: the row numbers within a chunk: one int object for the rows of every chunk, not one a
+#: row kept (ints past 256 are objects of their own)
+_INDEXES = tuple(range(CHUNK))
+
+
+@attrs.frozen(slots=True)
+class _How:
+    """How a row's cells are made, shared by the rows of a variant and dataset."""
+
+    variant: FormVariant | None
+    letters: Mapping[str, str]
+    released: bool
+
+
+_HOWS: dict[tuple[int, int, bool], _How] = {}
+
+
+def _how(variant: FormVariant | None, letters: Mapping[str, str], released: bool) -> _How:
+    key = (id(variant), id(letters), released)
+    found = _HOWS.get(key)
+    if found is None:  # held here: the ids stay theirs
+        if len(_HOWS) >= 256:
+            _HOWS.clear()
+        found = _HOWS[key] = _How(variant, letters, released)
+    return found
+
+
 class RowCells(Mapping[str, Cell]):
     """A dataset row's cells, parsed from the chunk's columns when first looked at; the
     same cells, in the same order, as ``ingest.dataset`` makes. Pickles as a dict.
@@ -704,7 +750,8 @@ class RowCells(Mapping[str, Cell]):
     its dataset rules): the row then keeps its cell ids, shared with the rows that have
     the same, and parses a cell again when asked for it, without keeping it."""
 
-    __slots__ = ("_cells", "_chunk", "_index", "_keys", "_letters", "_released", "_variant")
+    # five slots: a dataset's rows are kept by the hundred thousand for its dataset rules
+    __slots__ = ("_cells", "_chunk", "_how", "_index", "_keys")
 
     def __init__(
         self,
@@ -715,12 +762,10 @@ class RowCells(Mapping[str, Cell]):
         keys: Keys | None = None,
     ) -> None:
         self._chunk: Chunk | None = chunk
-        self._index = index
-        self._variant = variant
-        self._letters = letters
+        self._index = _INDEXES[index] if index < CHUNK else index
+        self._how = _how(variant, letters, released=False)
         self._cells: dict[str, Cell] | None = None
         self._keys = keys
-        self._released = False
 
     def _built(self) -> dict[str, Cell]:
         if self._cells is not None:
@@ -729,11 +774,11 @@ class RowCells(Mapping[str, Cell]):
         assert chunk is not None
         i = self._index
         cells = row_cells(
-            chunk.texts(i), self._variant, chunk.numbers[i], chunk.lines[i], self._letters
+            chunk.texts(i), self._how.variant, chunk.numbers[i], chunk.lines[i], self._how.letters
         )
         if self._keys is None:
             self._keys = shared_keys(tuple(cells))
-        if not self._released:
+        if not self._how.released:
             self._cells = cells
         return cells
 
@@ -742,7 +787,8 @@ class RowCells(Mapping[str, Cell]):
         if self._keys is None:
             self._built()
         self._cells = None
-        self._released = True
+        how = self._how
+        self._how = _how(how.variant, how.letters, released=True)
 
     def move(self, chunk: Chunk) -> None:
         """Read the row from ``chunk`` from now on: the same texts, held otherwise
@@ -767,7 +813,7 @@ class RowCells(Mapping[str, Cell]):
         i = self._index
         figure = chunk.figure(key, i)
         assert figure is not None  # the row has the field: its key is the row's
-        return figure.cell(chunk.lines[i], f"{self._letters[key]}{chunk.numbers[i]}")
+        return figure.cell(chunk.lines[i], f"{self._how.letters[key]}{chunk.numbers[i]}")
 
     def figures(self) -> Mapping[str, Figure] | Mapping[str, Cell]:
         """The row's cells' figures (their ``value`` and ``state`` as the cells have
