@@ -4,11 +4,14 @@ distribution of each indicator, and the reports far from the median of their pee
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from decimal import Decimal
 
 import attrs
 
+from gik_rules.forms.derive import figures_of, identity_sums
+from gik_rules.forms.indicators import Indicator
 from gik_rules.forms.variant import FormVariant
-from gik_rules.indicators.compute import IndicatorValue, compute
+from gik_rules.indicators.compute import IndicatorValue, compute, figures, fraction
 from gik_rules.model import AnnualReport
 from gik_rules.rules.dataset import grouped, subject
 
@@ -67,17 +70,60 @@ def dataset_indicators(
 
 
 def indicators_of(
-    reports: Sequence[AnnualReport], variants: Mapping[str, FormVariant]
+    reports: Sequence[AnnualReport],
+    variants: Mapping[str, FormVariant],
+    previous: Sequence[AnnualReport | None] | None = None,
 ) -> Callable[[int], tuple[IndicatorValue, ...]]:
     """The indicators of ``reports[i]``, with its changes, worked out when asked for:
-    what ``dataset_indicators`` gives for it, without holding every report's at once."""
-    previous = previous_reports(reports)
+    what ``dataset_indicators`` gives for it, without holding every report's at once
+    (``previous``: ``previous_reports(reports)`` where the caller has them)."""
+    if previous is None:
+        previous = previous_reports(reports)
 
     def of(i: int) -> tuple[IndicatorValue, ...]:
         report, before = reports[i], previous[i]
         variant = variants.get(report.meta.variant or "")
         earlier = variants.get(before.meta.variant or "") if before is not None else None
         return compute(report, variant, before, earlier)
+
+    return of
+
+
+def indicator_values(
+    reports: Sequence[AnnualReport],
+    variants: Mapping[str, FormVariant],
+    ids: Sequence[str],
+    previous: Sequence[AnnualReport | None],
+) -> Callable[[int], list[tuple[float | None, Decimal | None]]]:
+    """The value and denominator of each of the indicators ``ids`` of ``reports[i]``
+    ((None, None) where its variant has no such indicator): what ``indicators_of`` gives
+    of them, without the objects and the indicators not asked for, for a reader of a
+    dataset's values (``previous``: ``previous_reports(reports)``)."""
+    wanted: dict[str, list[Indicator | None]] = {}
+
+    def of(i: int) -> list[tuple[float | None, Decimal | None]]:
+        report, before = reports[i], previous[i]
+        name = report.meta.variant or ""
+        variant = variants.get(name)
+        if variant is None:
+            return [(None, None)] * len(ids)
+        own = wanted.get(name)
+        if own is None:
+            by_id = {x.id: x for x in reversed(variant.indicators)}  # the first of an id
+            own = wanted[name] = [by_id.get(x) for x in ids]
+        cells, sums = figures_of(report.cells), identity_sums(variant)
+        earlier = None
+        if before is not None:
+            before_variant = variants.get(before.meta.variant or "") or variant
+            earlier = (figures_of(before.cells), before_variant)
+        out: list[tuple[float | None, Decimal | None]] = []
+        for indicator in own:
+            if indicator is None:
+                out.append((None, None))
+                continue
+            numerator, denominator = figures(indicator, cells, sums, earlier)
+            out.append((fraction(indicator, numerator, denominator), denominator))
+        return out
 
     return of
 

@@ -45,11 +45,18 @@ def _percent(value: float) -> str:
 
 @implements("N808")
 def indicator_outlier(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iterator[Hit]:
-    from gik_rules.indicators import indicators_of, outliers  # when it runs (start-up)
+    from gik_rules.indicators import (  # when it runs (start-up)
+        indicator_values,
+        indicators_of,
+        outliers,
+        previous_reports,
+    )
 
     wanted = [str(i) for i in ctx.params["indicators"]]
     least = int(ctx.params["min_denominator"])
-    indicators = indicators_of(reports, ctx.variants)
+    before = previous_reports(reports)
+    values_of = indicator_values(reports, ctx.variants, wanted, before)
+    indicators = indicators_of(reports, ctx.variants, before)
     levels = str(ctx.params["peers"]) == "year-and-level"
 
     def peers(i: int) -> tuple[int | None, str]:
@@ -61,22 +68,15 @@ def indicator_outlier(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iter
 
     # only the values compared are kept, packed (a dataset's indicators, all of them,
     # would hold more than its reports); the few outliers' indicators are worked out again
-    series = {indicator: _Values() for indicator in wanted}
+    series = [_Values() for _ in wanted]
     for i in range(len(reports)):
-        found: dict[str, IndicatorValue] = {}
-        for v in indicators(i):
-            found.setdefault(v.id, v)
-        for indicator, values in series.items():
-            v = found.get(indicator)
-            denominator = v.denominator if v is not None else None
+        for values, (value, denominator) in zip(series, values_of(i), strict=True):
             values.append(
-                v.value
-                if v is not None and denominator is not None and abs(denominator) >= least
-                else None
+                value if denominator is not None and abs(denominator) >= least else None
             )
-    for indicator in wanted:
+    for indicator, values in zip(wanted, series, strict=True):
         for outlier in outliers(
-            series[indicator],
+            values,
             peers,
             threshold=float(ctx.params["threshold"]),
             min_gap=float(ctx.params["min_gap"]),
