@@ -32,7 +32,7 @@ TOUCHED = sorted(
         for part in identity.rhs
     }
 )
-IDS = sorted({i.id for v in VARIANTS.values() for i in v.indicators}) + ["no_such", "open_rate"]
+IDS = [*sorted({i.id for v in VARIANTS.values() for i in v.indicators}), "no_such", "open_rate"]
 
 
 @st.composite
@@ -64,8 +64,7 @@ def test_values_are_computes(given_reports: list[AnnualReport]) -> None:
         for item in indicators(i):
             found.setdefault(item.id, item)
         expected = [
-            (item.value, item.denominator) if (item := found.get(x)) else (None, None)
-            for x in IDS
+            (item.value, item.denominator) if (item := found.get(x)) else (None, None) for x in IDS
         ]
         got = values(i)
         assert got == expected
