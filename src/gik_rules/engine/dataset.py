@@ -244,20 +244,32 @@ def dataset_findings_for(
     by_id = {id(r): k for r, k in zip(readable, keys, strict=True)}
     del readable
 
+    merged: dict[tuple[int, int], tuple[Mapping[str, Any], Mapping[str, Any], Any]] = {}
+
+    def joined(own: Mapping[str, Any], added: Mapping[str, Any]) -> Any:
+        """``own`` updated with ``added``, shared with the equal ones of other reports (a
+        dataset's are mostly the same): worked out once for each pair of mappings, which
+        the rows share in turn (both kept with it, so their ids stay theirs)."""
+        found = merged.get((id(own), id(added)))
+        if found is None or found[0] is not own or found[1] is not added:
+            if len(merged) >= 256:
+                merged.clear()
+            found = merged[id(own), id(added)] = (own, added, shared_mapping({**own, **added}))
+        return found[2]
+
     def add(result: ReportResult) -> ReportResult:
         key = by_id.pop(id(result), None)
         if key is None:
             return result
-        findings = sorted((*result.findings, *outcome.findings[key]), key=Finding.sort_key)
-        # shared with the equal ones of other reports: a dataset's are mostly the same
-        statuses = shared_mapping({**result.statuses, **outcome.statuses[key]})
-        skipped = shared_mapping({**result.skipped, **outcome.skipped[key]})
+        found = outcome.findings[key]  # sorted
+        if result.findings:
+            found = tuple(sorted((*result.findings, *found), key=Finding.sort_key))
         return attrs.evolve(
             result,
             subject=key,
-            findings=tuple(findings),
-            statuses=statuses,
-            skipped=skipped,
+            findings=found,
+            statuses=joined(result.statuses, outcome.statuses[key]),
+            skipped=joined(result.skipped, outcome.skipped[key]),
         )
 
     return add
