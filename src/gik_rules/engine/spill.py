@@ -12,6 +12,7 @@ come back in the order they were added.
 from __future__ import annotations
 
 import array
+import operator
 import pickle
 from collections.abc import Iterator, Mapping
 from typing import IO, Any
@@ -24,20 +25,21 @@ from gik_rules.rules.finding import Finding, Location
 #: the first batch, and each batch once spilling
 SPILL_AFTER = BATCH = 4096
 
-_LOCATION = tuple(f.name for f in attrs.fields(Location))
-_FINDING = tuple(f.name for f in attrs.fields(Finding) if f.name != "location")
+_FIELDS = tuple(f.name for f in attrs.fields(Finding))
+_AT = _FIELDS.index("location")
+#: a finding's fields, and its location's, read at once (in the order of their classes)
+_FINDING = operator.attrgetter(*_FIELDS)
+_LOCATION = operator.attrgetter(*(f.name for f in attrs.fields(Location)))
 
 
 def _encode(finding: Finding) -> tuple[Any, ...]:
-    loc = finding.location
-    return (
-        tuple(getattr(loc, name) for name in _LOCATION),
-        *(getattr(finding, name) for name in _FINDING),
-    )
+    """``(location's fields, *finding's fields but the location)``."""
+    values = _FINDING(finding)
+    return (_LOCATION(values[_AT]), *values[:_AT], *values[_AT + 1 :])
 
 
 def _decode(values: tuple[Any, ...]) -> Finding:
-    return Finding(location=Location(*values[0]), **dict(zip(_FINDING, values[1:], strict=True)))
+    return Finding(*values[1 : _AT + 1], Location(*values[0]), *values[_AT + 1 :])
 
 
 class FindingStore:
