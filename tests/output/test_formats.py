@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import select
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -139,6 +141,48 @@ def test_jsonl_streams() -> None:
     writer.add(nasty_result("a.toml"))
     writer.finish()
     assert [json.loads(x)["key"] for x in buffer.getvalue().splitlines()] == ["a.toml", "a.toml#2"]
+
+
+def test_jsonl_to_a_pipe_gives_each_line_at_once() -> None:
+    read_end, write_end = os.pipe()
+    with open(write_end, "w", encoding="utf-8") as stream, open(read_end, "rb", 0) as reader:
+        writer = FORMATS["jsonl"](stream)
+        writer.start()
+        for key in ("a.toml", "b.toml"):
+            writer.add(nasty_result(key))
+            assert select.select([reader], [], [], 0)[0]  # waiting to be read, not buffered
+            assert json.loads(reader.read(1 << 20))["key"] == key
+        writer.finish()
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from([0.0, 0.01, 0.05, 0.2, 3.0]), min_size=1, max_size=8))
+def test_jsonl_to_a_file_flushes_a_burst_at_most_so_often(
+    tmp_path_factory: pytest.TempPathFactory, gaps: list[float]
+) -> None:
+    from gik_rules.output import jsonl_format
+
+    path = tmp_path_factory.mktemp("jsonl") / "out.jsonl"
+    memory = io.StringIO()
+    clock = [100.0]
+    mp = pytest.MonkeyPatch()
+    mp.setattr(jsonl_format.time, "monotonic", lambda: clock[0])
+    try:
+        with path.open("w", encoding="utf-8", buffering=1 << 20) as stream:  # held till flushed
+            writer, alone = FORMATS["jsonl"](stream), FORMATS["jsonl"](memory)
+            flushed, lines = -1.0, 0
+            for n, gap in enumerate(gaps):
+                clock[0] += gap
+                result = nasty_result(f"r{n}.toml")
+                writer.add(result)
+                alone.add(result)
+                if n == 0 or clock[0] - flushed >= jsonl_format.FLUSH_EVERY:
+                    flushed, lines = clock[0], n + 1
+                assert path.read_text(encoding="utf-8").count("\n") == lines
+            writer.finish()
+            assert path.read_text(encoding="utf-8") == memory.getvalue()  # all, as written
+    finally:
+        mp.undo()
 
 
 # sarif
