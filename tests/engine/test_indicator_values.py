@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gik_rules.host import default_host
-from gik_rules.indicators import indicator_values, indicators_of, previous_reports
+from gik_rules.indicators import indicator_values, indicators_of, outliers, previous_reports
 from gik_rules.model import AnnualReport
 from gik_rules.testing import consistent_reports
 from gik_rules.testing.strategies import cells
@@ -70,3 +70,49 @@ def test_values_are_computes(given_reports: list[AnnualReport]) -> None:
         assert got == expected
         # equal Decimals of other exponents would write other figures
         assert [str(d) for _, d in got] == [str(d) for _, d in expected]
+
+
+def _outliers_one_by_one(
+    values: list[float | None], groups: list[int], min_peers: int
+) -> list[tuple[int, float, float, int, float | None]]:
+    """``outliers`` as it was written first: each group's values looked up by index."""
+    import statistics
+
+    members_of: dict[int, list[int]] = {}
+    for i, value in enumerate(values):
+        if value is not None:
+            members_of.setdefault(groups[i], []).append(i)
+    found = []
+    for members in members_of.values():
+        if len(members) < min_peers:
+            continue
+        numbers = [v for i in members if (v := values[i]) is not None]
+        median = statistics.median(numbers)
+        mad = statistics.median(abs(v - median) for v in numbers) * 1.4826
+        for i in members:
+            value = values[i]
+            assert value is not None
+            if abs(value - median) < 0.05:
+                continue
+            distance = abs(value - median) / mad if mad else None
+            if distance is None or distance > 3.0:
+                found.append((i, value, median, len(members), distance))
+    return sorted(found)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.none() | st.sampled_from([0.0, 0.1, 0.5, 0.9, 1.0, 2.5]), st.integers(0, 2))
+    ),
+    st.integers(1, 4),
+)
+def test_outliers_are_those_found_one_by_one(
+    given_values: list[tuple[float | None, int]], min_peers: int
+) -> None:
+    values = [v for v, _ in given_values]
+    groups = [g for _, g in given_values]
+    found = outliers(values, groups.__getitem__, threshold=3.0, min_gap=0.05, min_peers=min_peers)
+    assert [
+        (o.index, o.value, o.median, o.peers, o.distance) for o in found
+    ] == _outliers_one_by_one(values, groups, min_peers)

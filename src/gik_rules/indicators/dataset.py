@@ -195,23 +195,24 @@ def outliers(
     """The values at least ``min_gap`` from the median of their group (``group(i)``) and,
     where the group spreads, more than ``threshold`` robust deviations from it; groups of
     fewer than ``min_peers`` values are not judged."""
-    groups: dict[Hashable, list[int]] = {}
+    groups: dict[Hashable, tuple[list[int], list[float]]] = {}  # indices and values
     for i, value in enumerate(values):
         if value is not None:
-            groups.setdefault(group(i), []).append(i)
+            key = group(i)
+            held = groups.get(key)
+            if held is None:
+                held = groups[key] = ([], [])
+            held[0].append(i)
+            held[1].append(value)
     found: list[Outlier] = []
-    for members in groups.values():
+    for members, numbers in groups.values():
         if len(members) < min_peers:
             continue
-        own = [values[i] for i in members]
-        numbers = [v for v in own if v is not None]
         import statistics  # here: a run of a few reports has no peers to compare
 
         median = statistics.median(numbers)
         mad = statistics.median(abs(v - median) for v in numbers) * _MAD_SCALE
-        for i in members:
-            value = values[i]
-            assert value is not None
+        for i, value in zip(members, numbers, strict=True):
             gap = abs(value - median)
             if gap < min_gap:
                 continue

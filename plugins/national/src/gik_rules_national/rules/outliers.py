@@ -38,6 +38,9 @@ class _Values(Sequence[float | None]):
     def __len__(self) -> int:
         return len(self._values)
 
+    def __iter__(self) -> Iterator[float | None]:
+        return (v if known else None for v, known in zip(self._values, self._known, strict=True))
+
 
 def _percent(value: float) -> str:
     return f"{value * 100:.1f}%"
@@ -59,9 +62,12 @@ def indicator_outlier(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iter
     indicators = indicators_of(reports, ctx.variants, before)
     levels = str(ctx.params["peers"]) == "year-and-level"
 
-    def peers(i: int) -> tuple[int | None, str]:
-        meta = reports[i].meta
-        return meta.year, meta.level.value if levels else ""
+    kinds: dict[tuple[int | None, str], tuple[int | None, str]] = {}
+    peers = [  # each report's group of peers, worked out once for every indicator
+        kinds.setdefault(kind, kind)
+        for r in reports
+        for kind in ((r.meta.year, r.meta.level.value if levels else ""),)
+    ]
 
     def own(i: int, indicator: str) -> IndicatorValue | None:
         return next((v for v in indicators(i) if v.id == indicator), None)
@@ -77,7 +83,7 @@ def indicator_outlier(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iter
     for indicator, values in zip(wanted, series, strict=True):
         for outlier in outliers(
             values,
-            peers,
+            peers.__getitem__,
             threshold=float(ctx.params["threshold"]),
             min_gap=float(ctx.params["min_gap"]),
             min_peers=int(ctx.params["min_peers"]),
