@@ -3,13 +3,17 @@ compares) are the values and denominators ``compute`` gives report by report."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gik_rules.forms.derive import figures_sum
 from gik_rules.host import default_host
 from gik_rules.indicators import indicator_values, indicators_of, outliers, previous_reports
-from gik_rules.model import AnnualReport
+from gik_rules.indicators.compute import _figure
+from gik_rules.model import AnnualReport, Cell
 from gik_rules.testing import consistent_reports
 from gik_rules.testing.strategies import cells
 
@@ -116,3 +120,18 @@ def test_outliers_are_those_found_one_by_one(
     assert [
         (o.index, o.value, o.median, o.peers, o.distance) for o in found
     ] == _outliers_one_by_one(values, groups, min_peers)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dictionaries(st.sampled_from(["a", "b", "c", "d", "e"]), cells(), max_size=5),
+    st.lists(st.sampled_from(["a", "b", "c", "d", "e"]), max_size=4).map(tuple),
+)
+def test_a_figure_is_the_derived_sum(given_cells: dict[str, Cell], ids: tuple[str, ...]) -> None:
+    """Every cell a figure or not: the sum is ``figures_sum``'s (a blank ``a`` taken
+    from ``b`` and ``c``)."""
+    sums = {"a": ("b", "c")}
+    total = figures_sum(given_cells, ids, sums)[0]
+    expected = None if total is None else Decimal(total)
+    got = _figure(given_cells, ids, sums)
+    assert (got, str(got)) == (expected, str(expected))

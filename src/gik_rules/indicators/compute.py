@@ -16,7 +16,7 @@ import attrs
 from gik_rules.forms.derive import CellFigure, figures_of, figures_sum, identity_sums
 from gik_rules.forms.indicators import Indicator
 from gik_rules.forms.variant import FormVariant
-from gik_rules.model import AnnualReport
+from gik_rules.model import AnnualReport, Number
 
 #: digits a value keeps: enough for a percentage to two decimals, stable in JSON
 PLACES = 6
@@ -43,8 +43,14 @@ def _figure(
 ) -> Decimal | None:
     """The cells' sum, a blank total taken from its row as the identities give it
     (``cells`` as ``figures_of`` gives them, ``sums`` the variant's ``identity_sums``)."""
-    total, _ = figures_sum(cells, ids, sums)
-    return None if total is None else Decimal(total)
+    total: Number = 0
+    for cid in ids:  # every cell a figure, as mostly: their sum, as figures_sum has it
+        cell = cells.get(cid)
+        if cell is None or (value := cell.value) is None:
+            total = figures_sum(cells, ids, sums)[0]
+            return None if total is None else Decimal(total)
+        total += value
+    return Decimal(total) if ids else None
 
 
 def evaluate(
