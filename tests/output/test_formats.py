@@ -143,15 +143,22 @@ def test_jsonl_streams() -> None:
     assert [json.loads(x)["key"] for x in buffer.getvalue().splitlines()] == ["a.toml", "a.toml#2"]
 
 
-def test_jsonl_to_a_pipe_gives_each_line_at_once() -> None:
-    read_end, write_end = os.pipe()
+@pytest.mark.parametrize("kind", ["pipe", "terminal"])
+def test_jsonl_to_a_pipe_or_terminal_gives_each_line_at_once(kind: str) -> None:
+    if kind == "pipe":
+        read_end, write_end = os.pipe()
+    else:
+        read_end, write_end = os.openpty()
     with open(write_end, "w", encoding="utf-8") as stream, open(read_end, "rb", 0) as reader:
         writer = FORMATS["jsonl"](stream)
         writer.start()
         for key in ("a.toml", "b.toml"):
             writer.add(nasty_result(key))
-            assert select.select([reader], [], [], 0)[0]  # waiting to be read, not buffered
-            assert json.loads(reader.read(1 << 20))["key"] == key
+            assert select.select([reader], [], [], 1)[0]  # there to be read, not buffered
+            data = b""
+            while not data.endswith(b"\n"):
+                data += reader.read(1 << 20)
+            assert json.loads(data)["key"] == key
         writer.finish()
 
 

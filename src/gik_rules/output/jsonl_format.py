@@ -6,9 +6,10 @@ sorted, no whitespace, control characters ``\\u``-escaped. Lines follow the orde
 results arrive in, which ``check_paths`` makes the order of the paths.
 
 Each line is flushed as it is written to a terminal or a pipe, where a reader waits for
-it. Into a file, lines that come fast (a dataset's rows, ready together) are flushed at
-most ``FLUSH_EVERY`` apart, a line after a pause at once: a reader tailing the file sees
-a burst a tenth of a second late at most, or, for its last lines, with the next report.
+it. Into a file (or ``/dev/null``), lines that come fast (a dataset's rows, ready
+together) are flushed at most ``FLUSH_EVERY`` apart, a line after a pause at once: a
+reader tailing the file sees a burst a tenth of a second late at most, or, for its last
+lines, with the next report.
 """
 
 from __future__ import annotations
@@ -72,23 +73,26 @@ def report_line(key: str, result: ReportResult) -> str:
 FLUSH_EVERY = 0.1
 
 
-def _is_file(stream: TextIO) -> bool:
-    """Whether ``stream`` writes to a regular file (not a terminal, a pipe, memory)."""
+def _read_as_written(stream: TextIO) -> bool:
+    """Whether a reader may wait on ``stream`` for each line: a terminal, a pipe, a
+    socket, or a stream of no file (in memory: a flush costs nothing there); not a
+    regular file, nor ``/dev/null``."""
     try:
-        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+        mode = os.fstat(stream.fileno()).st_mode
+        return stream.isatty() or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
     except (OSError, ValueError):  # io.UnsupportedOperation is both
-        return False
+        return True
 
 
 class JsonlFormatter(StreamFormatter):
     def __init__(self, stream: TextIO) -> None:
         super().__init__(stream)
-        self._file = _is_file(stream)
+        self._batched = not _read_as_written(stream)
         self._flushed = float("-inf")
 
     def add(self, result: ReportResult) -> None:
         super().add(result)
-        if self._file:
+        if self._batched:
             now = time.monotonic()
             if now - self._flushed < FLUSH_EVERY:
                 return
