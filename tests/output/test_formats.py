@@ -114,17 +114,22 @@ def test_a_jsonl_line_is_the_report_object_as_dump_json_writes_it(
 @given(
     st.text(st.sampled_from('ab机关\x85\x9b\u2028\u202e\ufffe\x1b"\\\n'), max_size=12),
     st.text(st.sampled_from("ab\x85\u2029\u2066\x00\\"), max_size=8),
+    st.none() | st.sampled_from(["V2021", "V2019", "V\x9b"]),
+    st.none() | st.integers(2019, 2021),
 )
-def test_a_jsonl_line_made_safe_whole_is_dump_json_of_it(organ: str, message: str) -> None:
+def test_a_jsonl_line_made_safe_whole_is_dump_json_of_it(
+    organ: str, message: str, variant: str | None, year: int | None
+) -> None:
     """Made safe once, whole, the line escapes what ``dump_json`` escapes in each of its
-    members (an organ's name, a message, a key), and nothing else."""
+    members (an organ's name, a message, a key), and nothing else; a variant and year
+    written before are written alike."""
     from gik_rules.model import AnnualReport, ReportMeta
     from gik_rules.output.json_format import report_dict
     from gik_rules.output.jsonl_format import report_line
     from gik_rules.output.safe import dump_json
     from gik_rules.rules.finding import Finding, Location, Severity
 
-    report = AnnualReport(meta=ReportMeta(organ=organ, year=2024, variant="V2021"))
+    report = AnnualReport(meta=ReportMeta(organ=organ, year=year, variant=variant))
     finding = Finding("N806", "missing-report", Severity.WARNING, message, message, Location())
     result = ReportResult(organ + ".csv", report, (finding,), {})
     expected = dump_json({"key": result.key, **report_dict(result)}) + "\n"

@@ -41,6 +41,19 @@ def _dumped(mapping: Mapping[str, Any], plain: Any) -> str:
     return found[1]
 
 
+#: the JSON of the last few variants and years written (a dataset's rows have a few)
+_SCALARS: dict[str | int | None, str] = {}
+
+
+def _scalar(value: str | int | None) -> str:
+    found = _SCALARS.get(value)
+    if found is None:
+        if len(_SCALARS) >= _WRITTEN_MAX:
+            _SCALARS.clear()
+        found = _SCALARS[value] = dump_json(value)
+    return found
+
+
 def _statuses(statuses: Mapping[str, Any]) -> dict[str, str]:
     return {code: status.value for code, status in statuses.items()}
 
@@ -64,8 +77,8 @@ def report_line(key: str, result: ReportResult) -> str:
         '"statuses":' + _dumped(result.statuses, _statuses),
     ]
     if meta is not None:
-        parts.append('"variant":' + dump_json(meta.variant))
-        parts.append('"year":' + dump_json(meta.year))
+        parts.append('"variant":' + _scalar(meta.variant))
+        parts.append('"year":' + _scalar(meta.year))
     return ",".join(parts) + "}\n"
 
 
