@@ -62,12 +62,12 @@ def indicator_outlier(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iter
     indicators = indicators_of(reports, ctx.variants, before)
     levels = str(ctx.params["peers"]) == "year-and-level"
 
+    # each report's group of peers, worked out once for every indicator (one tuple each)
     kinds: dict[tuple[int | None, str], tuple[int | None, str]] = {}
-    peers = [  # each report's group of peers, worked out once for every indicator
-        kinds.setdefault(kind, kind)
-        for r in reports
-        for kind in ((r.meta.year, r.meta.level.value if levels else ""),)
-    ]
+    peers = []
+    for r in reports:
+        kind = (r.meta.year, r.meta.level.value if levels else "")
+        peers.append(kinds.setdefault(kind, kind))
 
     def own(i: int, indicator: str) -> IndicatorValue | None:
         return next((v for v in indicators(i) if v.id == indicator), None)
@@ -77,9 +77,7 @@ def indicator_outlier(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iter
     series = [_Values() for _ in wanted]
     for i in range(len(reports)):
         for values, (value, denominator) in zip(series, values_of(i), strict=True):
-            values.append(
-                value if denominator is not None and abs(denominator) >= least else None
-            )
+            values.append(value if denominator is not None and abs(denominator) >= least else None)
     for indicator, values in zip(wanted, series, strict=True):
         for outlier in outliers(
             values,
