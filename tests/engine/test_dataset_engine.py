@@ -371,6 +371,7 @@ def results(draw: st.DrawFn) -> ReportResult:
         tuple(sorted(own, key=Finding.sort_key)) if draw(st.booleans()) else tuple(own),
         draw(st.sampled_from(OWN)),
         skipped=draw(st.sampled_from(SKIPPED)),
+        has_text=draw(st.booleans()),
     )
 
 
@@ -380,8 +381,7 @@ def test_merged_as_the_plain_merge(xhost: Host, given_results: list[ReportResult
     rules = ruleset(xhost, "XD001", "XD004")
     keys = [f"r{i}" for i in range(len(given_results))]
     given_results = [
-        ReportResult(key, r.report, r.findings, r.statuses, skipped=r.skipped)
-        for key, r in zip(keys, given_results, strict=True)
+        attrs.evolve(r, source=key) for key, r in zip(keys, given_results, strict=True)
     ]
     assert all(r.report is not None for r in given_results)
     alone = check_dataset(
@@ -389,11 +389,15 @@ def test_merged_as_the_plain_merge(xhost: Host, given_results: list[ReportResult
         rules,
         xhost.variants,
         keys=keys,
+        has_text=[r.has_text for r in given_results],
     )
     merged = with_dataset_findings(given_results, rules, xhost.variants)
     for key, result, got in zip(keys, given_results, merged, strict=True):
         found = sorted((*result.findings, *alone.findings[key]), key=Finding.sort_key)
         assert got.findings == tuple(found)
+        assert got.subject == key
+        rest = {"findings": (), "statuses": {}, "skipped": {}, "subject": ""}
+        assert attrs.evolve(got, **rest) == attrs.evolve(result, **rest)  # all else kept
         assert list(got.statuses.items()) == list(
             {**result.statuses, **alone.statuses[key]}.items()
         )

@@ -11,6 +11,7 @@ A report a rule cannot look at (``engine.needs``) is ``skipped`` for it, with th
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -264,8 +265,8 @@ def dataset_findings_for(
         found = outcome.findings[key]  # sorted
         if result.findings:
             found = tuple(sorted((*result.findings, *found), key=Finding.sort_key))
-        return attrs.evolve(
-            result,
+        return ReportResult(  # not attrs.evolve: a few microseconds a row
+            **dict(zip(_KEPT, _KEPT_OF(result), strict=True)),
             subject=key,
             findings=found,
             statuses=joined(result.statuses, outcome.statuses[key]),
@@ -273,6 +274,15 @@ def dataset_findings_for(
         )
 
     return add
+
+
+#: the fields of a result that its dataset findings leave as they are (``add``)
+_KEPT = tuple(
+    a.name
+    for a in attrs.fields(ReportResult)
+    if a.name not in ("subject", "findings", "statuses", "skipped")
+)
+_KEPT_OF = operator.attrgetter(*_KEPT)
 
 
 def _same(result: ReportResult) -> ReportResult:
