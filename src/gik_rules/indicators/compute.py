@@ -47,8 +47,8 @@ def _figure(
     for cid in ids:  # every cell a figure, as mostly: their sum, as figures_sum has it
         cell = cells.get(cid)
         if cell is None or (value := cell.value) is None:
-            total = figures_sum(cells, ids, sums)[0]
-            return None if total is None else Decimal(total)
+            derived = figures_sum(cells, ids, sums)[0]
+            return None if derived is None else Decimal(derived)
         total += value
     return Decimal(total) if ids else None
 

@@ -14,6 +14,7 @@ lines, with the next report.
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 import time
@@ -41,17 +42,10 @@ def _dumped(mapping: Mapping[str, Any], plain: Any) -> str:
     return found[1]
 
 
-#: the JSON of the last few variants and years written (a dataset's rows have a few)
-_SCALARS: dict[str | int | None, str] = {}
-
-
+@functools.lru_cache(maxsize=256, typed=True)
 def _scalar(value: str | int | None) -> str:
-    found = _SCALARS.get(value)
-    if found is None:
-        if len(_SCALARS) >= _WRITTEN_MAX:
-            _SCALARS.clear()
-        found = _SCALARS[value] = dump_json(value)
-    return found
+    """The JSON of a variant or year (a dataset's rows have a few)."""
+    return dump_json(value)
 
 
 def _statuses(statuses: Mapping[str, Any]) -> dict[str, str]:
