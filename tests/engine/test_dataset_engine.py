@@ -10,15 +10,19 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gik_rules.engine import ReportResult, RuleStatus, check_dataset, with_dataset_findings
+from gik_rules.engine.result import shared_mapping
 from gik_rules.hookspecs import hookimpl
 from gik_rules.host import Host, build_host
 from gik_rules.ingest.manifest import ManifestError, find_manifests, load_manifest
 from gik_rules.ingest.result import ReadResult
 from gik_rules.model import AnnualReport, OrganLevel, ReportMeta
-from gik_rules.rules import Hit, Location, Rule, RuleContext, RuleDoc, Scope, Severity
+from gik_rules.rules import Finding, Hit, Location, Rule, RuleContext, RuleDoc, Scope, Severity
 from gik_rules.rules.dataset import consecutive, families, organ_key, series, subject
+from gik_rules.rules.skip import SkipReason
 from gik_rules.ruleset import RuleConfig, Ruleset
 
 DOC = RuleDoc(what="w", why="y", bad="b", good="g", legal="l")
@@ -337,3 +341,64 @@ def test_rules_that_read_text_are_skipped_on_dataset_rows(tmp_path: Path, host: 
     assert textless.statuses["b"]["N803"] is RuleStatus.SKIPPED
     default = check_dataset(rows, reuse, host.variants, keys=["a", "b"])
     assert default.statuses["b"]["N803"] is RuleStatus.OK
+
+
+# the dataset rules' findings, statuses and skip reasons added to each result are the
+# plain merge of both (the statuses worked out once for each pair of mappings the rows share)
+_REASON = SkipReason("没有", "none")
+#: the few statuses and skip reasons a batch's rows share (one dict for each)
+OWN = [
+    shared_mapping({}),
+    shared_mapping({"N101": RuleStatus.OK}),
+    shared_mapping({"N101": RuleStatus.FINDINGS, "XD001": RuleStatus.OK}),
+]
+SKIPPED = [shared_mapping({}), shared_mapping({"N102": _REASON, "XD004": _REASON})]
+FINDINGS = st.builds(
+    lambda code, line: Finding(
+        code, "r", Severity.WARNING, f"第{line}行", "line", Location(line=line)
+    ),
+    st.sampled_from(["N101", "N201", "XD001"]),
+    st.integers(1, 4),
+)
+
+
+@st.composite
+def results(draw: st.DrawFn) -> ReportResult:
+    own = draw(st.lists(FINDINGS, max_size=3))
+    return ReportResult(
+        "",
+        report(draw(st.sampled_from(["甲局", "乙局"])), draw(st.integers(2019, 2022))),
+        tuple(sorted(own, key=Finding.sort_key)) if draw(st.booleans()) else tuple(own),
+        draw(st.sampled_from(OWN)),
+        skipped=draw(st.sampled_from(SKIPPED)),
+        has_text=draw(st.booleans()),
+    )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(results(), min_size=1, max_size=8))
+def test_merged_as_the_plain_merge(xhost: Host, given_results: list[ReportResult]) -> None:
+    rules = ruleset(xhost, "XD001", "XD004")
+    keys = [f"r{i}" for i in range(len(given_results))]
+    given_results = [
+        attrs.evolve(r, source=key) for key, r in zip(keys, given_results, strict=True)
+    ]
+    assert all(r.report is not None for r in given_results)
+    alone = check_dataset(
+        [r.report for r in given_results if r.report is not None],
+        rules,
+        xhost.variants,
+        keys=keys,
+        has_text=[r.has_text for r in given_results],
+    )
+    merged = with_dataset_findings(given_results, rules, xhost.variants)
+    for key, result, got in zip(keys, given_results, merged, strict=True):
+        found = sorted((*result.findings, *alone.findings[key]), key=Finding.sort_key)
+        assert got.findings == tuple(found)
+        assert got.subject == key
+        rest = {"findings": (), "statuses": {}, "skipped": {}, "subject": ""}
+        assert attrs.evolve(got, **rest) == attrs.evolve(result, **rest)  # all else kept
+        assert list(got.statuses.items()) == list(
+            {**result.statuses, **alone.statuses[key]}.items()
+        )
+        assert list(got.skipped.items()) == list({**result.skipped, **alone.skipped[key]}.items())

@@ -12,6 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gik_rules.api import read
 from gik_rules.cli.main import main
@@ -132,3 +134,36 @@ def test_a_run_spilling_writes_what_a_run_in_memory_writes(
             for f in json.loads(line).get("findings", ())
         }
         assert {"N801", "N805", "N806"} <= codes  # the dataset rules found something
+
+
+LOCATIONS = st.builds(
+    Location,
+    *(st.none() | st.integers(0, 99) for _ in range(1)),
+    *(st.none() | st.text(max_size=3) for _ in range(4)),
+    *(st.none() | st.integers(0, 99) for _ in range(2)),
+    *(st.none() | st.text(max_size=3) for _ in range(2)),
+)
+FINDINGS = st.builds(
+    Finding,
+    st.sampled_from(["N806", "N808", "X001"]),
+    st.text(max_size=3),
+    st.sampled_from(Severity),
+    st.text(max_size=5),
+    st.text(max_size=5),
+    LOCATIONS,
+    st.none() | st.integers() | st.decimals(allow_nan=False) | st.text(max_size=3),
+    st.none() | st.integers() | st.text(max_size=3),
+    st.lists(st.text(max_size=3), max_size=2).map(tuple),
+    st.text(max_size=3),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.integers(0, 2), FINDINGS), max_size=12))
+def test_any_findings_come_back_as_they_went_in(added: list[tuple[str, int, Finding]]) -> None:
+    store = FindingStore(spill_after=2)  # the first few kept, the others in the file
+    for key, rule, finding in added:
+        store.add(key, rule, finding)
+    for key in "abc":
+        assert store[key] == [f for k, _, f in added if k == key]
+    store.close()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import select
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -112,17 +114,22 @@ def test_a_jsonl_line_is_the_report_object_as_dump_json_writes_it(
 @given(
     st.text(st.sampled_from('ab机关\x85\x9b\u2028\u202e\ufffe\x1b"\\\n'), max_size=12),
     st.text(st.sampled_from("ab\x85\u2029\u2066\x00\\"), max_size=8),
+    st.none() | st.sampled_from(["V2021", "V2019", "V\x9b"]),
+    st.none() | st.integers(2019, 2021),
 )
-def test_a_jsonl_line_made_safe_whole_is_dump_json_of_it(organ: str, message: str) -> None:
+def test_a_jsonl_line_made_safe_whole_is_dump_json_of_it(
+    organ: str, message: str, variant: str | None, year: int | None
+) -> None:
     """Made safe once, whole, the line escapes what ``dump_json`` escapes in each of its
-    members (an organ's name, a message, a key), and nothing else."""
+    members (an organ's name, a message, a key), and nothing else; a variant and year
+    written before are written alike."""
     from gik_rules.model import AnnualReport, ReportMeta
     from gik_rules.output.json_format import report_dict
     from gik_rules.output.jsonl_format import report_line
     from gik_rules.output.safe import dump_json
     from gik_rules.rules.finding import Finding, Location, Severity
 
-    report = AnnualReport(meta=ReportMeta(organ=organ, year=2024, variant="V2021"))
+    report = AnnualReport(meta=ReportMeta(organ=organ, year=year, variant=variant))
     finding = Finding("N806", "missing-report", Severity.WARNING, message, message, Location())
     result = ReportResult(organ + ".csv", report, (finding,), {})
     expected = dump_json({"key": result.key, **report_dict(result)}) + "\n"
@@ -139,6 +146,55 @@ def test_jsonl_streams() -> None:
     writer.add(nasty_result("a.toml"))
     writer.finish()
     assert [json.loads(x)["key"] for x in buffer.getvalue().splitlines()] == ["a.toml", "a.toml#2"]
+
+
+@pytest.mark.parametrize("kind", ["pipe", "terminal"])
+def test_jsonl_to_a_pipe_or_terminal_gives_each_line_at_once(kind: str) -> None:
+    if kind == "pipe":
+        read_end, write_end = os.pipe()
+    else:
+        read_end, write_end = os.openpty()
+    with open(write_end, "w", encoding="utf-8") as stream, open(read_end, "rb", 0) as reader:
+        writer = FORMATS["jsonl"](stream)
+        writer.start()
+        for key in ("a.toml", "b.toml"):
+            writer.add(nasty_result(key))
+            assert select.select([reader], [], [], 1)[0]  # there to be read, not buffered
+            data = b""
+            while not data.endswith(b"\n"):
+                data += reader.read(1 << 20)
+            assert json.loads(data)["key"] == key
+        writer.finish()
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from([0.0, 0.01, 0.05, 0.2, 3.0]), min_size=1, max_size=8))
+def test_jsonl_to_a_file_flushes_a_burst_at_most_so_often(
+    tmp_path_factory: pytest.TempPathFactory, gaps: list[float]
+) -> None:
+    from gik_rules.output import jsonl_format
+
+    path = tmp_path_factory.mktemp("jsonl") / "out.jsonl"
+    memory = io.StringIO()
+    clock = [100.0]
+    mp = pytest.MonkeyPatch()
+    mp.setattr(jsonl_format.time, "monotonic", lambda: clock[0])
+    try:
+        with path.open("w", encoding="utf-8", buffering=1 << 20) as stream:  # held till flushed
+            writer, alone = FORMATS["jsonl"](stream), FORMATS["jsonl"](memory)
+            flushed, lines = -1.0, 0
+            for n, gap in enumerate(gaps):
+                clock[0] += gap
+                result = nasty_result(f"r{n}.toml")
+                writer.add(result)
+                alone.add(result)
+                if n == 0 or clock[0] - flushed >= jsonl_format.FLUSH_EVERY:
+                    flushed, lines = clock[0], n + 1
+                assert path.read_text(encoding="utf-8").count("\n") == lines
+            writer.finish()
+            assert path.read_text(encoding="utf-8") == memory.getvalue()  # all, as written
+    finally:
+        mp.undo()
 
 
 # sarif

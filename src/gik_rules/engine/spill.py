@@ -4,40 +4,51 @@ anonymous temporary file: a rule finding something in most reports of a big data
 last report is written.
 
 The file is unlinked as it is made (``tempfile.TemporaryFile``): a run that ends, well,
-badly or by a signal, leaves nothing behind. Findings go to it as plain tuples (a
-``Finding`` pickled as an attrs object is five times slower), grouped by report, and
-come back in the order they were added.
+badly or by a signal, leaves nothing behind. Findings go to it as plain lists of their
+fields (a ``Finding`` pickled as an attrs object is five times slower, a severity as an
+enum member four times), grouped by report and rule, and come back in the order they
+were added.
 """
 
 from __future__ import annotations
 
 import array
+import itertools
+import operator
 import pickle
 from collections.abc import Iterator, Mapping
 from typing import IO, Any
 
 import attrs
 
-from gik_rules.rules.finding import Finding, Location
+from gik_rules.rules.finding import Finding, Location, Severity
 
 #: findings gathered in memory before they are written out together (about 1 KB each):
 #: the first batch, and each batch once spilling
 SPILL_AFTER = BATCH = 4096
 
-_LOCATION = tuple(f.name for f in attrs.fields(Location))
-_FINDING = tuple(f.name for f in attrs.fields(Finding) if f.name != "location")
+_FIELDS = tuple(f.name for f in attrs.fields(Finding))
+_AT, _SEVERITY = _FIELDS.index("location"), _FIELDS.index("severity")
+#: a finding's fields, and its location's, read at once (in the order of their classes)
+_FINDING = operator.attrgetter(*_FIELDS)
+_LOCATION = operator.attrgetter(*(f.name for f in attrs.fields(Location)))
+_SEVERITIES = {s.value: s for s in Severity}
+_RULE = operator.itemgetter(0)
 
 
-def _encode(finding: Finding) -> tuple[Any, ...]:
-    loc = finding.location
-    return (
-        tuple(getattr(loc, name) for name in _LOCATION),
-        *(getattr(finding, name) for name in _FINDING),
-    )
+def _encode(finding: Finding) -> list[Any]:
+    """A finding's fields, its location's as a tuple and its severity's value (an enum
+    member is pickled through Python code: several times slower to write and read)."""
+    values = list(_FINDING(finding))
+    values[_AT] = _LOCATION(values[_AT])
+    values[_SEVERITY] = values[_SEVERITY].value
+    return values
 
 
-def _decode(values: tuple[Any, ...]) -> Finding:
-    return Finding(location=Location(*values[0]), **dict(zip(_FINDING, values[1:], strict=True)))
+def _decode(values: list[Any]) -> Finding:
+    values[_AT] = Location(*values[_AT])
+    values[_SEVERITY] = _SEVERITIES[values[_SEVERITY]]
+    return Finding(*values)
 
 
 class FindingStore:
@@ -93,20 +104,20 @@ class FindingStore:
 
             self._file = tempfile.TemporaryFile(prefix="gik-rules-")  # noqa: SIM115 (open as long as the store)
         file = self._file
-        file.seek(0, 2)
+        offset = file.seek(0, 2)
         for key, kept in self._kept.items():
-            for rule in dict.fromkeys(j for j, _ in kept):  # each rule's, in order
-                data = pickle.dumps(
-                    [_encode(f) for j, f in kept if j == rule], pickle.HIGHEST_PROTOCOL
-                )
+            # each rule's findings, as they were added: the rules run one after another
+            for rule, group in itertools.groupby(kept, _RULE):
+                data = pickle.dumps([_encode(f) for _, f in group], pickle.HIGHEST_PROTOCOL)
                 g = len(self._groups) // 3
-                self._groups.extend((rule, file.tell(), len(data)))
+                self._groups.extend((rule, offset, len(data)))
                 where = self._where.setdefault(key, g)
                 if isinstance(where, list):
                     where.append(g)
                 elif where != g:
                     self._where[key] = [where, g]
                 file.write(data)
+                offset += len(data)
         self._kept.clear()
         self._count = 0
 

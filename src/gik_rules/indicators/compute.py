@@ -16,7 +16,7 @@ import attrs
 from gik_rules.forms.derive import CellFigure, figures_of, figures_sum, identity_sums
 from gik_rules.forms.indicators import Indicator
 from gik_rules.forms.variant import FormVariant
-from gik_rules.model import AnnualReport
+from gik_rules.model import AnnualReport, Number
 
 #: digits a value keeps: enough for a percentage to two decimals, stable in JSON
 PLACES = 6
@@ -43,8 +43,14 @@ def _figure(
 ) -> Decimal | None:
     """The cells' sum, a blank total taken from its row as the identities give it
     (``cells`` as ``figures_of`` gives them, ``sums`` the variant's ``identity_sums``)."""
-    total, _ = figures_sum(cells, ids, sums)
-    return None if total is None else Decimal(total)
+    total: Number = 0
+    for cid in ids:  # every cell a figure, as mostly: their sum, as figures_sum has it
+        cell = cells.get(cid)
+        if cell is None or (value := cell.value) is None:
+            derived = figures_sum(cells, ids, sums)[0]
+            return None if derived is None else Decimal(derived)
+        total += value
+    return Decimal(total) if ids else None
 
 
 def evaluate(
@@ -68,13 +74,43 @@ def evaluate(
             if indicator.kind == "ratio"
             else ("上年数字为0", "last year's figure is 0")
         )
-    elif indicator.kind == "change":
-        value = round(float((numerator - denominator) / denominator), PLACES)
     else:
-        value = round(float(numerator / denominator), PLACES)
+        value = fraction(indicator, numerator, denominator)
     return IndicatorValue(
         indicator.id, indicator.name, indicator.name_en, value, numerator, denominator, *reason
     )
+
+
+def fraction(
+    indicator: Indicator, numerator: Decimal | None, denominator: Decimal | None
+) -> float | None:
+    """``evaluate``'s value alone (a change's ``denominator`` None where there is no
+    report of the year before), without the object: for a reader of many reports'."""
+    if numerator is None or denominator is None or denominator == 0:
+        return None
+    if indicator.kind == "change":
+        return round(float((numerator - denominator) / denominator), PLACES)
+    return round(float(numerator / denominator), PLACES)
+
+
+def figures(
+    indicator: Indicator,
+    cells: Mapping[str, CellFigure],
+    sums: Mapping[str, tuple[str, ...]],
+    before: tuple[Mapping[str, CellFigure], FormVariant] | None,
+) -> tuple[Decimal | None, Decimal | None]:
+    """The numerator and denominator of ``indicator`` on a report's ``cells`` (as
+    ``figures_of`` gives them, ``sums`` its variant's ``identity_sums``); a change's
+    denominator from ``before``, the cells and variant of the report of the year before
+    (None: there is none)."""
+    numerator = _figure(cells, indicator.numerator, sums)
+    if indicator.kind != "change":
+        return numerator, _figure(cells, indicator.denominator, sums)
+    if before is None:
+        return numerator, None
+    before_cells, before_variant = before
+    same = next((i for i in before_variant.indicators if i.id == indicator.id), indicator)
+    return numerator, _figure(before_cells, same.numerator, identity_sums(before_variant))
 
 
 def compute(
@@ -88,16 +124,10 @@ def compute(
     if variant is None:
         return ()
     cells, sums = figures_of(report.cells), identity_sums(variant)
-    out = []
-    for indicator in variant.indicators:
-        numerator = _figure(cells, indicator.numerator, sums)
-        denominator: Decimal | None = None
-        if indicator.kind != "change":
-            denominator = _figure(cells, indicator.denominator, sums)
-        elif previous is not None:
-            before_variant = previous_variant or variant
-            same = next((i for i in before_variant.indicators if i.id == indicator.id), indicator)
-            before = figures_of(previous.cells)
-            denominator = _figure(before, same.numerator, identity_sums(before_variant))
-        out.append(evaluate(indicator, numerator, denominator, previous=previous is not None))
-    return tuple(out)
+    before = None
+    if previous is not None:
+        before = (figures_of(previous.cells), previous_variant or variant)
+    return tuple(
+        evaluate(indicator, *figures(indicator, cells, sums, before), previous=before is not None)
+        for indicator in variant.indicators
+    )

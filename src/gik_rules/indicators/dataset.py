@@ -4,11 +4,14 @@ distribution of each indicator, and the reports far from the median of their pee
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from decimal import Decimal
 
 import attrs
 
+from gik_rules.forms.derive import figures_of, identity_sums
+from gik_rules.forms.indicators import Indicator
 from gik_rules.forms.variant import FormVariant
-from gik_rules.indicators.compute import IndicatorValue, compute
+from gik_rules.indicators.compute import IndicatorValue, compute, figures, fraction
 from gik_rules.model import AnnualReport
 from gik_rules.rules.dataset import grouped, subject
 
@@ -67,17 +70,60 @@ def dataset_indicators(
 
 
 def indicators_of(
-    reports: Sequence[AnnualReport], variants: Mapping[str, FormVariant]
+    reports: Sequence[AnnualReport],
+    variants: Mapping[str, FormVariant],
+    previous: Sequence[AnnualReport | None] | None = None,
 ) -> Callable[[int], tuple[IndicatorValue, ...]]:
     """The indicators of ``reports[i]``, with its changes, worked out when asked for:
-    what ``dataset_indicators`` gives for it, without holding every report's at once."""
-    previous = previous_reports(reports)
+    what ``dataset_indicators`` gives for it, without holding every report's at once
+    (``previous``: ``previous_reports(reports)`` where the caller has them)."""
+    if previous is None:
+        previous = previous_reports(reports)
 
     def of(i: int) -> tuple[IndicatorValue, ...]:
         report, before = reports[i], previous[i]
         variant = variants.get(report.meta.variant or "")
         earlier = variants.get(before.meta.variant or "") if before is not None else None
         return compute(report, variant, before, earlier)
+
+    return of
+
+
+def indicator_values(
+    reports: Sequence[AnnualReport],
+    variants: Mapping[str, FormVariant],
+    ids: Sequence[str],
+    previous: Sequence[AnnualReport | None],
+) -> Callable[[int], list[tuple[float | None, Decimal | None]]]:
+    """The value and denominator of each of the indicators ``ids`` of ``reports[i]``
+    ((None, None) where its variant has no such indicator): what ``indicators_of`` gives
+    of them, without the objects and the indicators not asked for, for a reader of a
+    dataset's values (``previous``: ``previous_reports(reports)``)."""
+    wanted: dict[str, list[Indicator | None]] = {}
+
+    def of(i: int) -> list[tuple[float | None, Decimal | None]]:
+        report, before = reports[i], previous[i]
+        name = report.meta.variant or ""
+        variant = variants.get(name)
+        if variant is None:
+            return [(None, None)] * len(ids)
+        own = wanted.get(name)
+        if own is None:
+            by_id = {x.id: x for x in reversed(variant.indicators)}  # the first of an id
+            own = wanted[name] = [by_id.get(x) for x in ids]
+        cells, sums = figures_of(report.cells), identity_sums(variant)
+        earlier = None
+        if before is not None:
+            before_variant = variants.get(before.meta.variant or "") or variant
+            earlier = (figures_of(before.cells), before_variant)
+        out: list[tuple[float | None, Decimal | None]] = []
+        for indicator in own:
+            if indicator is None:
+                out.append((None, None))
+                continue
+            numerator, denominator = figures(indicator, cells, sums, earlier)
+            out.append((fraction(indicator, numerator, denominator), denominator))
+        return out
 
     return of
 
@@ -149,23 +195,24 @@ def outliers(
     """The values at least ``min_gap`` from the median of their group (``group(i)``) and,
     where the group spreads, more than ``threshold`` robust deviations from it; groups of
     fewer than ``min_peers`` values are not judged."""
-    groups: dict[Hashable, list[int]] = {}
+    groups: dict[Hashable, tuple[list[int], list[float]]] = {}  # indices and values
     for i, value in enumerate(values):
         if value is not None:
-            groups.setdefault(group(i), []).append(i)
+            key = group(i)
+            held = groups.get(key)
+            if held is None:
+                held = groups[key] = ([], [])
+            held[0].append(i)
+            held[1].append(value)
     found: list[Outlier] = []
-    for members in groups.values():
+    for members, numbers in groups.values():
         if len(members) < min_peers:
             continue
-        own = [values[i] for i in members]
-        numbers = [v for v in own if v is not None]
         import statistics  # here: a run of a few reports has no peers to compare
 
         median = statistics.median(numbers)
         mad = statistics.median(abs(v - median) for v in numbers) * _MAD_SCALE
-        for i in members:
-            value = values[i]
-            assert value is not None
+        for i, value in zip(members, numbers, strict=True):
             gap = abs(value - median)
             if gap < min_gap:
                 continue

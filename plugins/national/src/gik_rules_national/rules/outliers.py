@@ -38,6 +38,9 @@ class _Values(Sequence[float | None]):
     def __len__(self) -> int:
         return len(self._values)
 
+    def __iter__(self) -> Iterator[float | None]:
+        return (v if known else None for v, known in zip(self._values, self._known, strict=True))
+
 
 def _percent(value: float) -> str:
     return f"{value * 100:.1f}%"
@@ -45,39 +48,40 @@ def _percent(value: float) -> str:
 
 @implements("N808")
 def indicator_outlier(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iterator[Hit]:
-    from gik_rules.indicators import indicators_of, outliers  # when it runs (start-up)
+    from gik_rules.indicators import (  # when it runs (start-up)
+        indicator_values,
+        indicators_of,
+        outliers,
+        previous_reports,
+    )
 
     wanted = [str(i) for i in ctx.params["indicators"]]
     least = int(ctx.params["min_denominator"])
-    indicators = indicators_of(reports, ctx.variants)
+    before = previous_reports(reports)
+    values_of = indicator_values(reports, ctx.variants, wanted, before)
+    indicators = indicators_of(reports, ctx.variants, before)
     levels = str(ctx.params["peers"]) == "year-and-level"
 
-    def peers(i: int) -> tuple[int | None, str]:
-        meta = reports[i].meta
-        return meta.year, meta.level.value if levels else ""
+    # each report's group of peers, worked out once for every indicator (one tuple each)
+    kinds: dict[tuple[int | None, str], tuple[int | None, str]] = {}
+    peers = []
+    for r in reports:
+        kind = (r.meta.year, r.meta.level.value if levels else "")
+        peers.append(kinds.setdefault(kind, kind))
 
     def own(i: int, indicator: str) -> IndicatorValue | None:
         return next((v for v in indicators(i) if v.id == indicator), None)
 
     # only the values compared are kept, packed (a dataset's indicators, all of them,
     # would hold more than its reports); the few outliers' indicators are worked out again
-    series = {indicator: _Values() for indicator in wanted}
+    series = [_Values() for _ in wanted]
     for i in range(len(reports)):
-        found: dict[str, IndicatorValue] = {}
-        for v in indicators(i):
-            found.setdefault(v.id, v)
-        for indicator, values in series.items():
-            v = found.get(indicator)
-            denominator = v.denominator if v is not None else None
-            values.append(
-                v.value
-                if v is not None and denominator is not None and abs(denominator) >= least
-                else None
-            )
-    for indicator in wanted:
+        for values, (value, denominator) in zip(series, values_of(i), strict=True):
+            values.append(value if denominator is not None and abs(denominator) >= least else None)
+    for indicator, values in zip(wanted, series, strict=True):
         for outlier in outliers(
-            series[indicator],
-            peers,
+            values,
+            peers.__getitem__,
             threshold=float(ctx.params["threshold"]),
             min_gap=float(ctx.params["min_gap"]),
             min_peers=int(ctx.params["min_peers"]),
