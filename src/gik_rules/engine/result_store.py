@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping
 from typing import IO, Any
 
 from gik_rules.engine.result import Dismissed, ReportResult
-from gik_rules.engine.spill import _decode, _encode
+from gik_rules.engine.spill import decode_finding, encode_finding
 from gik_rules.model import AnnualReport
 
 #: results encoded in memory before they are written out together (some 150 bytes each)
@@ -75,12 +75,12 @@ class ResultStore:
                 tag,
                 result.source,
                 report is not None,
-                tuple(map(_encode, result.findings)) if result.findings else (),
+                tuple(map(encode_finding, result.findings)) if result.findings else (),
                 self._number(result.statuses),
                 result.subject,
                 result.has_text,
                 self._number(result.skipped),
-                tuple((_encode(d.finding), d.comment) for d in result.dismissed),
+                tuple((encode_finding(d.finding), d.comment) for d in result.dismissed),
             )
         )
         if len(self._pending) >= self.batch:
@@ -158,12 +158,12 @@ class ResultStore:
                     ReportResult(
                         source,
                         report,
-                        tuple(map(_decode, findings)) if findings else (),
+                        tuple(map(decode_finding, findings)) if findings else (),
                         self._mapping(statuses),
                         subject,
                         has_text,
                         self._mapping(skipped),
-                        tuple(Dismissed(_decode(f), c) for f, c in dismissed),
+                        tuple(Dismissed(decode_finding(f), c) for f, c in dismissed),
                     ),
                 )
 

@@ -36,7 +36,7 @@ _SEVERITIES = {s.value: s for s in Severity}
 _RULE = operator.itemgetter(0)
 
 
-def _encode(finding: Finding) -> list[Any]:
+def encode_finding(finding: Finding) -> list[Any]:
     """A finding's fields, its location's as a tuple and its severity's value (an enum
     member is pickled through Python code: several times slower to write and read)."""
     values = list(_FINDING(finding))
@@ -45,7 +45,8 @@ def _encode(finding: Finding) -> list[Any]:
     return values
 
 
-def _decode(values: list[Any]) -> Finding:
+def decode_finding(values: list[Any]) -> Finding:
+    """The finding ``encode_finding`` gave ``values`` of (taken over: changed in place)."""
     values[_AT] = Location(*values[_AT])
     values[_SEVERITY] = _SEVERITIES[values[_SEVERITY]]
     return Finding(*values)
@@ -94,7 +95,7 @@ class FindingStore:
             for g in _each(self._where.get(key, ())):
                 _, offset, length = self._groups[3 * g : 3 * g + 3]
                 self._file.seek(offset)
-                out.extend(map(_decode, pickle.loads(self._file.read(length))))
+                out.extend(map(decode_finding, pickle.loads(self._file.read(length))))
         out.extend(f for _, f in self._kept.get(key, ()))
         return out
 
@@ -108,7 +109,7 @@ class FindingStore:
         for key, kept in self._kept.items():
             # each rule's findings, as they were added: the rules run one after another
             for rule, group in itertools.groupby(kept, _RULE):
-                data = pickle.dumps([_encode(f) for _, f in group], pickle.HIGHEST_PROTOCOL)
+                data = pickle.dumps([encode_finding(f) for _, f in group], pickle.HIGHEST_PROTOCOL)
                 g = len(self._groups) // 3
                 self._groups.extend((rule, offset, len(data)))
                 where = self._where.setdefault(key, g)
