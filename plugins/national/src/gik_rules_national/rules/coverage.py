@@ -68,7 +68,8 @@ def missing_report(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iterato
         else:
             continue  # an organ of no family the manifest does not name: nothing to expect
         if own:  # an organ is expected from its first report on: one set up later has
-            expected = {y for y in expected if y > min(own)}  # no earlier report to miss
+            first = min(own)  # no earlier report to miss
+            expected = {y for y in expected if y > first}
         missing = sorted(expected - own)
         if not missing:
             continue
