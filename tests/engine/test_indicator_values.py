@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from gik_rules.forms.derive import figures_sum
 from gik_rules.host import default_host
 from gik_rules.indicators import indicator_values, indicators_of, outliers, previous_reports
-from gik_rules.indicators.compute import _figure
+from gik_rules.indicators.compute import figure
 from gik_rules.model import AnnualReport, Cell
 from gik_rules.testing import consistent_reports
 from gik_rules.testing.strategies import cells
@@ -133,5 +133,5 @@ def test_a_figure_is_the_derived_sum(given_cells: dict[str, Cell], ids: tuple[st
     sums = {"a": ("b", "c")}
     total = figures_sum(given_cells, ids, sums)[0]
     expected = None if total is None else Decimal(total)
-    got = _figure(given_cells, ids, sums)
+    got = figure(given_cells, ids, sums)
     assert (got, str(got)) == (expected, str(expected))

@@ -266,3 +266,37 @@ def test_declared_needs_are_loaded(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     package = _package(tmp_path, monkeypatch, '{ tables = ["t3"], text = true }')
     (rule,) = load_rule_package(package)
     assert rule.needs == Needs(tables=("t3",), text=True)
+
+
+@settings(max_examples=3, deadline=None)
+@given(report=consistent_reports("V2021"), left_out=st.sampled_from(["t2", "t3", "t4", "t9"]))
+def test_a_dataset_rows_tables_read_are_those_of_its_cells(
+    report: AnnualReport, left_out: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A dataset row's tables are worked out once for the rows sharing its cell ids: two
+    files, one without a table's columns, each get their own."""
+    import csv
+
+    from gik_rules.engine.columnar import check_path
+    from gik_rules.engine.needs import tables_read
+    from gik_rules.ingest.dataset_columns import template_header
+
+    host = default_host()
+    national = load_ruleset("national", host=host)
+    header = template_header({"V2021": host.variants["V2021"]})
+    cells = {cid: str(cell.value) for cid, cell in report.cells.items()}
+    row = {**cells, "organ": "示例市第1局", "year": "2022", "organ_id": "o1"}
+    seen = []
+    for columns in (header, [h for h in header if not h.startswith(left_out + ".")], header):
+        path = tmp_path_factory.mktemp("needs") / "d.csv"
+        with path.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(columns)
+            writer.writerows([[row.get(h, "") for h in columns]] * 2)
+        for result in check_path(path, national, host, None):
+            assert result.report is not None
+            ids = list(result.report.cells)
+            assert tables_read(result.report) == {cid.partition(".")[0] for cid in ids}
+            seen.append(tables_read(result.report))
+    assert (left_out in seen[0]) == (left_out in {"t2", "t3", "t4"})
+    assert left_out not in seen[2]

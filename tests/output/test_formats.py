@@ -24,6 +24,7 @@ from gik_rules.output import FORMATS, render_json, write_results
 from gik_rules.output.github_format import escape_data, escape_property
 from gik_rules.output.safe import printable
 from gik_rules.output.sarif_format import artifact_uri
+from gik_rules.rules.finding import Finding, Location, Severity
 from tests.output.conftest import NASTY, nasty_result
 
 # The official OASIS SARIF 2.1.0 schema (errata01 OS,
@@ -127,7 +128,6 @@ def test_a_jsonl_line_made_safe_whole_is_dump_json_of_it(
     from gik_rules.output.json_format import report_dict
     from gik_rules.output.jsonl_format import report_line
     from gik_rules.output.safe import dump_json
-    from gik_rules.rules.finding import Finding, Location, Severity
 
     report = AnnualReport(meta=ReportMeta(organ=organ, year=year, variant=variant))
     finding = Finding("N806", "missing-report", Severity.WARNING, message, message, Location())
@@ -379,3 +379,55 @@ def test_text_shows_escapes_instead_of_obeying_them() -> None:
     text = run([nasty_result()], "text")
     assert "\\x1b[31mRED" in text and "\x1b" not in text
     assert text.rstrip().endswith("1 report(s): 2 error(s), 1 warning(s), 1 info")
+
+
+_TEXTS = st.text(st.sampled_from('ab机关\x85\x9b\u2028"\\\n\x1b'), max_size=6)
+_VALUES = st.none() | st.integers(-5, 5) | _TEXTS | st.decimals(places=2, allow_nan=False)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.builds(
+            lambda code, name, severity, message, location, expected, actual, cells, legal: Finding(
+                code,
+                name,
+                severity,
+                message,
+                message[::-1],
+                location,
+                expected,
+                actual,
+                cells,
+                legal,
+            ),
+            st.sampled_from(["N806", "N301", "N8\x85"]),
+            st.sampled_from(["missing-report", "a\u2028b"]),
+            st.sampled_from(list(Severity)),
+            _TEXTS,
+            st.builds(
+                Location,
+                section=st.none() | st.integers(1, 3),
+                cell=st.none() | st.sampled_from(["t3.a", "t\x9b"]),
+                line=st.none() | st.integers(1, 3),
+                ref=st.none() | _TEXTS,
+            ),
+            _VALUES,
+            _VALUES,
+            st.lists(st.sampled_from(["t3.a", "t4\u202e"]), max_size=2).map(tuple),
+            st.sampled_from(["", "《条例》第四十九条", "\x85"]),
+        ),
+        max_size=4,
+    )
+)
+def test_a_jsonl_line_of_any_findings_is_dump_json_of_it(findings: list[Finding]) -> None:
+    """A finding's JSON is put together from its members, a rule's and a location's taken
+    as first written: the line is still ``dump_json`` of the report object, whatever the
+    findings' members and however often a rule or location comes again."""
+    from gik_rules.output.json_format import report_dict
+    from gik_rules.output.jsonl_format import report_line
+    from gik_rules.output.safe import dump_json
+
+    result = ReportResult("a.csv", None, tuple(findings), {})
+    expected = dump_json({"key": result.key, **report_dict(result)}) + "\n"
+    assert report_line(result.key, result) == expected

@@ -11,7 +11,6 @@ A report a rule cannot look at (``engine.needs``) is ``skipped`` for it, with th
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -290,23 +289,17 @@ def dataset_findings_by_key(
         if result.findings:
             found = tuple(sorted((*result.findings, *found), key=Finding.sort_key))
         return ReportResult(  # not attrs.evolve: a few microseconds a row
-            **dict(zip(_KEPT, _KEPT_OF(result), strict=True)),
-            subject=key,
+            source=result.source,
+            report=result.report,
             findings=found,
             statuses=joined(result.statuses, outcome.statuses[key]),
+            subject=key,
+            has_text=result.has_text,
             skipped=joined(result.skipped, outcome.skipped[key]),
+            dismissed=result.dismissed,
         )
 
     return add
-
-
-#: the fields of a result that its dataset findings leave as they are (``add``)
-_KEPT = tuple(
-    a.name
-    for a in attrs.fields(ReportResult)
-    if a.name not in ("subject", "findings", "statuses", "skipped")
-)
-_KEPT_OF = operator.attrgetter(*_KEPT)
 
 
 def _same(result: ReportResult) -> ReportResult:

@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from gik_rules.engine.needs import naming_variant, skip_reason, tables_reason, unread_tables
+from gik_rules.engine.result import RuleStatus
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport, ReportMeta
 from gik_rules.rules.context import RuleContext
@@ -38,6 +39,27 @@ class Step:
     unread: SkipReason | None = None
 
 
+@attrs.frozen(slots=True)
+class Run:
+    """A kind of report's steps as ``check_report`` goes through them: the rules that
+    run, each with its code, and every rule's status and skip reason where it does not
+    run, in the order of the steps (a running rule's status there stands until it has
+    run), to be copied for each report rather than set rule by rule."""
+
+    running: tuple[tuple[str, Step], ...]
+    statuses: Mapping[str, RuleStatus]
+    skipped: Mapping[str, SkipReason]
+
+
+def run_of(steps: tuple[Step, ...]) -> Run:
+    running = tuple((s.config.rule.code, s) for s in steps if s.skip is None)
+    statuses = {
+        s.config.rule.code: RuleStatus.OK if s.skip is None else RuleStatus.SKIPPED for s in steps
+    }
+    skipped = {s.config.rule.code: s.skip for s in steps if s.skip is not None}
+    return Run(running, statuses, skipped)
+
+
 #: (variant, year, has text, tables read): what decides a report's plan
 Kind = tuple[str | None, int | None, bool, frozenset[str]]
 
@@ -53,6 +75,7 @@ class Plans:
         )
         self.contexts = tuple(RuleContext(params=c.params, variants=variants) for c in self.configs)
         self._steps: dict[Kind, tuple[Step, ...]] = {}
+        self._runs: dict[Kind, Run] = {}
 
     def steps(self, meta: ReportMeta, has_text: bool, read: frozenset[str]) -> tuple[Step, ...]:
         """The steps for a report with this ``meta`` (its variant and year count)."""
@@ -60,6 +83,14 @@ class Plans:
         found = self._steps.get(kind)
         if found is None:
             found = self._steps[kind] = self._plan(meta, has_text, read)
+        return found
+
+    def run(self, meta: ReportMeta, has_text: bool, read: frozenset[str]) -> Run:
+        """``steps`` as ``check_report`` goes through them (``Run``)."""
+        kind: Kind = (meta.variant, meta.year, has_text, read)
+        found = self._runs.get(kind)
+        if found is None:
+            found = self._runs[kind] = run_of(self.steps(meta, has_text, read))
         return found
 
     def _plan(self, meta: ReportMeta, has_text: bool, read: frozenset[str]) -> tuple[Step, ...]:

@@ -99,40 +99,45 @@ def check_report(
     computed = computed or {}
     plans = plan_for(ruleset, variants)
     findings = parse_findings(issues, ruleset) if issues else []
-    statuses: dict[str, RuleStatus] = {}
-    skipped: dict[str, SkipReason] = {}
     read = tables_read(report) if read is None else read
-    for step in plans.steps(report.meta, has_text, read):
-        config = step.config
-        code = config.rule.code
-        reason = step.skip
+    run = plans.run(report.meta, has_text, read)
+    # the rules that do not run as planned, at once; those that run set their status
+    statuses: dict[str, RuleStatus] = dict(run.statuses)
+    unplanned: dict[str, SkipReason] = {}  # skipped though they ran
+    for code, step in run.running:
+        hits: list[Hit] = []
+        own: SkipReason | None = None
+        try:
+            if code in computed:
+                done, own = computed[code]
+                hits.extend(done)
+            else:
+                hits.extend(step.check(report, step.ctx))
+        except Skip as skip:  # the hits yielded before it stand
+            own = skip.reason
+        except Exception as exc:  # a crashing rule is a finding, never a crash of the run
+            statuses[code] = RuleStatus.ERROR
+            crash = crash_finding(step.config, exc, ruleset)
+            if crash:
+                findings.append(crash)
+            continue
+        if hits:
+            findings.extend(make_finding(step.config, h) for h in hits)
+            statuses[code] = RuleStatus.FINDINGS
+            continue
+        reason = step.unread or own  # a missing table is the cause, whatever the rule said
         if reason is None:
-            hits: list[Hit] = []
-            own: SkipReason | None = None
-            try:
-                if code in computed:
-                    done, own = computed[code]
-                    hits.extend(done)
-                else:
-                    hits.extend(step.check(report, step.ctx))
-            except Skip as skip:  # the hits yielded before it stand
-                own = skip.reason
-            except Exception as exc:  # a crashing rule is a finding, never a crash of the run
-                statuses[code] = RuleStatus.ERROR
-                crash = crash_finding(config, exc, ruleset)
-                if crash:
-                    findings.append(crash)
-                continue
-            if hits:
-                findings.extend(make_finding(config, h) for h in hits)
-                statuses[code] = RuleStatus.FINDINGS
-                continue
-            reason = step.unread or own  # a missing table is the cause, whatever the rule said
-            if reason is None:
-                statuses[code] = RuleStatus.OK
-                continue
+            statuses[code] = RuleStatus.OK
+            continue
         statuses[code] = RuleStatus.SKIPPED
-        skipped[code] = reason
+        unplanned[code] = reason
+    skipped: dict[str, SkipReason] = dict(run.skipped)
+    if unplanned:  # in the order of the steps, as the planned ones
+        skipped = {
+            code: reason
+            for code in statuses
+            if (reason := unplanned.get(code) or run.skipped.get(code)) is not None
+        }
     findings.sort(key=Finding.sort_key)
     return ReportResult(
         source, report, tuple(findings), statuses, has_text=has_text, skipped=skipped

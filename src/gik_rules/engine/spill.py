@@ -33,6 +33,10 @@ _AT, _SEVERITY = _FIELDS.index("location"), _FIELDS.index("severity")
 _FINDING = operator.attrgetter(*_FIELDS)
 _LOCATION = operator.attrgetter(*(f.name for f in attrs.fields(Location)))
 _SEVERITIES = {s.value: s for s in Severity}
+#: the locations read back, by their fields (a dataset's findings of one organ or cell
+#: share one): one object each, not one per finding
+_LOCATIONS: dict[tuple[Any, ...], Location] = {}
+_LOCATIONS_MAX = 4096
 _RULE = operator.itemgetter(0)
 
 
@@ -41,13 +45,19 @@ def encode_finding(finding: Finding) -> list[Any]:
     member is pickled through Python code: several times slower to write and read)."""
     values = list(_FINDING(finding))
     values[_AT] = _LOCATION(values[_AT])
-    values[_SEVERITY] = values[_SEVERITY].value
+    values[_SEVERITY] = values[_SEVERITY]._value_  # ``value`` is a property: Python code
     return values
 
 
 def decode_finding(values: list[Any]) -> Finding:
     """The finding ``encode_finding`` gave ``values`` of (taken over: changed in place)."""
-    values[_AT] = Location(*values[_AT])
+    fields = values[_AT]
+    location = _LOCATIONS.get(fields)
+    if location is None:
+        if len(_LOCATIONS) >= _LOCATIONS_MAX:
+            _LOCATIONS.clear()
+        location = _LOCATIONS[fields] = Location(*fields)
+    values[_AT] = location
     values[_SEVERITY] = _SEVERITIES[values[_SEVERITY]]
     return Finding(*values)
 

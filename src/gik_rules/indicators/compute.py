@@ -38,7 +38,7 @@ class IndicatorValue:
     reason_en: str = ""
 
 
-def _figure(
+def figure(
     cells: Mapping[str, CellFigure], ids: tuple[str, ...], sums: Mapping[str, tuple[str, ...]]
 ) -> Decimal | None:
     """The cells' sum, a blank total taken from its row as the identities give it
@@ -103,14 +103,14 @@ def figures(
     ``figures_of`` gives them, ``sums`` its variant's ``identity_sums``); a change's
     denominator from ``before``, the cells and variant of the report of the year before
     (None: there is none)."""
-    numerator = _figure(cells, indicator.numerator, sums)
+    numerator = figure(cells, indicator.numerator, sums)
     if indicator.kind != "change":
-        return numerator, _figure(cells, indicator.denominator, sums)
+        return numerator, figure(cells, indicator.denominator, sums)
     if before is None:
         return numerator, None
     before_cells, before_variant = before
     same = next((i for i in before_variant.indicators if i.id == indicator.id), indicator)
-    return numerator, _figure(before_cells, same.numerator, identity_sums(before_variant))
+    return numerator, figure(before_cells, same.numerator, identity_sums(before_variant))
 
 
 def compute(

@@ -11,7 +11,7 @@ import attrs
 from gik_rules.forms.derive import figures_of, identity_sums
 from gik_rules.forms.indicators import Indicator
 from gik_rules.forms.variant import FormVariant
-from gik_rules.indicators.compute import IndicatorValue, compute, figures, fraction
+from gik_rules.indicators.compute import IndicatorValue, compute, figure, figures, fraction
 from gik_rules.model import AnnualReport
 from gik_rules.rules.dataset import grouped, subject
 
@@ -99,7 +99,7 @@ def indicator_values(
     ((None, None) where its variant has no such indicator): what ``indicators_of`` gives
     of them, without the objects and the indicators not asked for, for a reader of a
     dataset's values (``previous``: ``previous_reports(reports)``)."""
-    wanted: dict[str, list[Indicator | None]] = {}
+    wanted: dict[str, _Wanted] = {}
 
     def of(i: int) -> list[tuple[float | None, Decimal | None]]:
         report, before = reports[i], previous[i]
@@ -109,23 +109,53 @@ def indicator_values(
             return [(None, None)] * len(ids)
         own = wanted.get(name)
         if own is None:
-            by_id = {x.id: x for x in reversed(variant.indicators)}  # the first of an id
-            own = wanted[name] = [by_id.get(x) for x in ids]
+            own = wanted[name] = _wanted(variant, ids)
         cells, sums = figures_of(report.cells), identity_sums(variant)
         earlier = None
         if before is not None:
             before_variant = variants.get(before.meta.variant or "") or variant
             earlier = (figures_of(before.cells), before_variant)
+        # each distinct figure of the ratios once (several share a denominator)
+        found = [figure(cells, part, sums) for part in own.parts]
         out: list[tuple[float | None, Decimal | None]] = []
-        for indicator in own:
+        for indicator, slots in zip(own.indicators, own.slots, strict=True):
             if indicator is None:
                 out.append((None, None))
                 continue
-            numerator, denominator = figures(indicator, cells, sums, earlier)
+            if slots is None:
+                numerator, denominator = figures(indicator, cells, sums, earlier)
+            else:
+                numerator, denominator = found[slots[0]], found[slots[1]]
             out.append((fraction(indicator, numerator, denominator), denominator))
         return out
 
     return of
+
+
+@attrs.frozen(slots=True)
+class _Wanted:
+    """The indicators asked for in a variant (None: it has no such indicator), the
+    distinct figures of its ratios (``parts``: each a tuple of cell ids) and where each
+    ratio's numerator and denominator are among them (None: a change, figured apart)."""
+
+    indicators: tuple[Indicator | None, ...]
+    parts: tuple[tuple[str, ...], ...]
+    slots: tuple[tuple[int, int] | None, ...]
+
+
+def _wanted(variant: FormVariant, ids: Sequence[str]) -> _Wanted:
+    by_id = {x.id: x for x in reversed(variant.indicators)}  # the first of an id
+    indicators = [by_id.get(x) for x in ids]
+    parts: dict[tuple[str, ...], int] = {}
+    slots: list[tuple[int, int] | None] = []
+    for indicator in indicators:
+        if indicator is None or indicator.kind == "change":
+            slots.append(None)
+            continue
+        top = parts.setdefault(indicator.numerator, len(parts))
+        bottom = parts.setdefault(indicator.denominator, len(parts))
+        slots.append((top, bottom))
+    return _Wanted(tuple(indicators), tuple(parts), tuple(slots))
 
 
 def quartiles(values: list[float]) -> tuple[float, float, float]:

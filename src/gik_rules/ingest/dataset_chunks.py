@@ -795,6 +795,13 @@ class RowCells(Mapping[str, Cell]):
         (``compacted``)."""
         self._chunk = chunk
 
+    def shared_ids(self) -> tuple[str, ...]:
+        """The row's cell ids, in order: one tuple for all rows with the same."""
+        if self._keys is None:
+            self._built()
+        assert self._keys is not None
+        return self._keys[0]
+
     def __getitem__(self, key: str) -> Cell:
         if self._cells is None and self._keys is not None:
             if key not in self._keys[1]:

@@ -33,19 +33,19 @@ from gik_rules.rules.skip import SkipReason
 OUTPUT_SCHEMA_VERSION = 1
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
     return value
 
 
 #: a location's fields (each a plain value: ``attrs.asdict`` of it, without its walk)
-_LOCATION = tuple(f.name for f in attrs.fields(Location))
+LOCATION_FIELDS = tuple(f.name for f in attrs.fields(Location))
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
     location = finding.location
-    loc = {k: v for k in _LOCATION if (v := getattr(location, k)) is not None}
+    loc = {k: v for k in LOCATION_FIELDS if (v := getattr(location, k)) is not None}
     out: dict[str, Any] = {
         "code": finding.code,
         "name": finding.name,
@@ -55,9 +55,9 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "location": loc,
     }
     if finding.expected is not None:
-        out["expected"] = _plain(finding.expected)
+        out["expected"] = plain(finding.expected)
     if finding.actual is not None:
-        out["actual"] = _plain(finding.actual)
+        out["actual"] = plain(finding.actual)
     if finding.cells:
         out["cells"] = list(finding.cells)
     if finding.legal:

@@ -15,16 +15,19 @@ lines, with the next report.
 from __future__ import annotations
 
 import functools
+import operator
 import os
 import stat
 import time
 from collections.abc import Mapping
+from json.encoder import encode_basestring
 from typing import Any, TextIO
 
 from gik_rules.engine.result import ReportResult
 from gik_rules.output.base import StreamFormatter
-from gik_rules.output.json_format import finding_dict, skip_dict
+from gik_rules.output.json_format import LOCATION_FIELDS, plain, skip_dict
 from gik_rules.output.safe import dump_json, json_safe, raw_json
+from gik_rules.rules.finding import Finding
 
 #: (the mapping, its JSON) of the last few statuses and skip reasons written: a
 #: dataset's rows share those mappings (``engine.columnar.shared``), so each distinct one
@@ -56,11 +59,92 @@ def _skipped(skipped: Mapping[str, Any]) -> dict[str, dict[str, str]]:
     return {code: skip_dict(reason) for code, reason in skipped.items()}
 
 
+#: a rule's members of its findings' JSON, by (code, name, legal, id of the severity):
+#: ``"code"``; ``"legal"`` or nothing; ``"name"`` and ``"severity"`` with the closing brace
+_RULE_PARTS: dict[tuple[str, str, str, int], tuple[str, str, str]] = {}
+#: a location's JSON by its fields' values (a dataset's findings of one organ or cell
+#: share theirs)
+_LOCATIONS: dict[tuple[Any, ...], str] = {}
+_CACHED_MAX = 4096
+_LOCATION_OF = operator.attrgetter(*LOCATION_FIELDS)
+_FINDING_OF = operator.attrgetter(
+    "code",
+    "name",
+    "severity",
+    "message",
+    "message_en",
+    "location",
+    "expected",
+    "actual",
+    "cells",
+    "legal",
+)
+
+
+def _value(value: Any) -> str:
+    return encode_basestring(value) if type(value) is str else raw_json(plain(value))
+
+
+def _rule_parts(finding: Finding, rule: tuple[str, str, str, int]) -> tuple[str, str, str]:
+    if len(_RULE_PARTS) >= _CACHED_MAX:
+        _RULE_PARTS.clear()
+    found = _RULE_PARTS[rule] = (
+        '"code":' + raw_json(finding.code),
+        ',"legal":' + raw_json(finding.legal) if finding.legal else "",
+        ',"name":'
+        + raw_json(finding.name)
+        + ',"severity":'
+        + raw_json(finding.severity.value)
+        + "}",
+    )
+    return found
+
+
+def _location(fields: tuple[Any, ...]) -> str:
+    if len(_LOCATIONS) >= _CACHED_MAX:
+        _LOCATIONS.clear()
+    found = _LOCATIONS[fields] = raw_json(
+        {k: v for k, v in zip(LOCATION_FIELDS, fields, strict=True) if v is not None}
+    )
+    return found
+
+
+def finding_json(finding: Finding) -> str:
+    """``raw_json(finding_dict(finding))``, put together from its members in the order
+    of their sorted keys: a rule's own members and a location written before taken as
+    they were written."""
+    code, name, severity, message, message_en, location, expected, actual, cells, legal = (
+        _FINDING_OF(finding)
+    )
+    rule = (code, name, legal, id(severity))
+    parts = _RULE_PARTS.get(rule) or _rule_parts(finding, rule)
+    fields = _LOCATION_OF(location)
+    out = "{"
+    if actual is not None:
+        out += '"actual":' + _value(actual) + ","
+    if cells:
+        out += '"cells":' + raw_json(list(cells)) + ","
+    out += parts[0]
+    if expected is not None:
+        out += ',"expected":' + _value(expected)
+    return (
+        out
+        + parts[1]
+        + ',"location":'
+        + (_LOCATIONS.get(fields) or _location(fields))
+        + ',"message":'
+        + (encode_basestring(message) if type(message) is str else _value(message))
+        + ',"message_en":'
+        + (encode_basestring(message_en) if type(message_en) is str else _value(message_en))
+        + parts[2]
+    )
+
+
 def report_line(key: str, result: ReportResult) -> str:
     """``{"key": key, **report_dict(result)}`` as ``dump_json`` writes it (keys sorted:
     the line is put together from its members in that order; the row's own members made
     safe together, the shared ones as they were first written)."""
-    own = '{"findings":' + raw_json([finding_dict(f) for f in result.findings])
+    own = '{"findings":[' + ",".join(map(finding_json, result.findings)) + "]"
     own += ',"key":' + raw_json(key)
     meta = result.report.meta if result.report is not None else None
     if meta is not None:

@@ -68,17 +68,23 @@ def missing_report(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iterato
         else:
             continue  # an organ of no family the manifest does not name: nothing to expect
         if own:  # an organ is expected from its first report on: one set up later has
-            expected = {y for y in expected if y > min(own)}  # no earlier report to miss
-        for year in sorted(expected - own):
+            first = min(own)  # no earlier report to miss
+            expected = {y for y in expected if y > first}
+        missing = sorted(expected - own)
+        if not missing:
+            continue
+        # the organ's findings share their location and wording but for the year
+        others = "所属同一政府的其他机关" if parent else "数据集中的其他机关"
+        others_en = "other organs under the same government" if parent else "other organs"
+        location = Location(ref=f"organ {key.partition(':')[2]}")
+        for year in missing:
             holder = data.holder(key, parent, year)
             if holder is None:
                 continue
-            others = "所属同一政府的其他机关" if parent else "数据集中的其他机关"
-            others_en = "other organs under the same government" if parent else "other organs"
             yield Hit(
                 f"数据集中没有{name}{year}年度的报告，而{others}有该年度的报告",
                 f"the dataset holds no {year} report of {name}, though {others_en} have one",
-                Location(ref=f"organ {key.partition(':')[2]}"),
+                location,
                 expected=f"{name} {year}",
                 subject=subject(holder),
             )
