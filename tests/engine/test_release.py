@@ -21,3 +21,15 @@ def test_without_malloc_trim_only_arrows_pool_is_released(monkeypatch: pytest.Mo
         release.release_unused()  # no error
     finally:
         release._trim.cache_clear()
+
+
+def test_a_run_without_a_dataset_imports_no_pyarrow_to_release() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from gik_rules.engine import release; release.release_unused(); "
+        "print('pyarrow' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

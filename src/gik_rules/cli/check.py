@@ -290,6 +290,7 @@ def _with_dataset_findings(
     organs the manifest declares. Drains ``store``: each result is read back when it is
     given (written), let go after, and its dataset findings read back only then."""
     from gik_rules.engine.dataset import dataset_findings_by_key, dataset_keys, has_dataset_rules
+    from gik_rules.engine.release import release_unused
 
     organs = manifest.declared() if manifest is not None else ()
     adders: dict[int, tuple[Callable[[ReportResult, str], ReportResult], list[str]]] = {}
@@ -303,6 +304,7 @@ def _with_dataset_findings(
             kept.reports, keys, list(map(bool, kept.has_text)), ruleset, host.variants, organs
         )
         adders[tag] = (add, keys)
+    release_unused()  # what the dataset rules freed, not held while the results are written
     for tag, place, result in store.drain():
         found = adders.get(tag)
         if found is None or place is None:

@@ -18,6 +18,7 @@ import attrs
 
 from gik_rules.engine.needs import tables_read
 from gik_rules.engine.plan import Step, plan_for
+from gik_rules.engine.release import release_unused
 from gik_rules.engine.result import ReportResult, RuleStatus, shared_mapping, unique_keys
 from gik_rules.engine.run import crash_finding, make_finding
 from gik_rules.engine.spill import FindingStore, SortedFindings
@@ -107,6 +108,7 @@ def check_dataset(
                 ctx = attrs.evolve(ctx, organs=tuple(organs))
             outcomes.append(_run(j, config, applicable, ctx, steps, first, ruleset, findings))
             del applicable
+            release_unused()  # what the rule freed, not held beside the next one's work
     return DatasetResult(
         SortedFindings(findings, steps), *_statuses(unique, steps, outcomes, first)
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import sys
 from collections.abc import Callable
 
 
@@ -26,10 +27,11 @@ def _trim() -> Callable[[int], int] | None:
 
 def release_unused() -> None:
     """Give the memory freed but held by Arrow's pool and by ``malloc`` back to the
-    system (where the C library can)."""
-    import pyarrow as pa
-
-    pa.default_memory_pool().release_unused()
+    system (where the C library can). A run that read no dataset has no Arrow pool to
+    release: pyarrow is not imported for it."""
+    pa = sys.modules.get("pyarrow")
+    if pa is not None:
+        pa.default_memory_pool().release_unused()
     trim = _trim()
     if trim is not None:
         trim(0)

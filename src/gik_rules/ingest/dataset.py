@@ -283,6 +283,10 @@ def plain_heads(
     given = _texts(meta, "variant", n)
     found = _each(lambda text: variants.get(_variant_id(text, variants) or ""), given)
     out: list[tuple[ReportMeta, FormVariant, tuple[ParseIssue, ...]] | None] = []
+    # equal organ names and ids of these rows one object, not interned: most are one
+    # organ's (a national dataset's hundred thousand), and the interpreter's table of
+    # interned texts would hold an entry for each (some 96 bytes a row)
+    own: dict[str, str] = {}
     for i in range(n):
         organ, year, variant = organs[i], years[i], found[i]
         if not organ or year is None or variant is None:
@@ -301,14 +305,14 @@ def plain_heads(
             for code, zh, en, table, row in header.gaps(variant)
         )
         head = ReportMeta(
-            organ=sys.intern(organ),
+            organ=own.setdefault(organ, organ),
             year=_shared_year(year),
             variant=variant.id,
             title=sys.intern(titles[i]),
             region=sys.intern(regions[i] or region_of(organ)),
             level=level,
             published=published,
-            organ_id=sys.intern(ids[i]) or None,
+            organ_id=own.setdefault(ids[i], ids[i]) or None,
             parent_id=sys.intern(parents[i]) or None,
             source=f"{source}#row {number}",
             encoding=encoding,

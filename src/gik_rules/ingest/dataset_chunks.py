@@ -370,18 +370,22 @@ def _regular(pieces: Iterable[bytes]) -> bool:
     return longest < csv.field_size_limit() and longest <= active().line_chars
 
 
-def _blocks(body: BinaryIO) -> Iterator[bytes]:
+def _blocks(body: BinaryIO) -> Iterator[bytes | memoryview]:
     """The rows after the header line of ``body``, in blocks of whole lines of about
     ``_BLOCK`` bytes: each parsed on its own (Arrow's reader of a file reads the whole
     file ahead; a fast CSV has no quoting, so each line is a row)."""
     body.readline()
     rest = b""
-    while piece := body.read(max(_BLOCK - len(rest), 1 << 16)):
-        data = rest + piece
+    while True:
+        data = rest + body.read(max(_BLOCK - len(rest), 1 << 16))
+        if len(data) == len(rest):
+            break
         cut = data.rfind(b"\n") + 1
-        if cut:
-            yield data[:cut]
         rest = data[cut:]
+        if cut:
+            # a view, not a copy: while its rows are checked, the block is held once
+            yield memoryview(data)[:cut]
+        del data
     if rest:
         yield rest
 
@@ -432,8 +436,17 @@ def _arrow_chunks(
             break
         except StopIteration:  # no row at all
             continue
+        # a block read as one batch: its bytes and the reader let go before its rows
+        # are checked (the reader holds the block)
+        batches: Iterable[pa.RecordBatch] = reader
+        if block_size is None:
+            try:
+                batches = list(reader)
+            except pa.ArrowInvalid:  # a row not of the header's length: the csv module's
+                break
+            del reader, block
         try:
-            for batch in reader:
+            for batch in batches:
                 start = number + 1
                 number += batch.num_rows
                 allowed = active().rows - (start - 2)  # data rows the limit leaves for it

@@ -161,6 +161,9 @@ def check_data(
     # results kept for the dataset rules: their rows' texts held compacted once checked
     kept = any(c.rule.scope is Scope.DATASET and c.rule.check for c in ruleset.rules)
     for chunk in dataset.chunks:
+        # what reading the chunk's block took beyond its columns (Arrow's reader's own
+        # buffers) given back before its rows' objects are made
+        release_unused()
         rows: list[RowCells] = []
         frame = ChunkFrame(chunk)
         row_heads, pending = heads(dataset, chunk, variants, pending)
