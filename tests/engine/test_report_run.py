@@ -14,6 +14,7 @@ from gik_rules.api import load_ruleset
 from gik_rules.engine import RuleStatus
 from gik_rules.engine.needs import tables_read
 from gik_rules.engine.plan import plan_for
+from gik_rules.engine.result import shared_mapping
 from gik_rules.engine.run import check_report, make_finding
 from gik_rules.host import default_host
 from gik_rules.model import AnnualReport
@@ -92,3 +93,22 @@ def test_a_planned_run_is_every_step_in_turn(
     assert list(result.statuses.items()) == statuses
     assert list(result.skipped.items()) == skipped
     assert list(result.findings) == findings
+
+
+def test_reports_of_a_kind_on_which_nothing_is_found_share_their_statuses() -> None:
+    """A dataset's hundred thousand clean rows hold one statuses and one skip mapping
+    (``engine.result.shared_mapping`` then returns it as it is); a report with a
+    finding has its own, and the planned ones are left as they were."""
+    report = AnnualReport()
+    quiet = {code: ((), None) for code in CODES}
+    first = check_report(report, NATIONAL, HOST.variants, computed=quiet, has_text=False)
+    second = check_report(report, NATIONAL, HOST.variants, computed=quiet, has_text=False)
+    assert first.statuses is second.statuses and first.skipped is second.skipped
+    assert shared_mapping(first.statuses) is first.statuses
+    assert shared_mapping(dict(first.statuses)) is first.statuses  # an equal one: the same
+    running = next(c for c, s in first.statuses.items() if s is RuleStatus.OK)
+    found = {**quiet, running: ((_HIT,), None)}
+    third = check_report(report, NATIONAL, HOST.variants, computed=found, has_text=False)
+    assert third.statuses is not first.statuses
+    assert third.statuses[running] is RuleStatus.FINDINGS
+    assert first.statuses[running] is RuleStatus.OK

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from gik_rules.engine.needs import naming_variant, skip_reason, tables_reason, unread_tables
-from gik_rules.engine.result import RuleStatus
+from gik_rules.engine.result import RuleStatus, shared_mapping
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport, ReportMeta
 from gik_rules.rules.context import RuleContext
@@ -57,7 +57,8 @@ def run_of(steps: tuple[Step, ...]) -> Run:
         s.config.rule.code: RuleStatus.OK if s.skip is None else RuleStatus.SKIPPED for s in steps
     }
     skipped = {s.config.rule.code: s.skip for s in steps if s.skip is not None}
-    return Run(running, statuses, skipped)
+    # shared: a report on which every rule that ran found nothing has these as they are
+    return Run(running, shared_mapping(statuses), shared_mapping(skipped))
 
 
 #: (variant, year, has text, tables read): what decides a report's plan

@@ -62,6 +62,8 @@ class ReportResult:
 
 
 _SHARED: dict[tuple[Any, ...], Any] = {}
+#: the same dicts by their ids (each held in ``_SHARED``, so that its id stays its own)
+_SHARED_BY_ID: dict[int, Any] = {}
 _SHARED_MAX = 4096
 
 
@@ -69,6 +71,8 @@ def shared_mapping(mapping: Mapping[str, Any]) -> Any:
     """One dict for all equal ``mapping``s (in the same order): results are frozen, and
     the statuses and skip reasons of a dataset's rows are mostly the same, kept together
     by the hundred thousand when the ruleset has dataset rules."""
+    if _SHARED_BY_ID.get(id(mapping)) is mapping:  # one of these dicts already (a
+        return mapping  # kind of report's planned statuses, given to each report of it)
     # the values by id (a dict kept holds its values, so their ids stay theirs): nothing
     # is hashed through attrs or enum code, and equal values that are not the same
     # object (rare: reasons come from one plan) only share less
@@ -77,7 +81,9 @@ def shared_mapping(mapping: Mapping[str, Any]) -> Any:
     if found is None:
         if len(_SHARED) >= _SHARED_MAX:
             _SHARED.clear()
+            _SHARED_BY_ID.clear()
         found = _SHARED[key] = dict(mapping)
+        _SHARED_BY_ID[id(found)] = found
     return found
 
 

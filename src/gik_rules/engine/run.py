@@ -101,8 +101,9 @@ def check_report(
     findings = parse_findings(issues, ruleset) if issues else []
     read = tables_read(report) if read is None else read
     run = plans.run(report.meta, has_text, read)
-    # the rules that do not run as planned, at once; those that run set their status
-    statuses: dict[str, RuleStatus] = dict(run.statuses)
+    # the statuses as planned (a rule that runs: ok), shared by the reports of the kind;
+    # what a rule that runs finds otherwise is set over them
+    changed: dict[str, RuleStatus] = {}
     unplanned: dict[str, SkipReason] = {}  # skipped though they ran
     for code, step in run.running:
         hits: list[Hit] = []
@@ -116,22 +117,23 @@ def check_report(
         except Skip as skip:  # the hits yielded before it stand
             own = skip.reason
         except Exception as exc:  # a crashing rule is a finding, never a crash of the run
-            statuses[code] = RuleStatus.ERROR
+            changed[code] = RuleStatus.ERROR
             crash = crash_finding(step.config, exc, ruleset)
             if crash:
                 findings.append(crash)
             continue
         if hits:
             findings.extend(make_finding(step.config, h) for h in hits)
-            statuses[code] = RuleStatus.FINDINGS
+            changed[code] = RuleStatus.FINDINGS
             continue
         reason = step.unread or own  # a missing table is the cause, whatever the rule said
-        if reason is None:
-            statuses[code] = RuleStatus.OK
-            continue
-        statuses[code] = RuleStatus.SKIPPED
-        unplanned[code] = reason
-    skipped: dict[str, SkipReason] = dict(run.skipped)
+        if reason is not None:
+            changed[code] = RuleStatus.SKIPPED
+            unplanned[code] = reason
+    # a report on which every rule that ran found nothing has the kind's own mappings
+    # (``engine.result.shared_mapping`` then finds them by their id): not copied
+    statuses = {**run.statuses, **changed} if changed else run.statuses
+    skipped = run.skipped
     if unplanned:  # in the order of the steps, as the planned ones
         skipped = {
             code: reason
