@@ -31,6 +31,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from operator import itemgetter
 
 import attrs
 
@@ -81,8 +82,8 @@ def _phrases(chars: Sequence[Char]) -> list[_Phrase]:
     character's height between two of them)."""
     out: list[_Phrase] = []
     group: list[Char] = []
-    for char in sorted(chars, key=lambda c: c.x0):
-        if group and char.x0 - group[-1].x1 > max(group[-1].size, char.size) * 0.6:
+    for char in sorted(chars, key=itemgetter("x0")):
+        if group and char["x0"] - group[-1]["x1"] > max(group[-1]["size"], char["size"]) * 0.6:
             out.append(_phrase(group))
             group = []
         group.append(char)
@@ -93,11 +94,11 @@ def _phrases(chars: Sequence[Char]) -> list[_Phrase]:
 
 def _phrase(chars: list[Char]) -> _Phrase:
     return _Phrase(
-        tighten("".join(c.text for c in chars)),
-        min(c.x0 for c in chars),
-        max(c.x1 for c in chars),
-        min(c.top for c in chars),
-        max(c.bottom for c in chars),
+        tighten("".join(c["text"] for c in chars)),
+        min(c["x0"] for c in chars),
+        max(c["x1"] for c in chars),
+        min(c["top"] for c in chars),
+        max(c["bottom"] for c in chars),
     )
 
 
@@ -122,7 +123,7 @@ def _chars_of(lines: Sequence[PdfLine], chars: Sequence[Char]) -> list[list[Char
     """The characters of each line (by their centres)."""
     out: list[list[Char]] = [[] for _ in lines]
     for char in chars:
-        cx, cy = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
+        cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
         for index, line in enumerate(lines):
             if line.top - 1 <= cy <= line.bottom + 1 and line.x0 - 1 <= cx <= line.x1 + 1:
                 out[index].append(char)

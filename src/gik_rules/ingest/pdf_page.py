@@ -27,7 +27,7 @@ from pdfplumber.utils.text import (
 
 from gik_rules.ingest.document import RawCell
 from gik_rules.ingest.pdf_cells import IndexedTableFinder
-from gik_rules.ingest.pdf_layer import Char, PageGeometry, Ruling
+from gik_rules.ingest.pdf_layer import PageGeometry, Ruling
 from gik_rules.ingest.pdf_words import words
 from gik_rules.ingest.spacing import join_lines, tighten
 from gik_rules.model.span import SourceSpan
@@ -112,22 +112,6 @@ class _Finder:
             }
             for r in geometry.rulings
         ]
-
-
-def _char_dict(char: Char) -> dict[str, Any]:
-    return {
-        "object_type": "char",
-        "text": char.text,
-        "x0": char.x0,
-        "x1": char.x1,
-        "top": char.top,
-        "doctop": char.top,
-        "bottom": char.bottom,
-        "width": char.x1 - char.x0,
-        "height": char.bottom - char.top,
-        "size": char.size,
-        "upright": char.upright,
-    }
 
 
 def _text_lines(chars: list[dict[str, Any]], geometry: PageGeometry) -> list[dict[str, Any]]:
@@ -288,7 +272,7 @@ def _table(
 def read_page(geometry: PageGeometry, line_offset: int) -> PageLayout:
     """Text lines outside the tables, and the tables, of one page."""
     number = geometry.number
-    chars = [_char_dict(char) for char in geometry.chars]
+    chars = list(geometry.chars)
     all_lines = _text_lines(chars, geometry)
     unmapped = sum(len(_UNMAPPED.findall(x["text"])) for x in all_lines)
     numbering = _Numbering([float(x["top"]) for x in all_lines], line_offset)

@@ -24,10 +24,10 @@ from __future__ import annotations
 import ctypes
 import functools
 import types
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from gik_rules.ingest.pdf_layer import Char, PageGeometry, Point, Ruling, rect_rulings
+from gik_rules.ingest.pdf_layer import Char, PageGeometry, Point, Ruling, char, rect_rulings
 from gik_rules.ingest.pdf_layer import segment_rulings as _segments
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -133,9 +133,12 @@ class PdfiumSource:
         self._floats = [ctypes.c_float() for _ in range(4)]
         self._doubles = [ctypes.c_double() for _ in range(2)]
         self._matrix = pdfium_c.FS_MATRIX()
+        # its six floats in one read (as its fields read them: the same Python floats)
+        self._matrix_floats = (ctypes.c_float * 6).from_buffer(self._matrix)
         self._ints = [ctypes.c_int() for _ in range(2)]
         self._api = _addressed(pdfium_c)
-        self._widths: dict[tuple[int, int, float], float] = {}
+        # a glyph's advance and its font's descent, by font, character and size
+        self._known_metrics: dict[tuple[int, int, float], tuple[float, float]] = {}
         self._descents: dict[tuple[int, float], float] = {}
         self._fonts: dict[int, bool] = {}  # font: embedded or built in
 
@@ -158,15 +161,15 @@ class PdfiumSource:
             if left or bottom:
                 raise Declined(f"the media box of page {index + 1} is not at the origin")
             height = top - bottom
-            rulings, texts = self._objects(_address(page.raw), height)
-            if not all(self._font_known(obj) for obj in texts):
+            rulings, fonts = self._objects(_address(page.raw), height)
+            if not all(self._font_known(font) for font in set(fonts.values())):
                 raise Declined(f"page {index + 1} has text in a font the file does not embed")
             textpage = page.get_textpage()
             try:
-                chars, objects = self._chars(textpage.raw, height)
+                chars, objects = self._chars(textpage.raw, height, fonts)
             finally:
                 textpage.close()
-            if any(self._draws(obj) for obj in texts if obj not in objects):
+            if any(self._draws(obj) for obj in fonts if obj not in objects):
                 raise Declined(f"PDFium dropped a text object of page {index + 1}")
             return PageGeometry(index + 1, right - left, height, chars, rulings)
         finally:
@@ -174,10 +177,12 @@ class PdfiumSource:
 
     # characters -------------------------------------------------------------------
 
-    def _chars(self, tp: Any, height: float) -> tuple[tuple[Char, ...], set[int]]:
-        """The glyphs of the text page and the text objects they come from."""
+    def _chars(
+        self, tp: Any, height: float, fonts: dict[int, int]
+    ) -> tuple[tuple[Char, ...], dict[int, tuple[int, float, Matrix]]]:
+        """The glyphs of the text page and the text objects they come from (of
+        ``fonts``, the page's text objects and their fonts, as ``_objects`` found them)."""
         api = self._api
-        m = self._matrix
         ox, oy = self._doubles
         count = self._c.FPDFText_CountChars(tp)
         text = self._text(tp, count)
@@ -185,13 +190,15 @@ class PdfiumSource:
         # Bound once: these run for every glyph of every page.
         generated, unmapped = api.FPDFText_IsGenerated, api.FPDFText_HasUnicodeMapError
         text_object, origin = api.FPDFText_GetTextObject, api.FPDFText_GetCharOrigin
+        get_matrix, font_size = api.FPDFText_GetMatrix, api.FPDFText_GetFontSize
+        matrix_of, m = self._matrix_floats, self._matrix
         at_x, at_y = ctypes.addressof(ox), ctypes.addressof(oy)
-        metrics = self._metrics
+        metrics, known_metrics = self._metrics, self._known_metrics
         out: list[Char] = []
         # text object: its font, size and matrix (PDFium gives each glyph its object's)
         objects: dict[int, tuple[int, float, Matrix]] = {}
-        for i, char in enumerate(text):
-            if char.isspace() and generated(page, i):
+        for i, glyph in enumerate(text):
+            if glyph.isspace() and generated(page, i):
                 continue  # a space or line break PDFium inferred from the gaps
             if unmapped(page, i):
                 raise Declined("a glyph has no Unicode mapping")
@@ -200,15 +207,15 @@ class PdfiumSource:
                 raise Declined("a glyph has no text object")
             known = objects.get(obj)
             if known is None:
-                if not api.FPDFText_GetMatrix(page, i, m):
+                if not get_matrix(page, i, m):
                     raise Declined("a glyph has no matrix")
-                known = objects[obj] = (
-                    api.FPDFTextObj_GetFont(obj) or 0,
-                    api.FPDFText_GetFontSize(page, i),
-                    (m.a, m.b, m.c, m.d, m.e, m.f),
-                )
+                font = fonts.get(obj)
+                if font is None:  # not among the page's objects: asked for it alone
+                    font = api.FPDFTextObj_GetFont(obj) or 0
+                known = objects[obj] = (font, font_size(page, i), tuple(matrix_of))
             font, size, matrix = known
-            width, descent = metrics(font, ord(char), size)
+            found = known_metrics.get((font, ord(glyph), size))
+            width, descent = found if found is not None else metrics(font, ord(glyph), size)
             a, b, cc, d, e, f = matrix
             if width >= 0:
                 # The matrix is the text object's: a string shown by one operator
@@ -217,18 +224,33 @@ class PdfiumSource:
                 e, f = ox.value, oy.value
             if b == 0 and cc == 0 and width >= 0:
                 # The common case, upright and unrotated: the corners of the general
-                # case below, computed alike (so to the same floats).
+                # case below, computed alike (so to the same floats); ``char`` inline.
                 x0, x1 = e, a * width + e
                 if x0 > x1:
                     x0, x1 = x1, x0
                 y0, y1 = d * descent + f, d * (descent + size) + f
                 if y0 > y1:
                     y0, y1 = y1, y0
-                out.append(Char(char, x0, x1, height - y1, height - y0, y1 - y0, a * d > 0))
+                top, bottom = height - y1, height - y0
+                out.append(
+                    {
+                        "object_type": "char",
+                        "text": glyph,
+                        "x0": x0,
+                        "x1": x1,
+                        "top": top,
+                        "doctop": top,
+                        "bottom": bottom,
+                        "width": x1 - x0,
+                        "height": bottom - top,
+                        "size": y1 - y0,
+                        "upright": a * d > 0,
+                    }
+                )
             else:
-                box = self._box(tp, i, char, (a, b, cc, d, e, f), size, width, descent, height)
+                box = self._box(tp, i, glyph, (a, b, cc, d, e, f), size, width, descent, height)
                 out.append(box)
-        return tuple(out), set(objects)
+        return tuple(out), objects
 
     def _text(self, tp: Any, count: int) -> str:
         """The page's characters, one per glyph index, in one call."""
@@ -246,20 +268,20 @@ class PdfiumSource:
 
     def _metrics(self, font: int, code: int, size: float) -> tuple[float, float]:
         """The glyph's advance and the font's descent at ``size``, as the PDF's widths
-        and font descriptor give them (the advance is negative in vertical writing)."""
-        width = self._widths.get((font, code, size))
-        if width is None:
-            value = self._floats[0]
-            if not font or not self._api.FPDFFont_GetGlyphWidth(font, code, size, value):
-                raise Declined("a glyph has no width")
-            width = self._widths[(font, code, size)] = value.value
+        and font descriptor give them (the advance is negative in vertical writing);
+        kept in ``_known_metrics``."""
+        value = self._floats[0]
+        if not font or not self._api.FPDFFont_GetGlyphWidth(font, code, size, value):
+            raise Declined("a glyph has no width")
+        width = value.value
         descent = self._descents.get((font, size))
         if descent is None:
             value = self._floats[1]
             if not self._api.FPDFFont_GetDescent(font, size, value):
                 raise Declined("a font has no descent")
             descent = self._descents[(font, size)] = value.value
-        return width, descent
+        found = self._known_metrics[(font, code, size)] = (width, descent)
+        return found
 
     def _box(
         self,
@@ -292,7 +314,7 @@ class PdfiumSource:
         xs = [p[0] for p in corners]
         ys = [p[1] for p in corners]
         x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-        return Char(
+        return char(
             text,
             x0,
             x1,
@@ -304,36 +326,40 @@ class PdfiumSource:
 
     # rulings ----------------------------------------------------------------------
 
-    def _objects(self, page: int, height: float) -> tuple[tuple[Ruling, ...], list[int]]:
-        """The rulings of the page's paths, and its text objects (by address)."""
+    def _objects(self, page: int, height: float) -> tuple[tuple[Ruling, ...], dict[int, int]]:
+        """The rulings of the page's paths, and its text objects (by address) with their
+        fonts."""
         c, api = self._c, self._api
+        text_kind, path_kind, form_kind = (
+            c.FPDF_PAGEOBJ_TEXT,
+            c.FPDF_PAGEOBJ_PATH,
+            c.FPDF_PAGEOBJ_FORM,
+        )
+        kind_of, font_of = api.FPDFPageObj_GetType, api.FPDFTextObj_GetFont
         rulings: list[Ruling] = []
-        texts: list[int] = []
+        fonts: dict[int, int] = {}
 
-        def walk(count: int, get: Any, parent: Matrix) -> None:
-            for j in range(count):
-                obj = get(j)
-                kind = api.FPDFPageObj_GetType(obj)
-                if kind == c.FPDF_PAGEOBJ_TEXT:
-                    texts.append(obj)
-                elif kind == c.FPDF_PAGEOBJ_PATH:
+        def walk(objects: Iterable[int], parent: Matrix) -> None:
+            for obj in objects:
+                kind = kind_of(obj)
+                if kind == text_kind:
+                    fonts[obj] = font_of(obj) or 0
+                elif kind == path_kind:
                     rulings.extend(self._path(obj, parent, height))
-                elif kind == c.FPDF_PAGEOBJ_FORM:
+                elif kind == form_kind:
                     inner = _mult(self._object_matrix(obj), parent)
+                    count = api.FPDFFormObj_CountObjects(obj)
                     walk(
-                        api.FPDFFormObj_CountObjects(obj),
-                        lambda k, form=obj: api.FPDFFormObj_GetObject(form, k),
-                        inner,
+                        map(functools.partial(api.FPDFFormObj_GetObject, obj), range(count)), inner
                     )
 
-        walk(api.FPDFPage_CountObjects(page), lambda k: api.FPDFPage_GetObject(page, k), _IDENTITY)
-        return tuple(rulings), texts
+        count = api.FPDFPage_CountObjects(page)
+        walk(map(functools.partial(api.FPDFPage_GetObject, page), range(count)), _IDENTITY)
+        return tuple(rulings), fonts
 
-    def _font_known(self, obj: int) -> bool:
-        """Whether the font of text object ``obj`` is embedded in the file or is one
-        PDFium carries itself (the standard Latin faces), so that no font of this
-        machine's is drawn in its place."""
-        font = self._api.FPDFTextObj_GetFont(obj) or 0
+    def _font_known(self, font: int) -> bool:
+        """Whether ``font`` is embedded in the file or is one PDFium carries itself (the
+        standard Latin faces), so that no font of this machine's is drawn in its place."""
         known = self._fonts.get(font)
         if known is None:
             known = self._fonts[font] = bool(font) and (

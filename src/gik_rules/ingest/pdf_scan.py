@@ -20,7 +20,7 @@ import attrs
 
 from gik_rules.ingest.cell_readings import CellReading
 from gik_rules.ingest.ocr_engine import OcrEngine, OcrUnavailable, OcrWord, ocr_engine
-from gik_rules.ingest.pdf_layer import Char, PageGeometry, Ruling
+from gik_rules.ingest.pdf_layer import Char, PageGeometry, Ruling, char
 from gik_rules.ingest.pdf_page import PageLayout
 from gik_rules.model.span import SourceSpan
 
@@ -68,7 +68,7 @@ def _chars(word: OcrWord) -> list[Char]:
     at = x0
     for ch in glyphs:
         step = (x1 - x0) * _width(ch) / total
-        out.append(Char(ch, at, at + step, top, bottom, size))
+        out.append(char(ch, at, at + step, top, bottom, size))
         at += step
     return out
 
