@@ -137,10 +137,13 @@ class PdfiumSource:
         self._matrix_floats = (ctypes.c_float * 6).from_buffer(self._matrix)
         self._ints = [ctypes.c_int() for _ in range(2)]
         self._api = _addressed(pdfium_c)
-        # a glyph's advance and its font's descent, by font, character and size
+        # Of the page being read, by the fonts' addresses (PDFium frees a font no open
+        # page uses: its address may be another font's on a later page): a glyph's
+        # advance and its font's descent, by font, character and size; whether a font
+        # is embedded or built in.
         self._known_metrics: dict[tuple[int, int, float], tuple[float, float]] = {}
         self._descents: dict[tuple[int, float], float] = {}
-        self._fonts: dict[int, bool] = {}  # font: embedded or built in
+        self._fonts: dict[int, bool] = {}
 
     def __len__(self) -> int:
         return len(self._doc)
@@ -154,6 +157,7 @@ class PdfiumSource:
             page = self._doc[index]
         except Exception as exc:
             raise Declined(f"PDFium cannot load page {index + 1} ({exc})") from None
+        self._known_metrics, self._descents, self._fonts = {}, {}, {}
         try:
             if page.get_rotation() % 360:
                 raise Declined(f"page {index + 1} is rotated")
