@@ -28,9 +28,10 @@ there, never guessed.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from operator import itemgetter
 
 import attrs
@@ -120,15 +121,40 @@ def _line(source: PdfLine, chars: Sequence[Char]) -> _Line:
 
 
 def _chars_of(lines: Sequence[PdfLine], chars: Sequence[Char]) -> list[list[Char]]:
-    """The characters of each line (by their centres)."""
+    """The characters of each line (by their centres): a character is the first line's
+    that holds its centre (a point from the line's box)."""
     out: list[list[Char]] = [[] for _ in lines]
-    for char in chars:
-        cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-        for index, line in enumerate(lines):
-            if line.top - 1 <= cy <= line.bottom + 1 and line.x0 - 1 <= cx <= line.x1 + 1:
+    if not lines:
+        return out
+    if any(x != x for line in lines for x in (line.top, line.bottom)):  # NaN: no order
+        for char in chars:
+            index = _first_holding(lines, range(len(lines)), char)
+            if index is not None:
                 out[index].append(char)
-                break
+        return out
+    # The lines whose tops are near a centre are looked at, not every line: a centre
+    # within the point of a line lies at most its height and the point (and a margin for
+    # rounding) below its top.
+    order = sorted(range(len(lines)), key=lambda k: lines[k].top)
+    tops = [lines[k].top for k in order]
+    reach = max(line.bottom - line.top for line in lines) + 4
+    for char in chars:
+        cy = (char["top"] + char["bottom"]) / 2
+        near = order[bisect.bisect_left(tops, cy - reach) : bisect.bisect_right(tops, cy + 2)]
+        index = _first_holding(lines, sorted(near), char)
+        if index is not None:
+            out[index].append(char)
     return out
+
+
+def _first_holding(lines: Sequence[PdfLine], indexes: Iterable[int], char: Char) -> int | None:
+    """The first of ``lines`` (by ``indexes``, in order) that holds ``char``'s centre."""
+    cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+    for index in indexes:
+        line = lines[index]
+        if line.top - 1 <= cy <= line.bottom + 1 and line.x0 - 1 <= cx <= line.x1 + 1:
+            return index
+    return None
 
 
 @attrs.frozen(slots=True)
