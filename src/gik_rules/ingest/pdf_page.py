@@ -33,6 +33,8 @@ from gik_rules.ingest.spacing import join_lines, tighten
 from gik_rules.model.span import SourceSpan
 
 BBox = tuple[float, float, float, float]
+#: A character with its centre (x, y): what the tables and regions are told by.
+Centred = tuple[float, float, dict[str, Any]]
 # pdfminer writes a glyph whose font has no Unicode mapping as "(cid:N)": not text.
 _UNMAPPED = re.compile(r"\(cid:\d+\)")
 _HAS_SPACE = re.compile(r"\s")
@@ -168,10 +170,13 @@ def _prose(text: str) -> bool:
     return "。" in text or len(text) > 40
 
 
-def _inside(obj: dict[str, Any], boxes: Sequence[BBox]) -> bool:
-    cx = (float(obj["x0"]) + float(obj["x1"])) / 2
-    cy = (float(obj["top"]) + float(obj["bottom"])) / 2
-    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+def _outside(centred: list[Centred], boxes: Sequence[BBox]) -> list[dict[str, Any]]:
+    """The characters whose centres fall in none of ``boxes`` (edges in)."""
+    return [
+        ch
+        for cx, cy, ch in centred
+        if not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+    ]
 
 
 class _Numbering:
@@ -197,42 +202,47 @@ def _cell_text(chars: list[dict[str, Any]]) -> str:
     return "\n".join(" ".join(word["text"] for word in line) for line in lines)
 
 
-def _extract(table: Any, chars: list[dict[str, Any]]) -> list[list[str | None]]:
-    """The text of each cell, as pdfplumber's ``Table.extract`` gives it (a character
-    belongs to the cell its centre falls in); the characters are first narrowed to the
-    table's box, which holds every row, rather than tested against each row."""
+def _extract(table: Any, rows: Sequence[Any], centred: list[Centred]) -> list[list[str | None]]:
+    """The text of each cell of ``rows`` (the table's), as pdfplumber's ``Table.extract``
+    gives it: a character belongs to the cell its centre falls in, the characters of a
+    cell in the page's order. The characters in the table's box, which holds every row,
+    are sorted by their centres' heights once, and each row takes those of its band."""
     x0, top, x1, bottom = table.bbox
-    centred = [
-        ((ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2, ch)
-        for ch in chars
-        if x0 <= (ch["x0"] + ch["x1"]) / 2 < x1 and top <= (ch["top"] + ch["bottom"]) / 2 < bottom
-    ]
-
-    def within(box: BBox, items: list[tuple[float, float, dict[str, Any]]]) -> list[Any]:
-        left, upper, right, lower = box
-        return [item for item in items if left <= item[0] < right and upper <= item[1] < lower]
-
+    inside = sorted(
+        (cy, order, cx, ch)
+        for order, (cx, cy, ch) in enumerate(centred)
+        if x0 <= cx < x1 and top <= cy < bottom
+    )
+    heights = [item[0] for item in inside]
     out: list[list[str | None]] = []
-    for row in table.rows:
-        in_row = within(row.bbox, centred)
+    for row in rows:
+        left, upper, right, lower = row.bbox
+        band = inside[bisect.bisect_left(heights, upper) : bisect.bisect_left(heights, lower)]
+        in_row = sorted(
+            (order, cx, cy, ch)
+            for cy, order, cx, ch in band
+            if left <= cx < right and upper <= cy < lower
+        )
         cells: list[str | None] = []
         for cell in row.cells:
             if cell is None:
                 cells.append(None)
                 continue
-            found = [item[2] for item in within(cell, in_row)]
+            a, b, c, d = cell
+            found = [ch for _, cx, cy, ch in in_row if a <= cx < c and b <= cy < d]
             cells.append(_cell_text(found) if found else "")
         out.append(cells)
     return out
 
 
 def _table(
-    table: Any, chars: list[dict[str, Any]], page: int, numbering: _Numbering
+    table: Any, centred: list[Centred], page: int, numbering: _Numbering
 ) -> tuple[PdfTable | None, BBox | None]:
     """The table and the region it covers; framed text gives (None, None)."""
-    texts = _extract(table, chars)
+    table_rows = table.rows  # worked out from the cells at each reading
+    texts = _extract(table, table_rows, centred)
     rows: list[tuple[int, Any, list[str | None]]] = list(
-        zip(range(1, len(texts) + 1), table.rows, texts, strict=False)
+        zip(range(1, len(texts) + 1), table_rows, texts, strict=False)
     )
 
     def single_prose(cells: list[str | None]) -> bool:
@@ -282,17 +292,16 @@ def read_page(geometry: PageGeometry, line_offset: int) -> PageLayout:
     settings = {"explicit_horizontal_lines": _open_ends(geometry.rulings)}
     # a page of our own geometry stands in for pdfplumber's (TableFinder reads only its
     # objects, edges and bbox)
+    centred: list[Centred] = [
+        ((ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2, ch) for ch in chars
+    ]
     for found in IndexedTableFinder(page, settings).tables:
-        table, region = _table(found, chars, number, numbering)
+        table, region = _table(found, centred, number, numbering)
         if table is not None and region is not None:
             tables.append(table)
             regions.append(region)
     # A page without tables is all running text: its lines are the page's lines.
-    text_lines = (
-        _text_lines([char for char in chars if not _inside(char, regions)], geometry)
-        if regions
-        else all_lines
-    )
+    text_lines = _text_lines(_outside(centred, regions), geometry) if regions else all_lines
     lines = []
     for line in text_lines:
         text = tighten(_UNMAPPED.sub("", line["text"]))
