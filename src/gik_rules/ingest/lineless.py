@@ -138,12 +138,20 @@ def _chars_of(lines: Sequence[PdfLine], chars: Sequence[Char]) -> list[list[Char
     order = sorted(range(len(lines)), key=lambda k: lines[k].top)
     tops = [lines[k].top for k in order]
     reach = max(line.bottom - line.top for line in lines) + 4
+    left, right = bisect.bisect_left, bisect.bisect_right
     for char in chars:
-        cy = (char["top"] + char["bottom"]) / 2
-        near = order[bisect.bisect_left(tops, cy - reach) : bisect.bisect_right(tops, cy + 2)]
-        index = _first_holding(lines, sorted(near), char)
-        if index is not None:
-            out[index].append(char)
+        cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        first = None
+        for index in order[left(tops, cy - reach) : right(tops, cy + 2)]:
+            line = lines[index]
+            if (
+                (first is None or index < first)
+                and line.top - 1 <= cy <= line.bottom + 1
+                and line.x0 - 1 <= cx <= line.x1 + 1
+            ):
+                first = index
+        if first is not None:
+            out[first].append(char)
     return out
 
 

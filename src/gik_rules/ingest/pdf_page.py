@@ -126,7 +126,8 @@ def _text_lines(chars: list[dict[str, Any]], geometry: PageGeometry) -> list[dic
     per letter). A character of a word (not white space itself) whose text is empty or
     holds white space would be cut by the text map's own search: a page with one is read
     through the text map."""
-    if any(_odd_text(ch["text"]) for ch in chars):
+    texts = {ch["text"] for ch in chars}  # each distinct text looked at once
+    if any(map(_odd_text, texts)):
         textmap = chars_to_textmap(
             chars,
             layout_bbox=(0.0, 0.0, geometry.width, geometry.height),
@@ -136,7 +137,7 @@ def _text_lines(chars: list[dict[str, Any]], geometry: PageGeometry) -> list[dic
         found: list[dict[str, Any]] = textmap.extract_text_lines(strip=True, return_chars=True)
         return found
     page_words = words(chars)
-    ligatures = any(ch["text"] in LIGATURES for ch in chars)
+    ligatures = not LIGATURES.keys().isdisjoint(texts)
     out = []
     for line in cluster_objects(page_words, _word_top, DEFAULT_Y_TOLERANCE, preserve_order=True):
         # A word's text and box are its characters' (``merge_chars``), ligatures written

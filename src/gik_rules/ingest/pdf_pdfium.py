@@ -35,6 +35,8 @@ Matrix = tuple[float, float, float, float, float, float]
 # (by their names and the names Word writes for them).
 _BUILT_IN_FAMILIES = ("Courier", "Helvetica", "Times", "Symbol", "ZapfDingbats", "Arial")
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+#: A text object: its font, font size and matrix (a, b, c, d, e, f).
+_Object = tuple[int, float, float, float, float, float, float, float]
 
 
 @functools.cache
@@ -66,7 +68,7 @@ def _addressed(c: Any) -> Any:
         "FPDFPath_GetDrawMode": (i, vp, ip, ip),
         "FPDFPath_CountSegments": (i, vp),
         "FPDFPath_GetPathSegment": (vp, vp, i),
-        "FPDFPathSegment_GetPoint": (i, vp, fp, fp),
+        "FPDFPathSegment_GetPoint": (i, vp, vp, vp),  # the floats by address
         "FPDFPathSegment_GetType": (i, vp),
         "FPDFPathSegment_GetClose": (i, vp),
     }
@@ -133,6 +135,11 @@ class PdfiumSource:
         self._floats = [ctypes.c_float() for _ in range(4)]
         self._doubles = [ctypes.c_double() for _ in range(2)]
         self._matrix = pdfium_c.FS_MATRIX()
+        self._segment_kinds = (
+            pdfium_c.FPDF_SEGMENT_MOVETO,
+            pdfium_c.FPDF_SEGMENT_LINETO,
+            pdfium_c.FPDF_SEGMENT_BEZIERTO,
+        )
         # its six floats in one read (as its fields read them: the same Python floats)
         self._matrix_floats = (ctypes.c_float * 6).from_buffer(self._matrix)
         self._ints = [ctypes.c_int() for _ in range(2)]
@@ -141,7 +148,7 @@ class PdfiumSource:
         # page uses: its address may be another font's on a later page): a glyph's
         # advance and its font's descent, by font, character and size; whether a font
         # is embedded or built in.
-        self._known_metrics: dict[tuple[int, int, float], tuple[float, float]] = {}
+        self._known_metrics: dict[tuple[int, str, float], tuple[float, float]] = {}
         self._descents: dict[tuple[int, float], float] = {}
         self._fonts: dict[int, bool] = {}
 
@@ -183,7 +190,7 @@ class PdfiumSource:
 
     def _chars(
         self, tp: Any, height: float, fonts: dict[int, int]
-    ) -> tuple[tuple[Char, ...], dict[int, tuple[int, float, Matrix]]]:
+    ) -> tuple[tuple[Char, ...], dict[int, _Object]]:
         """The glyphs of the text page and the text objects they come from (of
         ``fonts``, the page's text objects and their fonts, as ``_objects`` found them)."""
         api = self._api
@@ -199,8 +206,9 @@ class PdfiumSource:
         at_x, at_y = ctypes.addressof(ox), ctypes.addressof(oy)
         metrics, known_metrics = self._metrics, self._known_metrics
         out: list[Char] = []
+        append = out.append
         # text object: its font, size and matrix (PDFium gives each glyph its object's)
-        objects: dict[int, tuple[int, float, Matrix]] = {}
+        objects: dict[int, _Object] = {}
         for i, glyph in enumerate(text):
             if glyph.isspace() and generated(page, i):
                 continue  # a space or line break PDFium inferred from the gaps
@@ -216,44 +224,42 @@ class PdfiumSource:
                 font = fonts.get(obj)
                 if font is None:  # not among the page's objects: asked for it alone
                     font = api.FPDFTextObj_GetFont(obj) or 0
-                known = objects[obj] = (font, font_size(page, i), tuple(matrix_of))
-            font, size, matrix = known
-            found = known_metrics.get((font, ord(glyph), size))
-            width, descent = found if found is not None else metrics(font, ord(glyph), size)
-            a, b, cc, d, e, f = matrix
+                known = objects[obj] = (font, font_size(page, i), *matrix_of[:])
+            font, size, a, b, cc, d, e, f = known
+            found = known_metrics.get((font, glyph, size))
+            width, descent = found if found is not None else metrics(font, glyph, size)
             if width >= 0:
                 # The matrix is the text object's: a string shown by one operator
                 # starts every glyph at the object's origin unless moved to its own.
                 origin(page, i, at_x, at_y)
                 e, f = ox.value, oy.value
-            if b == 0 and cc == 0 and width >= 0:
-                # The common case, upright and unrotated: the corners of the general
-                # case below, computed alike (so to the same floats); ``char`` inline.
-                x0, x1 = e, a * width + e
-                if x0 > x1:
-                    x0, x1 = x1, x0
-                y0, y1 = d * descent + f, d * (descent + size) + f
-                if y0 > y1:
-                    y0, y1 = y1, y0
-                top, bottom = height - y1, height - y0
-                out.append(
-                    {
-                        "object_type": "char",
-                        "text": glyph,
-                        "x0": x0,
-                        "x1": x1,
-                        "top": top,
-                        "doctop": top,
-                        "bottom": bottom,
-                        "width": x1 - x0,
-                        "height": bottom - top,
-                        "size": y1 - y0,
-                        "upright": a * d > 0,
-                    }
-                )
-            else:
-                box = self._box(tp, i, glyph, (a, b, cc, d, e, f), size, width, descent, height)
-                out.append(box)
+                if b == 0 and cc == 0:
+                    # The common case, upright and unrotated: the corners of the general
+                    # case below, computed alike (so to the same floats); ``char`` inline.
+                    x0, x1 = e, a * width + e
+                    if x0 > x1:
+                        x0, x1 = x1, x0
+                    y0, y1 = d * descent + f, d * (descent + size) + f
+                    if y0 > y1:
+                        y0, y1 = y1, y0
+                    top, bottom = height - y1, height - y0
+                    append(
+                        {
+                            "object_type": "char",
+                            "text": glyph,
+                            "x0": x0,
+                            "x1": x1,
+                            "top": top,
+                            "doctop": top,
+                            "bottom": bottom,
+                            "width": x1 - x0,
+                            "height": bottom - top,
+                            "size": y1 - y0,
+                            "upright": a * d > 0,
+                        }
+                    )
+                    continue
+            append(self._box(tp, i, glyph, (a, b, cc, d, e, f), size, width, descent, height))
         return tuple(out), objects
 
     def _text(self, tp: Any, count: int) -> str:
@@ -270,12 +276,12 @@ class PdfiumSource:
             return "".join(chr(self._c.FPDFText_GetUnicode(tp, i)) for i in range(count))
         return text
 
-    def _metrics(self, font: int, code: int, size: float) -> tuple[float, float]:
+    def _metrics(self, font: int, glyph: str, size: float) -> tuple[float, float]:
         """The glyph's advance and the font's descent at ``size``, as the PDF's widths
         and font descriptor give them (the advance is negative in vertical writing);
         kept in ``_known_metrics``."""
         value = self._floats[0]
-        if not font or not self._api.FPDFFont_GetGlyphWidth(font, code, size, value):
+        if not font or not self._api.FPDFFont_GetGlyphWidth(font, ord(glyph), size, value):
             raise Declined("a glyph has no width")
         width = value.value
         descent = self._descents.get((font, size))
@@ -284,7 +290,7 @@ class PdfiumSource:
             if not self._api.FPDFFont_GetDescent(font, size, value):
                 raise Declined("a font has no descent")
             descent = self._descents[(font, size)] = value.value
-        found = self._known_metrics[(font, code, size)] = (width, descent)
+        found = self._known_metrics[(font, glyph, size)] = (width, descent)
         return found
 
     def _box(
@@ -391,28 +397,33 @@ class PdfiumSource:
         return (m.a, m.b, m.c, m.d, m.e, m.f)
 
     def _path(self, obj: int, parent: Matrix, height: float) -> Iterator[Ruling]:
-        c, api = self._c, self._api
+        api = self._api
         fill, stroke = self._ints
         if not api.FPDFPath_GetDrawMode(obj, fill, stroke):
             raise Declined("the drawing mode of a path cannot be read")
         if not fill.value and not stroke.value:
             return  # neither filled nor stroked: pdfminer paints nothing
-        matrix = _mult(self._object_matrix(obj), parent)
+        a, b, c, d, e, f = _mult(self._object_matrix(obj), parent)
         x, y = self._floats[0], self._floats[1]
+        at_x, at_y = ctypes.addressof(x), ctypes.addressof(y)
+        segment_of, point_of = api.FPDFPath_GetPathSegment, api.FPDFPathSegment_GetPoint
+        kind_of, closes = api.FPDFPathSegment_GetType, api.FPDFPathSegment_GetClose
+        move, line, curve = self._segment_kinds
         ops: list[tuple[str, Point]] = []
         bezier = 0
         for k in range(api.FPDFPath_CountSegments(obj)):
-            segment = api.FPDFPath_GetPathSegment(obj, k)
-            if not segment or not api.FPDFPathSegment_GetPoint(segment, x, y):
+            segment = segment_of(obj, k)
+            if not segment or not point_of(segment, at_x, at_y):
                 raise Declined("a path segment cannot be read")
-            kind = api.FPDFPathSegment_GetType(segment)
-            px, py = _apply(matrix, x.value, y.value)
-            point = (px, height - py)
-            if kind == c.FPDF_SEGMENT_MOVETO:
+            kind = kind_of(segment)
+            sx, sy = x.value, y.value
+            # ``_apply`` inline (the same operations, so the same floats)
+            point = (a * sx + c * sy + e, height - (b * sx + d * sy + f))
+            if kind == move:
                 ops.append(("m", point))
-            elif kind == c.FPDF_SEGMENT_LINETO:
+            elif kind == line:
                 ops.append(("l", point))
-            elif kind == c.FPDF_SEGMENT_BEZIERTO:
+            elif kind == curve:
                 # PDFium gives a curve as its two control points and its end point; pdfminer
                 # keeps only the end point.
                 bezier += 1
@@ -420,7 +431,7 @@ class PdfiumSource:
                     ops.append(("c", point))
             else:
                 raise Declined("a path segment of unknown type")
-            if api.FPDFPathSegment_GetClose(segment):
+            if closes(segment):
                 ops.append(("h", ops[0][1] if ops else point))
         yield from _paint(ops, bool(stroke.value))
 
