@@ -31,7 +31,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from operator import itemgetter
 
 import attrs
@@ -126,43 +126,34 @@ def _chars_of(lines: Sequence[PdfLine], chars: Sequence[Char]) -> list[list[Char
     out: list[list[Char]] = [[] for _ in lines]
     if not lines:
         return out
-    if any(x != x for line in lines for x in (line.top, line.bottom)):  # NaN: no order
-        for char in chars:
-            index = _first_holding(lines, range(len(lines)), char)
-            if index is not None:
-                out[index].append(char)
-        return out
     # The lines whose tops are near a centre are looked at, not every line: a centre
     # within the point of a line lies at most its height and the point (and a margin for
-    # rounding) below its top.
+    # rounding) below its top. The glyphs of a line share their centres' height: the
+    # lines that hold a height are found once for it, in their order.
     order = sorted(range(len(lines)), key=lambda k: lines[k].top)
     tops = [lines[k].top for k in order]
     reach = max(line.bottom - line.top for line in lines) + 4
-    left, right = bisect.bisect_left, bisect.bisect_right
+    unordered = any(x != x for line in lines for x in (line.top, line.bottom))  # NaN
+    holding: dict[float, list[tuple[int, PdfLine]]] = {}
     for char in chars:
         cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-        first = None
-        for index in order[left(tops, cy - reach) : right(tops, cy + 2)]:
-            line = lines[index]
-            if (
-                (first is None or index < first)
-                and line.top - 1 <= cy <= line.bottom + 1
-                and line.x0 - 1 <= cx <= line.x1 + 1
-            ):
-                first = index
-        if first is not None:
-            out[first].append(char)
+        found = holding.get(cy)
+        if found is None:
+            near = (
+                range(len(lines))
+                if unordered
+                else sorted(
+                    order[bisect.bisect_left(tops, cy - reach) : bisect.bisect_right(tops, cy + 2)]
+                )
+            )
+            found = holding[cy] = [
+                (k, lines[k]) for k in near if lines[k].top - 1 <= cy <= lines[k].bottom + 1
+            ]
+        for index, line in found:
+            if line.x0 - 1 <= cx <= line.x1 + 1:
+                out[index].append(char)
+                break
     return out
-
-
-def _first_holding(lines: Sequence[PdfLine], indexes: Iterable[int], char: Char) -> int | None:
-    """The first of ``lines`` (by ``indexes``, in order) that holds ``char``'s centre."""
-    cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-    for index in indexes:
-        line = lines[index]
-        if line.top - 1 <= cy <= line.bottom + 1 and line.x0 - 1 <= cx <= line.x1 + 1:
-            return index
-    return None
 
 
 @attrs.frozen(slots=True)

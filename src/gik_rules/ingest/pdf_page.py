@@ -28,11 +28,12 @@ from pdfplumber.utils.text import (
 from gik_rules.ingest.document import RawCell
 from gik_rules.ingest.pdf_cells import IndexedTableFinder
 from gik_rules.ingest.pdf_layer import PageGeometry, Ruling
-from gik_rules.ingest.pdf_words import words
+from gik_rules.ingest.pdf_words import line_words, words
 from gik_rules.ingest.spacing import join_lines, tighten
 from gik_rules.model.span import SourceSpan
 
 BBox = tuple[float, float, float, float]
+_X0 = itemgetter("x0")
 #: A character with its centre (x, y): what the tables and regions are told by.
 Centred = tuple[float, float, dict[str, Any]]
 # pdfminer writes a glyph whose font has no Unicode mapping as "(cid:N)": not text.
@@ -199,6 +200,10 @@ def _cell_text(chars: list[dict[str, Any]]) -> str:
     if len(chars) == 1:  # most cells hold one figure: one glyph is one word, or none
         text = chars[0]["text"]
         return "" if text.isspace() else LIGATURES.get(text, text)
+    if len({ch["top"] for ch in chars}) == 1 and all(ch["upright"] is True for ch in chars):
+        # One line of upright glyphs (a figure, a short label): one line of glyphs and
+        # one of words, found without clustering either.
+        return " ".join(word["text"] for word, _ in line_words(sorted(chars, key=_X0)))
     lines = cluster_objects([word for word, _ in words(chars)], itemgetter("top"), 3)
     return "\n".join(" ".join(word["text"] for word in line) for line in lines)
 

@@ -43,11 +43,11 @@ def words(chars: list[Char]) -> list[Word]:
             out.extend(_EXTRACTOR.iter_extract_tuples(group))
             continue
         for line in cluster_objects(list(group), _TOP, DEFAULT_Y_TOLERANCE):
-            out.extend(_line_words(sorted(line, key=_X0)))
+            out.extend(line_words(sorted(line, key=_X0)))
     return out
 
 
-def _line_words(line: list[Char]) -> list[Word]:
+def line_words(line: list[Char]) -> list[Word]:
     """The words of one line of upright characters sorted left to right."""
     out: list[Word] = []
     current: list[Char] = []
