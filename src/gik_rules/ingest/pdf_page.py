@@ -18,7 +18,6 @@ from operator import itemgetter
 from typing import Any
 
 import attrs
-from pdfplumber.utils.clustering import cluster_objects
 from pdfplumber.utils.text import (
     DEFAULT_Y_TOLERANCE,
     LIGATURES,
@@ -27,6 +26,7 @@ from pdfplumber.utils.text import (
 
 from gik_rules.ingest.document import RawCell
 from gik_rules.ingest.pdf_cells import IndexedTableFinder
+from gik_rules.ingest.pdf_clusters import cluster_objects
 from gik_rules.ingest.pdf_layer import PageGeometry, Ruling
 from gik_rules.ingest.pdf_words import line_words, words
 from gik_rules.ingest.spacing import join_lines, tighten
@@ -143,7 +143,7 @@ def _text_lines(chars: list[dict[str, Any]], geometry: PageGeometry) -> list[dic
     for line in cluster_objects(page_words, _word_top, DEFAULT_Y_TOLERANCE, preserve_order=True):
         # A word's text and box are its characters' (``merge_chars``), ligatures written
         # out: the line's are its words'.
-        line_chars = [ch for _, word_chars in line for ch in word_chars]
+        line_chars: list[dict[str, Any]] = [ch for _, word_chars in line for ch in word_chars]
         if ligatures:
             line_chars = [ch for ch in line_chars for _ in LIGATURES.get(ch["text"], ch["text"])]
         out.append(

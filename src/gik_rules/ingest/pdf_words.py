@@ -16,13 +16,14 @@ import itertools
 from operator import itemgetter
 from typing import Any
 
-from pdfplumber.utils.clustering import cluster_objects
 from pdfplumber.utils.text import (
     DEFAULT_X_TOLERANCE,
     DEFAULT_Y_TOLERANCE,
     LIGATURES,
     WordExtractor,
 )
+
+from gik_rules.ingest.pdf_clusters import cluster_objects
 
 Char = dict[str, Any]
 #: A word (its ``text``, ``x0``, ``x1``, ``top``, ``bottom``) and its characters.
