@@ -235,29 +235,14 @@ class PdfiumSource:
                 e, f = ox.value, oy.value
                 if b == 0 and cc == 0:
                     # The common case, upright and unrotated: the corners of the general
-                    # case below, computed alike (so to the same floats); ``char`` inline.
+                    # case below, computed alike (so to the same floats).
                     x0, x1 = e, a * width + e
                     if x0 > x1:
                         x0, x1 = x1, x0
                     y0, y1 = d * descent + f, d * (descent + size) + f
                     if y0 > y1:
                         y0, y1 = y1, y0
-                    top, bottom = height - y1, height - y0
-                    append(
-                        {
-                            "object_type": "char",
-                            "text": glyph,
-                            "x0": x0,
-                            "x1": x1,
-                            "top": top,
-                            "doctop": top,
-                            "bottom": bottom,
-                            "width": x1 - x0,
-                            "height": bottom - top,
-                            "size": y1 - y0,
-                            "upright": a * d > 0,
-                        }
-                    )
+                    append(char(glyph, x0, x1, height - y1, height - y0, y1 - y0, a * d > 0))
                     continue
             append(self._box(tp, i, glyph, (a, b, cc, d, e, f), size, width, descent, height))
         return tuple(out), objects

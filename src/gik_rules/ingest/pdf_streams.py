@@ -6,7 +6,8 @@ byte past ``Limits.pdf_stream_bytes``: zlib stops at the end of the stream's own
 so nothing but the stream is read, and a bomb costs the limit, not its size. A stream
 whose dictionary says it is an image may decode to ``IMAGE_FACTOR`` times the limit (a
 scanned A4 page at 600 dpi in colour is about 100 MB, which OCR renders): bounded too,
-since nothing but its own dictionary says it is an image.
+since nothing but its own dictionary says it is an image. A stream too short to pass
+the limit at Deflate's best ratio is not inflated at all.
 """
 
 from __future__ import annotations
@@ -57,17 +58,17 @@ def check_streams(data: bytes) -> None:
         except zlib.error:
             continue  # damaged, or not Flate after all: the readers judge it
         if decoded > limit:
-            where = Location(ref=f"object {number}" if number is not None else None)
+            where = Location(ref=f"object {int(number)}" if number is not None else None)
             raise LimitExceeded("pdf_stream_bytes", decoded, stream_limit, where, at_least=True)
 
 
-def _object_before(head: bytes) -> tuple[int | None, bytes]:
-    """The number of the last object header ``N G obj`` in ``head`` and what follows it
-    (all of ``head`` without one)."""
+def _object_before(head: bytes) -> tuple[bytes | None, bytes]:
+    """The number (its digits) of the last object header ``N G obj`` in ``head`` and what
+    follows it (all of ``head`` without one)."""
     backwards = head[::-1]
     for found in _OBJECT_REVERSED.finditer(backwards):
         at = found.start()
         if at and backwards[at - 1] in _WORD:
             continue  # "obj" runs on into a word: no header
-        return int(found[1][::-1]), head[len(head) - at :]
+        return found[1][::-1], head[len(head) - at :]
     return None, head
