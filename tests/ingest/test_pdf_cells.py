@@ -1,13 +1,16 @@
-"""The indexed cell search finds the cells pdfplumber's own search finds, in its order."""
+"""The indexed cell search finds the cells pdfplumber's own search finds, in its order, and
+each cell's text is the text pdfplumber's table extraction gives it."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pdfplumber.table import edges_to_intersections
+from pdfplumber.table import Table, cells_to_tables, edges_to_intersections
 from pdfplumber.table import intersections_to_cells as plumber_cells
 
 from gik_rules.ingest.pdf_cells import intersections_to_cells
+from gik_rules.ingest.pdf_layer import char
+from gik_rules.ingest.pdf_page import _extract
 
 _AT = st.sampled_from([0.0, 10.0, 10.5, 20.0, 35.0, 50.0, 50.2, 80.0])
 
@@ -55,3 +58,33 @@ def test_a_ruled_grid_with_a_merged_cell() -> None:
     cells = intersections_to_cells(intersections)
     assert cells == plumber_cells(intersections)
     assert (0.0, 0.0, 60.0, 20.0) in cells and (0.0, 20.0, 30.0, 40.0) in cells
+
+
+@st.composite
+def _glyphs(draw: st.DrawFn) -> list[dict[str, object]]:
+    """Glyphs over and around a table: centres inside cells, on their edges, outside."""
+    out = []
+    for text in draw(st.lists(st.sampled_from(["1", "2", "年", " ", "a"]), max_size=30)):
+        x0, top = draw(_AT), draw(_AT)
+        width, height = draw(st.sampled_from([0.0, 1.0, 9.0])), draw(st.sampled_from([0.0, 9.0]))
+        out.append(char(text, x0, x0 + width, top, top + height, max(height, 1.0)))
+    return out
+
+
+class _Page:
+    def __init__(self, chars: list[dict[str, object]]) -> None:
+        self.chars = chars
+
+
+@settings(max_examples=200)
+@given(_EDGES, _glyphs())
+def test_the_cells_text_is_table_extracts(
+    edges: list[dict[str, object]], glyphs: list[dict[str, object]]
+) -> None:
+    """Each cell's text, from the glyphs sorted by height once, is pdfplumber's
+    ``Table.extract`` (every glyph tested against every row and cell)."""
+    cells = intersections_to_cells(edges_to_intersections(edges, 1, 1))
+    centred = [((g["x0"] + g["x1"]) / 2, (g["top"] + g["bottom"]) / 2, g) for g in glyphs]  # type: ignore[operator]
+    for group in cells_to_tables(cells):
+        table = Table(_Page(glyphs), group)
+        assert _extract(table, table.rows, centred) == table.extract()

@@ -80,3 +80,19 @@ def test_a_cell_of_one_glyph_reads_as_its_word(char: dict[str, Any]) -> None:
 
     lines = cluster_objects(WordExtractor().extract_words([char]), itemgetter("top"), 3)
     assert _cell_text([char]) == "\n".join(" ".join(w["text"] for w in line) for line in lines)
+
+
+@settings(max_examples=200)
+@given(st.lists(_char(), min_size=2, max_size=8))
+def test_a_cell_reads_as_its_words_by_line(chars: list[dict[str, Any]]) -> None:
+    """A cell's text (one line of upright glyphs read without clustering) is its words
+    as pdfplumber finds them, a line of them per top within 3 points."""
+    from operator import itemgetter
+
+    from pdfplumber.utils.clustering import cluster_objects
+    from pdfplumber.utils.text import WordExtractor
+
+    from gik_rules.ingest.pdf_page import _cell_text
+
+    lines = cluster_objects(WordExtractor().extract_words(chars), itemgetter("top"), 3)
+    assert _cell_text(chars) == "\n".join(" ".join(w["text"] for w in line) for line in lines)

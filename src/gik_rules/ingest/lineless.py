@@ -28,9 +28,11 @@ there, never guessed.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Sequence
+from operator import itemgetter
 
 import attrs
 
@@ -81,8 +83,8 @@ def _phrases(chars: Sequence[Char]) -> list[_Phrase]:
     character's height between two of them)."""
     out: list[_Phrase] = []
     group: list[Char] = []
-    for char in sorted(chars, key=lambda c: c.x0):
-        if group and char.x0 - group[-1].x1 > max(group[-1].size, char.size) * 0.6:
+    for char in sorted(chars, key=itemgetter("x0")):
+        if group and char["x0"] - group[-1]["x1"] > max(group[-1]["size"], char["size"]) * 0.6:
             out.append(_phrase(group))
             group = []
         group.append(char)
@@ -93,11 +95,11 @@ def _phrases(chars: Sequence[Char]) -> list[_Phrase]:
 
 def _phrase(chars: list[Char]) -> _Phrase:
     return _Phrase(
-        tighten("".join(c.text for c in chars)),
-        min(c.x0 for c in chars),
-        max(c.x1 for c in chars),
-        min(c.top for c in chars),
-        max(c.bottom for c in chars),
+        tighten("".join(c["text"] for c in chars)),
+        min(c["x0"] for c in chars),
+        max(c["x1"] for c in chars),
+        min(c["top"] for c in chars),
+        max(c["bottom"] for c in chars),
     )
 
 
@@ -119,12 +121,36 @@ def _line(source: PdfLine, chars: Sequence[Char]) -> _Line:
 
 
 def _chars_of(lines: Sequence[PdfLine], chars: Sequence[Char]) -> list[list[Char]]:
-    """The characters of each line (by their centres)."""
+    """The characters of each line (by their centres): a character is the first line's
+    that holds its centre (a point from the line's box)."""
     out: list[list[Char]] = [[] for _ in lines]
+    if not lines:
+        return out
+    # The lines whose tops are near a centre are looked at, not every line: a centre
+    # within the point of a line lies at most its height and the point (and a margin for
+    # rounding) below its top. The glyphs of a line share their centres' height: the
+    # lines that hold a height are found once for it, in their order.
+    order = sorted(range(len(lines)), key=lambda k: lines[k].top)
+    tops = [lines[k].top for k in order]
+    reach = max(line.bottom - line.top for line in lines) + 4
+    unordered = any(x != x for line in lines for x in (line.top, line.bottom))  # NaN
+    holding: dict[float, list[tuple[int, PdfLine]]] = {}
     for char in chars:
-        cx, cy = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
-        for index, line in enumerate(lines):
-            if line.top - 1 <= cy <= line.bottom + 1 and line.x0 - 1 <= cx <= line.x1 + 1:
+        cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        found = holding.get(cy)
+        if found is None:
+            near = (
+                range(len(lines))
+                if unordered
+                else sorted(
+                    order[bisect.bisect_left(tops, cy - reach) : bisect.bisect_right(tops, cy + 2)]
+                )
+            )
+            found = holding[cy] = [
+                (k, lines[k]) for k in near if lines[k].top - 1 <= cy <= lines[k].bottom + 1
+            ]
+        for index, line in found:
+            if line.x0 - 1 <= cx <= line.x1 + 1:
                 out[index].append(char)
                 break
     return out

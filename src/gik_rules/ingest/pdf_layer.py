@@ -9,23 +9,34 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 
+#: One glyph as pdfminer boxes it (the advance width by the font size, from the descent
+#: up, not the glyph's ink), as the dictionary pdfplumber's table and text functions read
+#: (``char``): made once by the backend, not converted for each page's reading. ``text``
+#: is "(cid:N)" for a glyph whose font maps it to no character.
+Char = dict[str, Any]
 
-@attrs.frozen(slots=True)
-class Char:
-    """One glyph as pdfminer boxes it: the advance width by the font size (from the
-    descent up), not the glyph's ink. ``text`` is "(cid:N)" for a glyph whose font maps
-    it to no character."""
 
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    upright: bool = True
+def char(
+    text: str, x0: float, x1: float, top: float, bottom: float, size: float, upright: bool = True
+) -> Char:
+    """A glyph's ``Char``."""
+    return {
+        "object_type": "char",
+        "text": text,
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "doctop": top,
+        "bottom": bottom,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "size": size,
+        "upright": upright,
+    }
 
 
 @attrs.frozen(slots=True)

@@ -18,7 +18,6 @@ from operator import itemgetter
 from typing import Any
 
 import attrs
-from pdfplumber.utils.clustering import cluster_objects
 from pdfplumber.utils.text import (
     DEFAULT_Y_TOLERANCE,
     LIGATURES,
@@ -27,12 +26,16 @@ from pdfplumber.utils.text import (
 
 from gik_rules.ingest.document import RawCell
 from gik_rules.ingest.pdf_cells import IndexedTableFinder
-from gik_rules.ingest.pdf_layer import Char, PageGeometry, Ruling
-from gik_rules.ingest.pdf_words import words
+from gik_rules.ingest.pdf_clusters import cluster_objects
+from gik_rules.ingest.pdf_layer import PageGeometry, Ruling
+from gik_rules.ingest.pdf_words import line_words, words
 from gik_rules.ingest.spacing import join_lines, tighten
 from gik_rules.model.span import SourceSpan
 
 BBox = tuple[float, float, float, float]
+_X0 = itemgetter("x0")
+#: A character with its centre (x, y): what the tables and regions are told by.
+Centred = tuple[float, float, dict[str, Any]]
 # pdfminer writes a glyph whose font has no Unicode mapping as "(cid:N)": not text.
 _UNMAPPED = re.compile(r"\(cid:\d+\)")
 _HAS_SPACE = re.compile(r"\s")
@@ -114,22 +117,6 @@ class _Finder:
         ]
 
 
-def _char_dict(char: Char) -> dict[str, Any]:
-    return {
-        "object_type": "char",
-        "text": char.text,
-        "x0": char.x0,
-        "x1": char.x1,
-        "top": char.top,
-        "doctop": char.top,
-        "bottom": char.bottom,
-        "width": char.x1 - char.x0,
-        "height": char.bottom - char.top,
-        "size": char.size,
-        "upright": char.upright,
-    }
-
-
 def _text_lines(chars: list[dict[str, Any]], geometry: PageGeometry) -> list[dict[str, Any]]:
     """pdfplumber's ``extract_text_lines(strip=True)`` of a text map of ``chars`` (its
     words, clustered into lines by their tops in the order they come), each line with
@@ -140,7 +127,8 @@ def _text_lines(chars: list[dict[str, Any]], geometry: PageGeometry) -> list[dic
     per letter). A character of a word (not white space itself) whose text is empty or
     holds white space would be cut by the text map's own search: a page with one is read
     through the text map."""
-    if any(_odd_text(ch["text"]) for ch in chars):
+    texts = {ch["text"] for ch in chars}  # each distinct text looked at once
+    if any(map(_odd_text, texts)):
         textmap = chars_to_textmap(
             chars,
             layout_bbox=(0.0, 0.0, geometry.width, geometry.height),
@@ -150,12 +138,12 @@ def _text_lines(chars: list[dict[str, Any]], geometry: PageGeometry) -> list[dic
         found: list[dict[str, Any]] = textmap.extract_text_lines(strip=True, return_chars=True)
         return found
     page_words = words(chars)
-    ligatures = any(ch["text"] in LIGATURES for ch in chars)
+    ligatures = not LIGATURES.keys().isdisjoint(texts)
     out = []
     for line in cluster_objects(page_words, _word_top, DEFAULT_Y_TOLERANCE, preserve_order=True):
         # A word's text and box are its characters' (``merge_chars``), ligatures written
         # out: the line's are its words'.
-        line_chars = [ch for _, word_chars in line for ch in word_chars]
+        line_chars: list[dict[str, Any]] = [ch for _, word_chars in line for ch in word_chars]
         if ligatures:
             line_chars = [ch for ch in line_chars for _ in LIGATURES.get(ch["text"], ch["text"])]
         out.append(
@@ -184,10 +172,13 @@ def _prose(text: str) -> bool:
     return "。" in text or len(text) > 40
 
 
-def _inside(obj: dict[str, Any], boxes: Sequence[BBox]) -> bool:
-    cx = (float(obj["x0"]) + float(obj["x1"])) / 2
-    cy = (float(obj["top"]) + float(obj["bottom"])) / 2
-    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+def _outside(centred: list[Centred], boxes: Sequence[BBox]) -> list[dict[str, Any]]:
+    """The characters whose centres fall in none of ``boxes`` (edges in)."""
+    return [
+        ch
+        for cx, cy, ch in centred
+        if not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+    ]
 
 
 class _Numbering:
@@ -209,46 +200,55 @@ def _cell_text(chars: list[dict[str, Any]]) -> str:
     if len(chars) == 1:  # most cells hold one figure: one glyph is one word, or none
         text = chars[0]["text"]
         return "" if text.isspace() else LIGATURES.get(text, text)
+    if len({ch["top"] for ch in chars}) == 1 and all(ch["upright"] is True for ch in chars):
+        # One line of upright glyphs (a figure, a short label): one line of glyphs and
+        # one of words, found without clustering either.
+        return " ".join(word["text"] for word, _ in line_words(sorted(chars, key=_X0)))
     lines = cluster_objects([word for word, _ in words(chars)], itemgetter("top"), 3)
     return "\n".join(" ".join(word["text"] for word in line) for line in lines)
 
 
-def _extract(table: Any, chars: list[dict[str, Any]]) -> list[list[str | None]]:
-    """The text of each cell, as pdfplumber's ``Table.extract`` gives it (a character
-    belongs to the cell its centre falls in); the characters are first narrowed to the
-    table's box, which holds every row, rather than tested against each row."""
+def _extract(table: Any, rows: Sequence[Any], centred: list[Centred]) -> list[list[str | None]]:
+    """The text of each cell of ``rows`` (the table's), as pdfplumber's ``Table.extract``
+    gives it: a character belongs to the cell its centre falls in, the characters of a
+    cell in the page's order. The characters in the table's box, which holds every row,
+    are sorted by their centres' heights once, and each row takes those of its band."""
     x0, top, x1, bottom = table.bbox
-    centred = [
-        ((ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2, ch)
-        for ch in chars
-        if x0 <= (ch["x0"] + ch["x1"]) / 2 < x1 and top <= (ch["top"] + ch["bottom"]) / 2 < bottom
-    ]
-
-    def within(box: BBox, items: list[tuple[float, float, dict[str, Any]]]) -> list[Any]:
-        left, upper, right, lower = box
-        return [item for item in items if left <= item[0] < right and upper <= item[1] < lower]
-
+    inside = sorted(
+        (cy, order, cx, ch)
+        for order, (cx, cy, ch) in enumerate(centred)
+        if x0 <= cx < x1 and top <= cy < bottom
+    )
+    heights = [item[0] for item in inside]
     out: list[list[str | None]] = []
-    for row in table.rows:
-        in_row = within(row.bbox, centred)
+    for row in rows:
+        left, upper, right, lower = row.bbox
+        band = inside[bisect.bisect_left(heights, upper) : bisect.bisect_left(heights, lower)]
+        in_row = sorted(
+            (order, cx, cy, ch)
+            for cy, order, cx, ch in band
+            if left <= cx < right and upper <= cy < lower
+        )
         cells: list[str | None] = []
         for cell in row.cells:
             if cell is None:
                 cells.append(None)
                 continue
-            found = [item[2] for item in within(cell, in_row)]
+            a, b, c, d = cell
+            found = [ch for _, cx, cy, ch in in_row if a <= cx < c and b <= cy < d]
             cells.append(_cell_text(found) if found else "")
         out.append(cells)
     return out
 
 
 def _table(
-    table: Any, chars: list[dict[str, Any]], page: int, numbering: _Numbering
+    table: Any, centred: list[Centred], page: int, numbering: _Numbering
 ) -> tuple[PdfTable | None, BBox | None]:
     """The table and the region it covers; framed text gives (None, None)."""
-    texts = _extract(table, chars)
+    table_rows = table.rows  # worked out from the cells at each reading
+    texts = _extract(table, table_rows, centred)
     rows: list[tuple[int, Any, list[str | None]]] = list(
-        zip(range(1, len(texts) + 1), table.rows, texts, strict=False)
+        zip(range(1, len(texts) + 1), table_rows, texts, strict=False)
     )
 
     def single_prose(cells: list[str | None]) -> bool:
@@ -288,7 +288,7 @@ def _table(
 def read_page(geometry: PageGeometry, line_offset: int) -> PageLayout:
     """Text lines outside the tables, and the tables, of one page."""
     number = geometry.number
-    chars = [_char_dict(char) for char in geometry.chars]
+    chars = list(geometry.chars)
     all_lines = _text_lines(chars, geometry)
     unmapped = sum(len(_UNMAPPED.findall(x["text"])) for x in all_lines)
     numbering = _Numbering([float(x["top"]) for x in all_lines], line_offset)
@@ -298,17 +298,16 @@ def read_page(geometry: PageGeometry, line_offset: int) -> PageLayout:
     settings = {"explicit_horizontal_lines": _open_ends(geometry.rulings)}
     # a page of our own geometry stands in for pdfplumber's (TableFinder reads only its
     # objects, edges and bbox)
+    centred: list[Centred] = [
+        ((ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2, ch) for ch in chars
+    ]
     for found in IndexedTableFinder(page, settings).tables:
-        table, region = _table(found, chars, number, numbering)
+        table, region = _table(found, centred, number, numbering)
         if table is not None and region is not None:
             tables.append(table)
             regions.append(region)
     # A page without tables is all running text: its lines are the page's lines.
-    text_lines = (
-        _text_lines([char for char in chars if not _inside(char, regions)], geometry)
-        if regions
-        else all_lines
-    )
+    text_lines = _text_lines(_outside(centred, regions), geometry) if regions else all_lines
     lines = []
     for line in text_lines:
         text = tighten(_UNMAPPED.sub("", line["text"]))

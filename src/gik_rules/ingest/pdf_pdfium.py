@@ -24,10 +24,10 @@ from __future__ import annotations
 import ctypes
 import functools
 import types
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from gik_rules.ingest.pdf_layer import Char, PageGeometry, Point, Ruling, rect_rulings
+from gik_rules.ingest.pdf_layer import Char, PageGeometry, Point, Ruling, char, rect_rulings
 from gik_rules.ingest.pdf_layer import segment_rulings as _segments
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -35,6 +35,8 @@ Matrix = tuple[float, float, float, float, float, float]
 # (by their names and the names Word writes for them).
 _BUILT_IN_FAMILIES = ("Courier", "Helvetica", "Times", "Symbol", "ZapfDingbats", "Arial")
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+#: A text object: its font, font size and matrix (a, b, c, d, e, f).
+_Object = tuple[int, float, float, float, float, float, float, float]
 
 
 @functools.cache
@@ -66,7 +68,7 @@ def _addressed(c: Any) -> Any:
         "FPDFPath_GetDrawMode": (i, vp, ip, ip),
         "FPDFPath_CountSegments": (i, vp),
         "FPDFPath_GetPathSegment": (vp, vp, i),
-        "FPDFPathSegment_GetPoint": (i, vp, fp, fp),
+        "FPDFPathSegment_GetPoint": (i, vp, vp, vp),  # the floats by address
         "FPDFPathSegment_GetType": (i, vp),
         "FPDFPathSegment_GetClose": (i, vp),
     }
@@ -133,11 +135,22 @@ class PdfiumSource:
         self._floats = [ctypes.c_float() for _ in range(4)]
         self._doubles = [ctypes.c_double() for _ in range(2)]
         self._matrix = pdfium_c.FS_MATRIX()
+        self._segment_kinds = (
+            pdfium_c.FPDF_SEGMENT_MOVETO,
+            pdfium_c.FPDF_SEGMENT_LINETO,
+            pdfium_c.FPDF_SEGMENT_BEZIERTO,
+        )
+        # its six floats in one read (as its fields read them: the same Python floats)
+        self._matrix_floats = (ctypes.c_float * 6).from_buffer(self._matrix)
         self._ints = [ctypes.c_int() for _ in range(2)]
         self._api = _addressed(pdfium_c)
-        self._widths: dict[tuple[int, int, float], float] = {}
+        # Of the page being read, by the fonts' addresses (PDFium frees a font no open
+        # page uses: its address may be another font's on a later page): a glyph's
+        # advance and its font's descent, by font, character and size; whether a font
+        # is embedded or built in.
+        self._known_metrics: dict[tuple[int, str, float], tuple[float, float]] = {}
         self._descents: dict[tuple[int, float], float] = {}
-        self._fonts: dict[int, bool] = {}  # font: embedded or built in
+        self._fonts: dict[int, bool] = {}
 
     def __len__(self) -> int:
         return len(self._doc)
@@ -151,6 +164,7 @@ class PdfiumSource:
             page = self._doc[index]
         except Exception as exc:
             raise Declined(f"PDFium cannot load page {index + 1} ({exc})") from None
+        self._known_metrics, self._descents, self._fonts = {}, {}, {}
         try:
             if page.get_rotation() % 360:
                 raise Declined(f"page {index + 1} is rotated")
@@ -158,15 +172,15 @@ class PdfiumSource:
             if left or bottom:
                 raise Declined(f"the media box of page {index + 1} is not at the origin")
             height = top - bottom
-            rulings, texts = self._objects(_address(page.raw), height)
-            if not all(self._font_known(obj) for obj in texts):
+            rulings, fonts = self._objects(_address(page.raw), height)
+            if not all(self._font_known(font) for font in set(fonts.values())):
                 raise Declined(f"page {index + 1} has text in a font the file does not embed")
             textpage = page.get_textpage()
             try:
-                chars, objects = self._chars(textpage.raw, height)
+                chars, objects = self._chars(textpage.raw, height, fonts)
             finally:
                 textpage.close()
-            if any(self._draws(obj) for obj in texts if obj not in objects):
+            if any(self._draws(obj) for obj in fonts if obj not in objects):
                 raise Declined(f"PDFium dropped a text object of page {index + 1}")
             return PageGeometry(index + 1, right - left, height, chars, rulings)
         finally:
@@ -174,10 +188,12 @@ class PdfiumSource:
 
     # characters -------------------------------------------------------------------
 
-    def _chars(self, tp: Any, height: float) -> tuple[tuple[Char, ...], set[int]]:
-        """The glyphs of the text page and the text objects they come from."""
+    def _chars(
+        self, tp: Any, height: float, fonts: dict[int, int]
+    ) -> tuple[tuple[Char, ...], dict[int, _Object]]:
+        """The glyphs of the text page and the text objects they come from (of
+        ``fonts``, the page's text objects and their fonts, as ``_objects`` found them)."""
         api = self._api
-        m = self._matrix
         ox, oy = self._doubles
         count = self._c.FPDFText_CountChars(tp)
         text = self._text(tp, count)
@@ -185,13 +201,16 @@ class PdfiumSource:
         # Bound once: these run for every glyph of every page.
         generated, unmapped = api.FPDFText_IsGenerated, api.FPDFText_HasUnicodeMapError
         text_object, origin = api.FPDFText_GetTextObject, api.FPDFText_GetCharOrigin
+        get_matrix, font_size = api.FPDFText_GetMatrix, api.FPDFText_GetFontSize
+        matrix_of, m = self._matrix_floats, self._matrix
         at_x, at_y = ctypes.addressof(ox), ctypes.addressof(oy)
-        metrics = self._metrics
+        metrics, known_metrics = self._metrics, self._known_metrics
         out: list[Char] = []
+        append = out.append
         # text object: its font, size and matrix (PDFium gives each glyph its object's)
-        objects: dict[int, tuple[int, float, Matrix]] = {}
-        for i, char in enumerate(text):
-            if char.isspace() and generated(page, i):
+        objects: dict[int, _Object] = {}
+        for i, glyph in enumerate(text):
+            if glyph.isspace() and generated(page, i):
                 continue  # a space or line break PDFium inferred from the gaps
             if unmapped(page, i):
                 raise Declined("a glyph has no Unicode mapping")
@@ -200,35 +219,33 @@ class PdfiumSource:
                 raise Declined("a glyph has no text object")
             known = objects.get(obj)
             if known is None:
-                if not api.FPDFText_GetMatrix(page, i, m):
+                if not get_matrix(page, i, m):
                     raise Declined("a glyph has no matrix")
-                known = objects[obj] = (
-                    api.FPDFTextObj_GetFont(obj) or 0,
-                    api.FPDFText_GetFontSize(page, i),
-                    (m.a, m.b, m.c, m.d, m.e, m.f),
-                )
-            font, size, matrix = known
-            width, descent = metrics(font, ord(char), size)
-            a, b, cc, d, e, f = matrix
+                font = fonts.get(obj)
+                if font is None:  # not among the page's objects: asked for it alone
+                    font = api.FPDFTextObj_GetFont(obj) or 0
+                known = objects[obj] = (font, font_size(page, i), *matrix_of[:])
+            font, size, a, b, cc, d, e, f = known
+            found = known_metrics.get((font, glyph, size))
+            width, descent = found if found is not None else metrics(font, glyph, size)
             if width >= 0:
                 # The matrix is the text object's: a string shown by one operator
                 # starts every glyph at the object's origin unless moved to its own.
                 origin(page, i, at_x, at_y)
                 e, f = ox.value, oy.value
-            if b == 0 and cc == 0 and width >= 0:
-                # The common case, upright and unrotated: the corners of the general
-                # case below, computed alike (so to the same floats).
-                x0, x1 = e, a * width + e
-                if x0 > x1:
-                    x0, x1 = x1, x0
-                y0, y1 = d * descent + f, d * (descent + size) + f
-                if y0 > y1:
-                    y0, y1 = y1, y0
-                out.append(Char(char, x0, x1, height - y1, height - y0, y1 - y0, a * d > 0))
-            else:
-                box = self._box(tp, i, char, (a, b, cc, d, e, f), size, width, descent, height)
-                out.append(box)
-        return tuple(out), set(objects)
+                if b == 0 and cc == 0:
+                    # The common case, upright and unrotated: the corners of the general
+                    # case below, computed alike (so to the same floats).
+                    x0, x1 = e, a * width + e
+                    if x0 > x1:
+                        x0, x1 = x1, x0
+                    y0, y1 = d * descent + f, d * (descent + size) + f
+                    if y0 > y1:
+                        y0, y1 = y1, y0
+                    append(char(glyph, x0, x1, height - y1, height - y0, y1 - y0, a * d > 0))
+                    continue
+            append(self._box(tp, i, glyph, (a, b, cc, d, e, f), size, width, descent, height))
+        return tuple(out), objects
 
     def _text(self, tp: Any, count: int) -> str:
         """The page's characters, one per glyph index, in one call."""
@@ -244,22 +261,22 @@ class PdfiumSource:
             return "".join(chr(self._c.FPDFText_GetUnicode(tp, i)) for i in range(count))
         return text
 
-    def _metrics(self, font: int, code: int, size: float) -> tuple[float, float]:
+    def _metrics(self, font: int, glyph: str, size: float) -> tuple[float, float]:
         """The glyph's advance and the font's descent at ``size``, as the PDF's widths
-        and font descriptor give them (the advance is negative in vertical writing)."""
-        width = self._widths.get((font, code, size))
-        if width is None:
-            value = self._floats[0]
-            if not font or not self._api.FPDFFont_GetGlyphWidth(font, code, size, value):
-                raise Declined("a glyph has no width")
-            width = self._widths[(font, code, size)] = value.value
+        and font descriptor give them (the advance is negative in vertical writing);
+        kept in ``_known_metrics``."""
+        value = self._floats[0]
+        if not font or not self._api.FPDFFont_GetGlyphWidth(font, ord(glyph), size, value):
+            raise Declined("a glyph has no width")
+        width = value.value
         descent = self._descents.get((font, size))
         if descent is None:
             value = self._floats[1]
             if not self._api.FPDFFont_GetDescent(font, size, value):
                 raise Declined("a font has no descent")
             descent = self._descents[(font, size)] = value.value
-        return width, descent
+        found = self._known_metrics[(font, glyph, size)] = (width, descent)
+        return found
 
     def _box(
         self,
@@ -292,7 +309,7 @@ class PdfiumSource:
         xs = [p[0] for p in corners]
         ys = [p[1] for p in corners]
         x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-        return Char(
+        return char(
             text,
             x0,
             x1,
@@ -304,36 +321,40 @@ class PdfiumSource:
 
     # rulings ----------------------------------------------------------------------
 
-    def _objects(self, page: int, height: float) -> tuple[tuple[Ruling, ...], list[int]]:
-        """The rulings of the page's paths, and its text objects (by address)."""
+    def _objects(self, page: int, height: float) -> tuple[tuple[Ruling, ...], dict[int, int]]:
+        """The rulings of the page's paths, and its text objects (by address) with their
+        fonts."""
         c, api = self._c, self._api
+        text_kind, path_kind, form_kind = (
+            c.FPDF_PAGEOBJ_TEXT,
+            c.FPDF_PAGEOBJ_PATH,
+            c.FPDF_PAGEOBJ_FORM,
+        )
+        kind_of, font_of = api.FPDFPageObj_GetType, api.FPDFTextObj_GetFont
         rulings: list[Ruling] = []
-        texts: list[int] = []
+        fonts: dict[int, int] = {}
 
-        def walk(count: int, get: Any, parent: Matrix) -> None:
-            for j in range(count):
-                obj = get(j)
-                kind = api.FPDFPageObj_GetType(obj)
-                if kind == c.FPDF_PAGEOBJ_TEXT:
-                    texts.append(obj)
-                elif kind == c.FPDF_PAGEOBJ_PATH:
+        def walk(objects: Iterable[int], parent: Matrix) -> None:
+            for obj in objects:
+                kind = kind_of(obj)
+                if kind == text_kind:
+                    fonts[obj] = font_of(obj) or 0
+                elif kind == path_kind:
                     rulings.extend(self._path(obj, parent, height))
-                elif kind == c.FPDF_PAGEOBJ_FORM:
+                elif kind == form_kind:
                     inner = _mult(self._object_matrix(obj), parent)
+                    count = api.FPDFFormObj_CountObjects(obj)
                     walk(
-                        api.FPDFFormObj_CountObjects(obj),
-                        lambda k, form=obj: api.FPDFFormObj_GetObject(form, k),
-                        inner,
+                        map(functools.partial(api.FPDFFormObj_GetObject, obj), range(count)), inner
                     )
 
-        walk(api.FPDFPage_CountObjects(page), lambda k: api.FPDFPage_GetObject(page, k), _IDENTITY)
-        return tuple(rulings), texts
+        count = api.FPDFPage_CountObjects(page)
+        walk(map(functools.partial(api.FPDFPage_GetObject, page), range(count)), _IDENTITY)
+        return tuple(rulings), fonts
 
-    def _font_known(self, obj: int) -> bool:
-        """Whether the font of text object ``obj`` is embedded in the file or is one
-        PDFium carries itself (the standard Latin faces), so that no font of this
-        machine's is drawn in its place."""
-        font = self._api.FPDFTextObj_GetFont(obj) or 0
+    def _font_known(self, font: int) -> bool:
+        """Whether ``font`` is embedded in the file or is one PDFium carries itself (the
+        standard Latin faces), so that no font of this machine's is drawn in its place."""
         known = self._fonts.get(font)
         if known is None:
             known = self._fonts[font] = bool(font) and (
@@ -361,28 +382,33 @@ class PdfiumSource:
         return (m.a, m.b, m.c, m.d, m.e, m.f)
 
     def _path(self, obj: int, parent: Matrix, height: float) -> Iterator[Ruling]:
-        c, api = self._c, self._api
+        api = self._api
         fill, stroke = self._ints
         if not api.FPDFPath_GetDrawMode(obj, fill, stroke):
             raise Declined("the drawing mode of a path cannot be read")
         if not fill.value and not stroke.value:
             return  # neither filled nor stroked: pdfminer paints nothing
-        matrix = _mult(self._object_matrix(obj), parent)
+        a, b, c, d, e, f = _mult(self._object_matrix(obj), parent)
         x, y = self._floats[0], self._floats[1]
+        at_x, at_y = ctypes.addressof(x), ctypes.addressof(y)
+        segment_of, point_of = api.FPDFPath_GetPathSegment, api.FPDFPathSegment_GetPoint
+        kind_of, closes = api.FPDFPathSegment_GetType, api.FPDFPathSegment_GetClose
+        move, line, curve = self._segment_kinds
         ops: list[tuple[str, Point]] = []
         bezier = 0
         for k in range(api.FPDFPath_CountSegments(obj)):
-            segment = api.FPDFPath_GetPathSegment(obj, k)
-            if not segment or not api.FPDFPathSegment_GetPoint(segment, x, y):
+            segment = segment_of(obj, k)
+            if not segment or not point_of(segment, at_x, at_y):
                 raise Declined("a path segment cannot be read")
-            kind = api.FPDFPathSegment_GetType(segment)
-            px, py = _apply(matrix, x.value, y.value)
-            point = (px, height - py)
-            if kind == c.FPDF_SEGMENT_MOVETO:
+            kind = kind_of(segment)
+            sx, sy = x.value, y.value
+            # ``_apply`` inline (the same operations, so the same floats)
+            point = (a * sx + c * sy + e, height - (b * sx + d * sy + f))
+            if kind == move:
                 ops.append(("m", point))
-            elif kind == c.FPDF_SEGMENT_LINETO:
+            elif kind == line:
                 ops.append(("l", point))
-            elif kind == c.FPDF_SEGMENT_BEZIERTO:
+            elif kind == curve:
                 # PDFium gives a curve as its two control points and its end point; pdfminer
                 # keeps only the end point.
                 bezier += 1
@@ -390,7 +416,7 @@ class PdfiumSource:
                     ops.append(("c", point))
             else:
                 raise Declined("a path segment of unknown type")
-            if api.FPDFPathSegment_GetClose(segment):
+            if closes(segment):
                 ops.append(("h", ops[0][1] if ops else point))
         yield from _paint(ops, bool(stroke.value))
 

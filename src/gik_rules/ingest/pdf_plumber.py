@@ -13,7 +13,7 @@ from typing import Any
 
 import pdfplumber
 
-from gik_rules.ingest.pdf_layer import Char, PageGeometry, Ruling, rect_rulings, segment_rulings
+from gik_rules.ingest.pdf_layer import PageGeometry, Ruling, char, rect_rulings, segment_rulings
 from gik_rules.ingest.pdf_salvage import salvage
 from gik_rules.ingest.result import UnreadableError
 
@@ -47,7 +47,7 @@ class PlumberSource:
 def geometry(page: Any, number: int) -> PageGeometry:
     """A pdfplumber page as the neutral layer."""
     chars = tuple(
-        Char(
+        char(
             str(ch["text"]),
             float(ch["x0"]),
             float(ch["x1"]),

@@ -14,16 +14,18 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from gik_rules.ingest.cell_readings import CellReading
-from gik_rules.ingest.image_rulings import INK, PixelRule, erase_rules, find_rules
 from gik_rules.ingest.ocr_engine import OcrEngine, OcrUnavailable, OcrWord, ocr_engine
-from gik_rules.ingest.pdf_layer import Char, PageGeometry, Ruling
+from gik_rules.ingest.pdf_layer import Char, PageGeometry, Ruling, char
 from gik_rules.ingest.pdf_page import PageLayout
 from gik_rules.model.span import SourceSpan
+
+if TYPE_CHECKING:
+    from gik_rules.ingest.image_rulings import PixelRule
 
 #: Resolution pages are rendered at: 10.5 pt characters are 29 pixels high.
 DPI = 200
@@ -66,7 +68,7 @@ def _chars(word: OcrWord) -> list[Char]:
     at = x0
     for ch in glyphs:
         step = (x1 - x0) * _width(ch) / total
-        out.append(Char(ch, at, at + step, top, bottom, size))
+        out.append(char(ch, at, at + step, top, bottom, size))
         at += step
     return out
 
@@ -104,7 +106,10 @@ class Scanner:
         engine = self.engine()
         if engine is None:
             return None
+        # numpy with it: imported when a page is scanned, not for every PDF
         import numpy as np
+
+        from gik_rules.ingest.image_rulings import erase_rules, find_rules
 
         image = self._render(number - 1)
         grey = np.asarray(image)
@@ -189,6 +194,8 @@ def _crop(scanned: ScannedPage, box: tuple[float, float, float, float]) -> Any:
     import numpy as np
     from PIL import Image, ImageOps
 
+    from gik_rules.ingest.image_rulings import INK
+
     height, width = scanned.read.shape
     x0, top = max(int(box[0] * SCALE) + 3, 0), max(int(box[1] * SCALE) + 3, 0)
     x1, bottom = min(int(box[2] * SCALE) - 2, width), min(int(box[3] * SCALE) - 2, height)
@@ -232,6 +239,8 @@ def _stray_ink(image: Any, box: Sequence[float], words: Sequence[OcrWord]) -> bo
     x1, bottom = min(int(box[2]) - margin, width), min(int(box[3]) - margin, height)
     if x1 <= x0 or bottom <= top:
         return False
+    from gik_rules.ingest.image_rulings import INK
+
     ink = image[top:bottom, x0:x1] < INK
     for w in words:
         pad = 3

@@ -16,13 +16,14 @@ import itertools
 from operator import itemgetter
 from typing import Any
 
-from pdfplumber.utils.clustering import cluster_objects
 from pdfplumber.utils.text import (
     DEFAULT_X_TOLERANCE,
     DEFAULT_Y_TOLERANCE,
     LIGATURES,
     WordExtractor,
 )
+
+from gik_rules.ingest.pdf_clusters import cluster_objects
 
 Char = dict[str, Any]
 #: A word (its ``text``, ``x0``, ``x1``, ``top``, ``bottom``) and its characters.
@@ -31,6 +32,8 @@ Word = tuple[dict[str, Any], list[Char]]
 _EXTRACTOR = WordExtractor()
 _TOP = itemgetter("top")
 _X0 = itemgetter("x0")  # pdfplumber sorts a line by (x0, x0): by x0, stably
+_X1, _BOTTOM, _TEXT = itemgetter("x1"), itemgetter("bottom"), itemgetter("text")
+_LIGATURE_KEYS = LIGATURES.keys()
 
 
 def words(chars: list[Char]) -> list[Word]:
@@ -41,11 +44,11 @@ def words(chars: list[Char]) -> list[Word]:
             out.extend(_EXTRACTOR.iter_extract_tuples(group))
             continue
         for line in cluster_objects(list(group), _TOP, DEFAULT_Y_TOLERANCE):
-            out.extend(_line_words(sorted(line, key=_X0)))
+            out.extend(line_words(sorted(line, key=_X0)))
     return out
 
 
-def _line_words(line: list[Char]) -> list[Word]:
+def line_words(line: list[Char]) -> list[Word]:
     """The words of one line of upright characters sorted left to right."""
     out: list[Word] = []
     current: list[Char] = []
@@ -87,11 +90,16 @@ def _word(chars: list[Char]) -> Word:
             "top": c["top"],
             "bottom": c["bottom"],
         }, chars
+    texts = list(map(_TEXT, chars))
+    if all(texts) and _LIGATURE_KEYS.isdisjoint(texts):  # no text to write out or fill
+        text = "".join(texts)
+    else:
+        text = "".join(LIGATURES.get(t, t or "") for t in texts)
     word = {
-        "text": "".join(LIGATURES.get(c["text"], c["text"] or "") for c in chars),
-        "x0": min(c["x0"] for c in chars),
-        "x1": max(c["x1"] for c in chars),
-        "top": min(c["top"] for c in chars),
-        "bottom": max(c["bottom"] for c in chars),
+        "text": text,
+        "x0": min(map(_X0, chars)),
+        "x1": max(map(_X1, chars)),
+        "top": min(map(_TOP, chars)),
+        "bottom": max(map(_BOTTOM, chars)),
     }
     return word, chars

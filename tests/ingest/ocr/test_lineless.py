@@ -11,6 +11,9 @@ from hypothesis import strategies as st
 
 from gik_rules.host import Host
 from gik_rules.ingest.document import RawTable
+from gik_rules.ingest.lineless import _chars_of
+from gik_rules.ingest.pdf_layer import Char, char
+from gik_rules.ingest.pdf_page import PdfLine
 from gik_rules.ingest.pdf_reader import read_pdf
 from gik_rules.model import AnnualReport, Provenance
 from gik_rules.testing.scanned import missing_tools, office_file
@@ -77,3 +80,48 @@ def test_libreoffice_lineless_pdf_reads_back(report: AnnualReport, host: Host) -
             assert got[cid].provenance is Provenance.UNREAD
         else:
             assert got[cid].value == cell.value, cid
+
+
+_COORD = st.sampled_from(
+    [0.0, 9.0, 9.5, 10.0, 11.0, 12.5, 20.0, 21.0, 30.0, 33.3, 40.0, float("nan")]
+)
+
+
+@st.composite
+def _line(draw: st.DrawFn) -> PdfLine:
+    x0, top = draw(_COORD), draw(_COORD)
+    width, height = (
+        draw(st.sampled_from([0.0, 5.0, 12.0, 30.0])),
+        draw(st.sampled_from([0.0, 3.0, 10.5, 22.0])),
+    )
+    return PdfLine("行", x0, x0 + width, top, top + height, 10.5, 1, 1)
+
+
+@st.composite
+def _glyph(draw: st.DrawFn) -> Char:
+    x0, top = draw(_COORD), draw(_COORD)
+    return char(
+        "字",
+        x0,
+        x0 + draw(st.sampled_from([1.0, 10.5])),
+        top,
+        top + draw(st.sampled_from([1.0, 10.5])),
+        10.5,
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_line(), max_size=8), st.lists(_glyph(), max_size=20))
+def test_a_glyph_goes_to_the_first_line_holding_its_centre(
+    lines: list[PdfLine], glyphs: list[Char]
+) -> None:
+    """The lines near a centre, looked up by their tops, give what trying every line
+    gives (overlapping lines, centres on a line's edge and its point of margin)."""
+    every: list[list[Char]] = [[] for _ in lines]
+    for glyph in glyphs:
+        cx, cy = (glyph["x0"] + glyph["x1"]) / 2, (glyph["top"] + glyph["bottom"]) / 2
+        for index, x in enumerate(lines):
+            if x.top - 1 <= cy <= x.bottom + 1 and x.x0 - 1 <= cx <= x.x1 + 1:
+                every[index].append(glyph)
+                break
+    assert _chars_of(lines, glyphs) == every
