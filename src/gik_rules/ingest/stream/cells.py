@@ -13,8 +13,9 @@ A zone's layout is worked out once from its lines:
 from __future__ import annotations
 
 import enum
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from gik_rules.model.cell_text import PLACEHOLDERS, UNITS
@@ -34,6 +35,11 @@ class Piece(NamedTuple):
     text: str
     start: int
     end: int  # just after the cell as printed (a tab cell: the whole line after its tab)
+
+
+#: ``piece((text, start, end))`` is ``Piece(text, start, end)`` made in C: a NamedTuple's
+#: own ``__new__`` is a Python function, a frame for each of a report's cells.
+piece: Callable[[tuple[str, int, int]], Piece] = functools.partial(tuple.__new__, Piece)
 
 
 _PIPES_ONLY = re.compile(r"^\|+$")
@@ -110,7 +116,7 @@ def _split_row(line: str, pos: int, *, continues: bool) -> list[Piece]:
     if not stripped.strip("|"):  # only pipes
         if continues:
             # "行政许可 | ": the label, its separator and an empty cell after it.
-            return [Piece("", offset + n + 1, offset + n + 1) for n in range(len(stripped))]
+            return [piece(("", offset + n + 1, offset + n + 1)) for n in range(len(stripped))]
         return []
     if "-" in stripped and _RULE.match(stripped):
         return []
@@ -122,10 +128,10 @@ def _split_row(line: str, pos: int, *, continues: bool) -> list[Piece]:
         body, offset = body[1:], offset + 1
     pieces, at = [], offset
     for seg in body.split("|"):
-        left = seg.lstrip()
-        text = left.rstrip()
-        lead = at + len(seg) - len(left)
-        pieces.append(Piece(text, lead, lead + len(text)))
+        text = seg.strip()
+        # The text starts past the segment's leading white space; an empty one at its end.
+        lead = at + seg.find(text) if text else at + len(seg)
+        pieces.append(piece((text, lead, lead + len(text))))
         at += len(seg) + 1
     return pieces
 
@@ -169,7 +175,7 @@ def _tab_cells(lines: list[tuple[str, int]]) -> list[Piece]:
         if index == 0:
             continue
         if line.startswith("\t"):
-            out.append(Piece(line[1:].strip(), pos + 1, pos + len(line)))
+            out.append(piece((line[1:].strip(), pos + 1, pos + len(line))))
         elif not line.strip():
             if out:
                 break

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
@@ -28,6 +28,8 @@ from gik_rules.rules.finding import Location
 
 Locate = Callable[[int], SourceSpan]
 Printed = Callable[[int, int], str]  # the printed text of a folded range
+#: each piece's printed text and the span of its start, in order
+Placed = Callable[[Sequence["Piece"]], Sequence[tuple[str, SourceSpan]]]
 
 
 @attrs.frozen(slots=True)
@@ -169,6 +171,24 @@ def _is_junk(text: str) -> bool:
     return _parsed(text).state is CellState.INVALID and not any(ch.isdigit() for ch in text)
 
 
+def chosen(
+    rows: Sequence[Entry], order: Mapping[str, int], block: str | None, group: str | None
+) -> Entry:
+    """The row a label names among ``rows``: the first of the report's own variant (its
+    place in ``order``), then of the block being read, then of the group (what ``min``
+    with a key of these three gives, without a call of the key for each)."""
+    best, least = rows[0], (3, True, True)
+    for e in rows:
+        rank = (
+            min(order.get(e.variant, 9), 1),
+            e.block.id != block,
+            e.group is None or e.group != group,
+        )
+        if rank < least:
+            best, least = e, rank
+    return best
+
+
 def read_table(
     text: str,
     start: int,
@@ -180,12 +200,20 @@ def read_table(
     *,
     require_header: bool = False,
     layout: Layout | None = None,
+    placed: Placed | None = None,
 ) -> TableRead:
     """Table ``table_id`` in ``text[start:end]``; ``variants``: the report's own first.
     ``require_header``: read rows only after a column or block header (a zone that is
-    not the table's own section holds narrative that names rows too)."""
+    not the table's own section holds narrative that names rows too). ``placed``: what
+    ``printed`` and ``locate`` give for each of a row's pieces, worked out for the row
+    at once (the cells' hot path)."""
+    if placed is None:
+
+        def placed(pieces: Sequence[Piece]) -> list[tuple[str, SourceSpan]]:
+            return [(printed(start, end), locate(start)) for _, start, end in pieces]
+
     return _TableReader(
-        text, start, end, table_id, variants, locate, printed, require_header, layout
+        text, start, end, table_id, variants, locate, printed, placed, require_header, layout
     ).read()
 
 
@@ -198,6 +226,7 @@ class _TableReader:
     variants: tuple[FormVariant, ...]
     locate: Locate
     printed: Printed
+    placed: Placed
     require_header: bool = False
     layout: Layout | None = None  # the zone's layout, when the caller knows it
     issues: list[ParseIssue] = attrs.field(factory=list)
@@ -330,16 +359,7 @@ class _TableReader:
                 return None  # the same words as a group or a header: no figures follow
         if len(rows) == 1:
             return rows[0]
-        order = self.order
-
-        def rank(e: Entry) -> tuple[int, int, int]:
-            return (
-                min(order.get(e.variant, 9), 1),
-                0 if e.block.id == block else 1,
-                0 if e.group is not None and e.group == group else 1,
-            )
-
-        return min(rows, key=rank)
+        return chosen(rows, self.order, block, group)
 
     def _place_rows(self, rows: list[_Row]) -> None:
         runs: list[Run] = []
@@ -382,15 +402,14 @@ class _TableReader:
 
     def _put_pieces(self, ids: Sequence[str], pieces: Sequence[Piece]) -> None:
         """The cells ``ids`` the pieces denote (as many), their raw texts as printed."""
-        cells, printed, locate = self.cells, self.printed, self.locate
-        for cid, (text, start, end) in zip(ids, pieces, strict=True):
-            raw = printed(start, end)
-            span = locate(start)
-            text = text.strip()
+        cells, known = self.cells, _PARSED.get
+        for cid, piece, (raw, span) in zip(ids, pieces, self.placed(pieces), strict=True):
+            text = piece[0].strip()
             if not text or text == "&nbsp;" or text == "\u00a0":  # is_blank
                 cells[cid] = read_cell("" if text == "&nbsp;" else raw, None, _BLANK, None, span)
                 continue
-            cells[cid] = _parse(raw, span)
+            cell = known(raw) or _parsed(raw)  # _parse(raw, span), its steps inlined
+            cells[cid] = read_cell(raw, cell.value, cell.state, cell.unit, span)
 
     def _put_tokens(self, ids: Sequence[str], piece: Piece, tokens: Sequence[str]) -> None:
         at = piece.start
