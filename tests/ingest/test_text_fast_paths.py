@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gik_rules.host import default_host
-from gik_rules.ingest.stream.cells import Piece, piece, split_line
+from gik_rules.ingest.stream.cells import Layout, Piece, piece, row_cells, split_line
 from gik_rules.ingest.stream.lexicon import Entry, Match, _match, lexicon, ordered
-from gik_rules.ingest.stream.table import chosen
+from gik_rules.ingest.stream.table import _row_layout, chosen
 from gik_rules.ingest.text_report import _Source
 
 # Printed texts whose fold changes lengths (㈠ folds to three characters, a zero-width
@@ -67,6 +67,42 @@ def test_a_row_line_is_cut_as_before(line: str, pos: int) -> None:
     if not stripped.strip("|") or ("-" in stripped and split_line(line, pos) == []):
         return  # blank, pipes only or a Markdown rule: no cells, before as now
     assert [tuple(p) for p in split_line(line, pos)] == _old_split(line, pos)
+
+
+def _old_rows(residue: str, start: int) -> tuple[list[Piece], list[Piece]]:
+    """The cells of a pipe row and the figure cells of the lines after it, as they were
+    found: every later line cut, its cells with a digit kept."""
+    lines, pos = [], start
+    for line in residue.split("\n"):
+        lines.append((line, pos))
+        pos += len(line) + 1
+    first, at = lines[0]
+    cells = row_cells(Layout.ROWS, first, at)[0]  # one line: no later lines
+    stray = [
+        p
+        for line, lpos in lines[1:]
+        for p in split_line(line, lpos)
+        if any(ch.isdigit() for ch in p.text)
+    ]
+    return cells, stray
+
+
+_RESIDUE = st.lists(_ROW | st.text(st.sampled_from("|0１² \t总"), max_size=6), max_size=4).map(
+    "\n".join
+)
+
+
+@given(_RESIDUE, st.integers(0, 1000))
+def test_a_pipe_rows_cells_and_strays_are_found_as_before(residue: str, start: int) -> None:
+    assert row_cells(Layout.ROWS, residue, start) == _old_rows(residue, start)
+
+
+@given(_RESIDUE, st.sampled_from(Layout))
+def test_a_rows_own_layout_is_told_as_before(residue: str, zone: Layout) -> None:
+    want: Layout = zone
+    if zone not in (Layout.TABS, Layout.CELL_LINES):
+        want = Layout.ROWS if "|" in residue.split("\n", 1)[0] else Layout.PLAIN
+    assert _row_layout(zone, residue) is want
 
 
 @given(st.text(max_size=5), st.integers(), st.integers())

@@ -57,7 +57,10 @@ class _Source:
         lines = text.split("\n")
         starts = itertools.accumulate(map((1).__add__, map(len, lines[:-1])), initial=0)
         folded = normalise(text)
-        return cls(text, attrs.evolve(folded, text=_without_furniture(folded.text)), tuple(starts))
+        kept = _without_furniture(folded.text)
+        if kept is not folded.text:
+            folded = Folded(kept, folded.origin, folded.source_length)
+        return cls(text, folded, tuple(starts))
 
     def printed(self, folded_index: int) -> int:
         origin = self.folded.origin

@@ -88,17 +88,19 @@ def row_cells(layout: Layout, residue: str, start: int) -> tuple[list[Piece], li
     claims (``ROWS`` only: they are figures without a row)."""
     if layout is Layout.PLAIN:
         return plain_figures(residue, start), []
-    lines = _lines(residue, start)
     if layout is Layout.ROWS:
-        first, pos = lines[0]
-        cells = _split_row(first, pos, continues=True)
-        stray = [
-            p
-            for line, lpos in lines[1:]
-            for p in _split_row(line, lpos, continues=False)
-            if any(ch.isdigit() for ch in p.text)
-        ]
+        first, _, rest = residue.partition("\n")
+        cells = _split_row(first, start, continues=True)
+        stray: list[Piece] = []
+        # A later line without a digit holds no figure cell: most hold none (the start of
+        # the next label's row), and are not cut.
+        if any(map(str.isdigit, rest)):
+            for line, lpos in _lines(rest, start + len(first) + 1):
+                if any(map(str.isdigit, line)):
+                    cut = _split_row(line, lpos, continues=False)
+                    stray.extend(p for p in cut if any(map(str.isdigit, p.text)))
         return cells, stray
+    lines = _lines(residue, start)
     if layout is Layout.TABS:
         return _tab_cells(lines), []
     return _cell_lines(lines), []

@@ -121,9 +121,10 @@ def _without_unit(run: str) -> str:
 
 def _row_layout(zone: Layout, residue: str) -> Layout:
     """Pipe rows and plain lines mix in one zone (OCR): a row is read by its own line."""
-    if zone in (Layout.TABS, Layout.CELL_LINES):
+    if zone is Layout.TABS or zone is Layout.CELL_LINES:
         return zone
-    return Layout.ROWS if "|" in residue.split("\n", 1)[0] else Layout.PLAIN
+    bar = residue.find("|")
+    return Layout.ROWS if bar >= 0 and residue.find("\n", 0, bar) < 0 else Layout.PLAIN
 
 
 def _is_ideograph(ch: str) -> bool:
