@@ -12,10 +12,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gik_rules.host import default_host
+from gik_rules.ingest.document_kind import _has
 from gik_rules.ingest.stream.cells import Layout, Piece, piece, row_cells, split_line
 from gik_rules.ingest.stream.lexicon import Entry, Match, _match, lexicon, ordered
 from gik_rules.ingest.stream.table import _row_layout, chosen
 from gik_rules.ingest.text_report import _Source
+from gik_rules.textnorm import fold, normalise
 
 # Printed texts whose fold changes lengths (㈠ folds to three characters, a zero-width
 # space to none, full-width digits to ASCII) and whose lines vary in length.
@@ -147,3 +149,21 @@ def test_the_chosen_row_is_the_first_of_least_rank(
         )
 
     assert chosen(rows, order, block, group) is min(rows, key=rank)
+
+
+_WORDY = st.sampled_from("年度报告指标名称 \t\n\u3000\x1c.*(|")
+
+
+@given(st.text(_WORDY | st.characters(codec="utf-8"), max_size=30), st.text(_WORDY, max_size=4))
+def test_a_word_is_found_in_the_fold_without_making_it(text: str, word: str) -> None:
+    assert _has(normalise(text).text, word) is (word in fold(text))
+
+
+@given(
+    st.text(st.sampled_from("年度报告指标名称.*("), min_size=1, max_size=4),
+    st.lists(st.text(st.sampled_from(" \t\n\u3000\x1c"), max_size=2), min_size=4, max_size=4),
+    st.text(max_size=5),
+)
+def test_a_word_spread_over_white_space_is_found(word: str, gaps: list[str], around: str) -> None:
+    text = around + "".join(ch + gap for ch, gap in zip(word, gaps, strict=False)) + around
+    assert _has(normalise(text).text, word) is (word in fold(text))
