@@ -167,3 +167,27 @@ def test_a_word_is_found_in_the_fold_without_making_it(text: str, word: str) -> 
 def test_a_word_spread_over_white_space_is_found(word: str, gaps: list[str], around: str) -> None:
     text = around + "".join(ch + gap for ch, gap in zip(word, gaps, strict=False)) + around
     assert _has(normalise(text).text, word) is (word in fold(text))
+
+
+def _old_tabs(residue: str, start: int) -> list[Piece]:
+    """Tab-indented cells as they were found: every line of the residue listed first."""
+    out: list[Piece] = []
+    pos = start
+    for index, line in enumerate(residue.split("\n")):
+        if index and line.startswith("\t"):
+            out.append(Piece(line[1:].strip(), pos + 1, pos + len(line)))
+        elif index and not line.strip():
+            if out:
+                break
+        elif index and out:
+            out[-1] = Piece(out[-1].text + line.strip(), out[-1].start, pos + len(line))
+        pos += len(line) + 1
+    return out
+
+
+_TAB_LINE = st.tuples(st.sampled_from(["\t", "", " "]), _CELL).map("".join)
+
+
+@given(st.lists(_TAB_LINE, max_size=8).map("\n".join), st.integers(0, 1000))
+def test_tab_cells_are_found_as_before(residue: str, start: int) -> None:
+    assert row_cells(Layout.TABS, residue, start) == (_old_tabs(residue, start), [])

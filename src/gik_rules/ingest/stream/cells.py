@@ -100,10 +100,9 @@ def row_cells(layout: Layout, residue: str, start: int) -> tuple[list[Piece], li
                     cut = _split_row(line, lpos, continues=False)
                     stray.extend(p for p in cut if any(map(str.isdigit, p.text)))
         return cells, stray
-    lines = _lines(residue, start)
     if layout is Layout.TABS:
-        return _tab_cells(lines), []
-    return _cell_lines(lines), []
+        return _tab_cells(residue, start), []
+    return _cell_lines(_lines(residue, start)), []
 
 
 def _split_row(line: str, pos: int, *, continues: bool) -> list[Piece]:
@@ -169,13 +168,14 @@ def _cell_lines(lines: list[tuple[str, int]]) -> list[Piece]:
     return out
 
 
-def _tab_cells(lines: list[tuple[str, int]]) -> list[Piece]:
-    """Tab-indented cells (a .docx saved as text): a line that starts with a tab is a
-    cell, a line without one continues the cell before it, a blank line ends the row."""
+def _tab_cells(residue: str, start: int) -> list[Piece]:
+    """Tab-indented cells (a .docx saved as text) on the lines after the label's (at
+    folded ``start``): a line that starts with a tab is a cell, a line without one
+    continues the cell before it, a blank line ends the row."""
     out: list[Piece] = []
-    for index, (line, pos) in enumerate(lines):
-        if index == 0:
-            continue
+    lines = iter(residue.split("\n"))
+    pos = start + len(next(lines)) + 1
+    for line in lines:
         if line.startswith("\t"):
             out.append(piece((line[1:].strip(), pos + 1, pos + len(line))))
         elif not line.strip():
@@ -183,6 +183,7 @@ def _tab_cells(lines: list[tuple[str, int]]) -> list[Piece]:
                 break
         elif out:
             out[-1] = Piece(out[-1].text + line.strip(), out[-1].start, pos + len(line))
+        pos += len(line) + 1
     return out
 
 
@@ -193,7 +194,7 @@ def plain_figures(residue: str, start: int) -> list[Piece]:
     if not match:
         return []
     piece = Piece(match.group(0), start + match.start(), start + match.end())
-    if any(ch.isdigit() for ch in residue[match.end() :]):
+    if any(map(str.isdigit, residue[match.end() :])):
         # More figures after something that is not a figure: the run is broken, and a
         # part of it must not be split as if it were the whole row.
         return [

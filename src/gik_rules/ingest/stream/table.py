@@ -53,7 +53,8 @@ class _Row:
     plain: bool
 
 
-def _enum_pattern(enum_: str) -> tuple[str, re.Pattern[str]] | None:
+@functools.cache  # the enumerators of the forms (a few dozen), compiled as first met
+def _enum_end(enum_: str) -> tuple[str, re.Pattern[str]] | None:
     """The core of an enumerator ("七" of "(七)") and the pattern of it ending a text."""
     core = enum_.strip("()（）.、,，． ")
     if not core:
@@ -62,7 +63,6 @@ def _enum_pattern(enum_: str) -> tuple[str, re.Pattern[str]] | None:
     return core, re.compile(rf"(?:\(\s*{escaped}\s*\)|{escaped}\s*[.、,，．])\s*$")
 
 
-_ENUM_PATTERNS: dict[str, tuple[str, re.Pattern[str]] | None] = {}
 #: what every enumerator pattern ends in, but for white space
 _ENUM_ENDS = frozenset(").、,，．")
 
@@ -73,9 +73,7 @@ def _strip_enum(residue: str, sense: Sense) -> tuple[str, bool]:
     if residue.rstrip()[-1:] not in _ENUM_ENDS:
         return residue, False
     for enum_ in sense.enums:
-        if enum_ not in _ENUM_PATTERNS:
-            _ENUM_PATTERNS[enum_] = _enum_pattern(enum_)
-        known = _ENUM_PATTERNS[enum_]
+        known = _enum_end(enum_)
         # The core's literal first: the pattern searches the whole residue for its end.
         if known is not None and known[0] in residue:
             found = known[1].search(residue)
@@ -101,7 +99,7 @@ def _with_near(
         stop = match.start if match is not None else last
         for run in _LABEL_RUN.finditer(text, at, stop):
             after = text[run.end() : min(run.end() + 3, last)]
-            key = lex.near(run.group(0), NEAR_LABEL) if any(c.isdigit() for c in after) else None
+            key = lex.near(run.group(0), NEAR_LABEL) if any(map(str.isdigit, after)) else None
             if key is not None and key not in seen:
                 seen.add(key)
                 out.append(Match(run.start(), run.end(), key, lex.senses[key], run.group(0)))
@@ -169,7 +167,7 @@ def _is_junk(text: str) -> bool:
     """Label text left in a cell (the rest of a label, a merged label cell)."""
     if is_blank(text):
         return False
-    return _parsed(text).state is CellState.INVALID and not any(ch.isdigit() for ch in text)
+    return _parsed(text).state is CellState.INVALID and not any(map(str.isdigit, text))
 
 
 def chosen(
@@ -355,7 +353,7 @@ class _TableReader:
         if sense.others:
             width = len(rows[0].block.columns)
             filled = [p for p in pieces if not _is_junk(p.text)]
-            digits = any(any(ch.isdigit() for ch in p.text) for p in filled)
+            digits = any(any(map(str.isdigit, p.text)) for p in filled)
             if not digits and (layout is Layout.PLAIN or len(filled) * 2 < width):
                 return None  # the same words as a group or a header: no figures follow
         if len(rows) == 1:
@@ -528,7 +526,7 @@ class _TableReader:
             pos += len(line) + 1
             while found and _is_junk(found[0].text):
                 found.pop(0)
-            digits = any(any(ch.isdigit() for ch in p.text) for p in found)
+            digits = any(any(map(str.isdigit, p.text)) for p in found)
             cells = [p for p in found if not _is_junk(p.text)]
             if digits or (cells and len(cells) >= width):
                 return found
