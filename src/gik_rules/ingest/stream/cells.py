@@ -193,15 +193,15 @@ def plain_figures(residue: str, start: int) -> list[Piece]:
     match = FIGURE_RUN.search(residue)
     if not match:
         return []
-    piece = Piece(match.group(0), start + match.start(), start + match.end())
+    run = Piece(match.group(0), start + match.start(), start + match.end())
     if any(map(str.isdigit, residue[match.end() :])):
         # More figures after something that is not a figure: the run is broken, and a
         # part of it must not be split as if it were the whole row.
         return [
-            piece,
+            run,
             Piece(residue[match.end() :].strip(), start + match.end(), start + len(residue)),
         ]
-    return [piece]
+    return [run]
 
 
 def is_blank(text: str) -> bool:

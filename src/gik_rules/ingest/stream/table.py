@@ -29,7 +29,7 @@ from gik_rules.rules.finding import Location
 Locate = Callable[[int], SourceSpan]
 Printed = Callable[[int, int], str]  # the printed text of a folded range
 #: each piece's printed text and the span of its start, in order
-Placed = Callable[[Sequence["Piece"]], Sequence[tuple[str, SourceSpan]]]
+Placed = Callable[[Sequence[Piece]], Sequence[tuple[str, SourceSpan]]]
 
 
 @attrs.frozen(slots=True)
@@ -209,7 +209,7 @@ def read_table(
     if placed is None:
 
         def placed(pieces: Sequence[Piece]) -> list[tuple[str, SourceSpan]]:
-            return [(printed(start, end), locate(start)) for _, start, end in pieces]
+            return [(printed(a, b), locate(a)) for _, a, b in pieces]
 
     return _TableReader(
         text, start, end, table_id, variants, locate, printed, placed, require_header, layout
