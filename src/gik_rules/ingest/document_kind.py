@@ -12,13 +12,14 @@ import enum
 import functools
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from gik_rules.ingest.metadata import period_year, title_parts
 from gik_rules.ingest.result import ParseIssue
 from gik_rules.rules.finding import Location
-from gik_rules.textnorm import fold
+from gik_rules.textnorm import normalise
 
 __all__ = ["DocumentKind", "document_kind"]
 
@@ -42,24 +43,39 @@ def _markers() -> dict[str, Any]:
 def document_kind(text: str) -> DocumentKind:
     """The kind of ``text``, a whole document or an excerpt of its opening."""
     m = _markers()
-    folded = fold(text)
+    has = functools.partial(_has, normalise(text).text)
     report = m["report"]
     lines = [ln for ln in text.splitlines() if ln.strip()]
     years = _title_years(lines[: report["title_lines"]], m["comparison"]["cell_separator"])
-    if _is_comparison(lines, folded, years, m["comparison"]):
+    if _is_comparison(lines, has, years, m["comparison"]):
         return DocumentKind.NOT_A_REPORT
-    if not any(s in folded for s in report["subject"]):
+    if not any(map(has, report["subject"])):
         return DocumentKind.NOT_A_REPORT
-    markers = sum(w in folded for w in report["markers"])
-    if not years and markers < report["min_markers"]:
+    if not years and sum(map(has, report["markers"])) < report["min_markers"]:
         return DocumentKind.NOT_A_REPORT
     old = m["pre_2019"]
     year = min(y for y, _ in years) if years else period_year(text[:5000])
-    if sum(c in folded for c in old["columns"]) >= old["min_columns"] or (
+    if sum(map(has, old["columns"])) >= old["min_columns"] or (
         year is not None and year <= old["last_year"]
     ):
         return DocumentKind.PRE_2019_REPORT
     return DocumentKind.ANNUAL_REPORT
+
+
+def _has(folded: str, word: str) -> bool:
+    """``word in "".join(folded.split())`` (``fold``), told on the folded text as it is:
+    a word found in it is there, and only one not found is looked for again with white
+    space allowed between its characters (most of a report's markers stand in it whole,
+    and dropping the white space of a whole text costs more than the look-ups)."""
+    if any(map(str.isspace, word)):
+        return False  # the fold holds no white space
+    return word in folded or _spread(word).search(folded) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _spread(word: str) -> re.Pattern[str]:
+    # ``\s`` is what str.split() splits at (both are Py_UNICODE_ISSPACE).
+    return re.compile(r"\s*".join(map(re.escape, word)) if word else "")
 
 
 def _title_years(lines: list[str], separator: str) -> list[tuple[int, int]]:
@@ -90,7 +106,10 @@ def _diff_pattern(patterns: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _is_comparison(
-    lines: list[str], folded: str, years: list[tuple[int, int]], marks: dict[str, Any]
+    lines: list[str],
+    has: Callable[[str], bool],
+    years: list[tuple[int, int]],
+    marks: dict[str, Any],
 ) -> bool:
     """A diff or side-by-side export of two reports, not one report."""
     pattern = _diff_pattern(tuple(marks["diff_lines"]))
@@ -106,7 +125,7 @@ def _is_comparison(
     for year, index in years:
         by_line.setdefault(index, set()).add(year)
     side_by_side = any(len(ys) > 1 for ys in by_line.values())
-    return side_by_side or any(w in folded for w in marks["words"])
+    return side_by_side or any(map(has, marks["words"]))
 
 
 def kind_issue(kind: DocumentKind) -> ParseIssue:

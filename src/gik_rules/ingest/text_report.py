@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import sys
 from collections.abc import Callable, Mapping, Sequence
 
 import attrs
@@ -21,18 +22,24 @@ from gik_rules.forms.variant import FormVariant, TableSpec
 from gik_rules.ingest.document_kind import DocumentKind, document_kind, kind_issue
 from gik_rules.ingest.metadata import read_metadata
 from gik_rules.ingest.result import ParseIssue, ReadResult
+from gik_rules.ingest.stream.cells import Piece
 from gik_rules.ingest.stream.headings import Heading, find_headings
 from gik_rules.ingest.stream.lexicon import ordered
 from gik_rules.ingest.stream.table import TableRead, read_table
 from gik_rules.ingest.structure import date_of, level_of, region_of
 from gik_rules.model import AnnualReport, ReportMeta, Section, TableInfo
 from gik_rules.model.cell import Cell
-from gik_rules.model.span import SourceSpan, line_column
+from gik_rules.model.span import KEPT, SourceSpan, line_column
 from gik_rules.rules.finding import Location
 from gik_rules.textnorm import Folded, normalise
 from gik_rules.textnorm.furniture import is_furniture
 
 Detect = Callable[[Sequence[str]], str | None]
+
+#: The spans of read cells by ``(line, column)``, shared by the reports of a run (frozen
+#: values, as ``model.span.span_of`` shares them): a batch's reports put their cells at
+#: the same places, and a look-up costs a fraction of making a span.
+_SPANS: dict[tuple[int, int], SourceSpan] = {}
 
 
 @attrs.frozen(slots=True)
@@ -50,7 +57,10 @@ class _Source:
         lines = text.split("\n")
         starts = itertools.accumulate(map((1).__add__, map(len, lines[:-1])), initial=0)
         folded = normalise(text)
-        return cls(text, attrs.evolve(folded, text=_without_furniture(folded.text)), tuple(starts))
+        kept = _without_furniture(folded.text)
+        if kept is not folded.text:
+            folded = Folded(kept, folded.origin, folded.source_length)
+        return cls(text, folded, tuple(starts))
 
     def printed(self, folded_index: int) -> int:
         origin = self.folded.origin
@@ -73,6 +83,30 @@ class _Source:
         starts = self.line_starts
         line = bisect.bisect_right(starts, at)
         return line_column(line, at - starts[line - 1] + 1)
+
+    def placed(self, pieces: Sequence[Piece]) -> list[tuple[str, SourceSpan]]:
+        """``(slice(start, end), span(start))`` of each piece: the cells of a row, most
+        on one line, whose bounds are looked up once."""
+        origin, text, starts = self.folded.origin, self.text, self.line_starts
+        size = len(origin)
+        spans, kept = _SPANS, _SPANS.get
+        out = []
+        line = first = after = 0
+        for _, start, end in pieces:
+            at = origin[start] if start < size else len(text)
+            if not first <= at < after:
+                line = bisect.bisect_right(starts, at)
+                first = starts[line - 1]
+                after = starts[line] if line < len(starts) else sys.maxsize
+            raw = text[at : origin[end - 1] + 1] if end > start else ""
+            key = (line, at - first + 1)
+            span = kept(key)
+            if span is None:
+                span = line_column(*key)
+                if len(spans) < KEPT:
+                    spans[key] = span
+            out.append((raw, span))
+        return out
 
     def line_of_printed(self, at: int) -> int:
         return bisect.bisect_right(self.line_starts, at)
@@ -227,7 +261,15 @@ def _read_all(
         best: TableRead | None = None
         for start, end in zones:
             read = read_table(
-                folded, start, end, spec.id, order, src.span, src.slice, require_header=fallback
+                folded,
+                start,
+                end,
+                spec.id,
+                order,
+                src.span,
+                src.slice,
+                require_header=fallback,
+                placed=src.placed,
             )
             if read.extent is not None and (best is None or len(read.cells) > len(best.cells)):
                 best = read

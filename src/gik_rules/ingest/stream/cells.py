@@ -13,8 +13,9 @@ A zone's layout is worked out once from its lines:
 from __future__ import annotations
 
 import enum
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from gik_rules.model.cell_text import PLACEHOLDERS, UNITS
@@ -34,6 +35,11 @@ class Piece(NamedTuple):
     text: str
     start: int
     end: int  # just after the cell as printed (a tab cell: the whole line after its tab)
+
+
+#: ``piece((text, start, end))`` is ``Piece(text, start, end)`` made in C: a NamedTuple's
+#: own ``__new__`` is a Python function, a frame for each of a report's cells.
+piece: Callable[[tuple[str, int, int]], Piece] = functools.partial(tuple.__new__, Piece)
 
 
 _PIPES_ONLY = re.compile(r"^\|+$")
@@ -82,20 +88,21 @@ def row_cells(layout: Layout, residue: str, start: int) -> tuple[list[Piece], li
     claims (``ROWS`` only: they are figures without a row)."""
     if layout is Layout.PLAIN:
         return plain_figures(residue, start), []
-    lines = _lines(residue, start)
     if layout is Layout.ROWS:
-        first, pos = lines[0]
-        cells = _split_row(first, pos, continues=True)
-        stray = [
-            p
-            for line, lpos in lines[1:]
-            for p in _split_row(line, lpos, continues=False)
-            if any(ch.isdigit() for ch in p.text)
-        ]
+        first, _, rest = residue.partition("\n")
+        cells = _split_row(first, start, continues=True)
+        stray: list[Piece] = []
+        # A later line without a digit holds no figure cell: most hold none (the start of
+        # the next label's row), and are not cut.
+        if any(map(str.isdigit, rest)):
+            for line, lpos in _lines(rest, start + len(first) + 1):
+                if any(map(str.isdigit, line)):
+                    cut = _split_row(line, lpos, continues=False)
+                    stray.extend(p for p in cut if any(map(str.isdigit, p.text)))
         return cells, stray
     if layout is Layout.TABS:
-        return _tab_cells(lines), []
-    return _cell_lines(lines), []
+        return _tab_cells(residue, start), []
+    return _cell_lines(_lines(residue, start)), []
 
 
 def _split_row(line: str, pos: int, *, continues: bool) -> list[Piece]:
@@ -110,7 +117,7 @@ def _split_row(line: str, pos: int, *, continues: bool) -> list[Piece]:
     if not stripped.strip("|"):  # only pipes
         if continues:
             # "行政许可 | ": the label, its separator and an empty cell after it.
-            return [Piece("", offset + n + 1, offset + n + 1) for n in range(len(stripped))]
+            return [piece(("", offset + n + 1, offset + n + 1)) for n in range(len(stripped))]
         return []
     if "-" in stripped and _RULE.match(stripped):
         return []
@@ -122,10 +129,10 @@ def _split_row(line: str, pos: int, *, continues: bool) -> list[Piece]:
         body, offset = body[1:], offset + 1
     pieces, at = [], offset
     for seg in body.split("|"):
-        left = seg.lstrip()
-        text = left.rstrip()
-        lead = at + len(seg) - len(left)
-        pieces.append(Piece(text, lead, lead + len(text)))
+        text = seg.strip()
+        # The text starts past the segment's leading white space; an empty one at its end.
+        lead = at + seg.find(text) if text else at + len(seg)
+        pieces.append(piece((text, lead, lead + len(text))))
         at += len(seg) + 1
     return pieces
 
@@ -161,20 +168,22 @@ def _cell_lines(lines: list[tuple[str, int]]) -> list[Piece]:
     return out
 
 
-def _tab_cells(lines: list[tuple[str, int]]) -> list[Piece]:
-    """Tab-indented cells (a .docx saved as text): a line that starts with a tab is a
-    cell, a line without one continues the cell before it, a blank line ends the row."""
+def _tab_cells(residue: str, start: int) -> list[Piece]:
+    """Tab-indented cells (a .docx saved as text) on the lines after the label's (at
+    folded ``start``): a line that starts with a tab is a cell, a line without one
+    continues the cell before it, a blank line ends the row."""
     out: list[Piece] = []
-    for index, (line, pos) in enumerate(lines):
-        if index == 0:
-            continue
+    lines = iter(residue.split("\n"))
+    pos = start + len(next(lines)) + 1
+    for line in lines:
         if line.startswith("\t"):
-            out.append(Piece(line[1:].strip(), pos + 1, pos + len(line)))
+            out.append(piece((line[1:].strip(), pos + 1, pos + len(line))))
         elif not line.strip():
             if out:
                 break
         elif out:
             out[-1] = Piece(out[-1].text + line.strip(), out[-1].start, pos + len(line))
+        pos += len(line) + 1
     return out
 
 
@@ -184,15 +193,15 @@ def plain_figures(residue: str, start: int) -> list[Piece]:
     match = FIGURE_RUN.search(residue)
     if not match:
         return []
-    piece = Piece(match.group(0), start + match.start(), start + match.end())
-    if any(ch.isdigit() for ch in residue[match.end() :]):
+    run = Piece(match.group(0), start + match.start(), start + match.end())
+    if any(map(str.isdigit, residue[match.end() :])):
         # More figures after something that is not a figure: the run is broken, and a
         # part of it must not be split as if it were the whole row.
         return [
-            piece,
+            run,
             Piece(residue[match.end() :].strip(), start + match.end(), start + len(residue)),
         ]
-    return [piece]
+    return [run]
 
 
 def is_blank(text: str) -> bool:

@@ -23,6 +23,7 @@ from gik_rules.textnorm import normalise
 
 _LINE_HEADING = re.compile(r"^[ \t#*]*([一二三四五六])\s*[、.,，]\s*(\S[^\n]*?)\s*$", re.M)
 _INLINE_NUMERAL = re.compile(r"([一二三四五六])\s*[、.,，]\s*")
+_CELL_END = re.compile(r"[|\t]")  # a heading in a table's first cell ends at its cell
 #: How alike an inline title must be to a section title of the form (rapidfuzz ratio).
 NEAR_TITLE = 88.0
 
@@ -104,7 +105,7 @@ def find_headings(text: str, variants: Mapping[str, FormVariant]) -> list[Headin
     titles = _titles_of(variants)
     found: dict[int, Heading] = {}
     for match in _LINE_HEADING.finditer(text):
-        title = re.split(r"[|\t]", match.group(2))[0].strip()
+        title = _CELL_END.split(match.group(2), 1)[0].strip()
         if not _is_title(title, titles):
             continue
         number = cn_number(match.group(1)) or 0

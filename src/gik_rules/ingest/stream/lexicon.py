@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
+import functools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 import attrs
@@ -77,6 +78,12 @@ class Match(NamedTuple):
         return self.sense.entries
 
 
+#: ``Match(*fields)`` made in C (a NamedTuple's ``__new__`` is a Python function).
+_match: Callable[[tuple[int, int, str, Sense, str]], Match] = functools.partial(
+    tuple.__new__, Match
+)
+
+
 @attrs.define
 class TableLexicon:
     """The labels of table ``table_id`` across ``variants`` (the report's own first)."""
@@ -136,9 +143,10 @@ class TableLexicon:
         """Leftmost-longest label matches in a key view's ``text[start:end]``."""
         if self._pattern is None:
             return
+        senses = self.senses
         for m in self._pattern.finditer(text, start, len(text) if end is None else end):
             key = m.group()
-            yield Match(m.start(), m.end(), key, self.senses[key])
+            yield _match((m.start(), m.end(), key, senses[key], ""))
 
     def near(self, text: str, cutoff: float) -> str | None:
         """The row key most like ``text`` (a label garbled by OCR), if any is alike enough."""

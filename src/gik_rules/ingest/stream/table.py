@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
@@ -28,6 +28,8 @@ from gik_rules.rules.finding import Location
 
 Locate = Callable[[int], SourceSpan]
 Printed = Callable[[int, int], str]  # the printed text of a folded range
+#: each piece's printed text and the span of its start, in order
+Placed = Callable[[Sequence[Piece]], Sequence[tuple[str, SourceSpan]]]
 
 
 @attrs.frozen(slots=True)
@@ -51,7 +53,8 @@ class _Row:
     plain: bool
 
 
-def _enum_pattern(enum_: str) -> tuple[str, re.Pattern[str]] | None:
+@functools.cache  # the enumerators of the forms (a few dozen), compiled as first met
+def _enum_end(enum_: str) -> tuple[str, re.Pattern[str]] | None:
     """The core of an enumerator ("七" of "(七)") and the pattern of it ending a text."""
     core = enum_.strip("()（）.、,，． ")
     if not core:
@@ -60,7 +63,6 @@ def _enum_pattern(enum_: str) -> tuple[str, re.Pattern[str]] | None:
     return core, re.compile(rf"(?:\(\s*{escaped}\s*\)|{escaped}\s*[.、,，．])\s*$")
 
 
-_ENUM_PATTERNS: dict[str, tuple[str, re.Pattern[str]] | None] = {}
 #: what every enumerator pattern ends in, but for white space
 _ENUM_ENDS = frozenset(").、,，．")
 
@@ -71,9 +73,7 @@ def _strip_enum(residue: str, sense: Sense) -> tuple[str, bool]:
     if residue.rstrip()[-1:] not in _ENUM_ENDS:
         return residue, False
     for enum_ in sense.enums:
-        if enum_ not in _ENUM_PATTERNS:
-            _ENUM_PATTERNS[enum_] = _enum_pattern(enum_)
-        known = _ENUM_PATTERNS[enum_]
+        known = _enum_end(enum_)
         # The core's literal first: the pattern searches the whole residue for its end.
         if known is not None and known[0] in residue:
             found = known[1].search(residue)
@@ -99,7 +99,7 @@ def _with_near(
         stop = match.start if match is not None else last
         for run in _LABEL_RUN.finditer(text, at, stop):
             after = text[run.end() : min(run.end() + 3, last)]
-            key = lex.near(run.group(0), NEAR_LABEL) if any(c.isdigit() for c in after) else None
+            key = lex.near(run.group(0), NEAR_LABEL) if any(map(str.isdigit, after)) else None
             if key is not None and key not in seen:
                 seen.add(key)
                 out.append(Match(run.start(), run.end(), key, lex.senses[key], run.group(0)))
@@ -119,9 +119,10 @@ def _without_unit(run: str) -> str:
 
 def _row_layout(zone: Layout, residue: str) -> Layout:
     """Pipe rows and plain lines mix in one zone (OCR): a row is read by its own line."""
-    if zone in (Layout.TABS, Layout.CELL_LINES):
+    if zone is Layout.TABS or zone is Layout.CELL_LINES:
         return zone
-    return Layout.ROWS if "|" in residue.split("\n", 1)[0] else Layout.PLAIN
+    bar = residue.find("|")
+    return Layout.ROWS if bar >= 0 and residue.find("\n", 0, bar) < 0 else Layout.PLAIN
 
 
 def _is_ideograph(ch: str) -> bool:
@@ -166,7 +167,25 @@ def _is_junk(text: str) -> bool:
     """Label text left in a cell (the rest of a label, a merged label cell)."""
     if is_blank(text):
         return False
-    return _parsed(text).state is CellState.INVALID and not any(ch.isdigit() for ch in text)
+    return _parsed(text).state is CellState.INVALID and not any(map(str.isdigit, text))
+
+
+def chosen(
+    rows: Sequence[Entry], order: Mapping[str, int], block: str | None, group: str | None
+) -> Entry:
+    """The row a label names among ``rows``: the first of the report's own variant (its
+    place in ``order``), then of the block being read, then of the group (what ``min``
+    with a key of these three gives, without a call of the key for each)."""
+    best, least = rows[0], (3, True, True)
+    for e in rows:
+        rank = (
+            min(order.get(e.variant, 9), 1),
+            e.block.id != block,
+            e.group is None or e.group != group,
+        )
+        if rank < least:
+            best, least = e, rank
+    return best
 
 
 def read_table(
@@ -180,12 +199,20 @@ def read_table(
     *,
     require_header: bool = False,
     layout: Layout | None = None,
+    placed: Placed | None = None,
 ) -> TableRead:
     """Table ``table_id`` in ``text[start:end]``; ``variants``: the report's own first.
     ``require_header``: read rows only after a column or block header (a zone that is
-    not the table's own section holds narrative that names rows too)."""
+    not the table's own section holds narrative that names rows too). ``placed``: what
+    ``printed`` and ``locate`` give for each of a row's pieces, worked out for the row
+    at once (the cells' hot path)."""
+    if placed is None:
+
+        def placed(pieces: Sequence[Piece]) -> list[tuple[str, SourceSpan]]:
+            return [(printed(a, b), locate(a)) for _, a, b in pieces]
+
     return _TableReader(
-        text, start, end, table_id, variants, locate, printed, require_header, layout
+        text, start, end, table_id, variants, locate, printed, placed, require_header, layout
     ).read()
 
 
@@ -198,6 +225,7 @@ class _TableReader:
     variants: tuple[FormVariant, ...]
     locate: Locate
     printed: Printed
+    placed: Placed
     require_header: bool = False
     layout: Layout | None = None  # the zone's layout, when the caller knows it
     issues: list[ParseIssue] = attrs.field(factory=list)
@@ -325,21 +353,12 @@ class _TableReader:
         if sense.others:
             width = len(rows[0].block.columns)
             filled = [p for p in pieces if not _is_junk(p.text)]
-            digits = any(any(ch.isdigit() for ch in p.text) for p in filled)
+            digits = any(any(map(str.isdigit, p.text)) for p in filled)
             if not digits and (layout is Layout.PLAIN or len(filled) * 2 < width):
                 return None  # the same words as a group or a header: no figures follow
         if len(rows) == 1:
             return rows[0]
-        order = self.order
-
-        def rank(e: Entry) -> tuple[int, int, int]:
-            return (
-                min(order.get(e.variant, 9), 1),
-                0 if e.block.id == block else 1,
-                0 if e.group is not None and e.group == group else 1,
-            )
-
-        return min(rows, key=rank)
+        return chosen(rows, self.order, block, group)
 
     def _place_rows(self, rows: list[_Row]) -> None:
         runs: list[Run] = []
@@ -382,15 +401,14 @@ class _TableReader:
 
     def _put_pieces(self, ids: Sequence[str], pieces: Sequence[Piece]) -> None:
         """The cells ``ids`` the pieces denote (as many), their raw texts as printed."""
-        cells, printed, locate = self.cells, self.printed, self.locate
-        for cid, (text, start, end) in zip(ids, pieces, strict=True):
-            raw = printed(start, end)
-            span = locate(start)
-            text = text.strip()
+        cells, known = self.cells, _PARSED.get
+        for cid, piece, (raw, span) in zip(ids, pieces, self.placed(pieces), strict=True):
+            text = piece[0].strip()
             if not text or text == "&nbsp;" or text == "\u00a0":  # is_blank
                 cells[cid] = read_cell("" if text == "&nbsp;" else raw, None, _BLANK, None, span)
                 continue
-            cells[cid] = _parse(raw, span)
+            cell = known(raw) or _parsed(raw)  # _parse(raw, span), its steps inlined
+            cells[cid] = read_cell(raw, cell.value, cell.state, cell.unit, span)
 
     def _put_tokens(self, ids: Sequence[str], piece: Piece, tokens: Sequence[str]) -> None:
         at = piece.start
@@ -508,7 +526,7 @@ class _TableReader:
             pos += len(line) + 1
             while found and _is_junk(found[0].text):
                 found.pop(0)
-            digits = any(any(ch.isdigit() for ch in p.text) for p in found)
+            digits = any(any(map(str.isdigit, p.text)) for p in found)
             cells = [p for p in found if not _is_junk(p.text)]
             if digits or (cells and len(cells) >= width):
                 return found

@@ -1,0 +1,193 @@
+"""The text reader's fast paths give what the plain steps they replace give.
+
+A row's cells are placed at once (``_Source.placed``: printed texts and spans, the line
+looked up once for the cells on it, spans shared by position), a pipe row is cut with one
+strip a cell, and a label's row is the first of least rank without a key function. Each
+is held here to the step-by-step form it replaced, on drawn texts and rows.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gik_rules.host import default_host
+from gik_rules.ingest.document_kind import _has
+from gik_rules.ingest.stream.cells import Layout, Piece, piece, row_cells, split_line
+from gik_rules.ingest.stream.lexicon import Entry, Match, _match, lexicon, ordered
+from gik_rules.ingest.stream.table import _row_layout, chosen
+from gik_rules.ingest.text_report import _Source
+from gik_rules.textnorm import fold, normalise
+
+# Printed texts whose fold changes lengths (㈠ folds to three characters, a zero-width
+# space to none, full-width digits to ASCII) and whose lines vary in length.
+_PRINTED = st.text(
+    st.sampled_from("行政许可总计0123４５|\t\n \u3000\u200b㈠①，、")
+    | st.characters(codec="utf-8"),  # a decoded text holds no surrogates
+    max_size=80,
+)
+
+
+@given(_PRINTED, st.data())
+def test_placed_is_each_piece_sliced_and_located(text: str, data: st.DataObject) -> None:
+    src = _Source.of(text)
+    size = len(src.folded.text)
+    bounds = st.integers(0, size)
+    pairs = data.draw(st.lists(st.tuples(bounds, bounds), max_size=12))
+    pieces = [Piece("", min(a, b), max(a, b)) for a, b in pairs]
+    got = src.placed(pieces)
+    want = [(src.slice(p.start, p.end), src.span(p.start)) for p in pieces]
+    assert got == want
+
+
+def _old_split(line: str, pos: int) -> list[tuple[str, int, int]]:
+    """The cutting of a whole row line as it was: each segment stripped from both ends."""
+    stripped = line.strip()
+    offset = pos + (len(line) - len(line.lstrip()))
+    body = stripped
+    if body.startswith("|") and body.endswith("|"):
+        body, offset = body[1:], offset + 1
+    out, at = [], offset
+    for seg in body.split("|"):
+        left = seg.lstrip()
+        text = left.rstrip()
+        lead = at + len(seg) - len(left)
+        out.append((text, lead, lead + len(text)))
+        at += len(seg) + 1
+    return out
+
+
+_SPACE = st.text(st.sampled_from(" \t\u3000\u00a0"), max_size=3)
+_CELL = st.text(st.sampled_from("a0１总计 -") | st.characters(codec="utf-8"), max_size=5)
+# Row lines: cells with white space around them (empty ones too) between pipes.
+_ROW = st.lists(st.tuples(_SPACE, _CELL, _SPACE).map("".join), max_size=8).map("|".join)
+
+
+@given(_ROW | st.text(max_size=40), st.integers(0, 1000))
+def test_a_row_line_is_cut_as_before(line: str, pos: int) -> None:
+    stripped = line.strip()
+    if not stripped.strip("|") or ("-" in stripped and split_line(line, pos) == []):
+        return  # blank, pipes only or a Markdown rule: no cells, before as now
+    assert [tuple(p) for p in split_line(line, pos)] == _old_split(line, pos)
+
+
+def _old_rows(residue: str, start: int) -> tuple[list[Piece], list[Piece]]:
+    """The cells of a pipe row and the figure cells of the lines after it, as they were
+    found: every later line cut, its cells with a digit kept."""
+    lines, pos = [], start
+    for line in residue.split("\n"):
+        lines.append((line, pos))
+        pos += len(line) + 1
+    first, at = lines[0]
+    cells = row_cells(Layout.ROWS, first, at)[0]  # one line: no later lines
+    stray = [
+        p
+        for line, lpos in lines[1:]
+        for p in split_line(line, lpos)
+        if any(ch.isdigit() for ch in p.text)
+    ]
+    return cells, stray
+
+
+_RESIDUE = st.lists(_ROW | st.text(st.sampled_from("|0１² \t总"), max_size=6), max_size=4).map(
+    "\n".join
+)
+
+
+@given(_RESIDUE, st.integers(0, 1000))
+def test_a_pipe_rows_cells_and_strays_are_found_as_before(residue: str, start: int) -> None:
+    assert row_cells(Layout.ROWS, residue, start) == _old_rows(residue, start)
+
+
+@given(_RESIDUE, st.sampled_from(Layout))
+def test_a_rows_own_layout_is_told_as_before(residue: str, zone: Layout) -> None:
+    want: Layout = zone
+    if zone not in (Layout.TABS, Layout.CELL_LINES):
+        want = Layout.ROWS if "|" in residue.split("\n", 1)[0] else Layout.PLAIN
+    assert _row_layout(zone, residue) is want
+
+
+@given(st.text(max_size=5), st.integers(), st.integers())
+def test_pieces_and_matches_made_in_c_are_the_named_tuples(text: str, a: int, b: int) -> None:
+    made = piece((text, a, b))
+    assert type(made) is Piece and made == Piece(text, a, b) and made.end == b
+    match = _match((a, b, text, None, ""))  # type: ignore[arg-type]
+    assert type(match) is Match and match == Match(a, b, text, None) and match.near == ""  # type: ignore[arg-type]
+
+
+def _entries() -> list[Entry]:
+    variants = default_host().variants
+    order = ordered(None, variants)
+    return [
+        e
+        for table in ("t2", "t3", "t4")
+        for es in lexicon(table, order).entries.values()
+        for e in es
+    ]
+
+
+_ENTRIES = _entries()
+_NAMES = st.sampled_from(sorted({e.block.id for e in _ENTRIES} | {e.group or "" for e in _ENTRIES}))
+
+
+@given(
+    st.lists(st.sampled_from(_ENTRIES), min_size=1, max_size=6),
+    st.permutations(sorted({e.variant for e in _ENTRIES})),
+    st.none() | _NAMES,
+    st.none() | _NAMES,
+)
+def test_the_chosen_row_is_the_first_of_least_rank(
+    rows: list[Entry], variants: list[str], block: str | None, group: str | None
+) -> None:
+    order = {v: n for n, v in enumerate(variants)}
+
+    def rank(e: Entry) -> tuple[int, int, int]:
+        return (
+            min(order.get(e.variant, 9), 1),
+            0 if e.block.id == block else 1,
+            0 if e.group is not None and e.group == group else 1,
+        )
+
+    assert chosen(rows, order, block, group) is min(rows, key=rank)
+
+
+_WORDY = st.sampled_from("年度报告指标名称 \t\n\u3000\x1c.*(|")
+
+
+@given(st.text(_WORDY | st.characters(codec="utf-8"), max_size=30), st.text(_WORDY, max_size=4))
+def test_a_word_is_found_in_the_fold_without_making_it(text: str, word: str) -> None:
+    assert _has(normalise(text).text, word) is (word in fold(text))
+
+
+@given(
+    st.text(st.sampled_from("年度报告指标名称.*("), min_size=1, max_size=4),
+    st.lists(st.text(st.sampled_from(" \t\n\u3000\x1c"), max_size=2), min_size=4, max_size=4),
+    st.text(max_size=5),
+)
+def test_a_word_spread_over_white_space_is_found(word: str, gaps: list[str], around: str) -> None:
+    text = around + "".join(ch + gap for ch, gap in zip(word, gaps, strict=False)) + around
+    assert _has(normalise(text).text, word) is (word in fold(text))
+
+
+def _old_tabs(residue: str, start: int) -> list[Piece]:
+    """Tab-indented cells as they were found: every line of the residue listed first."""
+    out: list[Piece] = []
+    pos = start
+    for index, line in enumerate(residue.split("\n")):
+        if index and line.startswith("\t"):
+            out.append(Piece(line[1:].strip(), pos + 1, pos + len(line)))
+        elif index and not line.strip():
+            if out:
+                break
+        elif index and out:
+            out[-1] = Piece(out[-1].text + line.strip(), out[-1].start, pos + len(line))
+        pos += len(line) + 1
+    return out
+
+
+_TAB_LINE = st.tuples(st.sampled_from(["\t", "", " "]), _CELL).map("".join)
+
+
+@given(st.lists(_TAB_LINE, max_size=8).map("\n".join), st.integers(0, 1000))
+def test_tab_cells_are_found_as_before(residue: str, start: int) -> None:
+    assert row_cells(Layout.TABS, residue, start) == (_old_tabs(residue, start), [])
