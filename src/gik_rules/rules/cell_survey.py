@@ -2,7 +2,8 @@
 
 Most reports have no cell that a table rule finds fault with (blank, invalid, negative,
 not whole), and that is told from each cell's state, value and value's type. Each is
-one pass over the report's cells that runs in C, made once per report (``per_report``)
+one pass over the report's cells (a comprehension: the interpreter's specialised slot
+access, some twice as fast as ``map(attrgetter)``), made once per report (``per_report``)
 for the rules that ask (blank-cell, invalid-number) instead of once by each of them.
 identity-mismatch reads its identities' cells alone (``forms.identity_set``): a report
 checked for its identities only takes no survey of every cell."""
