@@ -79,12 +79,14 @@ class IdentitySet:
             got: tuple[Cell, ...] = self._getter(cells)
         except KeyError:  # a cell is missing
             return self._scan(cells)
-        # comprehensions, not ``map(attrgetter)``: the interpreter's attribute access on
+        # a comprehension, not ``map(attrgetter)``: the interpreter's attribute access on
         # a slotted class is specialised, some twice as fast
         values = [c.value for c in got]
-        if set(map(type, values)) != _INTS or _INVALID in [c.state for c in got]:
+        if set(map(type, values)) != _INTS:
             return self._scan(cells)
-        # every cell holds a whole number: only the sums decide
+        # every cell holds a whole number: only the sums decide. (An invalid cell among
+        # them needs no look of its own: ``evaluate`` skips, so holds, an identity over
+        # one, and only an identity that does not add up is evaluated.)
         differences = self._differences(*values)
         if not any(differences):  # every identity adds up: most reports
             return Scan((), bool(self.identities), ())
