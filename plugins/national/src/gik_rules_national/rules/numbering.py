@@ -77,10 +77,10 @@ def markers(section: Section) -> Iterator[Marker]:
 
 
 def _in_sequence(found: list[tuple[str, str, str, str]]) -> bool:
-    """Whether each level of the markers ``_MARKER.findall`` gave is written in one style
-    and counts 1, 2, 3 … (or starts again at 1): then ``_faults`` finds nothing, and a
-    section, as most are, is told so without its markers made. False is no fault: it
-    only says that ``_faults`` must look."""
+    """Whether each level of the markers ``_LINE_MARKER.findall`` gave (``_MARKER``'s
+    groups) is written in one style and counts 1, 2, 3 … (or starts again at 1): then
+    ``_faults`` finds nothing, and a section, as most are, is told so without its
+    markers made. False is no fault: it only says that ``_faults`` must look."""
     last: dict[bool, tuple[object, int]] = {}  # by family (paren or not): style, number
     for opening, raw, digit, mark in found:
         style: object
