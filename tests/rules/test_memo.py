@@ -1,11 +1,13 @@
-"""A view of a report that several rules read is worked out once for that report."""
+"""A view of a report that several rules read is worked out once for that report, and
+what a rule makes of its params once for its context."""
 
 from __future__ import annotations
 
 import attrs
 
 from gik_rules.model import AnnualReport, ReportMeta
-from gik_rules.rules.memo import per_report
+from gik_rules.rules import RuleContext
+from gik_rules.rules.memo import per_context, per_report
 
 
 def test_a_view_is_kept_for_its_report_and_worked_out_again_for_another() -> None:
@@ -27,3 +29,22 @@ def test_a_view_is_kept_for_its_report_and_worked_out_again_for_another() -> Non
         "A",
     ]
     assert calls == ["a", "a", "b", "a"]
+
+
+def test_what_a_rule_makes_of_its_params_is_made_once_for_its_context() -> None:
+    calls: list[object] = []
+
+    @per_context
+    def words(ctx: RuleContext) -> frozenset[str]:
+        calls.append(ctx.params["words"])
+        return frozenset(ctx.params["words"])
+
+    run = RuleContext(params={"words": ["无", "暂无"]})
+    other = RuleContext(params={"words": ["无"]})
+    assert [words(run), words(run), words(other), words(run)] == [
+        frozenset({"无", "暂无"}),
+        frozenset({"无", "暂无"}),
+        frozenset({"无"}),
+        frozenset({"无", "暂无"}),
+    ]
+    assert calls == [["无", "暂无"], ["无"], ["无", "暂无"]]

@@ -1,18 +1,28 @@
 """numbering-style finds a section's sub-heading markers with one pattern over its whole
-text: the markers are those a match at the start of each line finds."""
+text: the markers are those a match at the start of each line finds; a section whose
+markers are in sequence is told so before they are made."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from unittest import mock
 
 import attrs
-from gik_rules_national.rules.numbering import Marker, _faults, _style_text, markers
-from hypothesis import given, settings
+from gik_rules_national.rules import numbering
+from gik_rules_national.rules.numbering import (
+    Marker,
+    _faults,
+    _style_text,
+    markers,
+    numbering_style,
+)
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from gik_rules.forms.numerals import cn_number
-from gik_rules.model import Section
+from gik_rules.forms.numerals import cn_number, numeral
+from gik_rules.model import AnnualReport, ReportMeta, Section
+from gik_rules.rules import RuleContext
 from gik_rules.textnorm import normalise
 
 _PAREN = re.compile(r"^\s*([（(])\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*([）)])")
@@ -90,3 +100,32 @@ _LEVEL = st.lists(
 @given(st.one_of(_LEVEL, _LEVEL.map(lambda ms: [attrs.evolve(m, style="（一）") for m in ms])))
 def test_the_faults_are_those_the_counted_dominant_style_gives(found: list[Marker]) -> None:
     assert list(_faults(found)) == _counted_faults(found)
+
+
+#: lines that open with a marker (of either level, in either style, 零 none) or not
+_LINES = st.lists(
+    st.tuples(
+        st.sampled_from(["", " ", "\u3000"]),
+        st.sampled_from(["", "（{}）", "({})", "（{}）", "{}、", "{}.", "{}．"]),
+        st.integers(0, 4),
+        st.sampled_from(["", "主动公开。", "甲", "甲（二）", "甲2、"]),
+    ),
+    max_size=8,
+).map(
+    lambda lines: "\n".join(
+        space + mark.format(numeral(n) if "（" in mark and n % 2 else n) + rest
+        for space, mark, n, rest in lines
+    )
+)
+
+
+@settings(max_examples=300, deadline=None)
+@example("（一）甲\n乙（二）\n（三）丙")  # a marker inside a line is none
+@given(st.one_of(_LINES, st.lists(st.sampled_from(_PIECES), max_size=24).map("".join)))
+def test_sections_in_sequence_are_told_without_their_markers(text: str) -> None:
+    """A section whose markers ``_in_sequence`` passes gives the findings the markers
+    made and counted give: none."""
+    report = AnnualReport(meta=ReportMeta(), sections=(Section(2, "主动公开", text=text),))
+    fast = list(numbering_style(report, RuleContext()))
+    with mock.patch.object(numbering, "_in_sequence", lambda _: False):
+        assert fast == list(numbering_style(report, RuleContext()))

@@ -73,7 +73,7 @@ class _Table:
         """The sum of ``ids`` and the cells it was taken from: a blank total cell is the
         sum of its row's other columns where those hold figures (a table that fills only
         the applicant columns), as the variant's identities make it."""
-        whole = self._whole_sum(ids)
+        whole = self.whole_sum(ids)
         if whole is not None:
             return Decimal(whole), ids
         total, used = derived_sum(self.cells, ids, self.resolver.variant)
@@ -93,7 +93,7 @@ class _Table:
             out += Decimal(cell.value) * scale(cell.unit or (spec.unit if spec else None))
         return out, tuple(used)
 
-    def _whole_sum(self, ids: tuple[str, ...]) -> int | None:
+    def whole_sum(self, ids: tuple[str, ...]) -> int | None:
         """The sum of ``ids`` where each is a cell holding a whole number below
         ``_EXACT`` of a unit of scale 1 (the counts a narrative most often states): then
         no cell is derived, every one is used and their int sum is the Decimal sum. None
@@ -178,7 +178,7 @@ def compare(
             compared += 1
             if isinstance(outcome, Mismatch):
                 found.append(outcome)
-            else:
+            elif item.share is not None:  # most figures state no share
                 share = _share(item, outcome, table)
                 if share is not None:
                     found.append(share)
@@ -215,6 +215,9 @@ def _figure(item: Statement, whole: Statement | None, table: _Table) -> Mismatch
         options = (found,) if found else ()
     else:
         options = resolver.cells(item)
+    agreed = _agreeing_whole(item, options, table)
+    if agreed is not None:
+        return agreed
     values = [table.value(cells) for cells in options]
     known = [(cells, v) for v, cells in values if v is not None]
     if not known:
@@ -241,6 +244,24 @@ def _figure(item: Statement, whole: Statement | None, table: _Table) -> Mismatch
         whole=whole,
         extended=wider_value is not None and abs(wider_value - value) <= half,
     )
+
+
+def _agreeing_whole(item: Statement, options: Alternatives, table: _Table) -> Decimal | None:
+    """The table's figure a figure of scale 1 (most) agrees with, told without Decimals
+    where its alternatives up to that one are sums of whole numbers of a unit of scale
+    1: a whole figure is within half a unit of its last digit (at most 0.5) of such a
+    sum only where the two are equal, and of no other such sum. None: ``_figure``
+    compares them as Decimals."""
+    if item.unit is not None and item.unit.scale != 1:
+        return None
+    figure = item.value
+    for cells in options:
+        whole = table.whole_sum(cells)
+        if whole is None:
+            return None
+        if whole == figure:
+            return Decimal(whole)
+    return None
 
 
 def _share(item: Statement, figure: Decimal, table: _Table) -> Mismatch | None:

@@ -27,6 +27,8 @@ class Resolver:
         self._cells: dict[tuple[tuple[str, ...], tuple[str, ...], bool], Alternatives] = {}
         self._scales: dict[str | None, Decimal] = {}
         self._categories: dict[tuple[str, ...], tuple[Category, ...]] = {}
+        #: a statement's categories → what its figure measures: looked up by three rules
+        self._measures: dict[tuple[str, ...], str | None] = {}
         #: (each part's columns and categories, the whole's categories and includes)
         #: → complete
         self._complete: dict[tuple[Any, ...], bool] = {}
@@ -85,8 +87,13 @@ class Resolver:
 
     def measure(self, statement: Statement) -> str | None:
         """What a statement's figure measures (its first category's measure)."""
-        own = self._known(statement.categories)
-        return own[0].measure if own else None
+        categories = statement.categories
+        try:
+            return self._measures[categories]
+        except KeyError:  # the first statement of these categories
+            own = self._known(categories)
+            held = self._measures[categories] = own[0].measure if own else None
+            return held
 
     def whole_rows(self, statement: Statement, *, extended: bool = False) -> tuple[str, ...]:
         """The rows a row statement's figure counts: its categories', those it says it

@@ -2,14 +2,13 @@
 
 Most reports have no cell that a table rule finds fault with (blank, invalid, negative,
 not whole), and that is told from each cell's state, value and value's type. Each is
-one pass over the report's cells that runs in C, made once per report (``per_report``)
+one pass over the report's cells (a comprehension: the interpreter's specialised slot
+access, some twice as fast as ``map(attrgetter)``), made once per report (``per_report``)
 for the rules that ask (blank-cell, invalid-number) instead of once by each of them.
 identity-mismatch reads its identities' cells alone (``forms.identity_set``): a report
 checked for its identities only takes no survey of every cell."""
 
 from __future__ import annotations
-
-import operator
 
 import attrs
 
@@ -17,8 +16,6 @@ from gik_rules.model import AnnualReport, CellState
 from gik_rules.model.cell import Number
 from gik_rules.rules.memo import per_report
 
-_STATE = operator.attrgetter("state")
-_VALUE = operator.attrgetter("value")
 _BLANK, _PLACEHOLDER, _INVALID = CellState.BLANK, CellState.PLACEHOLDER, CellState.INVALID
 
 
@@ -40,8 +37,10 @@ class CellSurvey:
 def cell_survey(report: AnnualReport) -> CellSurvey:
     """The survey of ``report``'s cells."""
     cells = report.cells.values()
-    states = list(map(_STATE, cells))
-    values = list(map(_VALUE, cells))
+    # comprehensions, not ``map(attrgetter)``: the interpreter's attribute access on a
+    # slotted class is specialised, some twice as fast as attrgetter's look-up by name
+    states = [c.state for c in cells]
+    values = [c.value for c in cells]
     types = list(map(type, values))
     # the states met first (hashed by identity, in C): most reports hold no blank,
     # placeholder or invalid cell, and then nothing is counted

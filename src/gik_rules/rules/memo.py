@@ -1,9 +1,11 @@
-"""What several rules read of one report, worked out once for it (``per_report``).
+"""What several rules read of one report, worked out once for it (``per_report``), and
+what a rule makes of its params, once for the run (``per_context``).
 
 A ruleset's rules run one after another on a report: views of it that many of them
 read (its folded passages, the period it states) are computed by the
 first and handed to the others. A report is immutable (frozen, its sections a tuple),
-so a view of it stays right as long as the report is the same object."""
+so a view of it stays right as long as the report is the same object; a rule's context
+(its params) is the same object for every report of a run."""
 
 from __future__ import annotations
 
@@ -12,23 +14,37 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from gik_rules.model import AnnualReport
+from gik_rules.rules.context import RuleContext
 
 T = TypeVar("T")
+K = TypeVar("K")
 
 
-def per_report(view: Callable[[AnnualReport], T]) -> Callable[[AnnualReport], T]:
-    """``view(report)``, kept for the last report it was asked of (held with its view,
-    so that no other report can take its identity while it is kept): the rules of a
-    ``check_report`` share it, and the next report replaces it."""
-    held: list[tuple[AnnualReport, T] | None] = [None]
+def _last(view: Callable[[K], T]) -> Callable[[K], T]:
+    """``view(key)``, kept for the last key it was asked of (held with its view, so that
+    no other object can take its identity while it is kept)."""
+    held: list[tuple[K, T] | None] = [None]
 
     @functools.wraps(view)
-    def shared(report: AnnualReport) -> T:
+    def shared(key: K) -> T:
         last = held[0]  # read once: another thread may replace it meanwhile
-        if last is not None and last[0] is report:
+        if last is not None and last[0] is key:
             return last[1]
-        value = view(report)
-        held[0] = (report, value)
+        value = view(key)
+        held[0] = (key, value)
         return value
 
     return shared
+
+
+def per_report(view: Callable[[AnnualReport], T]) -> Callable[[AnnualReport], T]:
+    """``view(report)``, kept for the last report it was asked of: the rules of a
+    ``check_report`` share it, and the next report replaces it."""
+    return _last(view)
+
+
+def per_context(view: Callable[[RuleContext], T]) -> Callable[[RuleContext], T]:
+    """``view(ctx)``, kept for the last context it was asked of: what a rule makes of
+    its params (a pattern compiled from them, a set of them) is made once for the
+    reports of a run, not once for each."""
+    return _last(view)

@@ -2,29 +2,30 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 
 from gik_rules.forms import numeral
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Hit, Location, RuleContext, implements
+from gik_rules.rules.memo import per_context
 from gik_rules.textnorm import fold
 
 _NOT_WORDS = re.compile(r"[\W_]+")
 
 
-@functools.lru_cache(maxsize=8)
-def _nothing(words: tuple[str, ...]) -> frozenset[str]:
-    """The words that say nothing, as a section's text is compared with them (worked
-    out once per ruleset, not once per report)."""
-    return frozenset(_NOT_WORDS.sub("", fold(w)) for w in words)
+@per_context
+def _params(ctx: RuleContext) -> tuple[frozenset[int], frozenset[str]]:
+    """The sections looked at, and the words that say nothing as a section's text is
+    compared with them (worked out once per run, not once per report)."""
+    numbers = frozenset(int(n) for n in ctx.params["sections"] if str(n).strip().isdigit())
+    nothing = frozenset(_NOT_WORDS.sub("", fold(w)) for w in ctx.params["empty_words"])
+    return numbers, nothing
 
 
 @implements("N110")
 def section_empty(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
-    numbers = {int(n) for n in ctx.params["sections"] if str(n).strip().isdigit()}
-    nothing = _nothing(tuple(ctx.params["empty_words"]))
+    numbers, nothing = _params(ctx)
     for section in report.sections:
         if section.number not in numbers:
             continue

@@ -43,6 +43,10 @@ _KINDS: tuple[_Kind, ...] = (
 )
 
 
+#: a kind's needles as one pattern: whether a text holds one, told in one search
+_NEEDLES = tuple(re.compile("|".join(map(re.escape, kind[6]))) for kind in _KINDS)
+
+
 @attrs.frozen(slots=True)
 class _Marker:
     number: int
@@ -92,8 +96,10 @@ def _written(style: str, number: int, digits: bool) -> str:
 def enumeration_order(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     for passage in passages(report):
         text = passage.folded.text
-        for kind, pattern, folded_style, style, heading, key, needles in _KINDS:
-            if key not in text or not any(n in text for n in needles):
+        for (kind, pattern, folded_style, style, heading, key, _), needle in zip(
+            _KINDS, _NEEDLES, strict=True
+        ):
+            if key not in text or not needle.search(text):
                 continue
             found = _markers(passage, pattern)
             if len(found) < 2:

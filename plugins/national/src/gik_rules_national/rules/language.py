@@ -4,13 +4,13 @@ a mirror injected is not the report's; punctuation is judged by what the source 
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 
 from gik_rules.forms import numeral
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Hit, RuleContext, implements
+from gik_rules.rules.memo import per_context
 from gik_rules_national.rules.prose import Passage, passages
 
 # a run of two to six Chinese characters written twice in a row: 进一步进一步, 公开公开
@@ -29,22 +29,25 @@ def _han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
-@functools.lru_cache(maxsize=8)
-def _doubled(single: str) -> re.Pattern[str]:
-    """Any of the ``single`` characters written twice (compiled once per ruleset)."""
-    return re.compile(f"([{re.escape(single)}])\\1")
+@per_context
+def _params(ctx: RuleContext) -> tuple[re.Pattern[str] | None, tuple[str, ...]]:
+    """Any of the ``characters`` written twice, compiled, and the ``exceptions``: made
+    once for the reports of a run."""
+    single = "".join(str(c) for c in ctx.params["characters"])
+    exceptions = tuple(str(e) for e in ctx.params["exceptions"])
+    return (re.compile(f"([{re.escape(single)}])\\1") if single else None), exceptions
 
 
 @implements("N901")
 def repeated_word(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
-    single = "".join(str(c) for c in ctx.params["characters"])
-    exceptions = tuple(str(e) for e in ctx.params["exceptions"])
-    doubled = _doubled(single) if single else None
+    doubled, exceptions = _params(ctx)
     for passage in passages(report):
         text = passage.folded.text
         found = [(m.start(), m.end(), m[0]) for m in _REPEATED_RUN.finditer(text)]
         if doubled is not None:
             found += [(m.start(), m.end(), m[0]) for m in doubled.finditer(text)]
+        if not found:
+            continue
         for start, end, word in sorted(found):
             around = text[max(start - 4, 0) : end + 4]
             if any(e in around and _covers(text, start, end, e) for e in exceptions):

@@ -21,6 +21,9 @@ _MARKER = re.compile(
     r"|(\d{1,2})[^\S\n]*([.、．])(?!\d))",
     re.MULTILINE,
 )
+#: the same after a line break, over a text with one put before it: a search finds its
+#: line breaks, where ``^`` would be tried at every character
+_LINE_MARKER = re.compile("\n" + _MARKER.pattern[1:])
 
 
 @attrs.frozen(slots=True)
@@ -73,6 +76,31 @@ def markers(section: Section) -> Iterator[Marker]:
             yield Marker("digit", "1" + mark, _digits(digit), match[0].strip(), line)
 
 
+def _in_sequence(found: list[tuple[str, str, str, str]]) -> bool:
+    """Whether each level of the markers ``_LINE_MARKER.findall`` gave (``_MARKER``'s
+    groups) is written in one style and counts 1, 2, 3 … (or starts again at 1): then
+    ``_faults`` finds nothing, and a section, as most are, is told so without its
+    markers made. False is no fault: it only says that ``_faults`` must look."""
+    last: dict[bool, tuple[object, int]] = {}  # by family (paren or not): style, number
+    for opening, raw, digit, mark in found:
+        style: object
+        if opening:
+            number, in_digits = _number(raw)
+            if not number:
+                continue  # not a marker (（零）): ``markers`` leaves it out
+            style = (opening, in_digits)
+        else:
+            number, style = _digits(digit), mark
+        held = last.get(bool(opening))
+        if held is None:
+            if number != 1:
+                return False
+        elif style != held[0] or (number != held[1] + 1 and number != 1):
+            return False
+        last[bool(opening)] = (style, number)
+    return True
+
+
 def _faults(found: list[Marker]) -> Iterator[tuple[Marker, str, str | None]]:
     """``(marker, dominant style, expected marker or None)`` for each marker out of line.
 
@@ -106,6 +134,9 @@ def _faults(found: list[Marker]) -> Iterator[tuple[Marker, str, str | None]]:
 @implements("N105")
 def numbering_style(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     for section in report.sections:
+        plain = _LINE_MARKER.findall("\n" + section.text)
+        if len(plain) < 2 or _in_sequence(plain):
+            continue
         found = list(markers(section))
         if len(found) < 2:  # no level with two markers to compare
             continue

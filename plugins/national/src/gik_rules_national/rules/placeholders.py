@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from gik_rules.forms import numeral
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Hit, Location, RuleContext, implements
+from gik_rules.rules.memo import per_context
 
 
 def _excerpt(text: str, at: int) -> str:
@@ -17,7 +18,9 @@ def _excerpt(text: str, at: int) -> str:
 
 @implements("N107")
 def template_text_unfilled(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
-    markers: list[str] = list(ctx.params["markers"])
+    markers = _markers(ctx)
+    if not _holds_one(report, markers):
+        return
     places: list[tuple[str, str | None, str, int | None]] = [  # where, ref, text, section
         ("标题", "title", report.meta.title, None),
         ("报告开头", "preamble", report.preamble, None),
@@ -42,6 +45,20 @@ def template_text_unfilled(report: AnnualReport, ctx: RuleContext) -> Iterator[H
                     actual=excerpt,
                 )
                 start = text.find(marker, start + len(marker))
+
+
+@per_context
+def _markers(ctx: RuleContext) -> tuple[str, ...]:
+    """The markers (an empty one marks nothing)."""
+    return tuple(str(m) for m in ctx.params["markers"] if m)
+
+
+def _holds_one(report: AnnualReport, markers: tuple[str, ...]) -> bool:
+    """Whether the title, preamble and sections joined hold one of ``markers``: a
+    report with none (most) is not walked place by place. (One found across two of
+    them is in none: that report is walked for nothing.)"""
+    every = "\n".join([report.meta.title, report.preamble, *(s.text for s in report.sections)])
+    return any(m in every for m in markers)
 
 
 def _place(report: AnnualReport, ref: str | None, number: int | None) -> Location:

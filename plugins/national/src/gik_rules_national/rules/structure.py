@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 from gik_rules.forms import numeral
 from gik_rules.forms.labels import fold, normalise_label
-from gik_rules.forms.variant import SectionSpec
+from gik_rules.forms.per_variant import per_variant
+from gik_rules.forms.variant import FormVariant, SectionSpec
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Hit, Location, RuleContext, implements
 
@@ -20,7 +21,12 @@ def _sections(ctx: RuleContext, report: AnnualReport) -> dict[int, SectionSpec]:
         or ctx.expected_variant(report.meta.year)
         or max(ctx.variants.values(), key=lambda v: (v.first_year, v.id), default=None)
     )
-    return {s.number: s for s in variant.sections} if variant else {}
+    return _by_number(variant) if variant else {}
+
+
+@per_variant
+def _by_number(variant: FormVariant) -> dict[int, SectionSpec]:
+    return {s.number: s for s in variant.sections}
 
 
 @implements("N101")
