@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+import operator
 from collections.abc import Iterable, Iterator, Sequence
 
 from gik_rules.model import AnnualReport
@@ -37,14 +38,17 @@ class _Dataset:
         # the reports as given (not ``dated``): the other rules' series, grouped once
         self.series = grouped(reports)
 
-    def holder(self, key: str, parent: str | None, year: int) -> AnnualReport | None:
+    def holder(
+        self, group: Sequence[AnnualReport], parent: str | None, year: int
+    ) -> AnnualReport | None:
         """The parent government's report of that year, else the organ's own report
-        nearest that year, else the first report of that year."""
-        if parent and (parent, year) in self.government:
-            return self.government[(parent, year)]
-        own = self.series.get(key)
-        if own:
-            return min(own, key=lambda r: (abs((r.meta.year or 0) - year), subject(r)))
+        (``group``, its series) nearest that year, else the first report of that year."""
+        if parent and (found := self.government.get((parent, year))) is not None:
+            return found
+        if len(group) == 1:  # most organs of a big dataset
+            return group[0]
+        if group:
+            return min(group, key=lambda r: (abs((r.meta.year or 0) - year), subject(r)))
         return self.first_of_year.get(year)
 
 
@@ -54,14 +58,15 @@ def missing_report(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iterato
     declared = {o.key: o for o in ctx.organs}
     # each organ's name and parent worked out in turn, not held for every organ at once;
     # the grouped organs come sorted: merged with the declared ones, no set of them all
-    undeclared = (key for key in data.series if key not in declared)
-    for key in heapq.merge(sorted(declared), undeclared):
-        organ, group = declared.get(key), data.series.get(key, [])
+    undeclared = ((k, g) for k, g in data.series.items() if k not in declared)
+    listed = ((k, data.series.get(k, ())) for k in sorted(declared))
+    for key, group in heapq.merge(listed, undeclared, key=operator.itemgetter(0)):
+        organ = declared.get(key)
         name, parent = (organ.name or organ.id, organ.parent) if organ else ("", None)
         if group:
             name, parent = name or group[0].meta.organ, parent or group[0].meta.parent_id
         own = {r.meta.year for r in group if r.meta.year is not None}
-        if key in declared:
+        if organ is not None:
             expected = data.years
         elif parent:
             expected = data.family.get(parent, set())
@@ -78,7 +83,7 @@ def missing_report(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iterato
         others_en = "other organs under the same government" if parent else "other organs"
         location = Location(ref=f"organ {key.partition(':')[2]}")
         for year in missing:
-            holder = data.holder(key, parent, year)
+            holder = data.holder(group, parent, year)
             if holder is None:
                 continue
             yield Hit(
