@@ -130,11 +130,12 @@ def indicator_values(
             if indicator is None:
                 out.append((None, None))
                 continue
-            if slots is None:
-                earlier = None
-                if before is not None:
-                    earlier_variant = variants.get(before.meta.variant or "") or own.variant
-                    earlier = (figures_of(before.cells), earlier_variant)
+            if slots is None:  # a change: none without the report of the year before
+                if before is None:
+                    out.append((None, None))
+                    continue
+                earlier_variant = variants.get(before.meta.variant or "") or own.variant
+                earlier = (figures_of(before.cells), earlier_variant)
                 numerator, denominator = figures(indicator, cells, own.sums, earlier)
                 out.append((fraction(indicator, numerator, denominator), denominator))
                 continue
