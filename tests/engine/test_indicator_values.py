@@ -135,3 +135,21 @@ def test_a_figure_is_the_derived_sum(given_cells: dict[str, Cell], ids: tuple[st
     expected = None if total is None else Decimal(total)
     got = figure(given_cells, ids, sums)
     assert (got, str(got)) == (expected, str(expected))
+
+
+RATIO = next(i for v in VARIANTS.values() for i in v.indicators if i.kind == "ratio")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(-(2**53) + 1, 2**53 - 1) | st.integers(-10_000, 10_000),
+    st.integers(-(10**11) + 1, 10**11 - 1) | st.integers(-10_000, 10_000),
+)
+def test_a_ratio_of_ints_is_the_ratio_of_their_decimals(numerator: int, denominator: int) -> None:
+    """Two ints divided as floats (``_ratio``, N808's values) give what their Decimals
+    give (``fraction``), rounded alike."""
+    from gik_rules.indicators.compute import fraction
+    from gik_rules.indicators.dataset import _ratio
+
+    expected = fraction(RATIO, Decimal(numerator), Decimal(denominator))
+    assert _ratio(RATIO, numerator, denominator) == expected

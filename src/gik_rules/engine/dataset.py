@@ -98,17 +98,29 @@ def check_dataset(
     keyed.sort(key=lambda r: natural(_key(r)))
     keyed.sort(key=lambda r: (organ_key(r), r.meta.year or 0))
     first = _key(keyed[0]) if keyed else ""
+    # each report's plan beside it (the plans are shared: a few distinct tuples), and
+    # the reports one tuple, given as it is to each rule that every plan runs (not a
+    # list of them for each rule)
+    planned = [steps[_key(r)] for r in keyed]
+    distinct = list({id(p): p for p in planned}.values())
+    everyone = tuple(keyed)
+    del keyed
     findings = FindingStore()
     outcomes = []
     with shared_series():  # the rules across years group the same reports alike
         for j, config in enumerate(plans.configs):
-            applicable = [r for r in keyed if steps[_key(r)][j].skip is None]
+            applicable: Sequence[AnnualReport] = everyone
+            if any(p[j].skip is not None for p in distinct):
+                applicable = [
+                    r for r, p in zip(everyone, planned, strict=True) if p[j].skip is None
+                ]
             ctx = plans.contexts[j]
             if organs:  # the declared organs are the dataset's, not the plan's
                 ctx = attrs.evolve(ctx, organs=tuple(organs))
             outcomes.append(_run(j, config, applicable, ctx, steps, first, ruleset, findings))
             del applicable
             release_unused()  # what the rule freed, not held beside the next one's work
+    del planned, everyone
     return DatasetResult(
         SortedFindings(findings, steps), *_statuses(unique, steps, outcomes, first)
     )
@@ -132,7 +144,7 @@ class _Outcome:
 def _run(
     j: int,
     config: RuleConfig,
-    reports: list[AnnualReport],
+    reports: Sequence[AnnualReport],
     ctx: RuleContext,
     keys: Mapping[str, object],
     first: str,

@@ -3,16 +3,24 @@ distribution of each indicator, and the reports far from the median of their pee
 
 from __future__ import annotations
 
+import array
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from decimal import Decimal
 
 import attrs
 
-from gik_rules.forms.derive import figures_of, identity_sums
+from gik_rules.forms.derive import CellFigure, figures_of, identity_sums
 from gik_rules.forms.indicators import Indicator
 from gik_rules.forms.variant import FormVariant
-from gik_rules.indicators.compute import IndicatorValue, compute, figure, figures, fraction
-from gik_rules.model import AnnualReport
+from gik_rules.indicators.compute import (
+    PLACES,
+    IndicatorValue,
+    compute,
+    figure,
+    figures,
+    fraction,
+)
+from gik_rules.model import AnnualReport, Number
 from gik_rules.rules.dataset import grouped, subject
 
 #: the constant that makes the median absolute deviation estimate a normal spread's σ
@@ -94,52 +102,106 @@ def indicator_values(
     variants: Mapping[str, FormVariant],
     ids: Sequence[str],
     previous: Sequence[AnnualReport | None],
-) -> Callable[[int], list[tuple[float | None, Decimal | None]]]:
+) -> Callable[[int], list[tuple[float | None, Number | None]]]:
     """The value and denominator of each of the indicators ``ids`` of ``reports[i]``
     ((None, None) where its variant has no such indicator): what ``indicators_of`` gives
-    of them, without the objects and the indicators not asked for, for a reader of a
-    dataset's values (``previous``: ``previous_reports(reports)``)."""
+    of them (a denominator equal, and written alike), without the objects and the
+    indicators not asked for, for a reader of a dataset's values (``previous``:
+    ``previous_reports(reports)``)."""
     wanted: dict[str, _Wanted] = {}
 
-    def of(i: int) -> list[tuple[float | None, Decimal | None]]:
+    def of(i: int) -> list[tuple[float | None, Number | None]]:
         report, before = reports[i], previous[i]
         name = report.meta.variant or ""
-        variant = variants.get(name)
-        if variant is None:
-            return [(None, None)] * len(ids)
         own = wanted.get(name)
         if own is None:
+            variant = variants.get(name)
+            if variant is None:
+                return [(None, None)] * len(ids)
             own = wanted[name] = _wanted(variant, ids)
-        cells, sums = figures_of(report.cells), identity_sums(variant)
-        earlier = None
-        if before is not None:
-            before_variant = variants.get(before.meta.variant or "") or variant
-            earlier = (figures_of(before.cells), before_variant)
-        # each distinct figure of the ratios once (several share a denominator)
-        found = [figure(cells, part, sums) for part in own.parts]
-        out: list[tuple[float | None, Decimal | None]] = []
+        cells = figures_of(report.cells)
+        get = cells.get
+        # each cell of the ratios read once (their figures share cells), each distinct
+        # figure summed once (several share a denominator)
+        read = [None if (c := get(cid)) is None else c.value for cid in own.cells]
+        found = [_figure(read, spots, cells, part, own.sums) for spots, part in own.parts]
+        out: list[tuple[float | None, Number | None]] = []
         for indicator, slots in zip(own.indicators, own.slots, strict=True):
             if indicator is None:
                 out.append((None, None))
                 continue
-            if slots is None:
-                numerator, denominator = figures(indicator, cells, sums, earlier)
-            else:
-                numerator, denominator = found[slots[0]], found[slots[1]]
-            out.append((fraction(indicator, numerator, denominator), denominator))
+            if slots is None:  # a change: none without the report of the year before
+                if before is None:
+                    out.append((None, None))
+                    continue
+                earlier_variant = variants.get(before.meta.variant or "") or own.variant
+                earlier = (figures_of(before.cells), earlier_variant)
+                numerator, denominator = figures(indicator, cells, own.sums, earlier)
+                out.append((fraction(indicator, numerator, denominator), denominator))
+                continue
+            top, bottom = found[slots[0]], found[slots[1]]
+            out.append((_ratio(indicator, top, bottom), bottom))
         return out
 
     return of
 
 
+def _figure(
+    read: list[Number | None],
+    spots: tuple[int, ...],
+    cells: Mapping[str, CellFigure],
+    part: tuple[str, ...],
+    sums: Mapping[str, tuple[str, ...]],
+) -> Number | None:
+    """``compute.figure`` of ``part`` (``read``: the values of the cells at ``spots``):
+    the plain sum where every cell holds a figure, a number as the cells hold it (an
+    int stays an int: ``_ratio`` divides it exactly as a Decimal)."""
+    total: Number = 0
+    for k in spots:
+        value = read[k]
+        if value is None:  # a cell missing or blank: its total perhaps from its row
+            return figure(cells, part, sums)
+        total += value
+    return total
+
+
+#: below these a ratio of two ints divided as floats is the one of their Decimals
+#: rounded to a float: Decimal's quotient (28 digits) lies closer to the exact one than
+#: any midpoint between two floats does, so both round to the same float
+_EXACT_NUMERATOR = 2**53
+_EXACT_DENOMINATOR = 10**11
+
+
+def _ratio(
+    indicator: Indicator, numerator: Number | None, denominator: Number | None
+) -> float | None:
+    """``compute.fraction`` of a ratio, two ints divided without Decimals."""
+    if (
+        type(numerator) is int
+        and type(denominator) is int
+        and -_EXACT_NUMERATOR < numerator < _EXACT_NUMERATOR
+        and -_EXACT_DENOMINATOR < denominator < _EXACT_DENOMINATOR
+    ):
+        return round(numerator / denominator, PLACES) if denominator else None
+    return fraction(
+        indicator,
+        None if numerator is None else Decimal(numerator),
+        None if denominator is None else Decimal(denominator),
+    )
+
+
 @attrs.frozen(slots=True)
 class _Wanted:
     """The indicators asked for in a variant (None: it has no such indicator), the
-    distinct figures of its ratios (``parts``: each a tuple of cell ids) and where each
-    ratio's numerator and denominator are among them (None: a change, figured apart)."""
+    distinct figures of its ratios (``parts``: where each one's cells are among
+    ``cells``, and its cell ids) and where each ratio's numerator and denominator are
+    among them (None: a change, figured apart)."""
 
+    variant: FormVariant
+    sums: Mapping[str, tuple[str, ...]]
     indicators: tuple[Indicator | None, ...]
-    parts: tuple[tuple[str, ...], ...]
+    cells: tuple[str, ...]
+    parts: tuple[tuple[tuple[int, ...], tuple[str, ...]], ...]
     slots: tuple[tuple[int, int] | None, ...]
 
 
@@ -155,7 +217,18 @@ def _wanted(variant: FormVariant, ids: Sequence[str]) -> _Wanted:
         top = parts.setdefault(indicator.numerator, len(parts))
         bottom = parts.setdefault(indicator.denominator, len(parts))
         slots.append((top, bottom))
-    return _Wanted(tuple(indicators), tuple(parts), tuple(slots))
+    cells: dict[str, int] = {}
+    for part in parts:
+        for cid in part:
+            cells.setdefault(cid, len(cells))
+    return _Wanted(
+        variant,
+        identity_sums(variant),
+        tuple(indicators),
+        tuple(cells),
+        tuple((tuple(cells[c] for c in part), part) for part in parts),
+        tuple(slots),
+    )
 
 
 def quartiles(values: list[float]) -> tuple[float, float, float]:
@@ -225,13 +298,15 @@ def outliers(
     """The values at least ``min_gap`` from the median of their group (``group(i)``) and,
     where the group spreads, more than ``threshold`` robust deviations from it; groups of
     fewer than ``min_peers`` values are not judged."""
-    groups: dict[Hashable, tuple[list[int], list[float]]] = {}  # indices and values
+    # each group's indices and values packed (a dataset's hundred thousand: 16 bytes
+    # each, not an int and a float object and their places in two lists)
+    groups: dict[Hashable, tuple[array.array[int], array.array[float]]] = {}
     for i, value in enumerate(values):
         if value is not None:
             key = group(i)
             held = groups.get(key)
             if held is None:
-                held = groups[key] = ([], [])
+                held = groups[key] = (array.array("q"), array.array("d"))
             held[0].append(i)
             held[1].append(value)
     found: list[Outlier] = []

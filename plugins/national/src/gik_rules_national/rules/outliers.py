@@ -23,8 +23,12 @@ class _Values(Sequence[float | None]):
         self._known = bytearray()
 
     def append(self, value: float | None) -> None:
-        self._values.append(0.0 if value is None else value)
-        self._known.append(value is not None)
+        if value is None:
+            self._values.append(0.0)
+            self._known.append(0)
+        else:
+            self._values.append(value)
+            self._known.append(1)
 
     @overload
     def __getitem__(self, i: int) -> float | None: ...
@@ -75,9 +79,12 @@ def indicator_outlier(reports: Sequence[AnnualReport], ctx: RuleContext) -> Iter
     # only the values compared are kept, packed (a dataset's indicators, all of them,
     # would hold more than its reports); the few outliers' indicators are worked out again
     series = [_Values() for _ in wanted]
+    appends = [values.append for values in series]
     for i in range(len(reports)):
-        for values, (value, denominator) in zip(series, values_of(i), strict=True):
-            values.append(value if denominator is not None and abs(denominator) >= least else None)
+        for append, (value, denominator) in zip(appends, values_of(i), strict=True):
+            compared = denominator is not None and not -least < denominator < least
+            append(value if compared else None)
+    del appends
     for indicator, values in zip(wanted, series, strict=True):
         for outlier in outliers(
             values,
