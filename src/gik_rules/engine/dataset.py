@@ -19,7 +19,14 @@ import attrs
 from gik_rules.engine.needs import tables_read
 from gik_rules.engine.plan import Step, plan_for
 from gik_rules.engine.release import release_unused
-from gik_rules.engine.result import ReportResult, RuleStatus, shared_mapping, unique_keys
+from gik_rules.engine.result import (
+    Fields,
+    ReportResult,
+    RuleStatus,
+    fields_of,
+    shared_mapping,
+    unique_keys,
+)
 from gik_rules.engine.run import crash_finding, make_finding
 from gik_rules.engine.spill import FindingStore, SortedFindings
 from gik_rules.forms.variant import FormVariant
@@ -249,7 +256,7 @@ def dataset_findings_for(
 
     def add_by_id(result: ReportResult) -> ReportResult:
         key = by_id.pop(id(result), None)
-        return result if key is None else add(result, key)
+        return result if key is None else add(fields_of(result), key)
 
     return add_by_id
 
@@ -267,10 +274,11 @@ def dataset_findings_by_key(
     ruleset: Ruleset,
     variants: Mapping[str, FormVariant],
     organs: Sequence[DeclaredOrgan] = (),
-) -> Callable[[ReportResult, str], ReportResult]:
+) -> Callable[[Fields, str], ReportResult]:
     """Run the dataset rules over ``reports`` (named by ``keys``, as ``check_dataset``
-    takes them): what gives the result of the report of ``key`` with its dataset
-    findings and statuses added (asked once for each key)."""
+    takes them): what makes the result of the report of ``key`` from its own fields
+    (``engine.result.Fields``) with its dataset findings and statuses added (asked
+    once for each key)."""
     outcome = check_dataset(reports, ruleset, variants, keys=keys, has_text=has_text, organs=organs)
 
     merged: dict[tuple[int, int], tuple[Mapping[str, Any], Mapping[str, Any], Any]] = {}
@@ -286,19 +294,20 @@ def dataset_findings_by_key(
             found = merged[id(own), id(added)] = (own, added, shared_mapping({**own, **added}))
         return found[2]
 
-    def add(result: ReportResult, key: str) -> ReportResult:
+    def add(fields: Fields, key: str) -> ReportResult:
+        source, report, own, statuses, _, has_text, skipped, dismissed = fields
         found = outcome.findings[key]  # sorted
-        if result.findings:
-            found = tuple(sorted((*result.findings, *found), key=Finding.sort_key))
-        return ReportResult(  # not attrs.evolve: a few microseconds a row
-            source=result.source,
-            report=result.report,
-            findings=found,
-            statuses=joined(result.statuses, outcome.statuses[key]),
-            subject=key,
-            has_text=result.has_text,
-            skipped=joined(result.skipped, outcome.skipped[key]),
-            dismissed=result.dismissed,
+        if own:
+            found = tuple(sorted((*own, *found), key=Finding.sort_key))
+        return ReportResult(
+            source,
+            report,
+            found,
+            joined(statuses, outcome.statuses[key]),
+            key,
+            has_text,
+            joined(skipped, outcome.skipped[key]),
+            dismissed,
         )
 
     return add
