@@ -27,8 +27,8 @@ from gik_rules.engine.result import (
     shared_mapping,
     unique_keys,
 )
-from gik_rules.engine.run import crash_finding, make_finding
-from gik_rules.engine.spill import FindingStore, SortedFindings
+from gik_rules.engine.run import crash_finding
+from gik_rules.engine.spill import FindingStore, SortedFindings, encode_hit
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport
 from gik_rules.rules.context import RuleContext
@@ -156,7 +156,7 @@ def _run(
         for hit in rule.check(reports, ctx):  # type: ignore[arg-type,misc]
             key = hit.subject if hit.subject in keys else first
             if key:
-                findings.add(key, j, make_finding(config, hit))
+                findings.add_encoded(key, j, encode_hit(config, hit))
                 found.add(key)
     except Skip as skip:  # the hits yielded before it stand
         own = skip.reason
