@@ -43,10 +43,13 @@ def _finding(n: int, code: str = "N806") -> Finding:
     )
 
 
+@pytest.mark.parametrize("pread", [True, False])  # read where they stand, or after a seek
 def test_findings_come_back_in_order_from_the_file_and_memory(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, pread: bool
 ) -> None:
     monkeypatch.setattr(spill, "BATCH", 2)  # several groups of a report's in the file
+    if not pread:
+        monkeypatch.delattr(os, "pread", raising=False)
     store = FindingStore(spill_after=3)
     added: dict[str, list[Finding]] = {"a": [], "b": []}
     for n in range(10):

@@ -17,7 +17,7 @@ import itertools
 import operator
 import os
 import pickle
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import IO, TYPE_CHECKING, Any
 
 import attrs
@@ -139,12 +139,10 @@ class FindingStore:
             if self._unflushed:  # written since the last read: to the file first
                 self._file.flush()
                 self._unflushed = False
-            fd = self._file.fileno()
+            read = _reader(self._file)
             for g in _each(where):
                 _, offset, length = self._groups[3 * g : 3 * g + 3]
-                # a read of its own bytes where they stand: a buffered read after a
-                # seek reads a whole buffer, and costs a seek besides
-                out.extend(map(decode_finding, pickle.loads(os.pread(fd, length, offset))))
+                out.extend(map(decode_finding, pickle.loads(read(length, offset))))
         kept = self._kept.get(key)
         if kept:  # decoded from a copy: what is kept stays as it was
             out.extend(decode_finding(list(values)) for _, values in kept)
@@ -179,6 +177,22 @@ class FindingStore:
     def close(self) -> None:
         if self._file is not None:
             self._file.close()
+
+
+def _reader(file: IO[bytes]) -> Callable[[int, int], bytes]:
+    """``read(length, offset)``: the bytes of ``file`` there, read where they stand (one
+    pread: a buffered read after a seek reads a whole buffer, and costs a seek besides),
+    or after a seek where the system has no pread."""
+    pread = getattr(os, "pread", None)
+    if pread is not None:
+        fd = file.fileno()
+        return lambda length, offset: pread(fd, length, offset)
+
+    def read(length: int, offset: int) -> bytes:
+        file.seek(offset)
+        return file.read(length)
+
+    return read
 
 
 def _each(where: int | list[int] | tuple[()]) -> list[int] | tuple[int, ...]:
