@@ -138,6 +138,41 @@ def test_a_jsonl_line_made_safe_whole_is_dump_json_of_it(
     assert report_line(result.key, result) == expected
 
 
+_PART = st.text(st.sampled_from('a机关\x9b\u2028"\\\n'), max_size=5)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.builds(
+        Location,
+        **{
+            name: st.none()
+            | (st.integers(-3, 10**12) if name in ("section", "line", "page") else _PART)
+            for name in (
+                "section",
+                "table",
+                "row",
+                "column",
+                "cell",
+                "line",
+                "page",
+                "ref",
+                "excerpt",
+            )
+        },
+    )
+)
+def test_a_jsonl_finding_with_any_location_is_dump_json_of_it(location: Location) -> None:
+    """A location's JSON put together member by member (no dict made of it) is what
+    ``dump_json`` writes of the finding, whichever fields it has."""
+    from gik_rules.output.json_format import finding_dict
+    from gik_rules.output.jsonl_format import finding_json
+    from gik_rules.output.safe import dump_json, json_safe
+
+    finding = Finding("N806", "missing-report", Severity.WARNING, "m", "m", location)
+    assert json_safe(finding_json(finding)) == dump_json(finding_dict(finding))
+
+
 def test_jsonl_streams() -> None:
     buffer = io.StringIO()
     writer = FORMATS["jsonl"](buffer)

@@ -105,12 +105,29 @@ def _rule_parts(finding: Finding, rule: tuple[str, str, str, int]) -> tuple[str,
     return found
 
 
+#: a location's fields as ``dump_json`` writes them (by name): each name and its place
+_LOCATION_ORDER = sorted((name, k) for k, name in enumerate(LOCATION_FIELDS))
+
+
 def _location(fields: tuple[Any, ...]) -> str:
+    """``raw_json`` of the location's fields that are not None (a dataset's locations
+    are mostly each an organ's own, written once or twice: no dict made of them)."""
     if len(_LOCATIONS) >= _CACHED_MAX:
         _LOCATIONS.clear()
-    found = _LOCATIONS[fields] = raw_json(
-        {k: v for k, v in zip(LOCATION_FIELDS, fields, strict=True) if v is not None}
-    )
+    members = []
+    for name, k in _LOCATION_ORDER:
+        value = fields[k]
+        if value is not None:
+            kind = type(value)
+            text = (
+                encode_basestring(value)
+                if kind is str
+                else int.__repr__(value)
+                if kind is int
+                else raw_json(value)
+            )
+            members.append(f'"{name}":{text}')
+    found = _LOCATIONS[fields] = "{" + ",".join(members) + "}"
     return found
 
 
