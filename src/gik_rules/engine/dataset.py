@@ -179,13 +179,24 @@ def _statuses(
     worked out once for the reports of one plan that fared alike (one dict for them all)."""
     statuses: dict[str, Mapping[str, RuleStatus]] = {}
     skipped: dict[str, Mapping[str, SkipReason]] = {}
-    done: dict[tuple[int, bool, tuple[bool, ...]], tuple[Any, Any]] = {}
+    # the rules that found something in each report, as bits (rule j: 1 << j), from the
+    # reports each found something in: not every rule asked about every report
+    hits: dict[str, int] = {}
+    for j, outcome in enumerate(outcomes):
+        for key in outcome.found:
+            hits[key] = hits.get(key, 0) | 1 << j
+    done: dict[tuple[int, bool, int], tuple[Any, Any]] = {}
     for key in keys:
         plan = steps[key]
-        fared = (id(plan), key == first, tuple(key in o.found for o in outcomes))
+        fared = (id(plan), key == first, hits.get(key, 0))
         found = done.get(fared)
         if found is None:
-            found = done[fared] = _fared(plan, outcomes, *fared[1:])
+            found = done[fared] = _fared(
+                plan,
+                outcomes,
+                key == first,
+                tuple(fared[2] >> j & 1 == 1 for j in range(len(outcomes))),
+            )
         statuses[key], skipped[key] = found
     return statuses, skipped
 

@@ -209,7 +209,8 @@ class SortedFindings(Mapping[str, tuple[Finding, ...]]):
     def __getitem__(self, key: str) -> tuple[Finding, ...]:
         if key not in self._keys:
             raise KeyError(key)
-        return tuple(sorted(self._store[key], key=Finding.sort_key))
+        found = self._store[key]
+        return tuple(sorted(found, key=Finding.sort_key)) if len(found) > 1 else tuple(found)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._keys)
