@@ -123,8 +123,9 @@ class Evaluator:
 
         def used(*kinds: int) -> npt.NDArray[np.bool_]:
             """Per row and identity: whether some cell of the identity is of ``kinds``."""
-            of_kinds = states == kinds[0]  # compared kind by kind: np.isin of a few
-            for kind in kinds[1:]:  # small kinds sorts, several times slower
+            # compared kind by kind: np.isin of a few small kinds sorts, several times slower
+            of_kinds: npt.NDArray[np.bool_] = states == kinds[0]
+            for kind in kinds[1:]:
                 of_kinds |= states == kind
             return of_kinds.astype(np.float64) @ plan.uses > 0
 
