@@ -402,3 +402,43 @@ def test_merged_as_the_plain_merge(xhost: Host, given_results: list[ReportResult
             {**result.statuses, **alone.statuses[key]}.items()
         )
         assert list(got.skipped.items()) == list({**result.skipped, **alone.skipped[key]}.items())
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.sampled_from([(2021, True), (2021, False), (2019, False)]), min_size=1, max_size=8),
+    st.data(),
+)
+def test_each_reports_dataset_statuses_are_those_of_how_each_rule_fared_in_it(
+    kinds: list[tuple[int, bool]], data: st.DataObject
+) -> None:
+    """The statuses and skip reasons worked out once for the reports that fared alike
+    (which rules found something in them, as bits) are each report's own: ``_fared`` of
+    its plan and of each rule, asked in turn, finding something in it or not."""
+    from gik_rules.api import load_ruleset
+    from gik_rules.engine.dataset import _fared, _Outcome, _statuses
+    from gik_rules.engine.plan import plan_for
+    from gik_rules.host import default_host
+
+    host = default_host()
+    plans = plan_for(load_ruleset("national", host=host), host.variants, Scope.DATASET)
+    keys = [f"r{n}" for n in range(len(kinds))]
+    steps = {
+        key: plans.steps(
+            ReportMeta(year=year, variant="V2021" if year > 2020 else "V2019"), text, frozenset()
+        )
+        for key, (year, text) in zip(keys, kinds, strict=True)
+    }
+    outcomes = [
+        _Outcome(
+            frozenset(data.draw(st.sets(st.sampled_from(keys)))),
+            data.draw(st.none() | st.just(SkipReason("跳过", "skipped"))),
+            data.draw(st.booleans()),
+        )
+        for _ in plans.configs
+    ]
+    first = keys[0]
+    statuses, skipped = _statuses(keys, steps, outcomes, first)
+    for key in keys:
+        found = tuple(key in o.found for o in outcomes)
+        assert (statuses[key], skipped[key]) == _fared(steps[key], outcomes, key == first, found)

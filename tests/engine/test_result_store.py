@@ -102,7 +102,7 @@ def test_what_is_read_back_is_what_was_added_in_order(
             for tag, k in enumerate(store.kept)
         }
         assert store.spilled == (len(added) >= batch)
-        back = list(store.drain())
+        back = [(tag, place, ReportResult(*fields)) for tag, place, fields in store.drain()]
     assert [(tag, result) for tag, _, result in back] == added
     places: dict[int, int] = {}
     for (tag, place, result), (_, given_result) in zip(back, added, strict=True):
@@ -128,7 +128,7 @@ def test_the_file_is_gone_from_the_folder_from_the_start(
     store.add(ReportResult("a.toml", None, (), {"N301": RuleStatus.OK}))
     assert store.spilled
     assert os.listdir(tmp_path) == []  # unlinked as made: a killed run leaves nothing
-    assert [r for _, _, r in store.drain()] == [
+    assert [ReportResult(*fields) for _, _, fields in store.drain()] == [
         ReportResult("a.toml", None, (), {"N301": RuleStatus.OK})
     ]
 

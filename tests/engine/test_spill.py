@@ -15,13 +15,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gik_rules.api import read
+from gik_rules.api import load_ruleset, read
 from gik_rules.cli.main import main
 from gik_rules.engine import spill
+from gik_rules.engine.run import make_finding
 from gik_rules.engine.spill import FindingStore
 from gik_rules.host import default_host
 from gik_rules.ingest.dataset_columns import template_header
-from gik_rules.rules.finding import Finding, Location, Severity
+from gik_rules.rules.finding import Finding, Hit, Location, Severity
 from tests.conftest import REPO
 
 EXAMPLES = REPO / "examples"
@@ -42,10 +43,13 @@ def _finding(n: int, code: str = "N806") -> Finding:
     )
 
 
+@pytest.mark.parametrize("pread", [True, False])  # read where they stand, or after a seek
 def test_findings_come_back_in_order_from_the_file_and_memory(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, pread: bool
 ) -> None:
     monkeypatch.setattr(spill, "BATCH", 2)  # several groups of a report's in the file
+    if not pread:
+        monkeypatch.delattr(os, "pread", raising=False)
     store = FindingStore(spill_after=3)
     added: dict[str, list[Finding]] = {"a": [], "b": []}
     for n in range(10):
@@ -59,6 +63,41 @@ def test_findings_come_back_in_order_from_the_file_and_memory(
     assert store["c"] == []
     store.drop(0)  # a rule that raised takes back its findings, in the file too
     assert store["a"] == [f for f in added["a"] if f.code == "N801"]
+    store.close()
+
+
+_TEXT = st.text(st.sampled_from("ab机关\x9b\n"), max_size=6)
+_VALUE = st.none() | st.integers(-5, 5) | st.decimals(places=2, allow_nan=False) | _TEXT
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(0, 10_000),
+    st.builds(
+        Hit,
+        _TEXT,
+        _TEXT,
+        st.builds(Location, section=st.none() | st.integers(1, 6), ref=st.none() | _TEXT),
+        _VALUE,
+        _VALUE,
+        st.lists(_TEXT, max_size=2).map(tuple),
+        st.none() | _TEXT,
+    ),
+)
+def test_a_hit_kept_encoded_comes_back_as_the_finding_made_of_it(n: int, hit: Hit) -> None:
+    """A dataset rule's hit is kept encoded, no finding made of it (``encode_hit``): it
+    comes back, from memory and from the file, as the finding ``make_finding`` makes,
+    every field of it, for any rule and severity a ruleset gives."""
+    configs = load_ruleset("national", host=default_host()).rules
+    config = configs[n % len(configs)]
+    made = make_finding(config, hit)
+    assert spill.encode_hit(config, hit) == spill.encode_finding(made)
+    store = FindingStore(spill_after=1)
+    store.add_encoded("a", 0, spill.encode_hit(config, hit))
+    assert store["a"] == [made] and store["a"] == [made]  # asked again: the same
+    store.add_encoded("a", 0, spill.encode_hit(config, hit))
+    store.add_encoded("a", 0, spill.encode_hit(config, hit))  # to the file
+    assert store.spilled and store["a"] == [made, made, made]
     store.close()
 
 

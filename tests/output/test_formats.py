@@ -19,12 +19,14 @@ from hypothesis import strategies as st
 
 from gik_rules.api import load_ruleset
 from gik_rules.engine import ReportResult
+from gik_rules.engine.result import RuleStatus
 from gik_rules.host import Host
 from gik_rules.output import FORMATS, render_json, write_results
 from gik_rules.output.github_format import escape_data, escape_property
 from gik_rules.output.safe import printable
 from gik_rules.output.sarif_format import artifact_uri
 from gik_rules.rules.finding import Finding, Location, Severity
+from gik_rules.rules.skip import SkipReason
 from tests.output.conftest import NASTY, nasty_result
 
 # The official OASIS SARIF 2.1.0 schema (errata01 OS,
@@ -136,6 +138,41 @@ def test_a_jsonl_line_made_safe_whole_is_dump_json_of_it(
     assert report_line(result.key, result) == expected
 
 
+_PART = st.text(st.sampled_from('a机关\x9b\u2028"\\\n'), max_size=5)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.builds(
+        Location,
+        **{
+            name: st.none()
+            | (st.integers(-3, 10**12) if name in ("section", "line", "page") else _PART)
+            for name in (
+                "section",
+                "table",
+                "row",
+                "column",
+                "cell",
+                "line",
+                "page",
+                "ref",
+                "excerpt",
+            )
+        },
+    )
+)
+def test_a_jsonl_finding_with_any_location_is_dump_json_of_it(location: Location) -> None:
+    """A location's JSON put together member by member (no dict made of it) is what
+    ``dump_json`` writes of the finding, whichever fields it has."""
+    from gik_rules.output.json_format import finding_dict
+    from gik_rules.output.jsonl_format import finding_json
+    from gik_rules.output.safe import dump_json, json_safe
+
+    finding = Finding("N806", "missing-report", Severity.WARNING, "m", "m", location)
+    assert json_safe(finding_json(finding)) == dump_json(finding_dict(finding))
+
+
 def test_jsonl_streams() -> None:
     buffer = io.StringIO()
     writer = FORMATS["jsonl"](buffer)
@@ -146,6 +183,53 @@ def test_jsonl_streams() -> None:
     writer.add(nasty_result("a.toml"))
     writer.finish()
     assert [json.loads(x)["key"] for x in buffer.getvalue().splitlines()] == ["a.toml", "a.toml#2"]
+
+
+_SHARED_STATUSES = {"N301": RuleStatus.OK, "N101": RuleStatus.SKIPPED}
+_SHARED_SKIPPED = {"N101": SkipReason("没有正文\u2028\x9b\udcfe", "no text")}
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b机关", "c\x9b\u202e", "d\udcff"]),  # a lone surrogate too
+            st.booleans(),  # a report, or none read
+            st.booleans(),  # the shared mappings, or equal ones of its own
+            st.sampled_from([None, "V2021", "V\x9b"]),
+        ),
+        max_size=12,
+    ),
+)
+def test_jsonl_into_a_file_is_its_lines_as_the_stream_encodes_them(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[tuple[str, bool, bool, str | None]]
+) -> None:
+    """Into a UTF-8 file the lines go as bytes, the parts rows share encoded once: the
+    bytes are the lines' text as the stream would encode it (its error handler
+    included), shared parts or not."""
+    from gik_rules.model import AnnualReport, ReportMeta
+
+    results = []
+    for organ, read, shared, variant in rows:
+        report = AnnualReport(meta=ReportMeta(organ=organ, year=2021, variant=variant))
+        statuses, skipped = (
+            (_SHARED_STATUSES, _SHARED_SKIPPED)
+            if shared
+            else (dict(_SHARED_STATUSES), dict(_SHARED_SKIPPED))
+        )
+        finding = Finding("N806", "missing-report", Severity.WARNING, organ, organ, Location())
+        results.append(
+            ReportResult(
+                organ + ".csv", report if read else None, (finding,), statuses, skipped=skipped
+            )
+        )
+    memory = io.StringIO()  # no bytes under it: each line written as text
+    write_results(results, "jsonl", memory)
+    path = tmp_path_factory.mktemp("jsonl") / "out.jsonl"
+    with path.open("w", encoding="utf-8", errors="surrogateescape", newline="") as stream:
+        stream.write("{}\n")  # written as text before: first
+        write_results(results, "jsonl", stream)
+    assert path.read_bytes() == ("{}\n" + memory.getvalue()).encode("utf-8", "surrogateescape")
 
 
 @pytest.mark.parametrize("kind", ["pipe", "terminal"])

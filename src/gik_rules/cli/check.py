@@ -36,7 +36,7 @@ from gik_rules.config import (
     read_config,
 )
 from gik_rules.engine.file_job import FileJob, iter_job
-from gik_rules.engine.result import ReportResult
+from gik_rules.engine.result import Fields, ReportResult
 from gik_rules.engine.result_store import ResultStore
 from gik_rules.host import Host, default_host
 from gik_rules.ingest.input_file import read_stream
@@ -293,7 +293,7 @@ def _with_dataset_findings(
     from gik_rules.engine.release import release_unused
 
     organs = manifest.declared() if manifest is not None else ()
-    adders: dict[int, tuple[Callable[[ReportResult, str], ReportResult], list[str]]] = {}
+    adders: dict[int, tuple[Callable[[Fields, str], ReportResult], list[str]]] = {}
     for tag, ruleset in enumerate(rulesets):
         kept = store.kept[tag]
         if not kept.reports or not has_dataset_rules(ruleset):
@@ -305,13 +305,13 @@ def _with_dataset_findings(
         )
         adders[tag] = (add, keys)
     release_unused()  # what the dataset rules freed, not held while the results are written
-    for tag, place, result in store.drain():
+    for tag, place, fields in store.drain():  # each result made once, its findings added
         found = adders.get(tag)
         if found is None or place is None:
-            yield result
+            yield ReportResult(*fields)
         else:
             add, keys = found
-            yield add(result, keys[place])
+            yield add(fields, keys[place])
 
 
 def check(

@@ -19,9 +19,16 @@ import attrs
 from gik_rules.engine.needs import tables_read
 from gik_rules.engine.plan import Step, plan_for
 from gik_rules.engine.release import release_unused
-from gik_rules.engine.result import ReportResult, RuleStatus, shared_mapping, unique_keys
-from gik_rules.engine.run import crash_finding, make_finding
-from gik_rules.engine.spill import FindingStore, SortedFindings
+from gik_rules.engine.result import (
+    Fields,
+    ReportResult,
+    RuleStatus,
+    fields_of,
+    shared_mapping,
+    unique_keys,
+)
+from gik_rules.engine.run import crash_finding
+from gik_rules.engine.spill import FindingStore, SortedFindings, encode_hit
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport
 from gik_rules.rules.context import RuleContext
@@ -161,7 +168,7 @@ def _run(
         for hit in rule.check(reports, ctx):  # type: ignore[arg-type,misc]
             key = hit.subject if hit.subject in keys else first
             if key:
-                findings.add(key, j, make_finding(config, hit))
+                findings.add_encoded(key, j, encode_hit(config, hit))
                 found.add(key)
     except Skip as skip:  # the hits yielded before it stand
         own = skip.reason
@@ -184,13 +191,24 @@ def _statuses(
     worked out once for the reports of one plan that fared alike (one dict for them all)."""
     statuses: dict[str, Mapping[str, RuleStatus]] = {}
     skipped: dict[str, Mapping[str, SkipReason]] = {}
-    done: dict[tuple[int, bool, tuple[bool, ...]], tuple[Any, Any]] = {}
+    # the rules that found something in each report, as bits (rule j: 1 << j), from the
+    # reports each found something in: not every rule asked about every report
+    hits: dict[str, int] = {}
+    for j, outcome in enumerate(outcomes):
+        for key in outcome.found:
+            hits[key] = hits.get(key, 0) | 1 << j
+    done: dict[tuple[int, bool, int], tuple[Any, Any]] = {}
     for key in keys:
         plan = steps[key]
-        fared = (id(plan), key == first, tuple(key in o.found for o in outcomes))
+        fared = (id(plan), key == first, hits.get(key, 0))
         found = done.get(fared)
         if found is None:
-            found = done[fared] = _fared(plan, outcomes, *fared[1:])
+            found = done[fared] = _fared(
+                plan,
+                outcomes,
+                key == first,
+                tuple(fared[2] >> j & 1 == 1 for j in range(len(outcomes))),
+            )
         statuses[key], skipped[key] = found
     return statuses, skipped
 
@@ -261,7 +279,7 @@ def dataset_findings_for(
 
     def add_by_id(result: ReportResult) -> ReportResult:
         key = by_id.pop(id(result), None)
-        return result if key is None else add(result, key)
+        return result if key is None else add(fields_of(result), key)
 
     return add_by_id
 
@@ -279,10 +297,11 @@ def dataset_findings_by_key(
     ruleset: Ruleset,
     variants: Mapping[str, FormVariant],
     organs: Sequence[DeclaredOrgan] = (),
-) -> Callable[[ReportResult, str], ReportResult]:
+) -> Callable[[Fields, str], ReportResult]:
     """Run the dataset rules over ``reports`` (named by ``keys``, as ``check_dataset``
-    takes them): what gives the result of the report of ``key`` with its dataset
-    findings and statuses added (asked once for each key)."""
+    takes them): what makes the result of the report of ``key`` from its own fields
+    (``engine.result.Fields``) with its dataset findings and statuses added (asked
+    once for each key)."""
     outcome = check_dataset(reports, ruleset, variants, keys=keys, has_text=has_text, organs=organs)
 
     merged: dict[tuple[int, int], tuple[Mapping[str, Any], Mapping[str, Any], Any]] = {}
@@ -298,19 +317,20 @@ def dataset_findings_by_key(
             found = merged[id(own), id(added)] = (own, added, shared_mapping({**own, **added}))
         return found[2]
 
-    def add(result: ReportResult, key: str) -> ReportResult:
+    def add(fields: Fields, key: str) -> ReportResult:
+        source, report, own, statuses, _, has_text, skipped, dismissed = fields
         found = outcome.findings[key]  # sorted
-        if result.findings:
-            found = tuple(sorted((*result.findings, *found), key=Finding.sort_key))
-        return ReportResult(  # not attrs.evolve: a few microseconds a row
-            source=result.source,
-            report=result.report,
-            findings=found,
-            statuses=joined(result.statuses, outcome.statuses[key]),
-            subject=key,
-            has_text=result.has_text,
-            skipped=joined(result.skipped, outcome.skipped[key]),
-            dismissed=result.dismissed,
+        if own:
+            found = tuple(sorted((*own, *found), key=Finding.sort_key))
+        return ReportResult(
+            source,
+            report,
+            found,
+            joined(statuses, outcome.statuses[key]),
+            key,
+            has_text,
+            joined(skipped, outcome.skipped[key]),
+            dismissed,
         )
 
     return add

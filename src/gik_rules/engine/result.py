@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+import operator
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, cast
 
 import attrs
 
@@ -59,6 +60,24 @@ class ReportResult:
     def not_read(self) -> dict[str, SkipReason]:
         """The skipped rules that apply to the report but could not look at it."""
         return {c: r for c, r in self.skipped.items() if r.kind is SkipKind.NOT_READ}
+
+
+#: a result's fields in the order of ``ReportResult``'s (``ReportResult(*fields)``), as a
+#: result is read back before its dataset findings are added (``engine.result_store``)
+Fields = tuple[
+    str,
+    AnnualReport | None,
+    tuple[Finding, ...],
+    Mapping[str, RuleStatus],
+    str,
+    bool,
+    Mapping[str, SkipReason],
+    tuple[Dismissed, ...],
+]
+fields_of = cast(
+    Callable[[ReportResult], Fields],
+    operator.attrgetter(*(f.name for f in attrs.fields(ReportResult))),
+)
 
 
 _SHARED: dict[tuple[Any, ...], Any] = {}

@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from typing import IO, Any
 
-from gik_rules.engine.result import Dismissed, ReportResult
+from gik_rules.engine.result import Dismissed, Fields, ReportResult
 from gik_rules.engine.spill import decode_finding, encode_finding
 from gik_rules.model import AnnualReport
 
@@ -121,10 +121,11 @@ class ResultStore:
             yield pickle.loads(file.read(length))
         self.close()
 
-    def drain(self) -> Iterator[tuple[int, int | None, ReportResult]]:
-        """Each result in the order added, whole: its tag, the place of its report among
-        the tag's kept reports (None: it has none), the result. What is given is let go
-        here: the store is empty once drained."""
+    def drain(self) -> Iterator[tuple[int, int | None, Fields]]:
+        """Each result in the order added, as its fields (``Fields``: a result is made
+        once of them, its dataset findings added): its tag, the place of its report
+        among the tag's kept reports (None: it has none), its fields. What is given is
+        let go here: the store is empty once drained."""
         places = [0] * len(self.kept)
         reports = [k.reports for k in self.kept]
         for kept in self.kept:  # taken from the end: each let go as it is given
@@ -155,7 +156,7 @@ class ResultStore:
                 yield (
                     tag,
                     place,
-                    ReportResult(
+                    (
                         source,
                         report,
                         tuple(map(decode_finding, findings)) if findings else (),
@@ -163,7 +164,9 @@ class ResultStore:
                         subject,
                         has_text,
                         self._mapping(skipped),
-                        tuple(Dismissed(decode_finding(f), c) for f, c in dismissed),
+                        tuple(Dismissed(decode_finding(f), c) for f, c in dismissed)
+                        if dismissed
+                        else (),
                     ),
                 )
 

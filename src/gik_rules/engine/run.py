@@ -11,7 +11,7 @@ from pathlib import Path
 from gik_rules.engine.needs import TEXT_GROUPS as TEXT_GROUPS  # where it was defined before
 from gik_rules.engine.needs import tables_read
 from gik_rules.engine.plan import plan_for
-from gik_rules.engine.result import ReportResult, RuleStatus
+from gik_rules.engine.result import ReportResult, RuleStatus, shared_mapping
 from gik_rules.forms.variant import FormVariant
 from gik_rules.host import Host, default_host
 from gik_rules.ingest.manifest import Manifest
@@ -130,16 +130,19 @@ def check_report(
         if reason is not None:
             changed[code] = RuleStatus.SKIPPED
             unplanned[code] = reason
-    # a report on which every rule that ran found nothing has the kind's own mappings
-    # (``engine.result.shared_mapping`` then finds them by their id): not copied
-    statuses = {**run.statuses, **changed} if changed else run.statuses
+    # a report on which every rule that ran found nothing has the kind's own mappings,
+    # any other one those shared with the reports that fared alike (a dataset's rows
+    # mostly do, and are kept together for the dataset rules)
+    statuses = shared_mapping({**run.statuses, **changed}) if changed else run.statuses
     skipped = run.skipped
     if unplanned:  # in the order of the steps, as the planned ones
-        skipped = {
-            code: reason
-            for code in statuses
-            if (reason := unplanned.get(code) or run.skipped.get(code)) is not None
-        }
+        skipped = shared_mapping(
+            {
+                code: reason
+                for code in statuses
+                if (reason := unplanned.get(code) or run.skipped.get(code)) is not None
+            }
+        )
     findings.sort(key=Finding.sort_key)
     return ReportResult(
         source, report, tuple(findings), statuses, has_text=has_text, skipped=skipped

@@ -15,13 +15,17 @@ from __future__ import annotations
 import array
 import itertools
 import operator
+import os
 import pickle
-from collections.abc import Iterator, Mapping
-from typing import IO, Any
+from collections.abc import Callable, Iterator, Mapping
+from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
-from gik_rules.rules.finding import Finding, Location, Severity
+from gik_rules.rules.finding import Finding, Hit, Location, Severity
+
+if TYPE_CHECKING:
+    from gik_rules.ruleset import RuleConfig
 
 #: findings gathered in memory before they are written out together (about 1 KB each):
 #: the first batch, and each batch once spilling
@@ -62,13 +66,37 @@ def decode_finding(values: list[Any]) -> Finding:
     return Finding(*values)
 
 
+#: a hit's members of its finding (``engine.run.make_finding``), read at once
+_HIT = operator.attrgetter("message", "message_en", "location", "expected", "actual", "cells")
+
+
+def encode_hit(config: RuleConfig, hit: Hit) -> list[Any]:
+    """``encode_finding(make_finding(config, hit))``, no finding made between (a dataset
+    rule's hits are kept encoded until their report's result is written)."""
+    message, message_en, location, expected, actual, cells = _HIT(hit)
+    rule = config.rule
+    return [
+        rule.code,
+        rule.name,
+        config.severity._value_,
+        message,
+        message_en,
+        _LOCATION(location),
+        expected,
+        actual,
+        cells,
+        rule.doc.legal,
+    ]
+
+
 class FindingStore:
     """Findings by report key, each added under the number of the rule that made it (so
-    that a rule that raises can take back what it added)."""
+    that a rule that raises can take back what it added), kept encoded
+    (``encode_finding``) until asked for."""
 
     def __init__(self, spill_after: int | None = None) -> None:
         self.spill_after = SPILL_AFTER if spill_after is None else spill_after
-        self._kept: dict[str, list[tuple[int, Finding]]] = {}
+        self._kept: dict[str, list[tuple[int, list[Any]]]] = {}
         self._count = 0
         self._file: IO[bytes] | None = None
         #: rule, offset and length of each group of findings in the file, one after the
@@ -76,13 +104,18 @@ class FindingStore:
         self._groups = array.array("q")
         #: key -> the number of its group in the file, or the numbers of its groups
         self._where: dict[str, int | list[int]] = {}
+        self._unflushed = False  # the file's buffer holds what was written last
 
     @property
     def spilled(self) -> bool:
         return self._file is not None
 
     def add(self, key: str, rule: int, finding: Finding) -> None:
-        self._kept.setdefault(key, []).append((rule, finding))
+        self.add_encoded(key, rule, encode_finding(finding))
+
+    def add_encoded(self, key: str, rule: int, values: list[Any]) -> None:
+        """``add`` of a finding as ``encode_finding`` or ``encode_hit`` gives it."""
+        self._kept.setdefault(key, []).append((rule, values))
         self._count += 1
         if self._count > (BATCH if self._file is not None else self.spill_after):
             self._flush()
@@ -101,12 +134,18 @@ class FindingStore:
     def __getitem__(self, key: str) -> list[Finding]:
         """The findings of ``key``, in the order they were added."""
         out: list[Finding] = []
-        if self._file is not None:
-            for g in _each(self._where.get(key, ())):
+        where = self._where.get(key)
+        if where is not None and self._file is not None:
+            if self._unflushed:  # written since the last read: to the file first
+                self._file.flush()
+                self._unflushed = False
+            read = _reader(self._file)
+            for g in _each(where):
                 _, offset, length = self._groups[3 * g : 3 * g + 3]
-                self._file.seek(offset)
-                out.extend(map(decode_finding, pickle.loads(self._file.read(length))))
-        out.extend(f for _, f in self._kept.get(key, ()))
+                out.extend(map(decode_finding, pickle.loads(read(length, offset))))
+        kept = self._kept.get(key)
+        if kept:  # decoded from a copy: what is kept stays as it was
+            out.extend(decode_finding(list(values)) for _, values in kept)
         return out
 
     def _flush(self) -> None:
@@ -118,8 +157,10 @@ class FindingStore:
         offset = file.seek(0, 2)
         for key, kept in self._kept.items():
             # each rule's findings, as they were added: the rules run one after another
-            for rule, group in itertools.groupby(kept, _RULE):
-                data = pickle.dumps([encode_finding(f) for _, f in group], pickle.HIGHEST_PROTOCOL)
+            first = kept[0][0]  # the rules add theirs in turn: one rule, or several
+            groups = ((first, kept),) if kept[-1][0] == first else itertools.groupby(kept, _RULE)
+            for rule, group in groups:
+                data = pickle.dumps([values for _, values in group], pickle.HIGHEST_PROTOCOL)
                 g = len(self._groups) // 3
                 self._groups.extend((rule, offset, len(data)))
                 where = self._where.setdefault(key, g)
@@ -131,10 +172,27 @@ class FindingStore:
                 offset += len(data)
         self._kept.clear()
         self._count = 0
+        self._unflushed = True
 
     def close(self) -> None:
         if self._file is not None:
             self._file.close()
+
+
+def _reader(file: IO[bytes]) -> Callable[[int, int], bytes]:
+    """``read(length, offset)``: the bytes of ``file`` there, read where they stand (one
+    pread: a buffered read after a seek reads a whole buffer, and costs a seek besides),
+    or after a seek where the system has no pread."""
+    pread = getattr(os, "pread", None)
+    if pread is not None:
+        fd = file.fileno()
+        return lambda length, offset: pread(fd, length, offset)
+
+    def read(length: int, offset: int) -> bytes:
+        file.seek(offset)
+        return file.read(length)
+
+    return read
 
 
 def _each(where: int | list[int] | tuple[()]) -> list[int] | tuple[int, ...]:
@@ -151,7 +209,8 @@ class SortedFindings(Mapping[str, tuple[Finding, ...]]):
     def __getitem__(self, key: str) -> tuple[Finding, ...]:
         if key not in self._keys:
             raise KeyError(key)
-        return tuple(sorted(self._store[key], key=Finding.sort_key))
+        found = self._store[key]
+        return tuple(sorted(found, key=Finding.sort_key)) if len(found) > 1 else tuple(found)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._keys)

@@ -155,6 +155,8 @@ def check_data(
         if c.rule.scope is Scope.REPORT and c.rule.quiet_unless and c.rule.code not in computed
     }
     wanted = frozenset().union(*quiet.values())
+    #: the quiet rules' outcome on a row, by the conditions it meets
+    quieted: dict[frozenset[str], dict[str, Outcome]] = {}
     evaluator = Evaluator(dataset.letters)
     row_tables: dict[tuple[str, frozenset[str]], dict[str, TableInfo]] = {}
     pending = dataset.pending
@@ -184,25 +186,30 @@ def check_data(
             if tables is None:  # one dict for the rows of a kind: shared, not copied
                 tables = row_tables[kind] = shared_mapping(tables_of(head.variant, read))
             report = AnnualReport(meta=head.meta, tables=tables, cells=cells)
-            result = ReadResult(head.source, report, head.issues, dataset.fmt, has_text=False)
+            source, issues = head.source, head.issues
             if manifest is not None:
-                result = manifest.apply(result)
-            assert result.report is not None
-            done = {code: outcomes[head.index] for code in computed}
-            row_met = met.get(head.index, frozenset())
-            # a rule quiet on rows meeting none of its conditions is not called on them
-            done.update((code, _QUIET) for code, when in quiet.items() if not when & row_met)
-            yield shared(
-                check_report(
-                    result.report,
-                    ruleset,
-                    variants,
-                    source=result.source,
-                    issues=result.issues,
-                    has_text=False,
-                    computed=done,
-                    read=read,
+                applied = manifest.apply(
+                    ReadResult(source, report, issues, dataset.fmt, has_text=False)
                 )
+                assert applied.report is not None
+                report, source, issues = applied.report, applied.source, applied.issues
+            row_met = met.get(head.index, _NONE)
+            silent = quieted.get(row_met)
+            if silent is None:  # a rule quiet on rows meeting none of its conditions
+                silent = quieted[row_met] = {  # is not called on them
+                    code: _QUIET for code, when in quiet.items() if not when & row_met
+                }
+            done = dict.fromkeys(computed, outcomes[head.index]) if computed else {}
+            done.update(silent)
+            yield check_report(
+                report,
+                ruleset,
+                variants,
+                source=source,
+                issues=issues,
+                has_text=False,
+                computed=done,
+                read=read,
             )
             # the report rules have run: a result kept (for the dataset rules) keeps
             # the cell ids, not the cells (a cell looked at again is parsed again)
@@ -219,22 +226,7 @@ def check_data(
 
 #: what a quiet rule finds on a row meeting none of its conditions
 _QUIET: Outcome = ((), None)
-
-
-def shared(result: ReportResult) -> ReportResult:
-    """``result`` with its statuses and skip reasons shared with the equal ones of other
-    rows (its report's tables are already: ``check_data``): a dataset's rows mostly have
-    the same, and its results are kept together when the ruleset has dataset rules."""
-    return ReportResult(  # not attrs.evolve: a few microseconds a row
-        source=result.source,
-        report=result.report,
-        findings=result.findings,
-        statuses=shared_mapping(result.statuses),
-        subject=result.subject,
-        has_text=result.has_text,
-        skipped=shared_mapping(result.skipped),
-        dismissed=result.dismissed,
-    )
+_NONE: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=256)

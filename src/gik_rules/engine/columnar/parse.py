@@ -10,6 +10,7 @@ an exact integer; a larger or decimal figure is EXACT, summed per cell later.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import numpy as np
@@ -70,8 +71,15 @@ def _parse_distinct(texts: pa.Array) -> tuple[StateArray, FloatArray]:
         states[digits] = NUMBER
     rest = ~digits & _numpy(pc.not_equal(texts, EMPTY))
     for k in np.flatnonzero(rest):  # placeholders, signs, separators, units, decimals, …
-        states[k], values[k] = _state_of(parse_cell_text(texts[int(k)].as_py()))
+        states[k], values[k] = _parsed(texts[int(k)].as_py())
     return states, values
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(text: str) -> tuple[int, float]:
+    """The state and figure of a text the kernels leave (the same few placeholders and
+    decimals come back in column after column, chunk after chunk)."""
+    return _state_of(parse_cell_text(text))
 
 
 def parse_column(texts: Sequence[str | None]) -> tuple[StateArray, FloatArray]:
