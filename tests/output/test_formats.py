@@ -148,17 +148,7 @@ _PART = st.text(st.sampled_from('a机关\x9b\u2028"\\\n'), max_size=5)
         **{
             name: st.none()
             | (st.integers(-3, 10**12) if name in ("section", "line", "page") else _PART)
-            for name in (
-                "section",
-                "table",
-                "row",
-                "column",
-                "cell",
-                "line",
-                "page",
-                "ref",
-                "excerpt",
-            )
+            for name in attrs.fields_dict(Location)
         },
     )
 )
