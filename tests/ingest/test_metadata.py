@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gik_rules.ingest.metadata import (
     Metadata,
@@ -14,7 +16,12 @@ from gik_rules.ingest.metadata import (
     read_metadata,
     title_parts,
 )
-from gik_rules.ingest.structure import level_of, organ_from_title, region_of
+from gik_rules.ingest.structure import (
+    level_of,
+    levels_and_regions,
+    organ_from_title,
+    region_of,
+)
 from gik_rules.model import OrganLevel
 from gik_rules.textnorm import fold
 from tests.conftest import CORPUS, SEED
@@ -253,6 +260,15 @@ def test_level_and_region_of_organs() -> None:
     # Traditional characters are compared folded; the region is returned as printed.
     assert level_of("麻陽苗族自治縣板栗樹鄉人民政府") is OrganLevel.TOWNSHIP
     assert region_of("麻陽苗族自治縣板栗樹鄉人民政府") == "麻陽苗族自治縣"
+
+
+_PARTS = ["淮安市", "洪泽区", "麻陽", "自治縣", "鄉", "镇", "街道", "办事处", "人民政府", "政府"]
+
+
+@given(st.lists(st.lists(st.sampled_from([*_PARTS, "商务局", " ", "\u3000", "㈠"])), max_size=6))
+def test_a_columns_levels_and_regions_are_each_names(parts: list[list[str]]) -> None:
+    organs = ["".join(p) for p in parts]
+    assert levels_and_regions(organs) == [(level_of(o), region_of(o)) for o in organs]
 
 
 # --- the real files ---------------------------------------------------------------------

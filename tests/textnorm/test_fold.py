@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from gik_rules.textnorm import Folded, fold, normalise
@@ -124,3 +124,24 @@ def test_ascii_and_ideographs_fold_to_themselves() -> None:
     for low, high in ((0x00, 0x7F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF)):
         for code in range(low, high + 1):
             assert unicodedata.normalize("NFKC", chr(code)) == chr(code)
+
+
+# Organ names as a dataset column gives them: ideographs, traditional ones, the odd
+# width-folded, zero-width or expanding character, a gloss, injected text, line breaks.
+_NAMES = st.lists(
+    st.lists(
+        st.sampled_from(list("市区县鄉縣樹陽國臺灣乾隆發財局（）() \n①㈠\u200bＡ1ùbet"))
+        | st.sampled_from(["數(shù)", "官网", "在线赌场", "澳门新葡京", "人民政府"])
+        | st.characters(max_codepoint=0xFFFF, exclude_categories=("Cs",)),
+        max_size=12,
+    ).map("".join),
+    max_size=8,
+)
+
+
+@given(_NAMES)
+@example(["㈠\u200b\u200b", "局"])  # its fold as long as it, not one to one
+def test_names_normalised_together_are_each_ones_normalise(names: list[str]) -> None:
+    from gik_rules.textnorm import normalise_each, normalise_once
+
+    assert normalise_each(names) == [normalise_once(name) for name in names]

@@ -26,7 +26,7 @@ from gik_rules.ingest.dataset_sheets import Sheet, SheetRow, Value, read_csv, re
 from gik_rules.ingest.limit_checks import check_field
 from gik_rules.ingest.limits import LimitExceeded
 from gik_rules.ingest.result import ParseIssue, ReadResult, UnreadableError
-from gik_rules.ingest.structure import date_of, level_of, region_of
+from gik_rules.ingest.structure import date_of, level_of, levels_and_regions, region_of
 from gik_rules.model import (
     AnnualReport,
     Cell,
@@ -282,6 +282,10 @@ def plain_heads(
     levels = _each(lambda text: _level(text, "") if text else None, level_texts)
     given = _texts(meta, "variant", n)
     found = _each(lambda text: variants.get(_variant_id(text, variants) or ""), given)
+    # the level and region of the organ of each row that gives neither, from its name
+    derived = levels_and_regions(
+        [organ if not (level_texts[i] and regions[i]) else "" for i, organ in enumerate(organs)]
+    )
     out: list[tuple[ReportMeta, FormVariant, tuple[ParseIssue, ...]] | None] = []
     # equal organ names and ids of these rows one object, not interned: most are one
     # organ's (a national dataset's hundred thousand), and the interpreter's table of
@@ -293,7 +297,7 @@ def plain_heads(
             out.append(None)  # no name or year, no variant given: told row by row
             continue
         published = dates[i]
-        level = levels[i] if level_texts[i] else level_of(organ)
+        level = levels[i] if level_texts[i] else derived[i][0]
         if (published is None and published_texts[i]) or level is None:
             out.append(None)
             continue
@@ -309,7 +313,7 @@ def plain_heads(
             year=_shared_year(year),
             variant=variant.id,
             title=sys.intern(titles[i]),
-            region=sys.intern(regions[i] or region_of(organ)),
+            region=sys.intern(regions[i] or derived[i][1]),
             level=level,
             published=published,
             organ_id=own.setdefault(ids[i], ids[i]) or None,

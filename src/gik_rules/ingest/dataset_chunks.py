@@ -480,7 +480,6 @@ def _batch_chunks(batch: pa.RecordBatch, first: int, columns: Sequence[Column]) 
             meta[column.key] = batch.column(column.index).to_pylist()
             meta_refs[column.key] = [column.letter] * n
         elif column.kind == "cell":
-            cells.setdefault(column.key, batch.column(column.index))
             cells[column.key] = batch.column(column.index)
     # every row is one line of its own: no quoting, so no field spans lines
     yield Chunk(rows, rows, [None] * n, [width] * n, meta, meta_refs, cells)

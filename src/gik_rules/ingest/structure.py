@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Sequence
 
 from gik_rules.forms.labels import fold
 from gik_rules.forms.numerals import cn_number
 from gik_rules.ingest import metadata
 from gik_rules.ingest.metadata import title_parts, words
 from gik_rules.model import OrganLevel
-from gik_rules.textnorm import normalise, normalise_once
+from gik_rules.textnorm import Folded, normalise, normalise_each, normalise_once
 
 _HEADING = re.compile(r"^\s*([一二三四五六])\s*[、.．,，]\s*(\S.*?)\s*$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -63,42 +64,65 @@ _name = functools.lru_cache(maxsize=1)(normalise_once)
 
 def level_of(organ: str) -> OrganLevel:
     """The organ's kind from its name (an informed guess; datasets may state it)."""
-    name = "".join(_name(organ).text.split())  # traditional characters too (鄉人民政府)
+    return _level_of_name(_name(organ))
+
+
+def region_of(organ: str) -> str:
+    """The place named at the start of an organ's name (``淮安市洪泽区``), as printed."""
+    printed = "".join(organ.split())
+    return _region_of_name(printed, _name(printed))
+
+
+def levels_and_regions(organs: Sequence[str]) -> list[tuple[OrganLevel, str]]:
+    """``(level_of(organ), region_of(organ))`` of each of ``organs`` (a dataset chunk's
+    names, each met about once), the names normalised together (``normalise_each``)."""
+    printed = ["".join(organ.split()) for organ in organs]
+    return [
+        (_level_of_name(name if plain == organ else _name(organ)), _region_of_name(plain, name))
+        for organ, plain, name in zip(organs, printed, normalise_each(printed), strict=True)
+    ]
+
+
+def _level_of_name(folded: Folded) -> OrganLevel:
+    name = "".join(folded.text.split())  # traditional characters too (鄉人民政府)
     if not name:
         return OrganLevel.UNKNOWN
     township, government = _level_patterns()
-    if any(p.search(name) for p in township):
+    if township.search(name):
         return OrganLevel.TOWNSHIP
-    if any(p.search(name) for p in government):
+    if government.search(name):
         return OrganLevel.GOVERNMENT
     return OrganLevel.DEPARTMENT
 
 
 @functools.cache
-def _level_patterns() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
-    """``metadata.toml``'s level patterns, compiled once: a dataset asks for the level
-    of each of its rows' organs (``re.search`` would look each up in its cache)."""
+def _level_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``metadata.toml``'s township and government patterns, each level's compiled once
+    as one alternative (a dataset asks for the level of each of its rows' organs)."""
     levels = words()["level"]
-    return (
-        [re.compile(p) for p in levels["township"]],
-        [re.compile(p) for p in levels["government"]],
+    township, government = (
+        "|".join(f"(?:{p})" for p in levels[k]) for k in ("township", "government")
     )
+    return re.compile(township), re.compile(government)
 
 
-def region_of(organ: str) -> str:
-    """The place named at the start of an organ's name (``淮安市洪泽区``), as printed."""
+@functools.cache
+def _region_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     places = words()["region"]
-    printed = "".join(organ.split())
-    folded = _name(printed)
+    return re.compile(places["first"]), re.compile(places["more"]), re.compile(places["not_more"])
+
+
+def _region_of_name(printed: str, folded: Folded) -> str:
+    first, more_places, not_more = _region_patterns()
     name = folded.text
-    match = re.match(places["first"], name)
+    match = first.match(name)
     if not match:
         return ""
     end = match.end(1)
     # Keep going while the next part is a smaller place (市 → 区/县).
     rest = name[end:]
-    more = re.match(places["more"], rest)
-    if more and not re.match(places["not_more"], rest):
+    more = more_places.match(rest)
+    if more and not not_more.match(rest):
         end += more.end(1)
     return printed[: folded.source_index(end)]
 

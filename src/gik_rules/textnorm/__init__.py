@@ -13,6 +13,7 @@ from gik_rules.textnorm.fold import (
     Folded,
     fold,
     normalise,
+    normalise_each,
     normalise_once,
     to_simplified,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "fold",
     "is_furniture",
     "normalise",
+    "normalise_each",
     "normalise_once",
     "strip_label_prefix",
     "to_simplified",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -224,6 +224,29 @@ def normalise_once(text: str) -> Folded:
     in the caches of labels: a national dataset's hundred thousand names would fill them
     (some 20 MB) and push the labels out."""
     return _normalise(text)
+
+
+def normalise_each(texts: Sequence[str]) -> list[Folded]:
+    """``normalise_once`` of each of ``texts`` (short one-line texts: a dataset chunk's
+    organ names), worked out on them joined by line breaks: one fold, one conversion and
+    one look for text to drop for them all. A text whose fold or conversion changes its
+    length, and all of them when the joined text has something to drop (a run of injected
+    text may join two), are normalised on their own."""
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:  # a text with a line break of its own
+        return [_normalise(t) for t in texts]
+    folded, odd = _fold_chars(joined)
+    simplified = to_simplified(folded)
+    if _drops(simplified):
+        return [_normalise(t) for t in texts]
+    uneven = any(len(_TABLE[ord(ch)]) != 1 for ch in odd)
+    parts = simplified.split("\n") if len(simplified) == len(folded) else ()
+    if len(parts) != len(texts):
+        return [_normalise(t) for t in texts]
+    return [
+        _normalise(t) if uneven or len(part) != len(t) else Folded(part, _identity(len(t)), len(t))
+        for t, part in zip(texts, parts, strict=True)
+    ]
 
 
 _fold_short = functools.lru_cache(maxsize=65536)(_fold)
