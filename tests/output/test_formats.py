@@ -108,7 +108,9 @@ def test_a_jsonl_line_is_the_report_object_as_dump_json_writes_it(
     unread = ReportResult("gone.txt", None, example_results[0].findings, {})
     results = [*example_results, nasty_result(), unread]
     shared = attrs.evolve(example_results[0], subject="again")  # its statuses written before
-    for result in [*results, shared, shared]:
+    empty: dict[str, Any] = {}  # one mapping as a result's skip reasons and statuses both
+    both = ReportResult("both.txt", None, (), empty, skipped=empty)
+    for result in [*results, shared, shared, both]:
         expected = dump_json({"key": result.key, **report_dict(result)}) + "\n"
         assert report_line(result.key, result) == expected
 

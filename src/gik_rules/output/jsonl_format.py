@@ -32,20 +32,23 @@ from gik_rules.output.safe import dump_json, json_safe, raw_json
 from gik_rules.rules.finding import Finding
 
 #: (the mapping, its member of the line) of the last few statuses and skip reasons
-#: written: a dataset's rows share those mappings (``engine.columnar.shared``), so each
-#: distinct one is serialised once, and its text is the same object for each row (the
-#: formatter's UTF-8 of it found by its id); a mapping is kept with its text, so its id
-#: stays its own
-_WRITTEN: dict[int, tuple[Mapping[str, Any], str]] = {}
+#: written, by the member's name and the mapping's id: a dataset's rows share those
+#: mappings (``engine.result.shared_mapping``), so each distinct one is serialised once,
+#: and its text is the same object for each row (the formatter's UTF-8 of it found by its
+#: id); a mapping is kept with its text, so its id stays its own. The name is in the key:
+#: equal mappings are one object (``shared_mapping``), and an empty one may be a result's
+#: skip reasons and its statuses both.
+_WRITTEN: dict[tuple[str, int], tuple[Mapping[str, Any], str]] = {}
 _WRITTEN_MAX = 256
 
 
 def _member(name: str, mapping: Mapping[str, Any], plain: Any) -> str:
-    found = _WRITTEN.get(id(mapping))
+    key = (name, id(mapping))
+    found = _WRITTEN.get(key)
     if found is None or found[0] is not mapping:
         if len(_WRITTEN) >= _WRITTEN_MAX:
             _WRITTEN.clear()
-        found = _WRITTEN[id(mapping)] = (mapping, f',"{name}":' + dump_json(plain(mapping)))
+        found = _WRITTEN[key] = (mapping, f',"{name}":' + dump_json(plain(mapping)))
     return found[1]
 
 
