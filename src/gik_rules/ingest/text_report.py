@@ -29,17 +29,12 @@ from gik_rules.ingest.stream.table import TableRead, read_table
 from gik_rules.ingest.structure import date_of, level_of, region_of
 from gik_rules.model import AnnualReport, ReportMeta, Section, TableInfo
 from gik_rules.model.cell import Cell
-from gik_rules.model.span import KEPT, SourceSpan, line_column
+from gik_rules.model.span import SourceSpan, line_column
 from gik_rules.rules.finding import Location
 from gik_rules.textnorm import Folded, normalise
 from gik_rules.textnorm.furniture import is_furniture
 
 Detect = Callable[[Sequence[str]], str | None]
-
-#: The spans of read cells by ``(line, column)``, shared by the reports of a run (frozen
-#: values, as ``model.span.span_of`` shares them): a batch's reports put their cells at
-#: the same places, and a look-up costs a fraction of making a span.
-_SPANS: dict[tuple[int, int], SourceSpan] = {}
 
 
 @attrs.frozen(slots=True)
@@ -89,7 +84,6 @@ class _Source:
         on one line, whose bounds are looked up once."""
         origin, text, starts = self.folded.origin, self.text, self.line_starts
         size = len(origin)
-        spans, kept = _SPANS, _SPANS.get
         out = []
         line = first = after = 0
         for _, start, end in pieces:
@@ -99,13 +93,7 @@ class _Source:
                 first = starts[line - 1]
                 after = starts[line] if line < len(starts) else sys.maxsize
             raw = text[at : origin[end - 1] + 1] if end > start else ""
-            key = (line, at - first + 1)
-            span = kept(key)
-            if span is None:
-                span = line_column(*key)
-                if len(spans) < KEPT:
-                    spans[key] = span
-            out.append((raw, span))
+            out.append((raw, line_column(line, at - first + 1)))
         return out
 
     def line_of_printed(self, at: int) -> int:
