@@ -3,13 +3,14 @@
 Every run starts by reading the form variants, the rules' metadata, the plugins' data
 files and its ruleset (about 30 TOML files) through the strict converter
 (``gik_rules.strict``), with cattrs and tomllib imported for it: about a quarter of the
-start-up of ``gik-rules check``. (The plugins' entry points are kept here too:
-``plugin_entries``; and which check each rule module implements: ``rules.catalog``.) What the converter (and the loader after it)
-produced from a file is kept as one pickle, under a key made of the file's text, what it
-was read as, the Python and gik-rules versions and the installed code that reads it (the
-paths, sizes and modification times of its packages' files, as the check cache's key):
-an edited data file or an edited reader is a new key, never a stale answer. Only what
-passed the converter is kept: a file with an error is read, and fails, every time.
+start-up of ``gik-rules check``. (The plugins' entry points are kept here too,
+``plugin_entries``, and which check each rule module implements, ``rules.catalog``.)
+What the converter (and the loader after it) produced from a file is kept as one
+pickle, under a key made of the file's text, what it was read as, the Python and
+gik-rules versions and the installed code that reads it (the paths, sizes and
+modification times of its packages' files, as the check cache's key): an edited data
+file or an edited reader is a new key, never a stale answer. Only what passed the
+converter is kept: a file with an error is read, and fails, every time.
 
 The folder is the user's own, ``$XDG_CACHE_HOME/gik-rules/data`` (``~/.cache/...``),
 always safe to delete; ``GIK_RULES_DATA_CACHE_DIR`` names another, and set empty turns
