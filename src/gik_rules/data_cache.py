@@ -3,13 +3,14 @@
 Every run starts by reading the form variants, the rules' metadata, the plugins' data
 files and its ruleset (about 30 TOML files) through the strict converter
 (``gik_rules.strict``), with cattrs and tomllib imported for it: about a quarter of the
-start-up of ``gik-rules check``. (The plugins' entry points are kept here too:
-``plugin_entries``.) What the converter (and the loader after it)
-produced from a file is kept as one pickle, under a key made of the file's text, what it
-was read as, the Python and gik-rules versions and the installed code that reads it (the
-paths, sizes and modification times of its packages' files, as the check cache's key):
-an edited data file or an edited reader is a new key, never a stale answer. Only what
-passed the converter is kept: a file with an error is read, and fails, every time.
+start-up of ``gik-rules check``. (The plugins' entry points are kept here too,
+``plugin_entries``, and which check each rule module implements, ``rules.catalog``.)
+What the converter (and the loader after it) produced from a file is kept as one
+pickle, under a key made of the file's text, what it was read as, the Python and
+gik-rules versions and the installed code that reads it (the paths, sizes and
+modification times of its packages' files, as the check cache's key): an edited data
+file or an edited reader is a new key, never a stale answer. Only what passed the
+converter is kept: a file with an error is read, and fails, every time.
 
 The folder is the user's own, ``$XDG_CACHE_HOME/gik-rules/data`` (``~/.cache/...``),
 always safe to delete; ``GIK_RULES_DATA_CACHE_DIR`` names another, and set empty turns
@@ -98,23 +99,59 @@ def code_digest(package: str) -> str:
     return _fingerprints[package]
 
 
+def _entry(what: str, text: str, code: Iterable[str]) -> Path | None:
+    """Where the entry of ``what`` read from ``text`` is kept; None when the cache is off."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    packages = sorted({"gik_rules", *code})
+    key = digest(FORMAT, sys.version, __version__, what, text, [code_digest(p) for p in packages])
+    return folder / f"v{FORMAT}" / f"{key}.pickle"
+
+
+def _load(entry: Path) -> object:
+    try:
+        with open(entry, "rb") as f:
+            return pickle.load(f)  # the user's own cache folder
+    except Exception:  # a missing, damaged or foreign entry is a miss
+        return _MISS
+
+
+def _store(entry: Path, value: object) -> None:
+    # a read-only or full disk, or a value that does not pickle: no cache
+    with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
+        store_pickle(entry, value)
+
+
+_MISS = object()
+
+
 def cached(what: str, text: str, build: Callable[[], T], *, code: Iterable[str] = ()) -> T:
     """``build()``, the reading of a data file whose content is ``text`` as ``what`` (the
     file and what it is read into), from the cache when it was read before by the same
     code: that of gik-rules and of the packages ``code`` names."""
-    folder = cache_dir()
-    if folder is None:
+    entry = _entry(what, text, code)
+    if entry is None:
         return build()
-    packages = sorted({"gik_rules", *code})
-    key = digest(FORMAT, sys.version, __version__, what, text, [code_digest(p) for p in packages])
-    entry = folder / f"v{FORMAT}" / f"{key}.pickle"
-    try:
-        with open(entry, "rb") as f:
-            return cast(T, pickle.load(f))  # the user's own cache folder
-    except Exception:  # a missing, damaged or foreign entry is a miss
-        pass
-    value = build()
-    # a read-only or full disk, or a value that does not pickle: no cache
-    with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
-        store_pickle(entry, value)
-    return value
+    value = _load(entry)
+    if value is _MISS:
+        value = build()
+        _store(entry, value)
+    return cast(T, value)
+
+
+def kept(what: str, text: str, *, code: Iterable[str] = ()) -> object | None:
+    """What ``keep`` kept of ``what`` read from ``text`` by the same code (as ``cached``);
+    None when nothing is kept (or the cache is off)."""
+    entry = _entry(what, text, code)
+    if entry is None:
+        return None
+    value = _load(entry)
+    return None if value is _MISS else value
+
+
+def keep(what: str, text: str, value: object, *, code: Iterable[str] = ()) -> None:
+    """``value`` kept for ``kept``: for what is known only once a whole task succeeded."""
+    entry = _entry(what, text, code)
+    if entry is not None:
+        _store(entry, value)

@@ -159,3 +159,66 @@ def test_the_format_names_on_the_command_line_are_the_formats() -> None:
 
     assert set(CHECK_FORMATS) == set(OUTPUT_FORMATS)
     assert RENDER_FORMATS == RENDERED
+
+
+UNUSED = """
+import json
+import sys
+from gik_rules.cli.main import main
+try:
+    main({argv!r})
+except SystemExit:
+    pass
+print(json.dumps(sorted(m for m in sys.modules if m.startswith({prefixes!r}))))
+"""
+
+
+def _loaded_by(argv: list[str], prefixes: tuple[str, ...]) -> tuple[list[str], str]:
+    """The modules of ``prefixes`` that ``gik-rules argv`` imported, and what it printed."""
+    code = UNUSED.format(argv=argv, prefixes=prefixes)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    *printed, last = done.stdout.strip().splitlines()
+    names: list[str] = json.loads(last)
+    return names, "\n".join(printed)
+
+
+#: what a check of one file with the national ruleset, written into a stream, never uses:
+#: difflib (click's suggestion for a short option it tried as a long one), tempfile (a
+#: spill, an output file replaced), the fixes' records, the json format's indicators, the
+#: Shandong rules' modules (none of them in the ruleset)
+NEVER = (
+    "difflib",
+    "tempfile",
+    "gik_rules.fix.record",
+    "gik_rules.output.indicators",
+    "gik_rules_shandong.rules.",
+)
+
+
+def test_a_one_file_check_imports_only_what_it_uses() -> None:
+    argv = ["check", "examples/faulty-2021.toml", "-q", "--no-cache", "--format", "jsonl"]
+    argv += ["-o", "/dev/stdout"]
+    _loaded_by(argv, NEVER)  # the rules' implementations in the data cache (if not yet)
+    loaded, printed = _loaded_by(argv, NEVER)
+    assert loaded == []
+    assert '"N301"' in printed  # it did check the report
+
+
+#: report rules' modules (the dataset rules run after every check, answered or not)
+REPORT_RULES = tuple(
+    f"gik_rules_national.rules.{m}" for m in ("tables", "narrative", "numbering", "language")
+)
+
+
+def test_a_check_answered_by_the_check_cache_imports_no_report_rule_module(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out.jsonl"
+    argv = ["check", "examples/faulty-2021.toml", "-q", "--cache-dir", str(tmp_path / "c")]
+    argv += ["--format", "jsonl", "-o", str(out)]
+    assert _loaded_by(argv, REPORT_RULES)[0] == sorted(REPORT_RULES)  # checked: each runs
+    checked = out.read_bytes()
+    assert _loaded_by(argv, REPORT_RULES)[0] == []  # answered from the check cache
+    assert out.read_bytes() == checked

@@ -264,7 +264,10 @@ class _Run:
             return
         else:
             from gik_rules.engine.parallel import EngineError, check_jobs
+            from gik_rules.rules.catalog import loaded
 
+            for rule in self.host.rules.values():  # imported once here: forked workers share them
+                loaded(rule.check)
             done: Iterable[tuple[FileJob, list[ReportResult]]] = check_jobs(
                 jobs,
                 workers=options.jobs,

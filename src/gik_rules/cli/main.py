@@ -50,8 +50,10 @@ def _expand_prefixes(command: click.Command, ctx: click.Context, args: list[str]
     ``--english``), as the argparse command line accepted; an ambiguous one is a usage
     error. Option values and everything after ``--`` are left as given; for a group, so is
     everything from the sub-command's name on (the sub-command expands its own). A short
-    flag given alone (``-q``) is spelt long too: click tries each short option as a long
-    one first, and its error for the miss imports difflib (about 1% of a start-up)."""
+    flag given alone (``-q``), and a short option given alone with its value after it
+    (``-o FILE``), is spelt long too: click tries each short option as a long one first,
+    and its error for the miss imports difflib (about 1% of a start-up). (Without its
+    value a short option stays as given: click's error names it as typed.)"""
     takes_value: dict[str, bool] = {}
     spelt_long: dict[str, str] = {}
     for param in command.get_params(ctx):
@@ -59,7 +61,7 @@ def _expand_prefixes(command: click.Command, ctx: click.Context, args: list[str]
             for opt in (*param.opts, *param.secondary_opts):
                 takes_value[opt] = not param.is_flag and not param.count
             long = [opt for opt in param.opts if opt.startswith("--")]
-            if param.is_flag and not param.count and long:
+            if not param.count and long:
                 spelt_long.update((opt, long[0]) for opt in param.opts if opt not in long)
     longs = [opt for opt in takes_value if opt.startswith("--")]
     out: list[str] = []
@@ -72,7 +74,6 @@ def _expand_prefixes(command: click.Command, ctx: click.Context, args: list[str]
                 break
             continue
         name, eq, value = token.partition("=") if token.startswith("--") else (token, "", "")
-        name = spelt_long.get(name, name)
         if token.startswith("--") and name not in takes_value:
             matches = [opt for opt in longs if opt.startswith(name)]
             if len(matches) > 1:
@@ -81,8 +82,10 @@ def _expand_prefixes(command: click.Command, ctx: click.Context, args: list[str]
                 )
             if matches:
                 name = matches[0]
-        out.append(name + eq + value)
         value_token = next(tokens, None) if not eq and takes_value.get(name) else None
+        if value_token is not None or not takes_value.get(name):
+            name = spelt_long.get(name, name)
+        out.append(name + eq + value)
         if value_token is not None:  # the option's value, whatever it looks like
             out.append(value_token)
     return out

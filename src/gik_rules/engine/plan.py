@@ -19,6 +19,7 @@ from gik_rules.engine.needs import naming_variant, skip_reason, tables_reason, u
 from gik_rules.engine.result import RuleStatus, shared_mapping
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport, ReportMeta
+from gik_rules.rules.catalog import loaded
 from gik_rules.rules.context import RuleContext
 from gik_rules.rules.finding import Hit
 from gik_rules.rules.rule import Scope
@@ -106,7 +107,9 @@ class Plans:
                 if missing:
                     unread = tables_reason(missing, naming_variant(report, self.variants))
             assert rule.check is not None  # configs are those with a check
-            steps.append(Step(config, rule.check, ctx, skip, unread))
+            # a check that runs is called as itself (its module imported now, once)
+            check = rule.check if skip is not None else loaded(rule.check)
+            steps.append(Step(config, check, ctx, skip, unread))
         return tuple(steps)
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import array
 import pickle
-import tempfile
 from collections.abc import Iterator, Mapping
 from typing import IO, Any
 
@@ -101,6 +100,8 @@ class ResultStore:
 
     def _flush(self) -> None:
         if self._file is None:
+            import tempfile  # here: a run of fewer than BATCH results spills nothing
+
             self._file = tempfile.TemporaryFile(prefix="gik-rules-")  # noqa: SIM115 (open as long as the store)
         data = pickle.dumps(self._pending, pickle.HIGHEST_PROTOCOL)
         self._file.write(data)

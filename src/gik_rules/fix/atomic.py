@@ -18,7 +18,6 @@ import contextlib
 import os
 import signal
 import stat
-import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -118,6 +117,8 @@ def _atomic(path: Path, mode: str, **options: Any) -> Iterator[Any]:
 
 
 def _temporary(path: Path) -> tuple[int, str]:
+    import tempfile  # with shutil, random, bz2, lzma: only for a file replaced
+
     directory = path.parent if str(path.parent) else Path(".")
     return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
 

@@ -24,7 +24,6 @@ import attrs
 from gik_rules.engine.result import ReportResult, unique_keys
 from gik_rules.forms.variant import FormVariant
 from gik_rules.output.base import BufferedFormatter
-from gik_rules.output.indicators import run_indicators
 from gik_rules.output.safe import dump_json
 from gik_rules.rules.dataset import natural
 from gik_rules.rules.finding import Finding, Location, Severity
@@ -112,7 +111,10 @@ def render_json(
     results: Iterable[ReportResult], variants: Mapping[str, FormVariant] | None = None
 ) -> str:
     """The json document of ``results``; ``variants`` (default: the installed plugins')
-    give the indicators."""
+    give the indicators (imported here: the jsonl format shares this module's report
+    objects, not its indicators)."""
+    from gik_rules.output.indicators import run_indicators
+
     results = list(results)
     values, spread = run_indicators(
         results, variants if variants is not None else _installed_variants()

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import functools
 import importlib
+import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     import cattrs
 
 F = TypeVar("F", bound=Callable[..., Any])
+C = TypeVar("C")
 
 
 def implements(code: str) -> Callable[[F], F]:
@@ -134,10 +136,53 @@ def _rule(data: _RuleData, check: Any, plugin: str, scope: Scope, where: str) ->
         raise RuleDataError(f"{where}: {exc}") from None
 
 
-def _implementations(package: str, stem: str, has_module: bool) -> dict[str, Any] | None:
-    """The checks ``<package>.<stem>`` marks with ``@implements``; None when there is no
-    such module (the file describes reader findings). A module that fails to import is a
-    ``RuleDataError``: its rules must not look loaded when none of them can run."""
+class DeferredCheck:
+    """A rule's check whose module is imported when it is first called (or ``loaded``),
+    not when the rules are loaded: a run imports only the rule modules whose checks it
+    runs (a check answered by the check cache runs none). One object per check in a
+    process (``deferred_check``), which pickles as the module and name it stands for."""
+
+    __slots__ = ("module", "name")
+
+    def __init__(self, module: str, name: str) -> None:
+        self.module, self.name = module, name
+
+    def load(self) -> Any:
+        """The check itself (its module imported)."""
+        return getattr(importlib.import_module(self.module), self.name)
+
+    def __call__(self, *args: Any) -> Any:
+        return self.load()(*args)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return deferred_check, (self.module, self.name)
+
+    def __repr__(self) -> str:
+        return f"<check {self.module}.{self.name}>"
+
+
+@functools.cache
+def deferred_check(module: str, name: str) -> DeferredCheck:
+    return DeferredCheck(module, name)
+
+
+def loaded(check: C) -> C:
+    """``check`` itself where it is deferred (``DeferredCheck``): what an engine calls
+    once per report, without the deferral's look-up each time. A module that no longer
+    imports leaves the check deferred: each call fails as a crashing rule does."""
+    if not isinstance(check, DeferredCheck):
+        return check
+    try:
+        return cast(C, check.load())
+    except Exception:
+        return check
+
+
+def _implementations(package: str, stem: str, has_module: bool) -> dict[str, str] | None:
+    """The names of the checks ``<package>.<stem>`` marks with ``@implements``, by code;
+    None when there is no such module (the file describes reader findings). A module that
+    fails to import is a ``RuleDataError``: its rules must not look loaded when none of
+    them can run."""
     if not has_module:
         return None
     try:
@@ -146,21 +191,49 @@ def _implementations(package: str, stem: str, has_module: bool) -> dict[str, Any
         raise RuleDataError(
             f"{package}.{stem}: the rule module failed to import: {type(exc).__name__}: {exc}"
         ) from exc
-    impls: dict[str, Any] = {}
-    for value in vars(module).values():
+    impls: dict[str, str] = {}
+    for name, value in vars(module).items():
         code = getattr(value, "__gik_rule_code__", None)
         if code:
-            impls[code] = value
+            impls[code] = name
     return impls
+
+
+def _checks(module: str, marked: Mapping[str, str], *, deferred: bool) -> dict[str, Any]:
+    """The checks ``marked`` names in ``module``, by code: deferred, or from the module
+    (imported by ``_implementations``)."""
+    if deferred or not marked:
+        return {code: deferred_check(module, name) for code, name in marked.items()}
+    found = vars(sys.modules[module])
+    return {code: found[name] for code, name in marked.items()}
+
+
+#: what the data cache keeps each rule package's modules implementing under
+_IMPLEMENTATIONS = "rule implementations"
+
+
+def _known(package: str, folder: str) -> dict[str, dict[str, str]] | None:
+    """The checks each module of ``package`` marks, by code, as names in the module, as
+    found the last time the package loaded (without an error) with the same code; None
+    when not known."""
+    known = data_cache.kept(_IMPLEMENTATIONS, folder, code=[package.partition(".")[0]])
+    return cast("dict[str, dict[str, str]] | None", known)
 
 
 def load_rule_package(package: str, *, plugin: str = "") -> list[Rule]:
     """Every rule described by the ``*.toml`` files of ``package`` and implemented in its
     modules. Raises ``RuleDataError`` naming the file, rule and key for metadata that does
-    not fit the schema, and for a rule module that fails to import."""
+    not fit the schema, and for a rule module that fails to import.
+
+    Once the package has loaded, what each module implements is kept in the data cache
+    (under the package's code, as every entry there): a later run with the same code
+    makes each check a ``DeferredCheck`` and imports no rule module until its check runs.
+    """
     rules: list[Rule] = []
     root = package_data.files(package)
     names = {entry.name for entry in root.iterdir()}
+    known = _known(package, str(root))
+    found: dict[str, dict[str, str]] = {}
     for name in sorted(names):
         if not name.endswith(".toml"):
             continue
@@ -170,9 +243,14 @@ def load_rule_package(package: str, *, plugin: str = "") -> list[Rule]:
         data = data_cache.cached(
             f"rule metadata {where}", text, functools.partial(_read, where, text)
         )
-        impls = _implementations(package, stem, f"{stem}.py" in names)
-        scope = Scope.READER if impls is None else Scope.REPORT
-        impls = impls or {}
+        if known is None:
+            marked = _implementations(package, stem, f"{stem}.py" in names)
+            if marked is not None:
+                found[stem] = marked
+        else:
+            marked = known.get(stem)
+        scope = Scope.READER if marked is None else Scope.REPORT
+        impls = _checks(f"{package}.{stem}", marked or {}, deferred=known is not None)
         for entry in data.rule:
             rule = _rule(
                 entry, impls.pop(entry.code, None), plugin, scope, f"{where}: rule {entry.code}"
@@ -184,4 +262,6 @@ def load_rule_package(package: str, *, plugin: str = "") -> list[Rule]:
             raise RuleDataError(
                 f"{package}.{stem}: implementations without metadata: {', '.join(sorted(impls))}"
             )
+    if known is None:
+        data_cache.keep(_IMPLEMENTATIONS, str(root), found, code=[package.partition(".")[0]])
     return rules

@@ -6,6 +6,7 @@ that stand inside the text, each kind a sequence of its own within a section.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -21,20 +22,21 @@ _CN = _CN_DIGIT + "{1,3}"
 _BOUNDARY = r"(?:^|(?<=[,;:。!?、\n]))"
 # a heading of a higher level inside the text starts new lists below it (an archive's
 # dump runs "（二）依申请公开方面一是…" together)
-_SUB_HEADING = re.compile(rf"\({_CN}\)")
-_HEADING = re.compile(rf"(?<![\d.])\d{{1,2}}[.、](?!\d)|(?<!{_CN_DIGIT}){_CN}、")
+_SUB_HEADING = rf"\({_CN}\)"
+_HEADING = rf"(?<![\d.])\d{{1,2}}[.、](?!\d)|(?<!{_CN_DIGIT}){_CN}、"
 _AFTER = ",;:。!?"  # what a marker inside a paragraph follows
-_SHI = re.compile(f"{_BOUNDARY}({_CN})是")
-_DI = re.compile(f"{_BOUNDARY}第({_CN})(?=[,:、]|是)")
+_SHI = f"{_BOUNDARY}({_CN})是"
+_DI = f"{_BOUNDARY}第({_CN})(?=[,:、]|是)"
 # inside a paragraph: after punctuation, never at its start
-_PAREN = re.compile(rf"(?<=[{_AFTER}])\(({_CN})\)")
-_PAREN_DIGIT = re.compile(rf"(?<=[{_AFTER}])\((\d{{1,2}})\)")
+_PAREN = rf"(?<=[{_AFTER}])\(({_CN})\)"
+_PAREN_DIGIT = rf"(?<=[{_AFTER}])\((\d{{1,2}})\)"
 # what stands in any text a kind's pattern matches: a text without one is not scanned
 _DIGITS = _CN_DIGIT[1:-1]
 _INSIDE = tuple(f"{p}(" for p in _AFTER)
 #: (kind, pattern with the number as group 1, how a marker is written in the fold and
-#: in the finding, what starts a new list, a character every needle holds, the needles)
-_Kind = tuple[str, re.Pattern[str], str, str, re.Pattern[str], str, tuple[str, ...]]
+#: in the finding, what starts a new list, a character every needle holds, the needles);
+#: the patterns compiled (``_compiled``) for the first text that holds a needle
+_Kind = tuple[str, str, str, str, str, str, tuple[str, ...]]
 _KINDS: tuple[_Kind, ...] = (
     ("shi", _SHI, "{}是", "{}是", _SUB_HEADING, "是", tuple(f"{d}是" for d in _DIGITS)),
     ("di", _DI, "第{}", "第{}", _SUB_HEADING, "第", tuple(f"第{d}" for d in _DIGITS)),
@@ -45,6 +47,11 @@ _KINDS: tuple[_Kind, ...] = (
 
 #: a kind's needles as one pattern: whether a text holds one, told in one search
 _NEEDLES = tuple(re.compile("|".join(map(re.escape, kind[6]))) for kind in _KINDS)
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 @attrs.frozen(slots=True)
@@ -101,11 +108,11 @@ def enumeration_order(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
         ):
             if key not in text or not needle.search(text):
                 continue
-            found = _markers(passage, pattern)
+            found = _markers(passage, _compiled(pattern))
             if len(found) < 2:
                 continue
             digits = kind == "paren-digit"
-            resets = [m.start() for m in heading.finditer(text)]
+            resets = [m.start() for m in _compiled(heading).finditer(text)]
             for marker, expected, fault in _faults(found, text, resets, folded_style, digits):
                 want = _written(style, expected, digits)
                 got = _written(style, marker.number, digits)

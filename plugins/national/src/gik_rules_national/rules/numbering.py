@@ -16,14 +16,22 @@ from gik_rules.textnorm import normalise
 
 # A line that opens with an enumerator: （一） (一) （1） (1) — or 1. 1、 1． (white space
 # within the line only: the pattern runs over a section's whole text, line by line)
-_MARKER = re.compile(
+_MARKER_PATTERN = (
     r"^[^\S\n]*(?:([（(])[^\S\n]*([一二三四五六七八九十]{1,3}|\d{1,2})[^\S\n]*[）)]"
-    r"|(\d{1,2})[^\S\n]*([.、．])(?!\d))",
-    re.MULTILINE,
+    r"|(\d{1,2})[^\S\n]*([.、．])(?!\d))"
 )
-#: the same after a line break, over a text with one put before it: a search finds its
-#: line breaks, where ``^`` would be tried at every character
-_LINE_MARKER = re.compile("\n" + _MARKER.pattern[1:])
+
+
+@functools.cache  # compiled for the first section with text (a millisecond with the next)
+def _marker() -> re.Pattern[str]:
+    return re.compile(_MARKER_PATTERN, re.MULTILINE)
+
+
+@functools.cache
+def _line_marker() -> re.Pattern[str]:
+    """``_marker`` after a line break, over a text with one put before it: a search finds
+    its line breaks, where ``^`` would be tried at every character."""
+    return re.compile("\n" + _MARKER_PATTERN[1:])
 
 
 @attrs.frozen(slots=True)
@@ -60,7 +68,7 @@ def _digits(raw: str) -> int:
 def markers(section: Section) -> Iterator[Marker]:
     text = section.text
     line, at = 0, 0
-    for match in _MARKER.finditer(text):
+    for match in _marker().finditer(text):
         start = match.start()
         line += text.count("\n", at, start)
         at = start
@@ -77,7 +85,7 @@ def markers(section: Section) -> Iterator[Marker]:
 
 
 def _in_sequence(found: list[tuple[str, str, str, str]]) -> bool:
-    """Whether each level of the markers ``_LINE_MARKER.findall`` gave (``_MARKER``'s
+    """Whether each level of the markers ``_line_marker().findall`` gave (``_marker``'s
     groups) is written in one style and counts 1, 2, 3 … (or starts again at 1): then
     ``_faults`` finds nothing, and a section, as most are, is told so without its
     markers made. False is no fault: it only says that ``_faults`` must look."""
@@ -134,7 +142,7 @@ def _faults(found: list[Marker]) -> Iterator[tuple[Marker, str, str | None]]:
 @implements("N105")
 def numbering_style(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     for section in report.sections:
-        plain = _LINE_MARKER.findall("\n" + section.text)
+        plain = _line_marker().findall("\n" + section.text)
         if len(plain) < 2 or _in_sequence(plain):
             continue
         found = list(markers(section))
