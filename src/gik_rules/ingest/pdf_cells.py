@@ -12,7 +12,7 @@ order (tests/ingest/test_pdf_cells.py checks it against pdfplumber's own search)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any
 
 from pdfplumber.table import (
@@ -23,11 +23,12 @@ from pdfplumber.table import (
     edges_to_intersections,
 )
 from pdfplumber.table import intersections_to_cells as _plumber_cells
-from pdfplumber.utils.geometry import obj_to_bbox
 
 Point = tuple[float, float]
 BBox = tuple[float, float, float, float]
 Intersections = dict[tuple[float, float], dict[str, list[dict[str, Any]]]]
+#: pdfplumber's ``obj_to_bbox``
+_BOX = itemgetter("x0", "top", "x1", "bottom")
 
 
 class IndexedTableFinder(TableFinder):
@@ -53,23 +54,11 @@ def intersections_to_cells(intersections: Intersections) -> list[BBox]:
     if any(x != x or y != y for x, y in intersections):  # NaN: no index can hold it
         return list(_plumber_cells(intersections))
     points = sorted(intersections)
-    rules: dict[tuple[Point, str], frozenset[BBox]] = {}
-
-    def joined(a: Point, b: Point, orientation: str) -> bool:
-        """Whether one rule of ``orientation`` runs through both ``a`` and ``b``."""
-        sets = []
-        for point in (a, b):
-            found = rules.get((point, orientation))
-            if found is None:
-                found = rules[(point, orientation)] = frozenset(
-                    map(obj_to_bbox, intersections[point][orientation])
-                )
-            sets.append(found)
-        return not sets[0].isdisjoint(sets[1])
-
-    def connects(a: Point, b: Point) -> bool:
-        return (a[0] == b[0] and joined(a, b, "v")) or (a[1] == b[1] and joined(a, b, "h"))
-
+    # Each intersection's vertical and horizontal rules, by their boxes (as pdfplumber
+    # compares them): two intersections of a column are joined where they share a
+    # vertical rule, two of a row where they share a horizontal one.
+    verticals = {p: frozenset(map(_BOX, found["v"])) for p, found in intersections.items()}
+    horizontals = {p: frozenset(map(_BOX, found["h"])) for p, found in intersections.items()}
     # The later points in a point's column (below it) and in its row (right of it), in
     # the order pdfplumber meets them among all later points.
     columns: dict[float, list[Point]] = {}
@@ -84,32 +73,38 @@ def intersections_to_cells(intersections: Intersections) -> list[BBox]:
         x, y = point
         k = seen_in_column[x] = seen_in_column.get(x, -1) + 1
         j = seen_in_row[y] = seen_in_row.get(y, -1) + 1
-        below = columns[x][k + 1 :]
-        right = rows[y][j + 1 :]
-        cell = _smallest_cell(point, below, right, intersections, connects)
-        if cell is not None:
-            cells.append(cell)
+        down, across = verticals[point], horizontals[point]
+        # pdfplumber tries every point right of this one for every point below it
+        # that it is joined to; those joined to it in its row are the same each time
+        right: list[Point] | None = None
+        for below in columns[x][k + 1 :]:
+            if down.isdisjoint(verticals[below]):
+                continue
+            if right is None:
+                right = [r for r in rows[y][j + 1 :] if not across.isdisjoint(horizontals[r])]
+            found = _corner(below, right, verticals, horizontals)
+            if found is not None:
+                cells.append((x, y, found[0], found[1]))
+                break
     return cells
 
 
-def _smallest_cell(
-    point: Point,
-    below: Sequence[Point],
-    right: Sequence[Point],
-    intersections: Intersections,
-    connects: Any,
-) -> BBox | None:
-    for below_pt in below:
-        if not connects(point, below_pt):
-            continue
-        for right_pt in right:
-            if not connects(point, right_pt):
-                continue
-            corner = (right_pt[0], below_pt[1])
-            if (
-                corner in intersections
-                and connects(corner, right_pt)
-                and connects(corner, below_pt)
-            ):
-                return (point[0], point[1], corner[0], corner[1])
+def _corner(
+    below: Point,
+    right: list[Point],
+    verticals: dict[Point, frozenset[BBox]],
+    horizontals: dict[Point, frozenset[BBox]],
+) -> Point | None:
+    """The first intersection under one of ``right`` and beside ``below`` that the
+    rules join to both."""
+    level = below[1]
+    for point in right:
+        corner = (point[0], level)
+        side = verticals.get(corner)
+        if (
+            side is not None
+            and not side.isdisjoint(verticals[point])
+            and not horizontals[corner].isdisjoint(horizontals[below])
+        ):
+            return corner
     return None
