@@ -12,6 +12,7 @@ order (tests/ingest/test_pdf_cells.py checks it against pdfplumber's own search)
 
 from __future__ import annotations
 
+import itertools
 from operator import itemgetter
 from typing import Any
 
@@ -74,37 +75,24 @@ def intersections_to_cells(intersections: Intersections) -> list[BBox]:
         k = seen_in_column[x] = seen_in_column.get(x, -1) + 1
         j = seen_in_row[y] = seen_in_row.get(y, -1) + 1
         down, across = verticals[point], horizontals[point]
-        # pdfplumber tries every point right of this one for every point below it
-        # that it is joined to; those joined to it in its row are the same each time
-        right: list[Point] | None = None
-        for below in columns[x][k + 1 :]:
+        row = rows[y]
+        for below in itertools.islice(columns[x], k + 1, None):
             if down.isdisjoint(verticals[below]):
                 continue
-            if right is None:
-                right = [r for r in rows[y][j + 1 :] if not across.isdisjoint(horizontals[r])]
-            found = _corner(below, right, verticals, horizontals)
-            if found is not None:
-                cells.append((x, y, found[0], found[1]))
+            level, beside = below[1], horizontals[below]
+            corner = None
+            for right in itertools.islice(row, j + 1, None):
+                if across.isdisjoint(horizontals[right]):
+                    continue
+                side = verticals.get((right[0], level))
+                if (
+                    side is not None
+                    and not side.isdisjoint(verticals[right])
+                    and not horizontals[(right[0], level)].isdisjoint(beside)
+                ):
+                    corner = right[0]
+                    break
+            if corner is not None:
+                cells.append((x, y, corner, level))
                 break
     return cells
-
-
-def _corner(
-    below: Point,
-    right: list[Point],
-    verticals: dict[Point, frozenset[BBox]],
-    horizontals: dict[Point, frozenset[BBox]],
-) -> Point | None:
-    """The first intersection under one of ``right`` and beside ``below`` that the
-    rules join to both."""
-    level = below[1]
-    for point in right:
-        corner = (point[0], level)
-        side = verticals.get(corner)
-        if (
-            side is not None
-            and not side.isdisjoint(verticals[point])
-            and not horizontals[corner].isdisjoint(horizontals[below])
-        ):
-            return corner
-    return None
