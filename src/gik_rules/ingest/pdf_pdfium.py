@@ -78,7 +78,9 @@ _UNCONVERTED = {
 def _addressed(c: Any) -> Any:
     """The PDFium functions on page objects and fonts: those of ``_UNCONVERTED`` without
     argument types, the others bound again to take and return plain addresses (objects
-    are compared and cached as ints)."""
+    are compared and cached as ints). Each keeps the interpreter's lock while it runs
+    (PDFium calls no Python back): a call that released it and took it again would
+    spend about a fifth of its time on that."""
     vp, i, u, f = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint, ctypes.c_float
     fp = ctypes.POINTER(f)
     signatures = {
@@ -90,11 +92,11 @@ def _addressed(c: Any) -> Any:
         "FPDFPageObj_GetBounds": (i, vp, fp, fp, fp, fp),
     }
     bound = {
-        name: ctypes.CFUNCTYPE(*types)(_address(getattr(c, name)))
+        name: ctypes.PYFUNCTYPE(*types)(_address(getattr(c, name)))
         for name, types in signatures.items()
     }
     unconverted = {
-        name: ctypes.CFUNCTYPE(result)(_address(getattr(c, name)))
+        name: ctypes.PYFUNCTYPE(result)(_address(getattr(c, name)))
         for name, result in _UNCONVERTED.items()
     }
     return types.SimpleNamespace(**bound), types.SimpleNamespace(**unconverted)
