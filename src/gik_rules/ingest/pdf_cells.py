@@ -16,13 +16,8 @@ import itertools
 from operator import itemgetter
 from typing import Any
 
-from pdfplumber.table import (
-    Table,
-    TableFinder,
-    TableSettings,
-    cells_to_tables,
-    edges_to_intersections,
-)
+from pdfplumber.table import Table, TableFinder, TableSettings, edges_to_intersections
+from pdfplumber.table import cells_to_tables as _plumber_tables
 from pdfplumber.table import intersections_to_cells as _plumber_cells
 
 Point = tuple[float, float]
@@ -96,3 +91,34 @@ def intersections_to_cells(intersections: Intersections) -> list[BBox]:
                 cells.append((x, y, corner, level))
                 break
     return cells
+
+
+def cells_to_tables(cells: list[BBox]) -> list[list[BBox]]:
+    """``pdfplumber.table.cells_to_tables``: the cells that share a corner, directly or
+    through others, make a table; the tables of more than one cell, by their top-left
+    cell. pdfplumber gathers each table by passes over the cells left, each removed
+    from a list; here the cells are joined by their corners in one pass. The same tables
+    in the same order, each table's cells in the order of ``cells`` (pdfplumber's passes
+    meet them in another: a table's rows and box do not depend on it)."""
+    if any(v != v for cell in cells for v in cell):  # NaN: pdfplumber's own order of it
+        return _plumber_tables(cells)
+    parent = list(range(len(cells)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = i = parent[parent[i]]
+        return i
+
+    owner: dict[Point, int] = {}
+    for i, (x0, top, x1, bottom) in enumerate(cells):
+        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+            j = owner.setdefault(corner, i)
+            if j != i:
+                a, b = root(i), root(j)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[BBox]] = {}
+    for i, cell in enumerate(cells):
+        groups.setdefault(root(i), []).append(cell)
+    tables = sorted(groups.values(), key=lambda t: min((c[1], c[0]) for c in t))
+    return [t for t in tables if len(t) > 1]
