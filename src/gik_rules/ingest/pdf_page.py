@@ -173,12 +173,11 @@ def _prose(text: str) -> bool:
 
 
 def _outside(centred: list[Centred], boxes: Sequence[BBox]) -> list[dict[str, Any]]:
-    """The characters whose centres fall in none of ``boxes`` (edges in)."""
-    return [
-        ch
-        for cx, cy, ch in centred
-        if not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
-    ]
+    """The characters whose centres fall in none of ``boxes`` (edges in): those left
+    out of each box in turn (a page has few)."""
+    for x0, top, x1, bottom in boxes:
+        centred = [c for c in centred if not (x0 <= c[0] <= x1 and top <= c[1] <= bottom)]
+    return [ch for _, _, ch in centred]
 
 
 class _Numbering:
