@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import re
 import struct
 import types
 from collections.abc import Iterable, Iterator
@@ -34,6 +35,7 @@ from gik_rules.ingest.pdf_layer import segment_rulings as _segments
 Matrix = tuple[float, float, float, float, float, float]
 # An FS_MATRIX's six floats in one read (as its fields read them: the same Python floats).
 _MATRIX = struct.Struct("6f")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # half of a character outside the BMP
 # The standard fonts PDFium draws with faces of its own where a file does not embed them
 # (by their names and the names Word writes for them).
 _BUILT_IN_FAMILIES = ("Courier", "Helvetica", "Times", "Symbol", "ZapfDingbats", "Arial")
@@ -285,7 +287,7 @@ class PdfiumSource:
             tp, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
         )
         text = buffer.raw[: max(written - 1, 0) * 2].decode("utf-16-le", errors="surrogatepass")
-        if len(text) != count or any("\ud800" <= ch <= "\udfff" for ch in text):
+        if len(text) != count or _SURROGATE.search(text):
             # a character outside the BMP takes two UTF-16 units: indices no longer match
             return "".join(chr(self._c.FPDFText_GetUnicode(tp, i)) for i in range(count))
         return text
