@@ -72,6 +72,15 @@ def test_the_same_tables_with_the_same_rows(
         assert [row.cells for row in a.rows] == [row.cells for row in b.rows]
 
 
+def test_tables_come_top_to_bottom_then_left_to_right() -> None:
+    """A table left of another but lower on the page comes after it, as pdfplumber
+    orders them (by their top-left cells, top first)."""
+    right = [(50.0, 0.0, 60.0, 10.0), (60.0, 0.0, 70.0, 10.0)]
+    left = [(0.0, 20.0, 10.0, 30.0), (10.0, 20.0, 20.0, 30.0)]
+    cells = sorted(left + right)  # the cell search's order: by x, then by top
+    assert pdf_cells.cells_to_tables(cells) == [right, left] == plumber_tables(cells)
+
+
 def test_a_ruled_grid_with_a_merged_cell() -> None:
     xs, ys = [0.0, 30.0, 60.0, 90.0], [0.0, 20.0, 40.0]
     edges = [_edge("h", y, 0.0, 90.0) for y in ys] + [_edge("v", x, 0.0, 40.0) for x in xs]
