@@ -6,8 +6,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pdfplumber.table import Table, cells_to_tables, edges_to_intersections
+from pdfplumber.table import cells_to_tables as plumber_tables
 from pdfplumber.table import intersections_to_cells as plumber_cells
 
+from gik_rules.ingest import pdf_cells
 from gik_rules.ingest.pdf_cells import intersections_to_cells
 from gik_rules.ingest.pdf_layer import char
 from gik_rules.ingest.pdf_page import _extract
@@ -47,6 +49,36 @@ _EDGES = _grids()
 def test_the_same_cells_in_the_same_order(edges: list[dict[str, object]]) -> None:
     intersections = edges_to_intersections(edges, 1, 1)
     assert intersections_to_cells(intersections) == plumber_cells(intersections)
+
+
+@settings(max_examples=200)
+@given(_EDGES, st.lists(st.tuples(_AT, _AT, _AT, _AT), max_size=6))
+def test_the_same_tables_with_the_same_rows(
+    edges: list[dict[str, object]], strays: list[tuple[float, float, float, float]]
+) -> None:
+    """The cells joined by their corners make pdfplumber's tables, in its order, each
+    with its rows and box (the cells of one may come in another order). Stray boxes
+    join some tables together; each cell has a top-left corner of its own, as the cell
+    search gives them."""
+    cells = intersections_to_cells(edges_to_intersections(edges, 1, 1))
+    for x0, top, x1, bottom in strays:
+        if x0 < x1 and top < bottom and all(c[:2] != (x0, top) for c in cells):
+            cells.append((x0, top, x1, bottom))
+    ours, theirs = pdf_cells.cells_to_tables(cells), plumber_tables(cells)
+    assert [sorted(t) for t in ours] == [sorted(t) for t in theirs]
+    for mine, its in zip(ours, theirs, strict=True):
+        a, b = Table(_Page([]), mine), Table(_Page([]), its)
+        assert a.bbox == b.bbox
+        assert [row.cells for row in a.rows] == [row.cells for row in b.rows]
+
+
+def test_tables_come_top_to_bottom_then_left_to_right() -> None:
+    """A table left of another but lower on the page comes after it, as pdfplumber
+    orders them (by their top-left cells, top first)."""
+    right = [(50.0, 0.0, 60.0, 10.0), (60.0, 0.0, 70.0, 10.0)]
+    left = [(0.0, 20.0, 10.0, 30.0), (10.0, 20.0, 20.0, 30.0)]
+    cells = sorted(left + right)  # the cell search's order: by x, then by top
+    assert pdf_cells.cells_to_tables(cells) == [right, left] == plumber_tables(cells)
 
 
 def test_a_ruled_grid_with_a_merged_cell() -> None:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from pdfplumber.utils.text import chars_to_textmap
 
 from gik_rules.ingest.pdf_layer import PageGeometry
-from gik_rules.ingest.pdf_page import _text_lines
+from gik_rules.ingest.pdf_page import _outside, _text_lines
 
 PAGE = PageGeometry(1, 300.0, 200.0, (), ())
 
@@ -96,3 +96,26 @@ def test_a_cell_reads_as_its_words_by_line(chars: list[dict[str, Any]]) -> None:
 
     lines = cluster_objects(WordExtractor().extract_words(chars), itemgetter("top"), 3)
     assert _cell_text(chars) == "\n".join(" ".join(w["text"] for w in line) for line in lines)
+
+
+# box edges on and between the glyphs' centres
+_AT = st.sampled_from([0.0, 14.5, 15.0, 20.0, 25.0, 50.0])
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(_char(), max_size=30),
+    st.lists(st.tuples(_AT, _AT, _AT, _AT), max_size=3),
+)
+def test_the_text_outside_the_tables_is_what_no_table_holds(
+    chars: list[dict[str, Any]], boxes: list[tuple[float, float, float, float]]
+) -> None:
+    """The characters left out of each table's box in turn are those whose centre no
+    box holds (its edges in), in the page's order."""
+    centred = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c) for c in chars]
+    expected = [
+        c
+        for cx, cy, c in centred
+        if not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+    ]
+    assert _outside(centred, boxes) == expected

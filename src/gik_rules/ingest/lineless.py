@@ -52,6 +52,8 @@ _ENUMERATOR = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[.、．]|[①-⑳])"
 )
 _FIGURE_STATES = (CellState.VALUE, CellState.ZERO, CellState.PLACEHOLDER)
+_TEXT, _X0, _X1 = itemgetter("text"), itemgetter("x0"), itemgetter("x1")
+_TOP, _BOTTOM = itemgetter("top"), itemgetter("bottom")
 
 
 @attrs.frozen(slots=True)
@@ -83,7 +85,7 @@ def _phrases(chars: Sequence[Char]) -> list[_Phrase]:
     character's height between two of them)."""
     out: list[_Phrase] = []
     group: list[Char] = []
-    for char in sorted(chars, key=itemgetter("x0")):
+    for char in sorted(chars, key=_X0):
         if group and char["x0"] - group[-1]["x1"] > max(group[-1]["size"], char["size"]) * 0.6:
             out.append(_phrase(group))
             group = []
@@ -95,11 +97,11 @@ def _phrases(chars: Sequence[Char]) -> list[_Phrase]:
 
 def _phrase(chars: list[Char]) -> _Phrase:
     return _Phrase(
-        tighten("".join(c["text"] for c in chars)),
-        min(c["x0"] for c in chars),
-        max(c["x1"] for c in chars),
-        min(c["top"] for c in chars),
-        max(c["bottom"] for c in chars),
+        tighten("".join(map(_TEXT, chars))),
+        min(map(_X0, chars)),
+        max(map(_X1, chars)),
+        min(map(_TOP, chars)),
+        max(map(_BOTTOM, chars)),
     )
 
 

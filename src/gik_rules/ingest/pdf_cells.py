@@ -12,22 +12,19 @@ order (tests/ingest/test_pdf_cells.py checks it against pdfplumber's own search)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from operator import itemgetter
 from typing import Any
 
-from pdfplumber.table import (
-    Table,
-    TableFinder,
-    TableSettings,
-    cells_to_tables,
-    edges_to_intersections,
-)
+from pdfplumber.table import Table, TableFinder, TableSettings, edges_to_intersections
+from pdfplumber.table import cells_to_tables as _plumber_tables
 from pdfplumber.table import intersections_to_cells as _plumber_cells
-from pdfplumber.utils.geometry import obj_to_bbox
 
 Point = tuple[float, float]
 BBox = tuple[float, float, float, float]
 Intersections = dict[tuple[float, float], dict[str, list[dict[str, Any]]]]
+#: pdfplumber's ``obj_to_bbox``
+_BOX = itemgetter("x0", "top", "x1", "bottom")
 
 
 class IndexedTableFinder(TableFinder):
@@ -53,23 +50,11 @@ def intersections_to_cells(intersections: Intersections) -> list[BBox]:
     if any(x != x or y != y for x, y in intersections):  # NaN: no index can hold it
         return list(_plumber_cells(intersections))
     points = sorted(intersections)
-    rules: dict[tuple[Point, str], frozenset[BBox]] = {}
-
-    def joined(a: Point, b: Point, orientation: str) -> bool:
-        """Whether one rule of ``orientation`` runs through both ``a`` and ``b``."""
-        sets = []
-        for point in (a, b):
-            found = rules.get((point, orientation))
-            if found is None:
-                found = rules[(point, orientation)] = frozenset(
-                    map(obj_to_bbox, intersections[point][orientation])
-                )
-            sets.append(found)
-        return not sets[0].isdisjoint(sets[1])
-
-    def connects(a: Point, b: Point) -> bool:
-        return (a[0] == b[0] and joined(a, b, "v")) or (a[1] == b[1] and joined(a, b, "h"))
-
+    # Each intersection's vertical and horizontal rules, by their boxes (as pdfplumber
+    # compares them): two intersections of a column are joined where they share a
+    # vertical rule, two of a row where they share a horizontal one.
+    verticals = {p: frozenset(map(_BOX, found["v"])) for p, found in intersections.items()}
+    horizontals = {p: frozenset(map(_BOX, found["h"])) for p, found in intersections.items()}
     # The later points in a point's column (below it) and in its row (right of it), in
     # the order pdfplumber meets them among all later points.
     columns: dict[float, list[Point]] = {}
@@ -84,32 +69,56 @@ def intersections_to_cells(intersections: Intersections) -> list[BBox]:
         x, y = point
         k = seen_in_column[x] = seen_in_column.get(x, -1) + 1
         j = seen_in_row[y] = seen_in_row.get(y, -1) + 1
-        below = columns[x][k + 1 :]
-        right = rows[y][j + 1 :]
-        cell = _smallest_cell(point, below, right, intersections, connects)
-        if cell is not None:
-            cells.append(cell)
+        down, across = verticals[point], horizontals[point]
+        row = rows[y]
+        for below in itertools.islice(columns[x], k + 1, None):
+            if down.isdisjoint(verticals[below]):
+                continue
+            level, beside = below[1], horizontals[below]
+            corner = None
+            for right in itertools.islice(row, j + 1, None):
+                if across.isdisjoint(horizontals[right]):
+                    continue
+                side = verticals.get((right[0], level))
+                if (
+                    side is not None
+                    and not side.isdisjoint(verticals[right])
+                    and not horizontals[(right[0], level)].isdisjoint(beside)
+                ):
+                    corner = right[0]
+                    break
+            if corner is not None:
+                cells.append((x, y, corner, level))
+                break
     return cells
 
 
-def _smallest_cell(
-    point: Point,
-    below: Sequence[Point],
-    right: Sequence[Point],
-    intersections: Intersections,
-    connects: Any,
-) -> BBox | None:
-    for below_pt in below:
-        if not connects(point, below_pt):
-            continue
-        for right_pt in right:
-            if not connects(point, right_pt):
-                continue
-            corner = (right_pt[0], below_pt[1])
-            if (
-                corner in intersections
-                and connects(corner, right_pt)
-                and connects(corner, below_pt)
-            ):
-                return (point[0], point[1], corner[0], corner[1])
-    return None
+def cells_to_tables(cells: list[BBox]) -> list[list[BBox]]:
+    """``pdfplumber.table.cells_to_tables``: the cells that share a corner, directly or
+    through others, make a table; the tables of more than one cell, by their top-left
+    cell. pdfplumber gathers each table by passes over the cells left, each removed
+    from a list; here the cells are joined by their corners in one pass. The same tables
+    in the same order, each table's cells in the order of ``cells`` (pdfplumber's passes
+    meet them in another: a table's rows and box do not depend on it)."""
+    if any(v != v for cell in cells for v in cell):  # NaN: pdfplumber's own order of it
+        return _plumber_tables(cells)
+    parent = list(range(len(cells)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = i = parent[parent[i]]
+        return i
+
+    owner: dict[Point, int] = {}
+    for i, (x0, top, x1, bottom) in enumerate(cells):
+        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+            j = owner.setdefault(corner, i)
+            if j != i:
+                a, b = root(i), root(j)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[BBox]] = {}
+    for i, cell in enumerate(cells):
+        groups.setdefault(root(i), []).append(cell)
+    tables = sorted(groups.values(), key=lambda t: min((c[1], c[0]) for c in t))
+    return [t for t in tables if len(t) > 1]

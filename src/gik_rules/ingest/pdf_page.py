@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -34,6 +35,8 @@ from gik_rules.model.span import SourceSpan
 
 BBox = tuple[float, float, float, float]
 _X0 = itemgetter("x0")
+_TEXT, _SIZE = itemgetter("text"), itemgetter("size")
+_CHARS = itemgetter(1)  # of a word and its characters
 #: A character with its centre (x, y): what the tables and regions are told by.
 Centred = tuple[float, float, dict[str, Any]]
 # pdfminer writes a glyph whose font has no Unicode mapping as "(cid:N)": not text.
@@ -127,7 +130,7 @@ def _text_lines(chars: list[dict[str, Any]], geometry: PageGeometry) -> list[dic
     per letter). A character of a word (not white space itself) whose text is empty or
     holds white space would be cut by the text map's own search: a page with one is read
     through the text map."""
-    texts = {ch["text"] for ch in chars}  # each distinct text looked at once
+    texts = set(map(_TEXT, chars))  # each distinct text looked at once
     if any(map(_odd_text, texts)):
         textmap = chars_to_textmap(
             chars,
@@ -143,7 +146,7 @@ def _text_lines(chars: list[dict[str, Any]], geometry: PageGeometry) -> list[dic
     for line in cluster_objects(page_words, _word_top, DEFAULT_Y_TOLERANCE, preserve_order=True):
         # A word's text and box are its characters' (``merge_chars``), ligatures written
         # out: the line's are its words'.
-        line_chars: list[dict[str, Any]] = [ch for _, word_chars in line for ch in word_chars]
+        line_chars: list[dict[str, Any]] = list(chain.from_iterable(map(_CHARS, line)))
         if ligatures:
             line_chars = [ch for ch in line_chars for _ in LIGATURES.get(ch["text"], ch["text"])]
         out.append(
@@ -173,12 +176,11 @@ def _prose(text: str) -> bool:
 
 
 def _outside(centred: list[Centred], boxes: Sequence[BBox]) -> list[dict[str, Any]]:
-    """The characters whose centres fall in none of ``boxes`` (edges in)."""
-    return [
-        ch
-        for cx, cy, ch in centred
-        if not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
-    ]
+    """The characters whose centres fall in none of ``boxes`` (edges in): those left
+    out of each box in turn (a page has few)."""
+    for x0, top, x1, bottom in boxes:
+        centred = [c for c in centred if not (x0 <= c[0] <= x1 and top <= c[1] <= bottom)]
+    return [ch for _, _, ch in centred]
 
 
 class _Numbering:
@@ -313,7 +315,7 @@ def read_page(geometry: PageGeometry, line_offset: int) -> PageLayout:
         text = tighten(_UNMAPPED.sub("", line["text"]))
         if not text:
             continue
-        sizes = sorted(float(ch["size"]) for ch in line["chars"])
+        sizes = sorted(map(float, map(_SIZE, line["chars"])))
         lines.append(
             PdfLine(
                 text,

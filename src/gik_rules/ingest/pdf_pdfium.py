@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import re
+import struct
 import types
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -31,6 +33,9 @@ from gik_rules.ingest.pdf_layer import Char, PageGeometry, Point, Ruling, char, 
 from gik_rules.ingest.pdf_layer import segment_rulings as _segments
 
 Matrix = tuple[float, float, float, float, float, float]
+# An FS_MATRIX's six floats in one read (as its fields read them: the same Python floats).
+_MATRIX = struct.Struct("6f")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # half of a character outside the BMP
 # The standard fonts PDFium draws with faces of its own where a file does not embed them
 # (by their names and the names Word writes for them).
 _BUILT_IN_FAMILIES = ("Courier", "Helvetica", "Times", "Symbol", "ZapfDingbats", "Arial")
@@ -39,44 +44,64 @@ _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _Object = tuple[int, float, float, float, float, float, float, float]
 
 
+class _Handle(ctypes.c_void_p):
+    """A PDFium object as a call returns it: a subclass, so that ctypes keeps it as it
+    is (not an int) and it is passed on as a pointer without conversion."""
+
+
+#: The functions called for every glyph and path segment, by their result types. They
+#: are bound without argument types: ctypes then passes each argument as it is, about
+#: twice as fast as converting it by a declared type (a call's cost is mostly that), so
+#: every pointer must be passed as a ctypes object (a handle, ``byref``), never an int,
+#: and every number must be a C int.
+_UNCONVERTED = {
+    "FPDFText_GetTextObject": ctypes.c_void_p,  # its address, compared and cached
+    "FPDFText_IsGenerated": ctypes.c_int,
+    "FPDFText_HasUnicodeMapError": ctypes.c_int,
+    "FPDFText_GetFontSize": ctypes.c_double,
+    "FPDFText_GetMatrix": ctypes.c_int,
+    "FPDFText_GetCharOrigin": ctypes.c_int,
+    "FPDFPage_GetObject": _Handle,
+    "FPDFPageObj_GetType": ctypes.c_int,
+    "FPDFPageObj_GetMatrix": ctypes.c_int,
+    "FPDFTextObj_GetFont": ctypes.c_void_p,
+    "FPDFFormObj_CountObjects": ctypes.c_int,
+    "FPDFFormObj_GetObject": _Handle,  # its index a c_ulong
+    "FPDFPath_GetDrawMode": ctypes.c_int,
+    "FPDFPath_CountSegments": ctypes.c_int,
+    "FPDFPath_GetPathSegment": _Handle,
+    "FPDFPathSegment_GetPoint": ctypes.c_int,
+    "FPDFPathSegment_GetType": ctypes.c_int,
+    "FPDFPathSegment_GetClose": ctypes.c_int,
+}
+
+
 @functools.cache
 def _addressed(c: Any) -> Any:
-    """The PDFium functions on page objects and fonts, bound again to take and return
-    plain addresses: objects are then compared and cached as ints, where a ctypes cast
-    per glyph would cost as much as the rest of its reading."""
+    """The PDFium functions on page objects and fonts: those of ``_UNCONVERTED`` without
+    argument types, the others bound again to take and return plain addresses (objects
+    are compared and cached as ints). Each keeps the interpreter's lock while it runs
+    (PDFium calls no Python back): a call that released it and took it again would
+    spend about a fifth of its time on that."""
     vp, i, u, f = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint, ctypes.c_float
-    fp, ip, mp = ctypes.POINTER(f), ctypes.POINTER(i), ctypes.POINTER(c.FS_MATRIX)
+    fp = ctypes.POINTER(f)
     signatures = {
-        "FPDFText_GetTextObject": (vp, vp, i),
-        "FPDFText_IsGenerated": (i, vp, i),
-        "FPDFText_HasUnicodeMapError": (i, vp, i),
-        "FPDFText_GetFontSize": (ctypes.c_double, vp, i),
-        "FPDFText_GetMatrix": (i, vp, i, mp),
-        "FPDFText_GetCharOrigin": (i, vp, i, vp, vp),
         "FPDFTextObj_GetFont": (vp, vp),
         "FPDFFont_GetGlyphWidth": (i, vp, u, f, fp),
         "FPDFFont_GetDescent": (i, vp, f, fp),
         "FPDFFont_GetIsEmbedded": (i, vp),
         "FPDFFont_GetBaseFontName": (ctypes.c_size_t, vp, ctypes.c_char_p, ctypes.c_size_t),
-        "FPDFPage_CountObjects": (i, vp),
-        "FPDFPage_GetObject": (vp, vp, i),
-        "FPDFPageObj_GetType": (i, vp),
-        "FPDFPageObj_GetMatrix": (i, vp, mp),
         "FPDFPageObj_GetBounds": (i, vp, fp, fp, fp, fp),
-        "FPDFFormObj_CountObjects": (i, vp),
-        "FPDFFormObj_GetObject": (vp, vp, ctypes.c_ulong),
-        "FPDFPath_GetDrawMode": (i, vp, ip, ip),
-        "FPDFPath_CountSegments": (i, vp),
-        "FPDFPath_GetPathSegment": (vp, vp, i),
-        "FPDFPathSegment_GetPoint": (i, vp, vp, vp),  # the floats by address
-        "FPDFPathSegment_GetType": (i, vp),
-        "FPDFPathSegment_GetClose": (i, vp),
     }
     bound = {
-        name: ctypes.CFUNCTYPE(*types)(_address(getattr(c, name)))
+        name: ctypes.PYFUNCTYPE(*types)(_address(getattr(c, name)))
         for name, types in signatures.items()
     }
-    return types.SimpleNamespace(**bound)
+    unconverted = {
+        name: ctypes.PYFUNCTYPE(result)(_address(getattr(c, name)))
+        for name, result in _UNCONVERTED.items()
+    }
+    return types.SimpleNamespace(**bound), types.SimpleNamespace(**unconverted)
 
 
 def _address(pointer: Any) -> int:
@@ -140,10 +165,13 @@ class PdfiumSource:
             pdfium_c.FPDF_SEGMENT_LINETO,
             pdfium_c.FPDF_SEGMENT_BEZIERTO,
         )
-        # its six floats in one read (as its fields read them: the same Python floats)
-        self._matrix_floats = (ctypes.c_float * 6).from_buffer(self._matrix)
         self._ints = [ctypes.c_int() for _ in range(2)]
-        self._api = _addressed(pdfium_c)
+        # the arguments the unconverted functions write to, by reference
+        self._doubles_at = tuple(map(ctypes.byref, self._doubles))
+        self._floats_at = tuple(map(ctypes.byref, self._floats))
+        self._ints_at = tuple(map(ctypes.byref, self._ints))
+        self._matrix_at = ctypes.byref(self._matrix)
+        self._api, self._fast = _addressed(pdfium_c)
         # Of the page being read, by the fonts' addresses (PDFium frees a font no open
         # page uses: its address may be another font's on a later page): a glyph's
         # advance and its font's descent, by font, character and size; whether a font
@@ -172,7 +200,8 @@ class PdfiumSource:
             if left or bottom:
                 raise Declined(f"the media box of page {index + 1} is not at the origin")
             height = top - bottom
-            rulings, fonts = self._objects(_address(page.raw), height)
+            _address(page.raw)  # not null
+            rulings, fonts = self._objects(page.raw, height)
             if not all(self._font_known(font) for font in set(fonts.values())):
                 raise Declined(f"page {index + 1} has text in a font the file does not embed")
             textpage = page.get_textpage()
@@ -193,17 +222,19 @@ class PdfiumSource:
     ) -> tuple[tuple[Char, ...], dict[int, _Object]]:
         """The glyphs of the text page and the text objects they come from (of
         ``fonts``, the page's text objects and their fonts, as ``_objects`` found them)."""
-        api = self._api
+        api, fast = self._api, self._fast
         ox, oy = self._doubles
         count = self._c.FPDFText_CountChars(tp)
         text = self._text(tp, count)
-        page = _address(tp)
+        page = tp  # a ctypes pointer, passed as it is
+        _address(page)  # not null
         # Bound once: these run for every glyph of every page.
-        generated, unmapped = api.FPDFText_IsGenerated, api.FPDFText_HasUnicodeMapError
-        text_object, origin = api.FPDFText_GetTextObject, api.FPDFText_GetCharOrigin
-        get_matrix, font_size = api.FPDFText_GetMatrix, api.FPDFText_GetFontSize
-        matrix_of, m = self._matrix_floats, self._matrix
-        at_x, at_y = ctypes.addressof(ox), ctypes.addressof(oy)
+        generated, unmapped = fast.FPDFText_IsGenerated, fast.FPDFText_HasUnicodeMapError
+        text_object, origin = fast.FPDFText_GetTextObject, fast.FPDFText_GetCharOrigin
+        get_matrix, font_size = fast.FPDFText_GetMatrix, fast.FPDFText_GetFontSize
+        m, matrix_of = self._matrix_at, _MATRIX.unpack_from
+        at_x, at_y = self._doubles_at
+        matrix = self._matrix
         metrics, known_metrics = self._metrics, self._known_metrics
         out: list[Char] = []
         append = out.append
@@ -224,7 +255,7 @@ class PdfiumSource:
                 font = fonts.get(obj)
                 if font is None:  # not among the page's objects: asked for it alone
                     font = api.FPDFTextObj_GetFont(obj) or 0
-                known = objects[obj] = (font, font_size(page, i), *matrix_of[:])
+                known = objects[obj] = (font, font_size(page, i), *matrix_of(matrix))
             font, size, a, b, cc, d, e, f = known
             found = known_metrics.get((font, glyph, size))
             width, descent = found if found is not None else metrics(font, glyph, size)
@@ -256,7 +287,7 @@ class PdfiumSource:
             tp, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
         )
         text = buffer.raw[: max(written - 1, 0) * 2].decode("utf-16-le", errors="surrogatepass")
-        if len(text) != count or any("\ud800" <= ch <= "\udfff" for ch in text):
+        if len(text) != count or _SURROGATE.search(text):
             # a character outside the BMP takes two UTF-16 units: indices no longer match
             return "".join(chr(self._c.FPDFText_GetUnicode(tp, i)) for i in range(count))
         return text
@@ -321,10 +352,10 @@ class PdfiumSource:
 
     # rulings ----------------------------------------------------------------------
 
-    def _objects(self, page: int, height: float) -> tuple[tuple[Ruling, ...], dict[int, int]]:
+    def _objects(self, page: Any, height: float) -> tuple[tuple[Ruling, ...], dict[int, int]]:
         """The rulings of the page's paths, and its text objects (by address) with their
         fonts."""
-        c, api = self._c, self._api
+        c, api = self._c, self._fast
         text_kind, path_kind, form_kind = (
             c.FPDF_PAGEOBJ_TEXT,
             c.FPDF_PAGEOBJ_PATH,
@@ -334,21 +365,25 @@ class PdfiumSource:
         rulings: list[Ruling] = []
         fonts: dict[int, int] = {}
 
-        def walk(objects: Iterable[int], parent: Matrix) -> None:
+        def walk(objects: Iterable[_Handle], parent: Matrix) -> None:
             for obj in objects:
                 kind = kind_of(obj)
                 if kind == text_kind:
-                    fonts[obj] = font_of(obj) or 0
+                    fonts[obj.value or 0] = font_of(obj) or 0  # (a text object is not null)
                 elif kind == path_kind:
                     rulings.extend(self._path(obj, parent, height))
                 elif kind == form_kind:
                     inner = _mult(self._object_matrix(obj), parent)
                     count = api.FPDFFormObj_CountObjects(obj)
                     walk(
-                        map(functools.partial(api.FPDFFormObj_GetObject, obj), range(count)), inner
+                        map(
+                            functools.partial(api.FPDFFormObj_GetObject, obj),
+                            map(ctypes.c_ulong, range(count)),
+                        ),
+                        inner,
                     )
 
-        count = api.FPDFPage_CountObjects(page)
+        count = self._c.FPDFPage_CountObjects(page)
         walk(map(functools.partial(api.FPDFPage_GetObject, page), range(count)), _IDENTITY)
         return tuple(rulings), fonts
 
@@ -375,22 +410,22 @@ class PdfiumSource:
             return False
         return f[2].value > f[0].value and f[3].value > f[1].value
 
-    def _object_matrix(self, obj: int) -> Matrix:
-        m = self._matrix
-        if not self._api.FPDFPageObj_GetMatrix(obj, m):
+    def _object_matrix(self, obj: _Handle) -> Matrix:
+        if not self._fast.FPDFPageObj_GetMatrix(obj, self._matrix_at):
             raise Declined("a page object has no matrix")
-        return (m.a, m.b, m.c, m.d, m.e, m.f)
+        found: Matrix = _MATRIX.unpack(self._matrix)
+        return found
 
-    def _path(self, obj: int, parent: Matrix, height: float) -> Iterator[Ruling]:
-        api = self._api
+    def _path(self, obj: _Handle, parent: Matrix, height: float) -> Iterator[Ruling]:
+        api = self._fast
         fill, stroke = self._ints
-        if not api.FPDFPath_GetDrawMode(obj, fill, stroke):
+        if not api.FPDFPath_GetDrawMode(obj, *self._ints_at):
             raise Declined("the drawing mode of a path cannot be read")
         if not fill.value and not stroke.value:
             return  # neither filled nor stroked: pdfminer paints nothing
         a, b, c, d, e, f = _mult(self._object_matrix(obj), parent)
         x, y = self._floats[0], self._floats[1]
-        at_x, at_y = ctypes.addressof(x), ctypes.addressof(y)
+        at_x, at_y = self._floats_at[0], self._floats_at[1]
         segment_of, point_of = api.FPDFPath_GetPathSegment, api.FPDFPathSegment_GetPoint
         kind_of, closes = api.FPDFPathSegment_GetType, api.FPDFPathSegment_GetClose
         move, line, curve = self._segment_kinds
