@@ -106,8 +106,12 @@ def _completeness(report: AnnualReport) -> tuple[int, int]:
     shared = _SHARED.get()
     if shared is not None and (kept := shared.completeness.get(id(report))) is not None:
         return kept[1]
-    tables = {cid.partition(".")[0] for cid in report.cells}
-    states = collections.Counter(map(_STATE, report.cells.values()))  # counted in C
+    cells = report.cells
+    tables = {cid.partition(".")[0] for cid in cells}
+    # counted in C; of cells kept as columns (a worker's: engine.packed_cells), without
+    # making them
+    states_of = getattr(cells, "states", None)
+    states = collections.Counter(states_of() if states_of else map(_STATE, cells.values()))
     found = len(tables), sum(states[s] for s in NUMBER_STATES)
     if shared is not None:  # held with its report, so that no other can take its id
         shared.completeness[id(report)] = (report, found)
