@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from gik_rules.engine.packed_cells import PackedCells
 from gik_rules.engine.result import ReportResult
+from gik_rules.forms.derive import figures_of
 from gik_rules.model import Cell, CellState, Provenance, SourceSpan
 from gik_rules.rules.dataset import _completeness
 
@@ -80,6 +81,19 @@ def test_packed_cells_are_the_cells_one_by_one(cells: dict[str, Cell]) -> None:
     assert "t9.none" not in packed and packed.get("t9.none", "absent") == "absent"
     assert list(packed.states()) == [c.state for c in cells.values()]
     assert packed.shared_ids() == tuple(cells)
+    figures = figures_of(packed)  # a reader of many reports' figures, no cell made
+    assert list(figures) == list(cells) and len(figures) == len(cells)
+    for cid, cell in cells.items():
+        for figure in (figures[cid], figures.get(cid)):
+            assert figure is not None
+            assert (figure.value, type(figure.value), str(figure.value), figure.state) == (
+                cell.value,
+                type(cell.value),
+                str(cell.value),
+                cell.state,
+            )
+    assert "t9.none" not in figures and figures.get("t9.none") is None
+    assert packed._cells is None  # none made
 
 
 @settings(max_examples=80, suppress_health_check=list(HealthCheck))

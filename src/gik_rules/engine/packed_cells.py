@@ -18,9 +18,10 @@ from __future__ import annotations
 import enum
 import itertools
 from collections.abc import ItemsView, Iterable, Iterator, Mapping, ValuesView
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
-from gik_rules.model.cell import Cell, CellState, cell_of
+from gik_rules.forms.derive import CellFigure
+from gik_rules.model.cell import Cell, CellState, Number, cell_of
 from gik_rules.model.span import SourceSpan, span_of
 
 #: each distinct tuple of cell ids, with each id's place in it: the reports of a run
@@ -113,6 +114,13 @@ class PackedCells(Mapping[str, Cell]):
             self._cells = dict(zip(self._ids, map(cell_of, *fields), strict=True)) if fields else {}
         return self._cells
 
+    def figures(self) -> Mapping[str, CellFigure]:
+        """Each cell's figure (its ``value`` and ``state``) by cell id, without making a
+        cell (``forms.derive.figures_of``: for a reader of many reports' figures)."""
+        if self._cells is not None:
+            return self._cells
+        return _Figures(self)
+
     def shared_ids(self) -> tuple[str, ...]:
         """The cell ids, in order: one tuple for all reports with the same."""
         return self._ids
@@ -159,3 +167,40 @@ class PackedCells(Mapping[str, Cell]):
 
     def __repr__(self) -> str:
         return repr(self._built())
+
+
+class Figure(NamedTuple):
+    """A packed cell's figure: what a sum reads of a cell (``forms.derive.CellFigure``)."""
+
+    value: Number | None
+    state: CellState
+
+
+class _Figures(Mapping[str, Figure]):
+    """``PackedCells.figures``: each asked for made from the two columns."""
+
+    __slots__ = ("_places", "_states", "_values")
+
+    def __init__(self, cells: PackedCells) -> None:
+        n = len(cells._ids)
+        values, states = cells._columns[1:3] if cells._columns else ((), ())
+        self._places = cells._places
+        self._values = values * n if len(values) == 1 else values
+        self._states = states * n if len(states) == 1 else states
+
+    def __getitem__(self, key: str) -> Figure:
+        n = self._places[key]
+        return Figure(self._values[n], self._states[n])
+
+    def get(self, key: str, default: Any = None) -> Any:
+        n = self._places.get(key)
+        return default if n is None else Figure(self._values[n], self._states[n])
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._places
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._places)
+
+    def __len__(self) -> int:
+        return len(self._places)
