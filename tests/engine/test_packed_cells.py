@@ -156,3 +156,15 @@ def test_fields_equal_but_written_apart_stay_apart() -> None:
         assert list(map(_fields, packed.values())) == list(map(_fields, cells.values()))
     lines = {"t3.a": Cell(span=SourceSpan(1)), "t3.b": Cell(span=SourceSpan(True))}
     assert list(map(_fields, _across(lines).values())) == list(map(_fields, lines.values()))
+
+
+def test_a_field_every_cell_holds_alike_is_each_cells() -> None:
+    """Blank cells (no value, one state, no unit, one provenance) each have them, one by
+    one, all at once and as figures."""
+    cells = {f"t2.{n}": Cell(" ", span=SourceSpan(n + 1)) for n in range(3)}
+    packed = _across(cells)
+    assert [packed[c] for c in cells] == list(cells.values())
+    figures = figures_of(packed)
+    assert [(figures[c].value, figures[c].state) for c in cells] == [(None, CellState.BLANK)] * 3
+    assert packed.states() == (CellState.BLANK,) * 3
+    assert list(packed.values()) == list(cells.values())
