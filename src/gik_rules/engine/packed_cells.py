@@ -4,8 +4,8 @@ keep: the cells are made again only when looked at.
 A worker sends each report whole when the checking process reads it again (the dataset
 rules, the formats with tables). Its cells, a few hundred ``Cell`` objects with their
 ``SourceSpan``, are most of what it sends, and pickling them and making them again (a
-``cell_of`` call for each) cost about as much as a tenth of checking the report; the
-dataset rules then read a few dozen of them. ``PackedCells`` holds the cell ids (one
+Python call for each, both ways) cost about a fifth of what checking a canonical file
+costs; the dataset rules then read a few dozen of them. ``PackedCells`` holds the cell ids (one
 tuple for the reports that have the same, as most of a run's have) and each field of the
 cells as a tuple of plain values (a span's four figures apart; a field every cell holds
 alike, as a unit or a provenance, once), which pickle and unpickle in C; a cell asked for
@@ -169,14 +169,14 @@ class PackedCells(Mapping[str, Cell]):
         return repr(self._built())
 
 
-class Figure(NamedTuple):
+class _Figure(NamedTuple):
     """A packed cell's figure: what a sum reads of a cell (``forms.derive.CellFigure``)."""
 
     value: Number | None
     state: CellState
 
 
-class _Figures(Mapping[str, Figure]):
+class _Figures(Mapping[str, _Figure]):
     """``PackedCells.figures``: each asked for made from the two columns."""
 
     __slots__ = ("_places", "_states", "_values")
@@ -188,13 +188,13 @@ class _Figures(Mapping[str, Figure]):
         self._values = values * n if len(values) == 1 else values
         self._states = states * n if len(states) == 1 else states
 
-    def __getitem__(self, key: str) -> Figure:
+    def __getitem__(self, key: str) -> _Figure:
         n = self._places[key]
-        return Figure(self._values[n], self._states[n])
+        return _Figure(self._values[n], self._states[n])
 
     def get(self, key: str, default: Any = None) -> Any:
         n = self._places.get(key)
-        return default if n is None else Figure(self._values[n], self._states[n])
+        return default if n is None else _Figure(self._values[n], self._states[n])
 
     def __contains__(self, key: object) -> bool:
         return key in self._places
