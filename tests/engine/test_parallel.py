@@ -103,6 +103,23 @@ def test_the_command_line_with_two_processes_writes_what_it_writes_with_one(
     assert (tmp_path / "two").read_bytes() == one
 
 
+@pytest.mark.parametrize("fmt", ["json", "html", "text"])
+def test_whole_reports_write_with_two_processes_what_they_write_with_one(
+    fmt: str, batch: list[Path], tmp_path: Path
+) -> None:
+    """With the dataset rules the workers send each report whole, its cells as columns
+    (``engine.packed_cells``): the dataset findings, json's indicators and html's tables
+    made from them are the bytes of ``-j 1``."""
+    common = ["check", *map(str, batch), "--isolated", "--no-cache", "--format", fmt]
+    written = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"{jobs}.{fmt}"
+        assert main([*common, "-j", jobs, "-o", str(out)]) == 2
+        written.append(out.read_bytes())
+    assert written[0] == written[1]
+    assert b"N80" in written[0]  # the dataset rules ran
+
+
 def test_reports_come_back_bare_when_asked_and_whole_otherwise(
     batch: list[Path], national: Ruleset, host: Host, here: list[ReportResult]
 ) -> None:

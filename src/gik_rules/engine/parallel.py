@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from gik_rules.engine.file_job import FileJob, check_job, failed_result
+from gik_rules.engine.packed_cells import PackedCells
 from gik_rules.engine.result import ReportResult
 from gik_rules.host import Host, default_host
 from gik_rules.ingest.limits import Limits
@@ -241,8 +242,8 @@ def run_batch(
     ``reports=False``: each result's report bare (``bare_report``)."""
     start = time.process_time()
     outcomes = [run_packed(path, content, token, data[token]) for path, content, token in items]
-    if not reports:
-        outcomes = [o if isinstance(o, str) else list(map(bare_result, o)) for o in outcomes]
+    sent = bare_result if not reports else packed_result
+    outcomes = [o if isinstance(o, str) else list(map(sent, o)) for o in outcomes]
     return outcomes, time.process_time() - start
 
 
@@ -250,6 +251,16 @@ def bare_report(report: AnnualReport) -> AnnualReport:
     """The report with its metadata alone: what the output formats that list findings
     read of it (organ, year, variant), without its sections and cells."""
     return AnnualReport(meta=report.meta)
+
+
+def packed_result(result: ReportResult) -> ReportResult:
+    """``result`` with its report's cells as columns (``PackedCells``): what crosses to
+    the checking process, which makes a cell again only when it is looked at."""
+    report = result.report
+    if report is None or not report.cells:
+        return result
+    packed = attrs.evolve(report, cells=PackedCells.pack(report.cells))
+    return attrs.evolve(result, report=packed)
 
 
 def bare_result(result: ReportResult) -> ReportResult:

@@ -99,6 +99,26 @@ def shared_series() -> Iterator[None]:
         _SHARED.reset(token)
 
 
+#: the number of tables of each tuple of cell ids that reports share, by its id (kept
+#: with it, so that the id stays its own)
+_TABLES: dict[int, tuple[tuple[str, ...], int]] = {}
+
+
+def _tables(cells: Mapping[str, object]) -> int:
+    """The number of tables ``cells`` has cells of: counted once for the reports that
+    share their cell ids (``shared_ids``: a dataset row's, a worker's packed cells)."""
+    shared = getattr(cells, "shared_ids", None)
+    if shared is None:
+        return len({cid.partition(".")[0] for cid in cells})
+    ids = shared()
+    found = _TABLES.get(id(ids))
+    if found is None or found[0] is not ids:
+        if len(_TABLES) >= 256:
+            _TABLES.clear()
+        found = _TABLES[id(ids)] = (ids, len({cid.partition(".")[0] for cid in ids}))
+    return found[1]
+
+
 def _completeness(report: AnnualReport) -> tuple[int, int]:
     """How much of the report was read: its tables, then its figures (counted only for
     reports of one organ and year: a dataset row's cells are parsed again to count them;
@@ -106,9 +126,12 @@ def _completeness(report: AnnualReport) -> tuple[int, int]:
     shared = _SHARED.get()
     if shared is not None and (kept := shared.completeness.get(id(report))) is not None:
         return kept[1]
-    tables = {cid.partition(".")[0] for cid in report.cells}
-    states = collections.Counter(map(_STATE, report.cells.values()))  # counted in C
-    found = len(tables), sum(states[s] for s in NUMBER_STATES)
+    cells = report.cells
+    # counted in C; of cells kept as columns (a worker's: engine.packed_cells), without
+    # making them
+    states_of = getattr(cells, "states", None)
+    states = collections.Counter(states_of() if states_of else map(_STATE, cells.values()))
+    found = _tables(cells), sum(states[s] for s in NUMBER_STATES)
     if shared is not None:  # held with its report, so that no other can take its id
         shared.completeness[id(report)] = (report, found)
     return found
