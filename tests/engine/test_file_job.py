@@ -8,7 +8,7 @@ import pytest
 
 import gik_rules.engine.file_job as file_job
 from gik_rules.cache import Cache
-from gik_rules.engine.file_job import FileJob, iter_job
+from gik_rules.engine.file_job import FileJob, is_dataset, iter_job
 from gik_rules.host import Host
 from gik_rules.ruleset import ruleset_of
 from tests.conftest import REPO
@@ -71,3 +71,32 @@ def test_an_error_mid_file_keeps_what_was_checked_and_says_why(
     assert [f.code for f in results[1].findings] == ["X002"]
     assert "RuntimeError: reader bug" in results[1].findings[0].message_en
     assert not list(cache.folder.glob("v*/*/*.pickle"))  # a partial answer is never kept
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "dataset"),
+    [
+        ("rows.csv", b"organ,year\n", True),
+        ("rows.TSV", b"organ\tyear\n", True),
+        ("book.xlsx", b"PK\x03\x04", True),
+        # a text whose first line is a dataset header is a dataset, whatever its name
+        ("rows.txt", b"organ,year,t3.new.np\n1,2,3\n", True),
+        ("report.txt", "一、总体情况\n本机关……".encode(), False),
+        ("report.json", b"organ,year,t3.new.np\n", False),  # a .json is read as JSON
+        ("report.pdf", b"%PDF-1.7", False),
+    ],
+)
+def test_a_dataset_is_known_by_its_suffix_or_its_first_line(
+    tmp_path: Path, host: Host, name: str, data: bytes, dataset: bool
+) -> None:
+    ruleset = ruleset_of(host, "national")
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert is_dataset(FileJob(path, ruleset)) is dataset
+    # standard input's bytes are looked at, not read again
+    assert is_dataset(FileJob(tmp_path / "-" / name, ruleset, data=data)) is dataset
+
+
+def test_a_file_that_cannot_be_read_is_no_dataset(tmp_path: Path, host: Host) -> None:
+    """Its check (in a worker) says why it cannot be read."""
+    assert not is_dataset(FileJob(tmp_path / "missing.txt", ruleset_of(host, "national")))

@@ -120,6 +120,35 @@ def test_whole_reports_write_with_two_processes_what_they_write_with_one(
     assert b"N80" in written[0]  # the dataset rules ran
 
 
+def test_datasets_are_checked_in_the_checking_process_whatever_j_says(
+    batch: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker would send a dataset's results back (and the checking process hold
+    them) all at once: its rows are checked here as they are read, the other files in
+    the workers, and the output is that of ``-j 1``."""
+    import gik_rules.engine.parallel as parallel
+
+    sent: list[Path] = []
+    real = parallel.check_jobs
+
+    def recording(jobs: Iterable[FileJob], **kwargs: object) -> Iterator[object]:
+        def listed() -> Iterator[FileJob]:
+            for job in jobs:
+                sent.append(job.path)
+                yield job
+
+        return real(listed(), **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "check_jobs", recording)
+    common = ["check", *map(str, batch), "--isolated", "--no-cache", "--format", "jsonl"]
+    assert main([*common, "-o", str(tmp_path / "one")]) == 2
+    assert main([*common, "-j", "2", "-o", str(tmp_path / "two")]) == 2
+    assert (tmp_path / "two").read_bytes() == (tmp_path / "one").read_bytes()
+    datasets = [p for p in batch if p.suffix == ".csv"]
+    assert datasets and sent
+    assert sorted(sent) == sorted(set(batch) - set(datasets))
+
+
 def test_reports_come_back_bare_when_asked_and_whole_otherwise(
     batch: list[Path], national: Ruleset, host: Host, here: list[ReportResult]
 ) -> None:

@@ -254,35 +254,51 @@ class _Run:
         for a run that reads no more of it)."""
         options = self.options
         if options.engine == "local" and options.jobs == 1:
-            # in this process: each report as it is checked, so a big dataset streams too
             for job in jobs:
-                count = 0
-                for result in iter_job(job, self.host):
-                    count += 1
-                    yield job.ruleset, result
-                progress.advance(count)
+                yield from self._here(job, progress)
             return
-        else:
-            from gik_rules.engine.parallel import EngineError, check_jobs
-            from gik_rules.rules.catalog import loaded
+        from gik_rules.engine.file_job import is_dataset
+        from gik_rules.engine.parallel import EngineError, check_jobs
+        from gik_rules.rules.catalog import loaded
 
-            for rule in self.host.rules.values():  # imported once here: forked workers share them
-                loaded(rule.check)
-            done: Iterable[tuple[FileJob, list[ReportResult]]] = check_jobs(
-                jobs,
-                workers=options.jobs,
-                engine=options.engine,
-                scheduler=options.scheduler,
-                host=self.host,
-                reports=reports,
-            )
+        # A dataset is checked here, as its rows are read, whatever -j says: from a local
+        # worker its results would come back (and be held) all at once. A cluster's
+        # workers take it, as they take the files (a large table is split to spread).
+        local = options.engine == "local"
+        listed = [(job, local and is_dataset(job)) for job in jobs]
+        for rule in self.host.rules.values():  # imported once here: forked workers share them
+            loaded(rule.check)
+        done = check_jobs(
+            (job for job, here in listed if not here),
+            workers=options.jobs,
+            engine=options.engine,
+            scheduler=options.scheduler,
+            host=self.host,
+            reports=reports,
+        )
         try:
-            for job, results in done:
+            for job, here in listed:
+                if here:
+                    yield from self._here(job, progress)
+                    continue
+                checked, results = next(done)
+                assert checked is job  # check_jobs gives the jobs in their order
                 progress.advance(len(results))
                 for result in results:
                     yield job.ruleset, result
+            for _ in done:  # none is left: this ends the pool
+                raise AssertionError("check_jobs gave back a job it was not given")
         except EngineError as exc:  # Dask missing, a scheduler that cannot be reached
             raise UsageError(str(exc)) from None
+
+    def _here(self, job: FileJob, progress: RunProgress) -> Iterator[tuple[Ruleset, ReportResult]]:
+        """The job checked in this process, each report as it is checked (so that a big
+        dataset streams)."""
+        count = 0
+        for result in iter_job(job, self.host):
+            count += 1
+            yield job.ruleset, result
+        progress.advance(count)
 
 
 def _with_dataset_findings(

@@ -130,6 +130,35 @@ def _checked(job: FileJob, read: ReadResult, host: Host) -> ReportResult:
 #: a CSV file larger than this (bytes) is read as its rows are checked, not held whole
 STREAM_FROM = 8 << 20
 
+#: suffixes whose files are read as a dataset (``sniff`` says csv or xlsx for them)
+_DATASET_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx"})
+#: suffixes whose files ``sniff`` never reads as a dataset
+_DOCUMENT_SUFFIXES = frozenset(
+    {".json", ".pdf", ".docx", ".doc", ".wps", ".odt", ".html", ".htm", ".xhtml", ".toml"}
+)
+
+
+def is_dataset(job: FileJob) -> bool:
+    """Whether the job's file is a dataset (CSV, XLSX): by its suffix where that
+    decides, else by the start of its content, as ``sniff`` reads it (a workbook is
+    known by its suffix). A file that cannot be read is no dataset (its check says why)."""
+    from gik_rules.ingest.sniff import sniff
+
+    suffix = job.path.suffix.lower()
+    if suffix in _DATASET_SUFFIXES:
+        return True
+    if suffix in _DOCUMENT_SUFFIXES:
+        return False
+    try:
+        start = job.data[:_SNIFFED] if job.data is not None else read_start(job.path, _SNIFFED)[0]
+        return sniff(start, str(job.path)) in ("csv", "xlsx")
+    except (OSError, UnreadableError, LimitExceeded):
+        return False
+
+
+#: the bytes ``sniff`` reads of a text
+_SNIFFED = 4096
+
 
 def _streamed(start: bytes, source: str) -> bool:
     """Whether a file starting with ``start`` is read as it is checked (a CSV)."""
