@@ -85,6 +85,7 @@ def _read(data: bytes, limits: Limits, *, direct: bool) -> tuple[str, Any]:
     st.sampled_from(_ENCODINGS),
     st.sampled_from([1, 3, 4, 5, 200]),
     st.sampled_from([1, 5, 18, 19, 20, 30]),
+    st.sampled_from([80, 4_000, 1_000_000]),
     st.booleans(),
 )
 def test_a_file_reads_the_same_either_way(
@@ -93,12 +94,13 @@ def test_a_file_reads_the_same_either_way(
     encoding: str,
     depth: int,
     digits: int,
+    chars: int,
     damaged: bool,
 ) -> None:
     data = change(to_json(report)).encode(encoding, errors="surrogatepass")
     if damaged:
         data = data[: len(data) // 2] + b"\xff" + data[len(data) // 2 :]
-    limits = Limits(depth=depth, digits=digits)
+    limits = Limits(depth=depth, digits=digits, line_chars=chars, text_chars=chars * 5)
     assert _read(data, limits, direct=True) == _read(data, limits, direct=False)
 
 

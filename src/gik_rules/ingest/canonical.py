@@ -30,9 +30,18 @@ _ORJSON_DIGITS = 18
 def read_canonical(
     data: bytes, fmt: str, source: str, variants: dict[str, FormVariant]
 ) -> ReadResult:
-    text, encoding = decode(data)
-    check_text(text)  # no more text than a document may hold
-    report = _plain(data, text, encoding) if fmt == "json" else None
+    # a JSON file no longer than a line may be is parsed from its bytes first: where
+    # orjson reads them they are UTF-8 without a BOM (or NUL), which decode() decodes
+    # as they are, and the text within the limits check_text checks
+    limits = active()
+    undecoded = fmt == "json" and len(data) <= min(limits.text_chars, limits.line_chars)
+    report = _plain(data, None, "utf-8") if undecoded else None
+    encoding = "utf-8"
+    if report is None:
+        text, encoding = decode(data)
+        check_text(text)  # no more text than a document may hold
+        if fmt == "json" and not (undecoded and encoding == "utf-8"):  # not tried as it is
+            report = _plain(data, text, encoding)
     if report is None:
         try:
             report = _general(text, fmt)
@@ -54,7 +63,7 @@ def read_canonical(
     return ReadResult(source, attrs.evolve(report, meta=meta), (), fmt)
 
 
-def _plain(data: bytes, text: str, encoding: str) -> AnnualReport | None:
+def _plain(data: bytes, text: str | None, encoding: str) -> AnnualReport | None:
     """The report of a JSON text of plain values (``model.canonical.plain_report``),
     parsed by orjson; None for any other (read the general way, ``_general``).
 
@@ -67,12 +76,12 @@ def _plain(data: bytes, text: str, encoding: str) -> AnnualReport | None:
     (``tests/ingest/test_canonical_plain_read.py``)."""
     limits = active()
     # a UTF-8 text's runs of ASCII digits are those of its bytes, whatever was damaged
-    utf8 = data if encoding.startswith("utf-8") else text.encode()
+    utf8 = data if encoding.startswith("utf-8") or text is None else text.encode()
     digits = min(limits.digits, _ORJSON_DIGITS)
     if limits.depth < PLAIN_DEPTH or not digit_runs_within(utf8, digits):
         return None
     try:  # bytes as they are, where they are UTF-8 (orjson rejects damaged ones)
-        doc = orjson.loads(data if encoding == "utf-8" else text)
+        doc = orjson.loads(data if encoding == "utf-8" or text is None else text)
     except orjson.JSONDecodeError:
         return None
     return plain_report(doc) if type(doc) is dict else None
