@@ -32,7 +32,7 @@ _spans = st.one_of(
 _cells = st.fixed_dictionaries(
     {},
     optional={
-        "raw": st.one_of(st.text(max_size=3), st.none(), st.integers()),
+        "raw": st.one_of(st.text(max_size=3), st.none(), st.integers(), st.just("1")),
         "value": _numbers,
         "state": st.sampled_from(["value", "zero", "blank", "placeholder", "invalid", "x", 3]),
         "unit": st.one_of(st.none(), st.just("元"), st.integers()),
@@ -44,14 +44,16 @@ _cells = st.fixed_dictionaries(
 
 
 def _general(value: dict[str, Any]) -> Any:
-    with_plain_off = canonical._plain_cell
+    # cattrs alone: neither a plain cell nor one found by its values (``_plain_cells``)
+    saved = canonical._plain_cell, canonical._plain_report
     canonical._plain_cell = lambda _: None  # type: ignore[assignment]
+    canonical._plain_report = lambda _: None  # type: ignore[assignment]
     try:
         return ("report", from_dict({"schema_version": 1, "cells": {"c": value}}))
     except CanonicalFormError as exc:
         return ("error", str(exc))
     finally:
-        canonical._plain_cell = with_plain_off  # type: ignore[assignment]
+        canonical._plain_cell, canonical._plain_report = saved  # type: ignore[assignment]
 
 
 @settings(max_examples=400, deadline=None)

@@ -109,11 +109,16 @@ def loads_json_within(text: str) -> Any:
     if within is not None:
         return doc if within else None
     outside = " ".join(text.replace("\\\\", "").replace('\\"', "").split('"')[::2]).encode()
-    if b"0" * (limits.digits + 1) in outside.translate(_DIGIT_RUNS):
+    if not digit_runs_within(outside, limits.digits):
         return None
     brackets = outside.translate(None, _NOT_BRACKETS).decode("ascii")
     opens = brackets.count("[") + brackets.count("{")
     return doc if _brackets_within(brackets, opens, limits.depth) else None
+
+
+def digit_runs_within(data: bytes, digits: int) -> bool:
+    """Whether no run of ``[0-9_]`` in ``data`` is longer than ``digits`` (told in C)."""
+    return b"0" * (digits + 1) not in data.translate(_DIGIT_RUNS)
 
 
 def _parsed_within(doc: Any, depth: int, digits: int) -> bool | None:

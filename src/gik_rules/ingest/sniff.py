@@ -60,19 +60,25 @@ def sniff(data: bytes, path: str = "") -> str:
         head, clean = data[:4096].decode("latin-1"), False
     if suffix in _BINARY and not clean:
         return _BINARY[suffix]  # no clean text: what its name says, for the reader to judge
-    lowered = head.lower().lstrip(" \t\n\r\v\f")
-    if (
-        lowered.startswith(("<!doctype html", "<html", "<?xml"))
-        or "<table" in lowered
-        or "<body" in lowered
-    ):
+    start = head.lstrip(" \t\n\r\v\f")
+    # every HTML marker holds a "<", which no character lowers to: a head without one
+    # (a JSON or TOML report, most texts) is not lowered whole
+    if "<" in start and _html(start.lower()):
         return "html"
     if suffix in (".htm", ".html", ".xhtml"):
         return "html"
-    if suffix == ".json" or lowered.startswith("{"):
+    if suffix == ".json" or start.startswith("{"):
         return "json"
     if suffix == ".toml" or "schema_version" in head:
         return "toml"
-    if suffix in (".csv", ".tsv") or _CELL_ID_HEADER.search(lowered.split("\n", 1)[0]):
+    if suffix in (".csv", ".tsv") or _CELL_ID_HEADER.search(start.split("\n", 1)[0].lower()):
         return "csv"
     return "text"
+
+
+def _html(lowered: str) -> bool:
+    return (
+        lowered.startswith(("<!doctype html", "<html", "<?xml"))
+        or "<table" in lowered
+        or "<body" in lowered
+    )

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -187,6 +189,48 @@ def _plain_cell(value: Any) -> Cell | None:
     return _general_plain_cell(value)
 
 
+def _plain_cells(cells: dict[str, Any]) -> dict[str, Cell] | None:
+    """The cells of a ``cells`` table of plain values, as ``_plain_cell`` builds each
+    (and the shorthand as ``_structure_cell``); None where one is not plain. The cell
+    tables of a figure on a line met before are found by their four values in one
+    comprehension over the table, not by a call for each: only the others go one by one.
+
+    A cell table of four keys and a span of one is keyed by its raw, value, state and
+    line (one without them all sends the whole table the other way). A key finds a
+    cell only where those are two strs and two ints: a bool or a float equals an int,
+    so a table that holds one among its keys (looked for in C) finds none by them."""
+    find: Callable[[Any], Cell | None] = _LINE_CELLS.get
+    built: dict[str, Any]
+    try:
+        keys = [
+            (v["raw"], v["value"], v["state"], span["line"])
+            if len(v) == 4 and len(span := v["span"]) == 1
+            else None
+            for v in cells.values()
+        ]
+        if _BOOL_OR_FLOAT.isdisjoint(map(type, chain.from_iterable(filter(None, keys)))):
+            built = dict(zip(cells, map(find, keys), strict=True))
+        else:
+            built = dict.fromkeys(cells)
+    except (KeyError, TypeError):  # a table of another shape, a raw or state of no str
+        built = dict.fromkeys(cells)
+    if all(built.values()):  # a cell is true (no __bool__, no __len__): told in C
+        return built
+    for cid, cell in built.items():
+        if cell is None:
+            value = cells[cid]
+            if type(value) is not dict:
+                built[cid] = _structure_cell(None, cid, value)
+            elif (found := _plain_cell(value)) is None:
+                return None
+            else:
+                built[cid] = found
+    return built
+
+
+_BOOL_OR_FLOAT = frozenset((bool, float))
+
+
 def _general_plain_cell(value: Any) -> Cell | None:
     if not _CELL_KEYS.issuperset(value):
         return None
@@ -288,8 +332,38 @@ def _plain_field(key: str, value: Any) -> Any:
 def _plain_fields(value: Any, keys: frozenset[str]) -> dict[str, Any] | None:
     if type(value) is not dict or not keys.issuperset(value):
         return None
-    out = {key: _plain_field(key, v) for key, v in value.items()}
+    # a text, or a count, taken as it is without a call (most fields are one)
+    out = {
+        key: v
+        if (type(v) is str and key in _TEXT_FIELDS) or (type(v) is int and key in _INT_FIELDS)
+        else _plain_field(key, v)
+        for key, v in value.items()
+    }
     return None if _NOT_PLAIN in out.values() else out
+
+
+#: the fields ``_plain_field`` takes a str of, and an int of, as it is
+_TEXT_FIELDS = frozenset(
+    {"organ", "title", "region", "heading", "text"}
+    | {"variant", "organ_id", "parent_id", "source", "encoding"}
+)
+_INT_FIELDS = frozenset(("year", "line", "number"))
+
+
+#: the deepest a document ``_plain_report`` builds nests: the document, its cells, a
+#: cell, its span (a section's line map, a table's span as deep; every other value of
+#: those is no container)
+PLAIN_DEPTH = 4
+
+
+def plain_report(doc: dict[str, Any]) -> AnnualReport | None:
+    """The report of a document of plain values, as ``from_dict`` reads it; None for
+    anything unusual (for ``from_dict`` to structure or reject). Such a document nests
+    no deeper than ``PLAIN_DEPTH``."""
+    try:
+        return _plain_report(doc)
+    except CanonicalFormError:
+        return None
 
 
 def _plain_report(doc: dict[str, Any]) -> AnnualReport | None:
@@ -297,6 +371,9 @@ def _plain_report(doc: dict[str, Any]) -> AnnualReport | None:
     directly, as the converter builds it: cattrs, and the time it takes, only for
     anything unusual (which it then structures, or rejects with its exact error)."""
     if doc.get("schema_version") != SCHEMA_VERSION or not _TOP_KEYS.issuperset(doc):
+        return None
+    preamble = doc.get("preamble", "")
+    if type(preamble) is not str:
         return None
     meta = _plain_fields(doc.get("meta", {}), _META_KEYS)
     sections, tables, cells = doc.get("sections", []), doc.get("tables", {}), doc.get("cells", {})
@@ -313,18 +390,12 @@ def _plain_report(doc: dict[str, Any]) -> AnnualReport | None:
         if info is None:
             return None
         infos[key] = TableInfo(id=key, **info)
-    built = {}
-    for cid, value in cells.items():
-        if type(value) is dict:
-            cell = _plain_cell(value)
-            if cell is None:
-                return None
-            built[cid] = cell
-        else:
-            built[cid] = _structure_cell(None, cid, value)
+    built = _plain_cells(cells)
+    if built is None:
+        return None
     return AnnualReport(
         meta=ReportMeta(**meta),
-        preamble=doc.get("preamble", ""),
+        preamble=preamble,
         sections=tuple(Section(**p) for p in parts if p is not None),
         tables=infos,
         cells=built,
