@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import enum
 import itertools
-from collections.abc import ItemsView, Iterable, Iterator, Mapping, ValuesView
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple, cast
 
 from gik_rules.forms.derive import CellFigure
 from gik_rules.model.cell import Cell, CellState, Number, cell_of
+from gik_rules.model.lazy_cells import LazyCells
 from gik_rules.model.span import SourceSpan, span_of
 
 #: each distinct tuple of cell ids, with each id's place in it: the reports of a run
@@ -51,7 +52,7 @@ def _one_if_same(column: tuple[Any, ...]) -> tuple[Any, ...]:
     return column
 
 
-class PackedCells(Mapping[str, Cell]):
+class PackedCells(LazyCells):
     """A report's cells, kept as columns and made when looked at (the same cells, in the
     same order, equal to the dict they were packed from). Pickles as its columns."""
 
@@ -151,22 +152,6 @@ class PackedCells(Mapping[str, Cell]):
 
     def __len__(self) -> int:
         return len(self._ids)
-
-    def values(self) -> ValuesView[Cell]:
-        return self._built().values()
-
-    def items(self) -> ItemsView[str, Cell]:
-        return self._built().items()
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Mapping):
-            return self._built() == dict(other.items())
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]  # a mapping, as dict
-
-    def __repr__(self) -> str:
-        return repr(self._built())
 
 
 class _Figure(NamedTuple):

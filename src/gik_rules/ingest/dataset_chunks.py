@@ -26,12 +26,10 @@ import csv
 import io
 from collections.abc import (
     Callable,
-    ItemsView,
     Iterable,
     Iterator,
     Mapping,
     Sequence,
-    ValuesView,
 )
 from itertools import islice
 from pathlib import Path
@@ -65,6 +63,7 @@ from gik_rules.ingest.input_file import open_input, read_input
 from gik_rules.ingest.limits import LimitExceeded, active
 from gik_rules.ingest.result import ParseIssue, UnreadableError
 from gik_rules.model import Cell, ReportMeta
+from gik_rules.model.lazy_cells import LazyCells
 
 #: Rows per chunk: enough for the column kernels to pay, few enough to keep memory flat.
 CHUNK = 8192
@@ -750,7 +749,7 @@ def _how(variant: FormVariant | None, letters: Mapping[str, str], released: bool
     return found
 
 
-class RowCells(Mapping[str, Cell]):
+class RowCells(LazyCells):
     """A dataset row's cells, parsed from the chunk's columns when first looked at; the
     same cells, in the same order, as ``ingest.dataset`` makes. Pickles as a dict.
 
@@ -855,22 +854,6 @@ class RowCells(Mapping[str, Cell]):
         if self._cells is None and self._keys is not None:
             return key in self._keys[1]
         return key in self._built()
-
-    def values(self) -> ValuesView[Cell]:
-        return self._built().values()  # a rule looking at every cell: parsed at once
-
-    def items(self) -> ItemsView[str, Cell]:
-        return self._built().items()
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Mapping):
-            return self._built() == dict(other.items())
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]  # a mapping, as dict
-
-    def __repr__(self) -> str:
-        return repr(self._built())
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (dict, (self._built(),))
