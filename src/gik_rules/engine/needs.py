@@ -13,6 +13,7 @@ from gik_rules.forms.detect import variant_for_year
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport
 from gik_rules.rules.locate import table_name
+from gik_rules.rules.memo import per_object
 from gik_rules.rules.rule import Rule
 from gik_rules.rules.skip import SkipKind, SkipReason
 
@@ -41,24 +42,19 @@ class _TableOf(dict[str, str]):
 _TABLE_OF = _TableOf()
 
 
-#: (ids, their tables) by the id of a tuple of cell ids that rows share (kept with it, so
-#: its id stays its own)
-_TABLES_OF_IDS: dict[int, tuple[tuple[str, ...], frozenset[str]]] = {}
+def _tables_of(ids: Iterable[str]) -> frozenset[str]:
+    return frozenset(map(_TABLE_OF.__getitem__, ids))
+
+
+#: the tables of a tuple of cell ids that rows share
+_shared_tables = per_object(_tables_of)
 
 
 def tables_read(report: AnnualReport) -> frozenset[str]:
     """The tables of which the report has at least one cell (a dataset row's, from the
     cell ids it shares with the rows alike: worked out once for them)."""
     shared = getattr(report.cells, "shared_ids", None)
-    if shared is None:
-        return frozenset(map(_TABLE_OF.__getitem__, report.cells))
-    ids = shared()
-    found = _TABLES_OF_IDS.get(id(ids))
-    if found is None or found[0] is not ids:
-        if len(_TABLES_OF_IDS) >= 256:
-            _TABLES_OF_IDS.clear()
-        found = _TABLES_OF_IDS[id(ids)] = (ids, frozenset(map(_TABLE_OF.__getitem__, ids)))
-    return found[1]
+    return _tables_of(report.cells) if shared is None else _shared_tables(shared())
 
 
 def unread_tables(rule: Rule, read: frozenset[str]) -> tuple[str, ...]:

@@ -24,6 +24,7 @@ import attrs
 from gik_rules.forms.labels import fold
 from gik_rules.model import AnnualReport
 from gik_rules.model.cell import NUMBER_STATES
+from gik_rules.rules.memo import per_object
 
 
 @attrs.frozen(slots=True)
@@ -99,24 +100,19 @@ def shared_series() -> Iterator[None]:
         _SHARED.reset(token)
 
 
-#: the number of tables of each tuple of cell ids that reports share, by its id (kept
-#: with it, so that the id stays its own)
-_TABLES: dict[int, tuple[tuple[str, ...], int]] = {}
+def _count_tables(ids: Iterable[str]) -> int:
+    return len({cid.partition(".")[0] for cid in ids})
+
+
+#: the number of tables of a tuple of cell ids that reports share
+_shared_tables = per_object(_count_tables)
 
 
 def _tables(cells: Mapping[str, object]) -> int:
     """The number of tables ``cells`` has cells of: counted once for the reports that
     share their cell ids (``shared_ids``: a dataset row's, a worker's packed cells)."""
     shared = getattr(cells, "shared_ids", None)
-    if shared is None:
-        return len({cid.partition(".")[0] for cid in cells})
-    ids = shared()
-    found = _TABLES.get(id(ids))
-    if found is None or found[0] is not ids:
-        if len(_TABLES) >= 256:
-            _TABLES.clear()
-        found = _TABLES[id(ids)] = (ids, len({cid.partition(".")[0] for cid in ids}))
-    return found[1]
+    return _count_tables(cells) if shared is None else _shared_tables(shared())
 
 
 def _completeness(report: AnnualReport) -> tuple[int, int]:

@@ -1,5 +1,6 @@
-"""What several rules read of one report, worked out once for it (``per_report``), and
-what a rule makes of its params, once for the run (``per_context``).
+"""What several rules read of one report, worked out once for it (``per_report``),
+what a rule makes of its params, once for the run (``per_context``), and what is worked
+out of an object that many reports share (``per_object``).
 
 A ruleset's rules run one after another on a report: views of it that many of them
 read (its folded passages, the period it states) are computed by the
@@ -11,10 +12,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from gik_rules.model import AnnualReport
-from gik_rules.rules.context import RuleContext
+if TYPE_CHECKING:  # annotations only: rules.dataset, which rules.context imports, uses this
+    from gik_rules.model import AnnualReport
+    from gik_rules.rules.context import RuleContext
 
 T = TypeVar("T")
 K = TypeVar("K")
@@ -48,3 +50,22 @@ def per_context(view: Callable[[RuleContext], T]) -> Callable[[RuleContext], T]:
     its params (a pattern compiled from them, a set of them) is made once for the
     reports of a run, not once for each."""
     return _last(view)
+
+
+def per_object(view: Callable[[K], T], most: int = 256) -> Callable[[K], T]:
+    """``view(key)``, kept for each of up to ``most`` objects asked of, by identity (each
+    held with its view, so that no other object can take its identity while it is kept;
+    all let go past ``most``): for what many reports share one object of, such as the
+    tuple of cell ids of a dataset's rows alike."""
+    kept: dict[int, tuple[K, T]] = {}
+
+    @functools.wraps(view)
+    def shared(key: K) -> T:
+        found = kept.get(id(key))
+        if found is None or found[0] is not key:
+            if len(kept) >= most:
+                kept.clear()
+            found = kept[id(key)] = (key, view(key))
+        return found[1]
+
+    return shared
