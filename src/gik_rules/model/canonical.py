@@ -299,14 +299,20 @@ def _plain_str(value: Any) -> bool:
     return value is None or type(value) is str
 
 
+#: the fields of a str, of a str or None, and of an int (or None but ``number``)
+_STR_FIELDS = frozenset(("organ", "title", "region", "heading", "text"))
+_OPTIONAL_STR_FIELDS = frozenset(("variant", "organ_id", "parent_id", "source", "encoding"))
+_INT_FIELDS = frozenset(("year", "line", "number"))
+
+
 def _plain_field(key: str, value: Any) -> Any:
     """A field of ``ReportMeta``, ``Section`` or ``TableInfo`` as cattrs would structure a
     plain value of it; ``_NOT_PLAIN`` for anything else."""
-    if key in ("organ", "title", "region", "heading", "text"):
+    if key in _STR_FIELDS:
         return value if type(value) is str else _NOT_PLAIN
-    if key in ("variant", "organ_id", "parent_id", "source", "encoding"):
+    if key in _OPTIONAL_STR_FIELDS:
         return value if _plain_str(value) else _NOT_PLAIN
-    if key in ("year", "line", "number"):
+    if key in _INT_FIELDS:
         return value if _plain_int(value) and (value is not None or key != "number") else _NOT_PLAIN
     if key == "level":
         return _LEVELS.get(value, _NOT_PLAIN) if type(value) is str else _NOT_PLAIN
@@ -342,12 +348,8 @@ def _plain_fields(value: Any, keys: frozenset[str]) -> dict[str, Any] | None:
     return None if _NOT_PLAIN in out.values() else out
 
 
-#: the fields ``_plain_field`` takes a str of, and an int of, as it is
-_TEXT_FIELDS = frozenset(
-    {"organ", "title", "region", "heading", "text"}
-    | {"variant", "organ_id", "parent_id", "source", "encoding"}
-)
-_INT_FIELDS = frozenset(("year", "line", "number"))
+#: the fields ``_plain_field`` takes a str of as it is
+_TEXT_FIELDS = _STR_FIELDS | _OPTIONAL_STR_FIELDS
 
 
 #: the deepest a document ``_plain_report`` builds nests: the document, its cells, a
