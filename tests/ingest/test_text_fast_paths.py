@@ -1,7 +1,7 @@
 """The text reader's fast paths give what the plain steps they replace give.
 
-A row's cells are placed at once (``_Source.placed``: printed texts and spans, the line
-looked up once for the cells on it, spans shared by position), a pipe row is cut with one
+A row's cells are placed at once (``_Source.put``: printed texts and spans, the line
+looked up once for the cells on it, a cell made once for its texts and place), a pipe row is cut with one
 strip a cell, and a label's row is the first of least rank without a key function. Each
 is held here to the step-by-step form it replaced, on drawn texts and rows.
 """
@@ -15,8 +15,9 @@ from gik_rules.host import default_host
 from gik_rules.ingest.document_kind import _has
 from gik_rules.ingest.stream.cells import Layout, Piece, piece, row_cells, split_line
 from gik_rules.ingest.stream.lexicon import Entry, Match, _match, lexicon, ordered
-from gik_rules.ingest.stream.table import _row_layout, chosen
+from gik_rules.ingest.stream.table import _row_layout, chosen, piece_cell
 from gik_rules.ingest.text_report import _Source
+from gik_rules.model.cell import Cell
 from gik_rules.textnorm import fold, normalise
 
 # Printed texts whose fold changes lengths (㈠ folds to three characters, a zero-width
@@ -28,16 +29,26 @@ _PRINTED = st.text(
 )
 
 
-@given(_PRINTED, st.data())
-def test_placed_is_each_piece_sliced_and_located(text: str, data: st.DataObject) -> None:
-    src = _Source.of(text)
-    size = len(src.folded.text)
-    bounds = st.integers(0, size)
-    pairs = data.draw(st.lists(st.tuples(bounds, bounds), max_size=12))
-    pieces = [Piece("", min(a, b), max(a, b)) for a, b in pairs]
-    got = src.placed(pieces)
-    want = [(src.slice(p.start, p.end), src.span(p.start)) for p in pieces]
-    assert got == want
+@given(st.lists(_PRINTED, min_size=1, max_size=3), st.data())
+def test_put_is_each_piece_sliced_located_and_parsed(texts: list[str], data: st.DataObject) -> None:
+    # Several texts in turn: a cell made for one text is shared with the next only
+    # where its texts and place are the same.
+    for text in texts:
+        src = _Source.of(text)
+        folded = src.folded.text
+        bounds = st.integers(0, len(folded))
+        pairs = data.draw(st.lists(st.tuples(bounds, bounds), max_size=12))
+        pieces = [Piece(folded[min(a, b) : max(a, b)], min(a, b), max(a, b)) for a, b in pairs]
+        ids = [f"c{n}" for n in range(len(pieces))]
+        got: dict[str, Cell] = {}
+        src.put(ids, pieces, got)
+        want = {
+            cid: piece_cell(p.text, src.slice(p.start, p.end), src.span(p.start))
+            for cid, p in zip(ids, pieces, strict=True)
+        }
+        assert got == want
+        for cid, p in zip(ids, pieces, strict=True):
+            assert got[cid].span == src.span(p.start)
 
 
 def _old_split(line: str, pos: int) -> list[tuple[str, int, int]]:
