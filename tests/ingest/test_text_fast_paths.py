@@ -8,15 +8,16 @@ is held here to the step-by-step form it replaced, on drawn texts and rows.
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from gik_rules.host import default_host
 from gik_rules.ingest.document_kind import _has
 from gik_rules.ingest.stream.cells import Layout, Piece, piece, row_cells, split_line
+from gik_rules.ingest.stream.headings import Heading
 from gik_rules.ingest.stream.lexicon import Entry, Match, _match, lexicon, ordered
 from gik_rules.ingest.stream.table import _row_layout, chosen, piece_cell
-from gik_rules.ingest.text_report import _Source
+from gik_rules.ingest.text_report import _section, _Source
 from gik_rules.model.cell import Cell
 from gik_rules.textnorm import fold, normalise
 
@@ -202,3 +203,36 @@ _TAB_LINE = st.tuples(st.sampled_from(["\t", "", " "]), _CELL).map("".join)
 @given(st.lists(_TAB_LINE, max_size=8).map("\n".join), st.integers(0, 1000))
 def test_tab_cells_are_found_as_before(residue: str, start: int) -> None:
     assert row_cells(Layout.TABS, residue, start) == (_old_tabs(residue, start), [])
+
+
+# Short lines whose fold moves their starts (zero-width spaces dropped, ㈠ made three).
+_LINES = st.tuples(
+    st.text(st.sampled_from("\u200b㈠"), min_size=1, max_size=4),
+    st.text(st.sampled_from("行0|\n\n \u200b㈠"), max_size=40),
+).map("".join)
+
+
+@given(_LINES | _PRINTED, st.lists(st.integers(0, 200), min_size=3, max_size=3), st.booleans())
+@example("㈠000000\n", [0, 7, 9], True)  # a line whose start the fold moved past its own
+def test_a_sections_lines_are_numbered_as_each_was_looked_up(
+    text: str, bounds: list[int], table: bool
+) -> None:
+    # A section's text after its heading, a drawn stretch of it cut out as a table.
+    src = _Source.of(text)
+    size = len(src.folded.text)
+    start, cut, end = sorted(min(b, size) for b in bounds)
+    heading = Heading(1, "", start, start)
+    section = _section(src, heading, end, [(cut, cut + 1)] if table else [])
+    want: list[int] = []
+    pieces = [(start, cut), (cut + 1, end)] if table and start <= cut < end else [(start, end)]
+    for s, e in pieces:
+        if e <= s:
+            continue
+        a, b = src.printed(s), src.printed(e) if e < size else len(src.text)
+        at = a
+        for raw in src.text[a:b].split("\n"):
+            stripped = raw.strip()
+            if stripped and not (table and start <= cut < end and not stripped.strip("|")):
+                want.append(src.line_of_printed(at))
+            at += len(raw) + 1
+    assert list(section.line_map) == want

@@ -342,14 +342,14 @@ def _section(
     line_map: list[int] = []
     for s, e in pieces:
         a, b = src.printed(s), src.printed(e) if e < len(src.folded.text) else len(src.text)
-        at = a
-        for raw in src.text[a:b].split("\n"):
+        # Each line after the first starts a line of the text: their numbers follow on.
+        first = src.line_of_printed(a)
+        for n, raw in enumerate(src.text[a:b].split("\n")):
             stripped = raw.strip()
             # In a section that holds a table, a line of only pipes is what it left behind.
             if stripped and not (had_table and not stripped.strip("|")):
                 lines.append(stripped)
-                line_map.append(src.line_of_printed(at))
-            at += len(raw) + 1
+                line_map.append(first + n)
     head_at = src.printed(heading.start)
     head_end = src.printed(heading.end - 1) + 1 if heading.end > heading.start else head_at
     title_at = src.printed(heading.end - len(heading.title)) if heading.title else head_end

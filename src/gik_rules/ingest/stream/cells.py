@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
@@ -57,10 +58,10 @@ FIGURE_RUN = re.compile(rf"(?<![\d.]){_FIGURE}(?:\s+{_FIGURE}|\s*[+\-]{_NUMBER})
 
 def layout_of(lines: Sequence[str]) -> Layout:
     """The layout of a zone's lines (the lines between its first and last label)."""
-    filled = [ln for ln in lines if ln.strip()]
+    filled = list(filter(str.strip, lines))  # the lines not blank, told in C
     if not filled:
         return Layout.PLAIN
-    if sum(ln.startswith("\t") for ln in filled) * 3 >= len(filled):
+    if sum(map(str.startswith, filled, itertools.repeat("\t"))) * 3 >= len(filled):
         return Layout.TABS
     piped = [ln for ln in filled if "|" in ln]
     if len(piped) * 3 < len(filled):
