@@ -132,8 +132,10 @@ def read_text_report(
     source: str = "",
     issues: Sequence[ParseIssue] = (),
     fmt: str = "text",
+    encoding: str | None = None,
 ) -> ReadResult:
-    """The report a text holds; what cannot be read becomes parse issues, never an error."""
+    """The report a text holds; what cannot be read becomes parse issues, never an error.
+    ``encoding``: what the text was decoded from, where it was read from bytes."""
     kind = document_kind(text)
     if kind is not DocumentKind.ANNUAL_REPORT:
         return ReadResult(source, None, (*issues, kind_issue(kind)), fmt)
@@ -182,7 +184,7 @@ def read_text_report(
             level=level_of(meta.organ),
             published=published,
             source=source or None,
-            encoding=None,
+            encoding=encoding,
             title_span=meta.title_span,
         ),
         preamble=preamble,
