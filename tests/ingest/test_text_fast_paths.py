@@ -8,12 +8,21 @@ is held here to the step-by-step form it replaced, on drawn texts and rows.
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from gik_rules.host import default_host
 from gik_rules.ingest.document_kind import _has
-from gik_rules.ingest.stream.cells import Layout, Piece, piece, row_cells, split_line
+from gik_rules.ingest.stream.cells import (
+    Layout,
+    Piece,
+    _split_row,
+    piece,
+    row_cells,
+    split_line,
+)
 from gik_rules.ingest.stream.headings import Heading
 from gik_rules.ingest.stream.lexicon import Entry, Match, _match, lexicon, ordered
 from gik_rules.ingest.stream.table import _row_layout, chosen, piece_cell
@@ -236,3 +245,39 @@ def test_a_sections_lines_are_numbered_as_each_was_looked_up(
                 want.append(src.line_of_printed(at))
             at += len(raw) + 1
     assert list(section.line_map) == want
+
+
+def _old_cut(line: str, pos: int, continues: bool) -> list[Piece]:
+    """The cutting of a row line as it was: cut again at ``pos`` each time."""
+    stripped = line.strip()
+    if not stripped:
+        return []
+    offset = pos + (len(line) - len(line.lstrip()))
+    if not stripped.strip("|"):
+        if continues:
+            return [Piece("", offset + n + 1, offset + n + 1) for n in range(len(stripped))]
+        return []
+    if "-" in stripped and re.match(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$", stripped):
+        return []  # a Markdown rule
+    body = stripped
+    if body.startswith("|") and (continues or body.endswith("|")):
+        body, offset = body[1:], offset + 1
+    pieces, at = [], offset
+    for seg in body.split("|"):
+        text = seg.strip()
+        lead = at + seg.find(text) if text else at + len(seg)
+        pieces.append(Piece(text, lead, lead + len(text)))
+        at += len(seg) + 1
+    return pieces
+
+
+@given(
+    _ROW | _SPACE | st.just("|---|:--:|") | _ROW.map(lambda row: " " * 300 + row),  # not kept
+    st.lists(st.tuples(st.integers(0, 1000), st.booleans()), min_size=1, max_size=6),
+)
+def test_a_row_line_cut_before_is_placed_where_it_stands(
+    line: str, places: list[tuple[int, bool]]
+) -> None:
+    # The same line met again, at other places, after a label or not.
+    for pos, continues in places:
+        assert _split_row(line, pos, continues=continues) == _old_cut(line, pos, continues)

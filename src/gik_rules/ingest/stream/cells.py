@@ -106,19 +106,40 @@ def row_cells(layout: Layout, residue: str, start: int) -> tuple[list[Piece], li
     return _cell_lines(_lines(residue, start)), []
 
 
+#: Each row line's cells, cut once (at folded index 0), by ``continues``: a report's rows
+#: mostly print the same few lines of figures (zeros), and so do the reports of a batch.
+#: A line longer than a row's (a whole table on one line) is cut each time, not kept.
+_CUT: tuple[dict[str, list[tuple[str, int, int]]], ...] = ({}, {})
+_CUT_MAX = 1 << 13
+_CUT_LONGEST = 256
+
+
 def _split_row(line: str, pos: int, *, continues: bool) -> list[Piece]:
     """The cells of a row line. ``continues``: ``line`` is the rest of a label's line, so
     the separator right after the label closes the label's cell, not an empty one. A
     Markdown row's closing pipe gives one empty cell too many: the caller drops blank
     cells past the form's columns."""
+    known = _CUT[continues]
+    cut = known.get(line)
+    if cut is None:
+        cut = _cut_row(line, continues)
+        if len(line) <= _CUT_LONGEST:
+            if len(known) >= _CUT_MAX:
+                known.clear()
+            known[line] = cut
+    return [piece((text, pos + a, pos + b)) for text, a, b in cut]
+
+
+def _cut_row(line: str, continues: bool) -> list[tuple[str, int, int]]:
+    """``_split_row(line, 0, continues=continues)``, its cells as plain tuples."""
     stripped = line.strip()
     if not stripped:
         return []
-    offset = pos + (len(line) - len(line.lstrip()))
+    offset = len(line) - len(line.lstrip())
     if not stripped.strip("|"):  # only pipes
         if continues:
             # "行政许可 | ": the label, its separator and an empty cell after it.
-            return [piece(("", offset + n + 1, offset + n + 1)) for n in range(len(stripped))]
+            return [("", offset + n + 1, offset + n + 1) for n in range(len(stripped))]
         return []
     if "-" in stripped and _RULE.match(stripped):
         return []
@@ -128,14 +149,14 @@ def _split_row(line: str, pos: int, *, continues: bool) -> list[Piece]:
     # follows an empty first cell (`` | 3 | 8``).
     if body.startswith("|") and (continues or body.endswith("|")):
         body, offset = body[1:], offset + 1
-    pieces, at = [], offset
+    cells, at = [], offset
     for seg in body.split("|"):
         text = seg.strip()
         # The text starts past the segment's leading white space; an empty one at its end.
         lead = at + seg.find(text) if text else at + len(seg)
-        pieces.append(piece((text, lead, lead + len(text))))
+        cells.append((text, lead, lead + len(text)))
         at += len(seg) + 1
-    return pieces
+    return cells
 
 
 def split_line(line: str, pos: int) -> list[Piece]:
