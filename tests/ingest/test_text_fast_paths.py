@@ -207,11 +207,17 @@ def _old_tabs(residue: str, start: int) -> list[Piece]:
 
 
 _TAB_LINE = st.tuples(st.sampled_from(["\t", "", " "]), _CELL).map("".join)
+_TAB_RESIDUE = st.lists(_TAB_LINE, max_size=8).map("\n".join)
 
 
-@given(st.lists(_TAB_LINE, max_size=8).map("\n".join), st.integers(0, 1000))
-def test_tab_cells_are_found_as_before(residue: str, start: int) -> None:
-    assert row_cells(Layout.TABS, residue, start) == (_old_tabs(residue, start), [])
+@given(
+    _TAB_RESIDUE | _TAB_RESIDUE.map(lambda residue: residue + " " * 300),
+    st.lists(st.integers(0, 1000), min_size=1, max_size=4),
+)
+def test_tab_cells_are_found_as_before(residue: str, starts: list[int]) -> None:
+    # The same residue met again at other places (a long one is not kept).
+    for start in starts:
+        assert row_cells(Layout.TABS, residue, start) == (_old_tabs(residue, start), [])
 
 
 # Short lines whose fold moves their starts (zero-width spaces dropped, ㈠ made three).

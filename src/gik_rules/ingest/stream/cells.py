@@ -190,21 +190,36 @@ def _cell_lines(lines: list[tuple[str, int]]) -> list[Piece]:
     return out
 
 
+#: Each residue's tab cells, found once (at folded index 0), as row lines are cut once.
+_TABS: dict[str, list[tuple[str, int, int]]] = {}
+
+
 def _tab_cells(residue: str, start: int) -> list[Piece]:
     """Tab-indented cells (a .docx saved as text) on the lines after the label's (at
     folded ``start``): a line that starts with a tab is a cell, a line without one
     continues the cell before it, a blank line ends the row."""
-    out: list[Piece] = []
+    cells = _TABS.get(residue)
+    if cells is None:
+        cells = _tab_cells_at_0(residue)
+        if len(residue) <= _CUT_LONGEST:
+            if len(_TABS) >= _CUT_MAX:
+                _TABS.clear()
+            _TABS[residue] = cells
+    return [piece((text, start + a, start + b)) for text, a, b in cells]
+
+
+def _tab_cells_at_0(residue: str) -> list[tuple[str, int, int]]:
+    out: list[tuple[str, int, int]] = []
     lines = iter(residue.split("\n"))
-    pos = start + len(next(lines)) + 1
+    pos = len(next(lines)) + 1
     for line in lines:
         if line.startswith("\t"):
-            out.append(piece((line[1:].strip(), pos + 1, pos + len(line))))
+            out.append((line[1:].strip(), pos + 1, pos + len(line)))
         elif not line.strip():
             if out:
                 break
         elif out:
-            out[-1] = Piece(out[-1].text + line.strip(), out[-1].start, pos + len(line))
+            out[-1] = (out[-1][0] + line.strip(), out[-1][1], pos + len(line))
         pos += len(line) + 1
     return out
 
