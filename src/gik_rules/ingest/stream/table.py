@@ -172,6 +172,7 @@ def piece_cell(text: str, raw: str, span: SourceSpan) -> Cell:
     return _parse(raw, span)
 
 
+@functools.lru_cache(maxsize=4096)  # a row's first cells: the same few texts, row after row
 def _is_junk(text: str) -> bool:
     """Label text left in a cell (the rest of a label, a merged label cell)."""
     if is_blank(text):
@@ -307,7 +308,10 @@ class _TableReader:
                 )
                 continue
             here = _row_layout(layout, residue)
-            pieces, stray = row_cells(here, residue, m_end)
+            if sense.rows or here is Layout.ROWS:
+                pieces, stray = row_cells(here, residue, m_end)
+            else:  # no row of its own to read, and figures without a row only in pipe rows
+                pieces, stray = [], []
             entry = self._row_entry(match, group, block, enum_before[i], pieces, here)
             if entry is not None:
                 assert entry.row is not None
