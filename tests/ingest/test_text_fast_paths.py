@@ -24,7 +24,7 @@ from gik_rules.ingest.stream.cells import (
     split_line,
 )
 from gik_rules.ingest.stream.headings import Heading
-from gik_rules.ingest.stream.lexicon import Entry, Match, _match, lexicon, ordered
+from gik_rules.ingest.stream.lexicon import Entry, Kind, Match, Sense, _match, lexicon, ordered
 from gik_rules.ingest.stream.table import _row_layout, chosen, piece_cell
 from gik_rules.ingest.text_report import _section, _Source
 from gik_rules.model.cell import Cell
@@ -287,3 +287,20 @@ def test_a_row_line_cut_before_is_placed_where_it_stands(
     # The same line met again, at other places, after a label or not.
     for pos, continues in places:
         assert _split_row(line, pos, continues=continues) == _old_cut(line, pos, continues)
+
+
+_HEADS = [e for e in _ENTRIES if e.kind in (Kind.GROUP, Kind.BLOCK)]
+
+
+@given(st.lists(st.sampled_from(_ENTRIES) | st.sampled_from(_HEADS), min_size=1, max_size=6))
+def test_a_label_read_as_no_row_leaves_the_group_and_block_its_entries_did(
+    entries: list[Entry],
+) -> None:
+    group = block = None
+    for e in entries:  # as the reader went through a sense's entries
+        if e.kind is Kind.GROUP:
+            group = e.key
+        if e.kind is Kind.BLOCK:
+            block = e.block.id
+    sense = Sense.of(entries)
+    assert (sense.last_group, sense.last_block) == (group, block)

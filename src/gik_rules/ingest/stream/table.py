@@ -323,11 +323,10 @@ class _TableReader:
                 if pieces:
                     extent_end = max(extent_end, pieces[-1].end)
             else:
-                for e in sense.entries:
-                    if e.kind is Kind.GROUP:
-                        group = e.key
-                    if e.kind is Kind.BLOCK:
-                        block = e.block.id
+                if sense.last_group is not None:
+                    group = sense.last_group
+                if sense.last_block is not None:
+                    block = sense.last_block
             if stray:
                 self._stray(stray)
         if not rows and not singles:
