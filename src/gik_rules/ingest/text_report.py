@@ -102,9 +102,9 @@ class _Source:
 
 #: Cells read so far, by their folded and printed texts, line and column (less one): a
 #: frozen value, shared as ``model.span.span_of`` shares spans (the reports of a batch
-#: print most of their cells, mostly zeros, at the same places).
+#: print most of their cells, mostly zeros, at the same places; a few MiB at most).
 _PLACED: dict[tuple[str, str, int, int], Cell] = {}
-_PLACED_MAX = 1 << 16
+_PLACED_MAX = 1 << 14
 
 
 def _placed_cell(key: tuple[str, str, int, int]) -> Cell:

@@ -110,7 +110,7 @@ def row_cells(layout: Layout, residue: str, start: int) -> tuple[list[Piece], li
 #: mostly print the same few lines of figures (zeros), and so do the reports of a batch.
 #: A line longer than a row's (a whole table on one line) is cut each time, not kept.
 _CUT: tuple[dict[str, list[tuple[str, int, int]]], ...] = ({}, {})
-_CUT_MAX = 1 << 13
+_CUT_MAX = 1 << 12
 _CUT_LONGEST = 256
 
 
@@ -209,6 +209,7 @@ def _tab_cells(residue: str, start: int) -> list[Piece]:
 
 
 def _tab_cells_at_0(residue: str) -> list[tuple[str, int, int]]:
+    """``_tab_cells(residue, 0)``, its cells as plain tuples."""
     out: list[tuple[str, int, int]] = []
     lines = iter(residue.split("\n"))
     pos = len(next(lines)) + 1
