@@ -45,7 +45,7 @@ def document_kind(text: str) -> DocumentKind:
     m = _markers()
     has = functools.partial(_has, normalise(text).text)
     report = m["report"]
-    lines = [ln for ln in text.splitlines() if ln.strip()]
+    lines = list(filter(str.strip, text.splitlines()))  # the lines not blank, kept in C
     years = _title_years(lines[: report["title_lines"]], m["comparison"]["cell_separator"])
     if _is_comparison(lines, has, years, m["comparison"]):
         return DocumentKind.NOT_A_REPORT
@@ -113,7 +113,7 @@ def _is_comparison(
 ) -> bool:
     """A diff or side-by-side export of two reports, not one report."""
     pattern = _diff_pattern(tuple(marks["diff_lines"]))
-    diff = sum(1 for ln in lines if pattern.match(ln))
+    diff = len(list(filter(None, map(pattern.match, lines))))  # matched in C, no frame a line
     if diff >= marks["min_diff_lines"]:
         return True
     distinct = {y for y, _ in years}

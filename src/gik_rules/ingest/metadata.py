@@ -467,7 +467,7 @@ def read_metadata(text: str, *, body_start: int, signature: str = "") -> Metadat
 
     # The signature stands in the last lines (of the last section, when that is given).
     source = signature if signature.strip() else text
-    tail = [ln for ln in source.splitlines() if ln.strip()][-_SIGNATURE_LINES:]
+    tail = list(filter(str.strip, source.splitlines()))[-_SIGNATURE_LINES:]  # not blank
     if not organ:
         stop = min(len(text), body_start + _TEXT_WINDOW, title_end + _PREAMBLE)
         in_text = _organ_from_text(text, title_end, stop)

@@ -54,10 +54,4 @@ def read_text(
                 Location(line=cut_line),
             )
         )
-    result = read_text_report(text, variants, detect, source=source, issues=issues)
-    if result.report is not None:
-        import attrs
-
-        meta = attrs.evolve(result.report.meta, encoding=encoding)
-        result = attrs.evolve(result, report=attrs.evolve(result.report, meta=meta))
-    return result
+    return read_text_report(text, variants, detect, source=source, issues=issues, encoding=encoding)

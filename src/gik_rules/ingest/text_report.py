@@ -25,7 +25,7 @@ from gik_rules.ingest.result import ParseIssue, ReadResult
 from gik_rules.ingest.stream.cells import Piece
 from gik_rules.ingest.stream.headings import Heading, find_headings
 from gik_rules.ingest.stream.lexicon import ordered
-from gik_rules.ingest.stream.table import TableRead, read_table
+from gik_rules.ingest.stream.table import TableRead, piece_cell, read_table
 from gik_rules.ingest.structure import date_of, level_of, region_of
 from gik_rules.model import AnnualReport, ReportMeta, Section, TableInfo
 from gik_rules.model.cell import Cell
@@ -79,25 +79,40 @@ class _Source:
         line = bisect.bisect_right(starts, at)
         return line_column(line, at - starts[line - 1] + 1)
 
-    def placed(self, pieces: Sequence[Piece]) -> list[tuple[str, SourceSpan]]:
-        """``(slice(start, end), span(start))`` of each piece: the cells of a row, most
-        on one line, whose bounds are looked up once."""
+    def put(self, ids: Sequence[str], pieces: Sequence[Piece], cells: dict[str, Cell]) -> None:
+        """``piece_cell(text, slice(start, end), span(start))`` of each piece, at its id in
+        ``cells``: the cells of a row, most on one line, whose bounds are looked up once,
+        each made once for the texts and place it has (``_placed_cell``)."""
         origin, text, starts = self.folded.origin, self.text, self.line_starts
         size = len(origin)
-        out = []
+        known = _PLACED.get
         line = first = after = 0
-        for _, start, end in pieces:
+        for cid, (folded, start, end) in zip(ids, pieces, strict=True):
             at = origin[start] if start < size else len(text)
             if not first <= at < after:
                 line = bisect.bisect_right(starts, at)
                 first = starts[line - 1]
                 after = starts[line] if line < len(starts) else sys.maxsize
-            raw = text[at : origin[end - 1] + 1] if end > start else ""
-            out.append((raw, line_column(line, at - first + 1)))
-        return out
+            key = (folded, text[at : origin[end - 1] + 1] if end > start else "", line, at - first)
+            cells[cid] = known(key) or _placed_cell(key)
 
     def line_of_printed(self, at: int) -> int:
         return bisect.bisect_right(self.line_starts, at)
+
+
+#: Cells read so far, by their folded and printed texts, line and column (less one): a
+#: frozen value, shared as ``model.span.span_of`` shares spans (the reports of a batch
+#: print most of their cells, mostly zeros, at the same places; a few MiB at most).
+_PLACED: dict[tuple[str, str, int, int], Cell] = {}
+_PLACED_MAX = 1 << 14
+
+
+def _placed_cell(key: tuple[str, str, int, int]) -> Cell:
+    folded, raw, line, column = key
+    if len(_PLACED) >= _PLACED_MAX:
+        _PLACED.clear()
+    cell = _PLACED[key] = piece_cell(folded, raw, line_column(line, column + 1))
+    return cell
 
 
 def _without_furniture(folded: str) -> str:
@@ -117,8 +132,10 @@ def read_text_report(
     source: str = "",
     issues: Sequence[ParseIssue] = (),
     fmt: str = "text",
+    encoding: str | None = None,
 ) -> ReadResult:
-    """The report a text holds; what cannot be read becomes parse issues, never an error."""
+    """The report a text holds; what cannot be read becomes parse issues, never an error.
+    ``encoding``: what the text was decoded from, where it was read from bytes."""
     kind = document_kind(text)
     if kind is not DocumentKind.ANNUAL_REPORT:
         return ReadResult(source, None, (*issues, kind_issue(kind)), fmt)
@@ -167,7 +184,7 @@ def read_text_report(
             level=level_of(meta.organ),
             published=published,
             source=source or None,
-            encoding=None,
+            encoding=encoding,
             title_span=meta.title_span,
         ),
         preamble=preamble,
@@ -257,7 +274,7 @@ def _read_all(
                 src.span,
                 src.slice,
                 require_header=fallback,
-                placed=src.placed,
+                put=src.put,
             )
             if read.extent is not None and (best is None or len(read.cells) > len(best.cells)):
                 best = read
@@ -327,14 +344,14 @@ def _section(
     line_map: list[int] = []
     for s, e in pieces:
         a, b = src.printed(s), src.printed(e) if e < len(src.folded.text) else len(src.text)
-        at = a
-        for raw in src.text[a:b].split("\n"):
+        # Each line after the first starts a line of the text: their numbers follow on.
+        first = src.line_of_printed(a)
+        for n, raw in enumerate(src.text[a:b].split("\n")):
             stripped = raw.strip()
             # In a section that holds a table, a line of only pipes is what it left behind.
             if stripped and not (had_table and not stripped.strip("|")):
                 lines.append(stripped)
-                line_map.append(src.line_of_printed(at))
-            at += len(raw) + 1
+                line_map.append(first + n)
     head_at = src.printed(heading.start)
     head_end = src.printed(heading.end - 1) + 1 if heading.end > heading.start else head_at
     title_at = src.printed(heading.end - len(heading.title)) if heading.title else head_end

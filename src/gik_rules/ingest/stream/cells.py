@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
@@ -57,10 +58,10 @@ FIGURE_RUN = re.compile(rf"(?<![\d.]){_FIGURE}(?:\s+{_FIGURE}|\s*[+\-]{_NUMBER})
 
 def layout_of(lines: Sequence[str]) -> Layout:
     """The layout of a zone's lines (the lines between its first and last label)."""
-    filled = [ln for ln in lines if ln.strip()]
+    filled = list(filter(str.strip, lines))  # the lines not blank, told in C
     if not filled:
         return Layout.PLAIN
-    if sum(ln.startswith("\t") for ln in filled) * 3 >= len(filled):
+    if sum(map(str.startswith, filled, itertools.repeat("\t"))) * 3 >= len(filled):
         return Layout.TABS
     piped = [ln for ln in filled if "|" in ln]
     if len(piped) * 3 < len(filled):
@@ -105,19 +106,40 @@ def row_cells(layout: Layout, residue: str, start: int) -> tuple[list[Piece], li
     return _cell_lines(_lines(residue, start)), []
 
 
+#: Each row line's cells, cut once (at folded index 0), by ``continues``: a report's rows
+#: mostly print the same few lines of figures (zeros), and so do the reports of a batch.
+#: A line longer than a row's (a whole table on one line) is cut each time, not kept.
+_CUT: tuple[dict[str, list[tuple[str, int, int]]], ...] = ({}, {})
+_CUT_MAX = 1 << 12
+_CUT_LONGEST = 256
+
+
 def _split_row(line: str, pos: int, *, continues: bool) -> list[Piece]:
     """The cells of a row line. ``continues``: ``line`` is the rest of a label's line, so
     the separator right after the label closes the label's cell, not an empty one. A
     Markdown row's closing pipe gives one empty cell too many: the caller drops blank
     cells past the form's columns."""
+    known = _CUT[continues]
+    cut = known.get(line)
+    if cut is None:
+        cut = _cut_row(line, continues)
+        if len(line) <= _CUT_LONGEST:
+            if len(known) >= _CUT_MAX:
+                known.clear()
+            known[line] = cut
+    return [piece((text, pos + a, pos + b)) for text, a, b in cut]
+
+
+def _cut_row(line: str, continues: bool) -> list[tuple[str, int, int]]:
+    """``_split_row(line, 0, continues=continues)``, its cells as plain tuples."""
     stripped = line.strip()
     if not stripped:
         return []
-    offset = pos + (len(line) - len(line.lstrip()))
+    offset = len(line) - len(line.lstrip())
     if not stripped.strip("|"):  # only pipes
         if continues:
             # "行政许可 | ": the label, its separator and an empty cell after it.
-            return [piece(("", offset + n + 1, offset + n + 1)) for n in range(len(stripped))]
+            return [("", offset + n + 1, offset + n + 1) for n in range(len(stripped))]
         return []
     if "-" in stripped and _RULE.match(stripped):
         return []
@@ -127,14 +149,14 @@ def _split_row(line: str, pos: int, *, continues: bool) -> list[Piece]:
     # follows an empty first cell (`` | 3 | 8``).
     if body.startswith("|") and (continues or body.endswith("|")):
         body, offset = body[1:], offset + 1
-    pieces, at = [], offset
+    cells, at = [], offset
     for seg in body.split("|"):
         text = seg.strip()
         # The text starts past the segment's leading white space; an empty one at its end.
         lead = at + seg.find(text) if text else at + len(seg)
-        pieces.append(piece((text, lead, lead + len(text))))
+        cells.append((text, lead, lead + len(text)))
         at += len(seg) + 1
-    return pieces
+    return cells
 
 
 def split_line(line: str, pos: int) -> list[Piece]:
@@ -168,21 +190,37 @@ def _cell_lines(lines: list[tuple[str, int]]) -> list[Piece]:
     return out
 
 
+#: Each residue's tab cells, found once (at folded index 0), as row lines are cut once.
+_TABS: dict[str, list[tuple[str, int, int]]] = {}
+
+
 def _tab_cells(residue: str, start: int) -> list[Piece]:
     """Tab-indented cells (a .docx saved as text) on the lines after the label's (at
     folded ``start``): a line that starts with a tab is a cell, a line without one
     continues the cell before it, a blank line ends the row."""
-    out: list[Piece] = []
+    cells = _TABS.get(residue)
+    if cells is None:
+        cells = _tab_cells_at_0(residue)
+        if len(residue) <= _CUT_LONGEST:
+            if len(_TABS) >= _CUT_MAX:
+                _TABS.clear()
+            _TABS[residue] = cells
+    return [piece((text, start + a, start + b)) for text, a, b in cells]
+
+
+def _tab_cells_at_0(residue: str) -> list[tuple[str, int, int]]:
+    """``_tab_cells(residue, 0)``, its cells as plain tuples."""
+    out: list[tuple[str, int, int]] = []
     lines = iter(residue.split("\n"))
-    pos = start + len(next(lines)) + 1
+    pos = len(next(lines)) + 1
     for line in lines:
         if line.startswith("\t"):
-            out.append(piece((line[1:].strip(), pos + 1, pos + len(line))))
+            out.append((line[1:].strip(), pos + 1, pos + len(line)))
         elif not line.strip():
             if out:
                 break
         elif out:
-            out[-1] = Piece(out[-1].text + line.strip(), out[-1].start, pos + len(line))
+            out[-1] = (out[-1][0] + line.strip(), out[-1][1], pos + len(line))
         pos += len(line) + 1
     return out
 

@@ -48,9 +48,15 @@ class Sense:
     others: bool  # means something besides a row
     blocks: frozenset[str]  # ids of the blocks it is in
     enums: tuple[str, ...]  # its entries' enumerators, once each
+    #: the key of its last group entry and the block id of its last block entry: where a
+    #: label read as no row leaves the reader's group and block
+    last_group: str | None
+    last_block: str | None
 
     @classmethod
     def of(cls, entries: Sequence[Entry]) -> Sense:
+        groups = [e.key for e in entries if e.kind is Kind.GROUP]
+        blocks = [e.block.id for e in entries if e.kind is Kind.BLOCK]
         return cls(
             entries=tuple(entries),
             rows=tuple(e for e in entries if e.kind is Kind.ROW and not e.block.single_row),
@@ -60,6 +66,8 @@ class Sense:
             others=any(e.kind is not Kind.ROW for e in entries),
             blocks=frozenset(e.block.id for e in entries),
             enums=tuple(dict.fromkeys(e.enum for e in entries if e.enum)),
+            last_group=groups[-1] if groups else None,
+            last_block=blocks[-1] if blocks else None,
         )
 
 

@@ -28,8 +28,9 @@ from gik_rules.rules.finding import Location
 
 Locate = Callable[[int], SourceSpan]
 Printed = Callable[[int, int], str]  # the printed text of a folded range
-#: each piece's printed text and the span of its start, in order
-Placed = Callable[[Sequence[Piece]], Sequence[tuple[str, SourceSpan]]]
+#: ``put(ids, pieces, cells)``: the cell each of ``pieces`` denotes (``piece_cell`` of its
+#: text, its printed text and the span of its start) put into ``cells`` at its id
+Put = Callable[[Sequence[str], Sequence[Piece], dict[str, Cell]], None]
 
 
 @attrs.frozen(slots=True)
@@ -163,6 +164,15 @@ def _parse(raw: str, span: SourceSpan) -> Cell:
     return read_cell(raw, cell.value, cell.state, cell.unit, span)
 
 
+def piece_cell(text: str, raw: str, span: SourceSpan) -> Cell:
+    """The cell a piece denotes: its folded ``text``, printed as ``raw`` at ``span``."""
+    text = text.strip()
+    if not text or text == "&nbsp;" or text == "\u00a0":  # is_blank
+        return read_cell("" if text == "&nbsp;" else raw, None, _BLANK, None, span)
+    return _parse(raw, span)
+
+
+@functools.lru_cache(maxsize=4096)  # a row's first cells: the same few texts, row after row
 def _is_junk(text: str) -> bool:
     """Label text left in a cell (the rest of a label, a merged label cell)."""
     if is_blank(text):
@@ -199,20 +209,21 @@ def read_table(
     *,
     require_header: bool = False,
     layout: Layout | None = None,
-    placed: Placed | None = None,
+    put: Put | None = None,
 ) -> TableRead:
     """Table ``table_id`` in ``text[start:end]``; ``variants``: the report's own first.
     ``require_header``: read rows only after a column or block header (a zone that is
-    not the table's own section holds narrative that names rows too). ``placed``: what
-    ``printed`` and ``locate`` give for each of a row's pieces, worked out for the row
-    at once (the cells' hot path)."""
-    if placed is None:
+    not the table's own section holds narrative that names rows too). ``put``: the
+    cells of a row's pieces by ``printed`` and ``locate``, made for the row at once (the
+    cells' hot path)."""
+    if put is None:
 
-        def placed(pieces: Sequence[Piece]) -> list[tuple[str, SourceSpan]]:
-            return [(printed(a, b), locate(a)) for _, a, b in pieces]
+        def put(ids: Sequence[str], pieces: Sequence[Piece], cells: dict[str, Cell]) -> None:
+            for cid, (folded, a, b) in zip(ids, pieces, strict=True):
+                cells[cid] = piece_cell(folded, printed(a, b), locate(a))
 
     return _TableReader(
-        text, start, end, table_id, variants, locate, printed, placed, require_header, layout
+        text, start, end, table_id, variants, locate, printed, put, require_header, layout
     ).read()
 
 
@@ -225,7 +236,7 @@ class _TableReader:
     variants: tuple[FormVariant, ...]
     locate: Locate
     printed: Printed
-    placed: Placed
+    put: Put
     require_header: bool = False
     layout: Layout | None = None  # the zone's layout, when the caller knows it
     issues: list[ParseIssue] = attrs.field(factory=list)
@@ -297,7 +308,10 @@ class _TableReader:
                 )
                 continue
             here = _row_layout(layout, residue)
-            pieces, stray = row_cells(here, residue, m_end)
+            if sense.rows or here is Layout.ROWS:
+                pieces, stray = row_cells(here, residue, m_end)
+            else:  # no row of its own to read, and figures without a row only in pipe rows
+                pieces, stray = [], []
             entry = self._row_entry(match, group, block, enum_before[i], pieces, here)
             if entry is not None:
                 assert entry.row is not None
@@ -309,11 +323,10 @@ class _TableReader:
                 if pieces:
                     extent_end = max(extent_end, pieces[-1].end)
             else:
-                for e in sense.entries:
-                    if e.kind is Kind.GROUP:
-                        group = e.key
-                    if e.kind is Kind.BLOCK:
-                        block = e.block.id
+                if sense.last_group is not None:
+                    group = sense.last_group
+                if sense.last_block is not None:
+                    block = sense.last_block
             if stray:
                 self._stray(stray)
         if not rows and not singles:
@@ -395,20 +408,9 @@ class _TableReader:
             if len(pieces) != len(ids):
                 self._count_issue(spec, row, len(pieces), len(ids))
                 continue
-            self._put_pieces(ids, pieces)
+            self.put(ids, pieces, self.cells)
         if runs:
             self._decode(runs, run_rows)
-
-    def _put_pieces(self, ids: Sequence[str], pieces: Sequence[Piece]) -> None:
-        """The cells ``ids`` the pieces denote (as many), their raw texts as printed."""
-        cells, known = self.cells, _PARSED.get
-        for cid, piece, (raw, span) in zip(ids, pieces, self.placed(pieces), strict=True):
-            text = piece[0].strip()
-            if not text or text == "&nbsp;" or text == "\u00a0":  # is_blank
-                cells[cid] = read_cell("" if text == "&nbsp;" else raw, None, _BLANK, None, span)
-                continue
-            cell = known(raw) or _parsed(raw)  # _parse(raw, span), its steps inlined
-            cells[cid] = read_cell(raw, cell.value, cell.state, cell.unit, span)
 
     def _put_tokens(self, ids: Sequence[str], piece: Piece, tokens: Sequence[str]) -> None:
         at = piece.start
@@ -497,7 +499,7 @@ class _TableReader:
         if len(pieces) != len(ids):
             self._count_issue(block.rows[0], None, len(pieces), len(ids), pieces[0].start)
             return end
-        self._put_pieces(ids, pieces)
+        self.put(ids, pieces, self.cells)
         return end
 
     def _near(self, match: Match, entry: Entry, at: int) -> None:
