@@ -123,11 +123,15 @@ def _completeness(report: AnnualReport) -> tuple[int, int]:
     if shared is not None and (kept := shared.completeness.get(id(report))) is not None:
         return kept[1]
     cells = report.cells
-    # counted in C; of cells kept as columns (a worker's: engine.packed_cells), without
-    # making them
-    states_of = getattr(cells, "states", None)
-    states = collections.Counter(states_of() if states_of else map(_STATE, cells.values()))
-    found = _tables(cells), sum(states[s] for s in NUMBER_STATES)
+    extent = getattr(cells, "extent", None)  # a lean report's: what the whole one read
+    if extent is not None:
+        found = len(extent.tables), extent.figures
+    else:
+        # counted in C; of cells kept as columns (a worker's: engine.packed_cells), without
+        # making them
+        states_of = getattr(cells, "states", None)
+        states = collections.Counter(states_of() if states_of else map(_STATE, cells.values()))
+        found = _tables(cells), sum(states[s] for s in NUMBER_STATES)
     if shared is not None:  # held with its report, so that no other can take its id
         shared.completeness[id(report)] = (report, found)
     return found
