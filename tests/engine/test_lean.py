@@ -35,23 +35,7 @@ from gik_rules.rules import Hit, Needs, Rule, RuleContext, RuleDoc, Scope, Sever
 from gik_rules.ruleset import RuleConfig, Ruleset, ruleset_of
 from gik_rules.testing.strategies import any_reports
 from tests.conftest import REPO
-from tests.engine.batch_files import flat, jobs_of, make_batch, rendered
-
-
-@pytest.fixture(scope="module")
-def batch(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    return make_batch(tmp_path_factory.mktemp("lean"))
-
-
-@pytest.fixture(scope="module")
-def national(host: Host) -> Ruleset:
-    return ruleset_of(host, "national")
-
-
-@pytest.fixture(scope="module")
-def here(batch: list[Path], national: Ruleset, host: Host) -> list[ReportResult]:
-    """The batch checked in this process, each report whole."""
-    return flat(check_jobs(jobs_of(batch, national), host=host))
+from tests.engine.batch_files import flat, jobs_of, rendered
 
 
 def _figures(report: AnnualReport) -> int:

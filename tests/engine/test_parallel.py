@@ -18,24 +18,8 @@ from gik_rules.engine.result import ReportResult
 from gik_rules.host import Host
 from gik_rules.model import AnnualReport, Cell, CellState, Provenance
 from gik_rules.rules import Rule, RuleDoc, Severity
-from gik_rules.ruleset import RuleConfig, Ruleset, ruleset_of
-from tests.engine.batch_files import CrashingCache, flat, jobs_of, make_batch, rendered
-
-
-@pytest.fixture(scope="module")
-def batch(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    return make_batch(tmp_path_factory.mktemp("batch"))
-
-
-@pytest.fixture(scope="module")
-def national(host: Host) -> Ruleset:
-    return ruleset_of(host, "national")
-
-
-@pytest.fixture(scope="module")
-def here(batch: list[Path], national: Ruleset, host: Host) -> list[ReportResult]:
-    """The batch checked in this process, the reference for every other engine."""
-    return flat(check_jobs(jobs_of(batch, national), host=host))
+from gik_rules.ruleset import RuleConfig, Ruleset
+from tests.engine.batch_files import CrashingCache, flat, jobs_of, rendered
 
 
 def test_the_batch_is_varied(batch: list[Path], here: list[ReportResult]) -> None:

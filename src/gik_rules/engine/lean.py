@@ -15,8 +15,7 @@ the choice between two reports of one organ and year (``rules.dataset``) read th
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 
 import attrs
 
@@ -26,7 +25,8 @@ from gik_rules.engine.result import ReportResult
 from gik_rules.forms.derive import identity_sums
 from gik_rules.forms.variant import FormVariant
 from gik_rules.model import AnnualReport
-from gik_rules.model.cell import NUMBER_STATES, Cell
+from gik_rules.model.cell import Cell
+from gik_rules.rules.dataset import figures_held
 from gik_rules.rules.rule import READS_INDICATORS, READS_METADATA, READS_PARAM, READS_TEXT, Scope
 from gik_rules.ruleset import RuleConfig, Ruleset
 
@@ -100,7 +100,6 @@ def run_keep(
     return keep
 
 
-_STATE = operator.attrgetter("state")
 _KEPT: dict[tuple[tuple[str, ...], frozenset[str]], tuple[str, ...]] = {}
 _KEPT_MOST = 256
 
@@ -134,9 +133,7 @@ def extent_of(report: AnnualReport) -> Extent:
     held = getattr(cells, "extent", None)
     if held is not None:
         return held  # type: ignore[no-any-return]
-    states_of = getattr(cells, "states", None)
-    states: Sequence[object] = states_of() if states_of else list(map(_STATE, cells.values()))
-    return Extent(tables_read(report), sum(map(states.count, NUMBER_STATES)))
+    return Extent(tables_read(report), figures_held(cells))
 
 
 def lean_report(report: AnnualReport, keep: Keep) -> AnnualReport:
