@@ -4,9 +4,9 @@ Once its own rules have run, a report is read again only by the dataset rules an
 the output format: the metadata always, some cells, the text perhaps. A rule says what
 it reads (``Needs.reads``); ``run_keep`` joins what every dataset rule of a run and the
 format read into a ``Keep``, and ``lean_report`` keeps that of a report: a worker
-process sends it so (``engine.parallel``), and a run keeps it so for the dataset rules.
-A rule that does not say what it reads takes the whole report, and so does every
-report of a run with such a rule.
+process sends it so (``engine.parallel``), and the checking process holds no more of it
+for the dataset rules. A rule that does not say what it reads takes the whole report,
+and so does every report of a run with such a rule.
 
 Which tables the report read and how many of its cells hold a figure stay known
 (``Extent``, on its ``PackedCells``): the dataset engine's skip reasons (``needs``) and
