@@ -17,7 +17,7 @@ from gik_rules.engine.file_job import CHECK_FAILED, FileJob
 from gik_rules.engine.parallel import WORKER_DIED, EngineError, check_jobs
 from gik_rules.engine.result import ReportResult
 from gik_rules.host import Host
-from gik_rules.ruleset import Ruleset, ruleset_of
+from gik_rules.ruleset import Ruleset
 from tests.engine.batch_files import CrashingCache, flat, jobs_of, make_batch, rendered
 
 
@@ -45,16 +45,6 @@ def cluster() -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return make_batch(tmp_path_factory.mktemp("batch"), count=24)
-
-
-@pytest.fixture(scope="module")
-def national(host: Host) -> Ruleset:
-    return ruleset_of(host, "national")
-
-
-@pytest.fixture(scope="module")
-def here(batch: list[Path], national: Ruleset, host: Host) -> list[ReportResult]:
-    return flat(check_jobs(jobs_of(batch, national), host=host))
 
 
 def test_dask_output_is_byte_identical_and_in_input_order(

@@ -241,7 +241,26 @@ def _package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, needs: str) -> str
     [
         (
             '{ tabels = ["t3"] }',
-            r"needs_\w+/demo\.toml: rule\[1\] \(ZN001\)\.needs: unknown key 'tabels' \(known: tables, text\)",
+            r"needs_\w+/demo\.toml: rule\[1\] \(ZN001\)\.needs: unknown key 'tabels' "
+            r"\(known: tables, text, reads\)",
+        ),
+        (
+            '{ read = ["metadata"] }',
+            r"needs_\w+/demo\.toml: rule\[1\] \(ZN001\)\.needs: unknown key 'read' "
+            r"\(known: tables, text, reads\)",
+        ),
+        (
+            '{ reads = "metadata" }',
+            r"demo\.toml: rule\[1\] \(ZN001\)\.needs\.reads: expected a list of strings, not 'metadata'",
+        ),
+        (
+            '{ reads = ["the text"] }',
+            r"demo\.toml: rule\[1\] \(ZN001\)\.needs: needs\.reads: 'the text' is not metadata, text, "
+            r"indicators, param:NAME or a cell id",
+        ),
+        (
+            '{ reads = ["param:cells"] }',
+            r"demo\.toml: rule ZN001: needs\.reads: 'param:cells' names no param of the rule",
         ),
         (
             '{ tables = "t3" }',
@@ -266,6 +285,13 @@ def test_declared_needs_are_loaded(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     package = _package(tmp_path, monkeypatch, '{ tables = ["t3"], text = true }')
     (rule,) = load_rule_package(package)
     assert rule.needs == Needs(tables=("t3",), text=True)
+    assert rule.needs.reads is None  # not declared: the whole report
+
+
+def test_what_a_rule_reads_is_loaded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = _package(tmp_path, monkeypatch, '{ reads = ["metadata", "t3.new", "indicators"] }')
+    (rule,) = load_rule_package(package)
+    assert rule.needs == Needs(reads=("metadata", "t3.new", "indicators"))
 
 
 @settings(max_examples=3, deadline=None)

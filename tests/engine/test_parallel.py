@@ -12,29 +12,14 @@ import pytest
 
 from gik_rules.cli.main import main
 from gik_rules.engine.file_job import CHECK_FAILED, FileJob
+from gik_rules.engine.lean import BARE
 from gik_rules.engine.parallel import LOCAL_WINDOW_PER_WORKER, WORKER_DIED, check_jobs
 from gik_rules.engine.result import ReportResult
 from gik_rules.host import Host
 from gik_rules.model import AnnualReport, Cell, CellState, Provenance
 from gik_rules.rules import Rule, RuleDoc, Severity
-from gik_rules.ruleset import RuleConfig, Ruleset, ruleset_of
-from tests.engine.batch_files import CrashingCache, flat, jobs_of, make_batch, rendered
-
-
-@pytest.fixture(scope="module")
-def batch(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    return make_batch(tmp_path_factory.mktemp("batch"))
-
-
-@pytest.fixture(scope="module")
-def national(host: Host) -> Ruleset:
-    return ruleset_of(host, "national")
-
-
-@pytest.fixture(scope="module")
-def here(batch: list[Path], national: Ruleset, host: Host) -> list[ReportResult]:
-    """The batch checked in this process, the reference for every other engine."""
-    return flat(check_jobs(jobs_of(batch, national), host=host))
+from gik_rules.ruleset import RuleConfig, Ruleset
+from tests.engine.batch_files import CrashingCache, flat, jobs_of, rendered
 
 
 def test_the_batch_is_varied(batch: list[Path], here: list[ReportResult]) -> None:
@@ -152,9 +137,9 @@ def test_datasets_are_checked_in_the_checking_process_whatever_j_says(
 def test_reports_come_back_bare_when_asked_and_whole_otherwise(
     batch: list[Path], national: Ruleset, host: Host, here: list[ReportResult]
 ) -> None:
-    """``reports=False``: each result as checked but for its report, which keeps its
+    """``keep=BARE``: each result as checked but for its report, which keeps its
     metadata alone, so that the formats listing findings write the same bytes."""
-    bare = flat(check_jobs(jobs_of(batch, national), workers=2, reports=False))
+    bare = flat(check_jobs(jobs_of(batch, national), workers=2, keep=BARE))
     assert [attrs.evolve(r, report=None) for r in bare] == [
         attrs.evolve(r, report=None) for r in here
     ]

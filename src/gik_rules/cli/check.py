@@ -53,6 +53,8 @@ from gik_rules.ruleset import Ruleset, RulesetError, ruleset_of
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from gik_rules.engine.lean import Keep
+
 
 @attrs.frozen
 class CheckOptions:
@@ -195,6 +197,19 @@ def show_settings(files: Sequence[Path], resolver: Settings, out: Console) -> in
 READS_TABLES = ("html", "json")
 
 
+def _keep(fmt: str, rulesets: Iterable[Ruleset], host: Host) -> Keep | None:
+    """What the run keeps of each report once it is checked (``engine.lean.Keep``; None:
+    the whole report): what its dataset rules read, and what the format writes of it
+    (html: every table of a report with findings; json: the indicators; the others the
+    metadata alone)."""
+    from gik_rules.engine.lean import BARE, Keep, indicator_cells, run_keep
+
+    if fmt == "html":
+        return None
+    output = Keep(indicator_cells(host.variants.values()), extent=False) if fmt == "json" else BARE
+    return run_keep(rulesets, host.variants, output)
+
+
 def _format_options(fmt: str, english: bool, host: Host) -> dict[str, Any]:
     """The options an output format takes: English messages, the rules for their
     descriptions, the form variants for the tables."""
@@ -247,11 +262,11 @@ class _Run:
             yield FileJob(file, ruleset, self.manifest, self.cache, limits=resolver.limits_of(file))
 
     def results(
-        self, jobs: Iterable[FileJob], progress: RunProgress, reports: bool = True
+        self, jobs: Iterable[FileJob], progress: RunProgress, keep: Keep | None = None
     ) -> Iterator[tuple[Ruleset, ReportResult]]:
         """Every report's result with the ruleset it was checked with, in job order
-        (``reports=False``: worker processes send each report bare, its metadata alone,
-        for a run that reads no more of it)."""
+        (``keep``: worker processes send each report lean, ``engine.lean.Keep``, for a
+        run that reads no more of it)."""
         options = self.options
         if options.engine == "local" and options.jobs == 1:
             for job in jobs:
@@ -274,7 +289,7 @@ class _Run:
             engine=options.engine,
             scheduler=options.scheduler,
             host=self.host,
-            reports=reports,
+            keep=keep,
         )
         try:
             for job, here in listed:
@@ -419,10 +434,13 @@ def check(
             RunProgress(len(files) + reads_stdin, err, quiet=options.quiet)
         )
         writer.start()
-        across = any(_has_dataset_rules(r) for r in {id(r): r for r in rulesets.values()}.values())
-        # a report is read again here only by the dataset rules and the formats with tables
-        reports = across or fmt in READS_TABLES
-        pairs = run.results(run.jobs(rulesets, resolver, stdin), progress, reports)
+        distinct = list({id(r): r for r in rulesets.values()}.values())
+        across = any(map(_has_dataset_rules, distinct))
+        # a report is read again here only by the dataset rules and the output format:
+        # what they read of it is all that local workers send
+        pooled = options.engine == "local" and options.jobs != 1
+        keep = _keep(fmt, distinct, host) if pooled else None
+        pairs = run.results(run.jobs(rulesets, resolver, stdin), progress, keep)
         results: Iterable[ReportResult] = (result for _, result in pairs)
         if across:
             store = ResultStore()

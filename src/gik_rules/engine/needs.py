@@ -52,7 +52,11 @@ _shared_tables = per_object(_tables_of)
 
 def tables_read(report: AnnualReport) -> frozenset[str]:
     """The tables of which the report has at least one cell (a dataset row's, from the
-    cell ids it shares with the rows alike: worked out once for them)."""
+    cell ids it shares with the rows alike: worked out once for them; a lean report's,
+    those the whole report had: ``engine.lean``)."""
+    extent = getattr(report.cells, "extent", None)
+    if extent is not None:
+        return extent.tables  # type: ignore[no-any-return]
     shared = getattr(report.cells, "shared_ids", None)
     return _tables_of(report.cells) if shared is None else _shared_tables(shared())
 

@@ -10,7 +10,8 @@ tuple for the reports that have the same, as most of a run's have) and each fiel
 cells as a tuple of plain values (a span's four figures apart; a field every cell holds
 alike, as a unit or a provenance, once), which pickle and unpickle in C; a cell asked for
 is made from its fields then (``cell_of``, as unpickling made it), and all of them at once
-when a reader looks at every cell (``values``, ``items``).
+when a reader looks at every cell (``values``, ``items``). A lean report's (``engine.lean``:
+some of its cells) also holds its ``Extent``, what the whole report read.
 """
 
 from __future__ import annotations
@@ -43,6 +44,15 @@ def _shared(ids: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, int]]:
 Columns = tuple[tuple[Any, ...], ...]
 
 
+class Extent(NamedTuple):
+    """What a whole report read, kept with the few of its cells a lean report keeps: the
+    tables it has cells of (``engine.needs.tables_read``) and how many of its cells hold
+    a figure (``rules.dataset``: of two reports of one organ and year, the fuller)."""
+
+    tables: frozenset[str]
+    figures: int
+
+
 def _one_if_same(column: tuple[Any, ...]) -> tuple[Any, ...]:
     """A column whose cells all hold one ``None`` or enum member (a unit, a provenance,
     a confidence, mostly) as that one value: a column of one stands for them all."""
@@ -56,22 +66,27 @@ class PackedCells(LazyCells):
     """A report's cells, kept as columns and made when looked at (the same cells, in the
     same order, equal to the dict they were packed from). Pickles as its columns."""
 
-    __slots__ = ("_cells", "_columns", "_ids", "_places")
+    __slots__ = ("_cells", "_columns", "_ids", "_places", "extent")
 
-    def __init__(self, ids: tuple[str, ...], columns: Columns) -> None:
+    def __init__(
+        self, ids: tuple[str, ...], columns: Columns, extent: Extent | None = None
+    ) -> None:
         self._ids, self._places = _shared(ids)
         #: raw, value, state, unit, span, provenance, confidence; the spans as their
         #: own four columns (line, column, page, ref) when every cell has one
         self._columns = columns
         self._cells: dict[str, Cell] | None = None
+        #: what the whole report read, where these are some of its cells (a lean report's)
+        self.extent = extent
 
     @classmethod
-    def pack(cls, cells: Mapping[str, Cell]) -> PackedCells:
+    def pack(cls, cells: Mapping[str, Cell], extent: Extent | None = None) -> PackedCells:
         """``cells`` as columns (each read by a comprehension: the interpreter's access to
-        a slot is several times as fast as ``attrgetter``'s by name)."""
+        a slot is several times as fast as ``attrgetter``'s by name); ``extent``: what the
+        whole report read, where ``cells`` are some of its cells."""
         ids, _ = _shared(tuple(cells))
         if not ids:
-            return cls(ids, ())
+            return cls(ids, (), extent)
         every = list(cells.values())
         spans = [c.span for c in every]
         if type(None) in set(map(type, spans)):
@@ -93,10 +108,12 @@ class PackedCells(LazyCells):
             tuple([c.provenance for c in every]),
             tuple([c.confidence for c in every]),
         )
-        return cls(ids, tuple(map(_one_if_same, columns)))
+        return cls(ids, tuple(map(_one_if_same, columns)), extent)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return PackedCells, (self._ids, self._columns)
+        if self.extent is None:
+            return PackedCells, (self._ids, self._columns)
+        return PackedCells, (self._ids, self._columns, self.extent)
 
     def _cell(self, n: int) -> Cell:
         f = [c[0] if len(c) == 1 else c[n] for c in self._columns]

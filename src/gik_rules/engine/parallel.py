@@ -23,6 +23,7 @@ last batches of a run end close together.
 from __future__ import annotations
 
 import collections
+import functools
 import gc
 import hashlib
 import multiprocessing
@@ -39,12 +40,12 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from gik_rules.engine.file_job import FileJob, check_job, failed_result
+from gik_rules.engine.lean import Keep, lean_result
 from gik_rules.engine.packed_cells import PackedCells
 from gik_rules.engine.result import ReportResult
 from gik_rules.host import Host, default_host
 from gik_rules.ingest.limits import Limits
 from gik_rules.ingest.manifest import Manifest
-from gik_rules.model import AnnualReport
 from gik_rules.ruleset import Ruleset, RulesetError
 from gik_rules.ruleset.spec import RulesetSpec, ruleset_from_spec, ruleset_spec
 
@@ -87,7 +88,7 @@ def check_jobs(
     host: Host | None = None,
     window: int | None = None,
     start_method: str | None = None,
-    reports: bool = True,
+    keep: Keep | None = None,
 ) -> Iterator[Checked]:
     """Check ``jobs``, yielding ``(job, results)`` in input order.
 
@@ -99,9 +100,10 @@ def check_jobs(
     (default 16 per local worker, 4 per Dask worker). ``start_method`` of the worker
     processes: "fork" while this process runs no other thread (a fork of a process with
     threads, as a progress bar's, can hang), else "forkserver" where there is one, else
-    "spawn". ``reports=False``: a local worker's results come back with their reports bare
-    (``bare_report``: the metadata alone), for a caller that reads no more of them (no
-    dataset rules, no tables written); a fraction of the bytes to send and rebuild.
+    "spawn". ``keep``: a local worker's results come back with their reports lean
+    (``engine.lean``: the metadata and what ``keep`` keeps), for a caller that reads no
+    more of them (``engine.lean.run_keep``); None: whole. A fraction of the bytes to send
+    and rebuild.
     Raises ValueError for bad arguments now, EngineError when iteration starts."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}")
@@ -119,7 +121,7 @@ def check_jobs(
     if count == 1:
         return _in_process(jobs, host or default_host())
     size = window or LOCAL_WINDOW_PER_WORKER * count
-    return _in_pool(jobs, count, size, _context_of(start_method), reports)
+    return _in_pool(jobs, count, size, _context_of(start_method), keep)
 
 
 def _in_process(jobs: Iterable[FileJob], host: Host) -> Iterator[Checked]:
@@ -235,22 +237,18 @@ Ran = tuple[list[Outcome], float]
 
 
 def run_batch(
-    items: list[tuple[Path, bytes | None, str]], data: dict[str, bytes], reports: bool = True
+    items: list[tuple[Path, bytes | None, str]],
+    data: dict[str, bytes],
+    keep: Keep | None = None,
 ) -> Ran:
     """``run_packed`` for each ``(path, content, token)`` of a batch, and the seconds of
     this process's time they took; ``data``: the packed contexts of the batch's tokens;
-    ``reports=False``: each result's report bare (``bare_report``)."""
+    ``keep``: each result's report lean (``engine.lean.lean_result``), else whole."""
     start = time.process_time()
     outcomes = [run_packed(path, content, token, data[token]) for path, content, token in items]
-    sent = bare_result if not reports else packed_result
+    sent = packed_result if keep is None else functools.partial(lean_result, keep=keep)
     outcomes = [o if isinstance(o, str) else list(map(sent, o)) for o in outcomes]
     return outcomes, time.process_time() - start
-
-
-def bare_report(report: AnnualReport) -> AnnualReport:
-    """The report with its metadata alone: what the output formats that list findings
-    read of it (organ, year, variant), without its sections and cells."""
-    return AnnualReport(meta=report.meta)
 
 
 def packed_result(result: ReportResult) -> ReportResult:
@@ -261,13 +259,6 @@ def packed_result(result: ReportResult) -> ReportResult:
         return result
     packed = attrs.evolve(report, cells=PackedCells.pack(report.cells))
     return attrs.evolve(result, report=packed)
-
-
-def bare_result(result: ReportResult) -> ReportResult:
-    """``result`` with its report bare (``bare_report``)."""
-    if result.report is None:
-        return result
-    return attrs.evolve(result, report=bare_report(result.report))
 
 
 # ------------------------------------------------------------------ the window
@@ -366,10 +357,10 @@ class _Pool:
         workers: int,
         context: multiprocessing.context.BaseContext,
         batch: int = BATCH,
-        reports: bool = True,
+        keep: Keep | None = None,
     ) -> None:
         self.workers, self.context, self.most = workers, context, batch
-        self.reports = reports  # False: the results' reports come back bare
+        self.keep = keep  # what the results' reports come back with (None: whole)
         self.batch = min(FIRST_BATCH, batch)  # the files a batch takes now
         self.spent = (0.0, 0)  # worker seconds, and the jobs of the batches they took
         self.contexts = Contexts()
@@ -406,7 +397,7 @@ class _Pool:
             packed = self.contexts.packed(job)
             data[packed.token] = packed.data
             items.append((job.path, job.data, packed.token))
-        future = self.executor.submit(run_batch, items, data, self.reports)
+        future = self.executor.submit(run_batch, items, data, self.keep)
         future.add_done_callback(self._measured)
         return future
 
@@ -482,10 +473,10 @@ def _in_pool(
     workers: int,
     window: int,
     context: multiprocessing.context.BaseContext,
-    reports: bool = True,
+    keep: Keep | None = None,
 ) -> Iterator[Checked]:
     # batches small enough that the window holds two per worker
-    pool = _Pool(workers, context, max(1, min(BATCH, window // (2 * workers))), reports)
+    pool = _Pool(workers, context, max(1, min(BATCH, window // (2 * workers))), keep)
     try:
         yield from windowed(jobs, window, pool.submit, pool.resolve, pool.flush)
     finally:  # also when the caller stops early: nothing is left running

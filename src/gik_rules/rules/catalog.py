@@ -21,7 +21,15 @@ from gik_rules import data_cache, package_data
 from gik_rules.errors import RuleDataError as RuleDataError
 from gik_rules.rules.finding import Severity
 from gik_rules.rules.params import Param, ParamError, ParamType
-from gik_rules.rules.rule import CELL_CONDITIONS, COLUMNAR_KINDS, Needs, Rule, RuleDoc, Scope
+from gik_rules.rules.rule import (
+    CELL_CONDITIONS,
+    COLUMNAR_KINDS,
+    READS_PARAM,
+    Needs,
+    Rule,
+    RuleDoc,
+    Scope,
+)
 
 if TYPE_CHECKING:
     import cattrs
@@ -111,6 +119,10 @@ def _param(name: str, data: _ParamData, where: str) -> Param:
 
 
 def _rule(data: _RuleData, check: Any, plugin: str, scope: Scope, where: str) -> Rule:
+    for item in data.needs.reads or ():
+        name = item.removeprefix(READS_PARAM)
+        if name != item and name not in data.params:
+            raise RuleDataError(f"{where}: needs.reads: {item!r} names no param of the rule")
     try:
         return Rule(
             code=data.code,

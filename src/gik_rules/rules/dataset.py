@@ -115,6 +115,14 @@ def _tables(cells: Mapping[str, object]) -> int:
     return _count_tables(cells) if shared is None else _shared_tables(shared())
 
 
+def figures_held(cells: Mapping[str, Any]) -> int:
+    """How many of ``cells`` hold a figure: counted in C, and of cells kept as columns
+    (a worker's: ``engine.packed_cells``) without making them."""
+    states_of = getattr(cells, "states", None)
+    states = collections.Counter(states_of() if states_of else map(_STATE, cells.values()))
+    return sum(states[s] for s in NUMBER_STATES)
+
+
 def _completeness(report: AnnualReport) -> tuple[int, int]:
     """How much of the report was read: its tables, then its figures (counted only for
     reports of one organ and year: a dataset row's cells are parsed again to count them;
@@ -123,11 +131,11 @@ def _completeness(report: AnnualReport) -> tuple[int, int]:
     if shared is not None and (kept := shared.completeness.get(id(report))) is not None:
         return kept[1]
     cells = report.cells
-    # counted in C; of cells kept as columns (a worker's: engine.packed_cells), without
-    # making them
-    states_of = getattr(cells, "states", None)
-    states = collections.Counter(states_of() if states_of else map(_STATE, cells.values()))
-    found = _tables(cells), sum(states[s] for s in NUMBER_STATES)
+    extent = getattr(cells, "extent", None)  # a lean report's: what the whole one read
+    if extent is not None:
+        found = len(extent.tables), extent.figures
+    else:
+        found = _tables(cells), figures_held(cells)
     if shared is not None:  # held with its report, so that no other can take its id
         shared.completeness[id(report)] = (report, found)
     return found

@@ -48,6 +48,30 @@ COLUMNAR_KINDS = ("identities",)
 CELL_CONDITIONS = ("blank", "invalid", "negative", "fraction", "no-figure", "foreign")
 
 
+#: What ``Needs.reads`` may name besides cells: the report's metadata (which every rule
+#: reads: ``["metadata"]`` alone says the metadata alone), its text (sections and
+#: preamble), the cells the form variants' indicators are figured from (with the cells
+#: their identities sum them from), and ``param:NAME``, the cells a param of the rule
+#: lists (cell ids).
+READS_METADATA = "metadata"
+READS_TEXT = "text"
+READS_INDICATORS = "indicators"
+READS_PARAM = "param:"
+#: a cell id, or its table or row (``t3``, ``t3.new``, ``t3.new.np``): every cell under it
+_CELL_PREFIX = re.compile(r"^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$")
+_PARAM_NAME = re.compile(r"^param:[a-z][a-z0-9_]*$")
+
+
+def _check_reads(_: object, __: object, reads: tuple[str, ...] | None) -> None:
+    for item in reads or ():
+        words = (READS_METADATA, READS_TEXT, READS_INDICATORS)
+        if item not in words and not _PARAM_NAME.match(item) and not _CELL_PREFIX.match(item):
+            raise ValueError(
+                f"needs.reads: {item!r} is not {', '.join(words)}, param:NAME or a cell id "
+                "(or its table or row)"
+            )
+
+
 @attrs.frozen(slots=True)
 class Needs:
     """What a rule looks at, so the engine can tell "found nothing" from "could not look".
@@ -57,10 +81,19 @@ class Needs:
     was read, and when only some were, a run that finds nothing is ``skipped`` (what it
     could not see may hold the fault), not ``ok``. ``text``: the rule reads the report's
     text, which a dataset row has none of.
+
+    ``reads``: all the rule reads of a report, so that an engine that keeps or sends
+    reports for it may keep only that: its metadata, and what the list names
+    (``READS_METADATA`` and the rest: cells by id, table or row, the text, the
+    indicators' cells, a param's cells). The text is read too where ``text`` (or a text
+    group) says so, and which tables the report read (``tables``' skip reasons) and how
+    many figures it holds are known whatever it lists. None (not declared): the whole
+    report, as a rule written before ``reads`` existed takes it.
     """
 
     tables: tuple[str, ...] = ()
     text: bool = False
+    reads: tuple[str, ...] | None = attrs.field(default=None, validator=_check_reads)
 
 
 @attrs.frozen(slots=True)
