@@ -15,7 +15,7 @@ import attrs
 from gik_rules.forms.numerals import cn_number, numeral
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Hit, RuleContext, implements
-from gik_rules_national.rules.prose import Passage, passages
+from gik_rules_national.rules.prose import Passage, joined, passages
 
 _CN_DIGIT = "[一二三四五六七八九十]"
 _CN = _CN_DIGIT + "{1,3}"
@@ -101,11 +101,19 @@ def _written(style: str, number: int, digits: bool) -> str:
 
 @implements("N111")
 def enumeration_order(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
+    # the kinds whose needles the passages joined hold (no needle holds a line break:
+    # one found there is in a passage), most reports none: only those are looked for
+    whole = joined(report).text
+    kinds = [
+        (kind, needle)
+        for kind, needle in zip(_KINDS, _NEEDLES, strict=True)
+        if kind[5] in whole and needle.search(whole)
+    ]
+    if not kinds:
+        return
     for passage in passages(report):
         text = passage.folded.text
-        for (kind, pattern, folded_style, style, heading, key, _), needle in zip(
-            _KINDS, _NEEDLES, strict=True
-        ):
+        for (kind, pattern, folded_style, style, heading, key, _), needle in kinds:
             if key not in text or not needle.search(text):
                 continue
             found = _markers(passage, _compiled(pattern))

@@ -9,9 +9,11 @@ section, source line and sentence.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -119,6 +121,39 @@ def _passages(report: AnnualReport) -> tuple[Passage, ...]:
                 )
             )
     return tuple(out)
+
+
+@attrs.frozen(slots=True)
+class Joined:
+    """A report's passages (``passages``) with their folded texts joined by line breaks
+    (``text``; ``starts[k]``: where the k-th one's stands in it; ``source``: their
+    unfolded texts joined alike, without their starts): a rule looks over the
+    whole in one scan in C rather than passage by passage, and goes to the passages
+    only where it found something. A pattern that matches no line break never matches
+    across two passages, and (a line break ending a sentence) one looked for after the
+    end of a sentence finds a passage's start as it would alone."""
+
+    passages: tuple[Passage, ...]
+    text: str
+    starts: tuple[int, ...]
+    source: str  # the passages' unfolded texts, joined alike
+
+    def placed(self, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[Passage, int, int]]:
+        """Each span of ``text`` (within one passage) as its passage's folded span."""
+        starts = self.starts
+        for start, end in spans:
+            k = bisect.bisect_right(starts, start) - 1
+            yield self.passages[k], start - starts[k], end - starts[k]
+
+
+@per_report  # the language, enumeration and year rules scan it
+def joined(report: AnnualReport) -> Joined:
+    """The passages of ``report`` joined (``Joined``)."""
+    every = _passages(report)
+    texts = [p.folded.text for p in every]
+    starts = itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0)
+    source = "\n".join(p.text for p in every)
+    return Joined(every, "\n".join(texts), tuple(starts), source)
 
 
 def sentences(passage: Passage) -> Iterator[tuple[int, int]]:
