@@ -45,8 +45,21 @@ _KINDS: tuple[_Kind, ...] = (
 )
 
 
+def _needle_pattern(key: str, needles: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``needles`` (two characters, ``key`` one of them) as one pattern that opens
+    with ``key``: a search finds the places to try by that one literal character, where
+    an alternation of the needles is tried at every position."""
+    assert all(len(n) == 2 and key in n for n in needles)
+    after = "".join(n[1] for n in needles if n[0] == key)
+    before = "".join(n[0] for n in needles if n[1] == key)
+    tails = [f"[{re.escape(after)}]"] if after else []
+    if before:
+        tails.append(f"(?<=[{re.escape(before)}]{re.escape(key)})")
+    return re.compile(f"{re.escape(key)}(?:{'|'.join(tails)})")
+
+
 #: a kind's needles as one pattern: whether a text holds one, told in one search
-_NEEDLES = tuple(re.compile("|".join(map(re.escape, kind[6]))) for kind in _KINDS)
+_NEEDLES = tuple(_needle_pattern(kind[5], kind[6]) for kind in _KINDS)
 
 
 @functools.cache

@@ -102,12 +102,14 @@ def _covers(text: str, start: int, end: int, word: str) -> bool:
     return False
 
 
-_ASCII_MARK = re.compile(r"[,;:?!()]")
+_ASCII_MARKS = ",;:?!()"
+_ASCII_MARK = re.compile(f"[{re.escape(_ASCII_MARKS)}]")
 
 
 @implements("N902")
 def ascii_punctuation(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
-    if not _ASCII_MARK.search(joined(report).source):
+    source = joined(report).source
+    if not any(mark in source for mark in _ASCII_MARKS):
         return  # the source printed none (most reports: full-width marks alone)
     for passage in passages(report):
         text, source = passage.folded.text, passage.text

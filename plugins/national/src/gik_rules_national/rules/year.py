@@ -19,18 +19,19 @@ from gik_rules_national.rules.prose import Passage, joined
 _TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 # "2021年，" / "2021年度，" / "2021年以来，" opening a sentence: what the body says it tells of
 # (at the start or after an end of sentence: ``_opening_years`` looks at the character
-# before each one found, so that the pattern opens with its figures, which a search
-# finds by their first character, not with a look behind every position)
-_YEAR_CLAUSE = re.compile(r"((?:19|20)\d{2})年度?(?:以来|全年)?,")
+# before each one found). The pattern opens with 年, which a search finds as one literal
+# character, and looks behind it for the year (group 1), not at every digit.
+_YEAR_CLAUSE = re.compile(r"年(?<=((?:19|20)\d{2})年)度?(?:以来|全年)?,")
 _SENTENCE_ENDS = "。;!?\n"
 
 
 def _opening_years(text: str) -> Iterator[re.Match[str]]:
-    """The year clauses of ``text`` that open a sentence. One found elsewhere holds no
-    other's start (its figures are the only place one starts): the matches are those of
-    the clause with "no character before it but an end of sentence" looked behind."""
+    """The year clauses of ``text`` that open a sentence (each from its year, group 1,
+    to its end). One found elsewhere holds no other's start (its figures are the only
+    place one starts): the clauses are those of the clause with "no character before it
+    but an end of sentence" looked behind."""
     for match in _YEAR_CLAUSE.finditer(text):
-        start = match.start()
+        start = match.start(1)
         if not start or text[start - 1] in _SENTENCE_ENDS:
             yield match
 
