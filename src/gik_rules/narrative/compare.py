@@ -185,7 +185,8 @@ def compare_all(
         if count is None:
             count = counts[measure] = [0, 0]
             found[measure] = []
-        for item, whole in _with_parts(statement):
+        items = _with_parts(statement) if statement.parts else ((statement, None),)
+        for item, whole in items:
             if not item.comparable:
                 continue
             count[0] += 1

@@ -49,8 +49,13 @@ def stated(report: AnnualReport) -> tuple[tuple[Passage, tuple[Statement, ...]],
 
 
 @per_report
-def _compared(report: AnnualReport) -> dict[int, tuple[FormVariant, tuple[_Compared, ...]]]:
-    return {}  # by the variant's id: filled by ``comparisons``
+def _compared(
+    report: AnnualReport,
+) -> dict[int, tuple[FormVariant, tuple[_Compared, ...], Comparison]]:
+    """By the variant's id: the variant, each passage compared, and what a measure no
+    statement is of gives (``comparisons`` fills it; the comparison's module is imported
+    only then, once for a report)."""
+    return {}
 
 
 def comparisons(
@@ -59,15 +64,16 @@ def comparisons(
     """Each passage of the report that makes statements, with what they state of
     ``measure`` against its tables on ``variant`` (``compare``): the statements of every
     measure compared once for a report, for the rules of each measure (N401, N505)."""
-    from gik_rules.narrative.compare import NOTHING, compare_all
-
     held = _compared(report)
     found = held.get(id(variant))
     if found is None or found[0] is not variant:
+        from gik_rules.narrative.compare import NOTHING, compare_all
+
         on = resolver(variant)
         every = tuple((p, compare_all(s, report.cells, on)) for p, s in stated(report))
-        found = held[id(variant)] = (variant, every)
-    return [(passage, by.get(measure, NOTHING)) for passage, by in found[1]]
+        found = held[id(variant)] = (variant, every, NOTHING)
+    _, every, nothing = found
+    return [(passage, by.get(measure, nothing)) for passage, by in every]
 
 
 def number(value: Decimal) -> int | Decimal:

@@ -125,10 +125,12 @@ def narrative_table_mismatch(report: AnnualReport, ctx: RuleContext) -> Iterator
     variant = ctx.variant_of(report)
     if variant is None:
         raise Skip("报告的表格格式不详，无从比较正文数字", "the form variant is unknown")
-    from gik_rules.narrative.compare import MismatchKind
-
     compared = comparisons(report, variant, "count")
     for passage, outcome in compared:
+        if not outcome.mismatches:  # most passages: nothing to import a kind for
+            continue
+        from gik_rules.narrative.compare import MismatchKind
+
         for mismatch in outcome.mismatches:
             if mismatch.kind is MismatchKind.FIGURE:
                 yield _figure_hit(mismatch, passage, variant)
