@@ -96,16 +96,9 @@ class Passage:
         return " ".join(self.text[o_start : o_end + 1].split())
 
 
-def passages(report: AnnualReport, sections: tuple[int, ...] | None = None) -> tuple[Passage, ...]:
-    """The preamble (unless ``sections`` is given) and each section's text, in order."""
-    every = _passages(report)
-    if sections is None:
-        return every
-    return tuple(p for p in every if p.section is not None and p.section in sections)
-
-
-@per_report  # a dozen rules read a report's passages
-def _passages(report: AnnualReport) -> tuple[Passage, ...]:
+@per_report  # a dozen rules read a report's passages: one call each, not two
+def passages(report: AnnualReport) -> tuple[Passage, ...]:
+    """The preamble and each section's text that holds more than white space, in order."""
     out = []
     if report.preamble.strip():
         out.append(Passage(None, report.preamble, fold_text(report.preamble)))
@@ -149,7 +142,7 @@ class Joined:
 @per_report  # the language, enumeration and year rules scan it
 def joined(report: AnnualReport) -> Joined:
     """The passages of ``report`` joined (``Joined``)."""
-    every = _passages(report)
+    every = passages(report)
     texts = [p.folded.text for p in every]
     starts = itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0)
     source = "\n".join(p.text for p in every)
