@@ -108,9 +108,9 @@ _ASCII_MARK = re.compile(f"[{re.escape(_ASCII_MARKS)}]")
 
 @implements("N902")
 def ascii_punctuation(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
-    source = joined(report).source
-    if not any(mark in source for mark in _ASCII_MARKS):
-        return  # the source printed none (most reports: full-width marks alone)
+    sources = joined(report).source
+    if not any(mark in sources for mark in _ASCII_MARKS):
+        return  # the sources printed none (most reports: full-width marks alone)
     for passage in passages(report):
         text, source = passage.folded.text, passage.text
         if not _ASCII_MARK.search(source):
