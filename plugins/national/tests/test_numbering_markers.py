@@ -127,5 +127,49 @@ def test_sections_in_sequence_are_told_without_their_markers(text: str) -> None:
     made and counted give: none."""
     report = AnnualReport(meta=ReportMeta(), sections=(Section(2, "主动公开", text=text),))
     fast = list(numbering_style(report, RuleContext()))
-    with mock.patch.object(numbering, "_in_sequence", lambda _: False):
+    with (
+        mock.patch.object(numbering, "_in_sequence", lambda _: False),
+        mock.patch.object(numbering, "_counting", lambda *_: []),
+    ):
+        assert fast == list(numbering_style(report, RuleContext()))
+
+
+def _counted(count: int, opening: str, at: int, other: int, digits: bool) -> str:
+    """``count`` sub-headings counting （一）, （二）, …, the one ``at`` numbered ``other``
+    (in digits with ``digits``)."""
+    closing = "）" if opening == "（" else ")"
+    lines = []
+    for k in range(1, count + 1):
+        n = other if k == at else k
+        written = str(n) if digits and k == at else numeral(n)
+        lines.append(f"{opening}{written}{closing}甲")
+    return "\n".join(lines)
+
+
+#: sections whose sub-headings count （一）, （二）, … or nearly
+_COUNTED = st.builds(
+    _counted,
+    st.integers(2, 12),
+    st.sampled_from(["（", "("]),
+    st.integers(1, 12),
+    st.integers(0, 13),
+    st.booleans(),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@example("（一）甲\n（二）乙\n（三）丙")
+@given(_COUNTED)
+def test_sections_that_count_are_told_as_their_markers_tell_them(text: str) -> None:
+    """A section whose markers' groups are those of （一）, （二）, … is in sequence, and
+    gives the findings its markers made and counted give."""
+    plain = numbering._line_marker().findall("\n" + text)
+    if plain and plain == numbering._counting(plain[0][0], len(plain)):
+        assert numbering._in_sequence(plain)
+    report = AnnualReport(meta=ReportMeta(), sections=(Section(2, "主动公开", text=text),))
+    fast = list(numbering_style(report, RuleContext()))
+    with (
+        mock.patch.object(numbering, "_in_sequence", lambda _: False),
+        mock.patch.object(numbering, "_counting", lambda *_: []),
+    ):
         assert fast == list(numbering_style(report, RuleContext()))

@@ -10,7 +10,7 @@ are never compared; a figure whose cells hold no number has nothing to compare w
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 
 import attrs
@@ -158,39 +158,66 @@ _SCALES: dict[tuple[int, int | None], tuple[Decimal, Decimal]] = {}
 
 
 def compare(
-    statements: list[Statement], cells: Mapping[str, Cell], resolver: Resolver, measure: str
+    statements: Sequence[Statement], cells: Mapping[str, Cell], resolver: Resolver, measure: str
 ) -> Comparison:
     """Every mismatch of the statements of ``measure`` with ``cells`` (figures and
     shares; ``parts`` gives the mismatches within the text)."""
+    return compare_all(statements, cells, resolver).get(measure, NOTHING)
+
+
+#: what ``compare`` finds of a measure no statement is of
+NOTHING = Comparison((), 0, 0)
+
+
+def compare_all(
+    statements: Sequence[Statement], cells: Mapping[str, Cell], resolver: Resolver
+) -> dict[str | None, Comparison]:
+    """``compare`` of each measure the statements are of, in one pass over them (the
+    rules of several measures share it: a figure's outcome is the same whatever the
+    measure asked for)."""
     table = _Table(cells, resolver)
-    found: list[Mismatch] = []
-    stated = compared = 0
+    found: dict[str | None, list[Mismatch]] = {}
+    counts: dict[str | None, list[int]] = {}  # measure → [stated, compared]
+    measure_of, options_of = resolver.measure, resolver.cells
     for statement in statements:
-        if resolver.measure(statement) != measure:
-            continue
-        for item, whole in _with_parts(statement):
+        measure = measure_of(statement)
+        count = counts.get(measure)
+        if count is None:
+            count = counts[measure] = [0, 0]
+            found[measure] = []
+        items = _with_parts(statement) if statement.parts else ((statement, None),)
+        for item, whole in items:
             if not item.comparable:
                 continue
-            stated += 1
+            count[0] += 1
+            # most figures are a whole sum of the table's and state no share: told so
+            # without the figure's Decimal (``_figure`` gives it where it is needed)
+            if (
+                item.share is None
+                and not item.columns
+                and _agreeing_whole(item, options_of(item), table) is not None
+            ):
+                count[1] += 1
+                continue
             outcome = _figure(item, whole, table)
             if outcome is None:
                 continue
-            compared += 1
+            count[1] += 1
             if isinstance(outcome, Mismatch):
-                found.append(outcome)
+                found[measure].append(outcome)
             elif item.share is not None:  # most figures state no share
                 share = _share(item, outcome, table)
                 if share is not None:
-                    found.append(share)
-    return Comparison(tuple(found), stated, compared)
+                    found[measure].append(share)
+    return {m: Comparison(tuple(found[m]), *counts[m]) for m in counts}
 
 
-def parts(statements: list[Statement], resolver: Resolver, measure: str) -> list[Mismatch]:
+def parts(statements: Sequence[Statement], resolver: Resolver, measure: str) -> list[Mismatch]:
     """The lists of parts of ``measure`` that do not add up to their whole: the text
     against itself, whatever the tables hold."""
     found = []
     for statement in statements:
-        if resolver.measure(statement) == measure:
+        if statement.parts and resolver.measure(statement) == measure:
             mismatch = _parts(statement, resolver)
             if mismatch is not None:
                 found.append(mismatch)
@@ -217,7 +244,7 @@ def _figure(item: Statement, whole: Statement | None, table: _Table) -> Mismatch
         options = resolver.cells(item)
     agreed = _agreeing_whole(item, options, table)
     if agreed is not None:
-        return agreed
+        return Decimal(agreed)
     values = [table.value(cells) for cells in options]
     known = [(cells, v) for v, cells in values if v is not None]
     if not known:
@@ -246,7 +273,7 @@ def _figure(item: Statement, whole: Statement | None, table: _Table) -> Mismatch
     )
 
 
-def _agreeing_whole(item: Statement, options: Alternatives, table: _Table) -> Decimal | None:
+def _agreeing_whole(item: Statement, options: Alternatives, table: _Table) -> int | None:
     """The table's figure a figure of scale 1 (most) agrees with, told without Decimals
     where its alternatives up to that one are sums of whole numbers of a unit of scale
     1: a whole figure is within half a unit of its last digit (at most 0.5) of such a
@@ -260,7 +287,7 @@ def _agreeing_whole(item: Statement, options: Alternatives, table: _Table) -> De
         if whole is None:
             return None
         if whole == figure:
-            return Decimal(whole)
+            return whole
     return None
 
 
@@ -310,6 +337,14 @@ def _parts(statement: Statement, resolver: Resolver) -> Mismatch | None:
     parts = [p for p in statement.parts if p.comparable and not p.zero]
     if not parts or not statement.comparable:
         return None
+    total = sum((p.value for p in parts), Decimal(0))
+    # what most lists are told by first: parts that add up to the whole, or to less
+    # where they are not all of it, are no mismatch whatever their cells and units
+    if total == statement.value:
+        return None
+    complete = resolver.complete(parts, statement)
+    if total < statement.value and not complete:
+        return None
     cells = [resolver.part_cells(p, statement) for p in parts]
     if not all(cells):
         return None
@@ -323,9 +358,7 @@ def _parts(statement: Statement, resolver: Resolver) -> Mismatch | None:
     }
     if len(units) != 1:
         return None
-    total = sum((p.value for p in parts), Decimal(0))
-    complete = resolver.complete(parts, statement)
-    if total > statement.value or (complete and total != statement.value):
+    if total > statement.value or complete:  # (and the total is not the whole's)
         return Mismatch(
             MismatchKind.PARTS,
             statement,

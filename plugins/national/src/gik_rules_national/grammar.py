@@ -7,18 +7,21 @@ plugin's rules are loaded: start-up does not pay for it."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gik_rules.rules.locate import cell_label, table_name
+from gik_rules.rules.memo import per_report
 from gik_rules_national.rules.prose import Passage, passages
 
 if TYPE_CHECKING:
     from gik_rules.forms.variant import FormVariant
     from gik_rules.model import AnnualReport
-    from gik_rules.narrative import Grammar, Resolver, Statement
+    from gik_rules.narrative import Comparison, Grammar, Resolver, Statement
+
+    #: a passage and what its statements of each measure are found to be
+    _Compared = tuple[Passage, dict[str | None, Comparison]]
 
 DATA = Path(__file__).parent / "data" / "narrative.toml"
 
@@ -38,12 +41,39 @@ def _statements(text: str) -> tuple[Statement, ...]:
     return tuple(statements(text, grammar()))
 
 
-def stated(report: AnnualReport) -> Iterator[tuple[Passage, list[Statement]]]:
-    """Each passage of the report with the statements its text makes."""
-    for passage in passages(report):
-        found = _statements(passage.folded.text)
-        if found:
-            yield passage, list(found)
+@per_report  # the narrative rules (N401, N402, N505) read them
+def stated(report: AnnualReport) -> tuple[tuple[Passage, tuple[Statement, ...]], ...]:
+    """Each passage of the report that makes statements, with them."""
+    found = ((passage, _statements(passage.folded.text)) for passage in passages(report))
+    return tuple(pair for pair in found if pair[1])
+
+
+@per_report
+def _compared(
+    report: AnnualReport,
+) -> dict[int, tuple[FormVariant, tuple[_Compared, ...], Comparison]]:
+    """By the variant's id: the variant, each passage compared, and what a measure no
+    statement is of gives (``comparisons`` fills it; the comparison's module is imported
+    only then, once for a report)."""
+    return {}
+
+
+def comparisons(
+    report: AnnualReport, variant: FormVariant, measure: str
+) -> list[tuple[Passage, Comparison]]:
+    """Each passage of the report that makes statements, with what they state of
+    ``measure`` against its tables on ``variant`` (``compare``): the statements of every
+    measure compared once for a report, for the rules of each measure (N401, N505)."""
+    held = _compared(report)
+    found = held.get(id(variant))
+    if found is None or found[0] is not variant:
+        from gik_rules.narrative.compare import NOTHING, compare_all
+
+        on = resolver(variant)
+        every = tuple((p, compare_all(s, report.cells, on)) for p, s in stated(report))
+        found = held[id(variant)] = (variant, every, NOTHING)
+    _, every, nothing = found
+    return [(passage, by.get(measure, nothing)) for passage, by in every]
 
 
 def number(value: Decimal) -> int | Decimal:

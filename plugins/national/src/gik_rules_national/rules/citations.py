@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Hit, RuleContext, implements
-from gik_rules_national.rules.prose import passages, sentences
+from gik_rules_national.rules.prose import joined, passages, sentences
 
 ORDINANCE = "中华人民共和国政府信息公开条例"
 _TITLE = re.compile(r"《([^《》]{2,40})》")  # a line may break inside a title
@@ -46,6 +46,8 @@ def ordinance_name(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
 @implements("N702")
 def format_notice_name(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     brackets = bool(ctx.params["check_brackets"])
+    if _NOTICE_WORD not in joined(report).text:
+        return  # no notice number in any passage (it holds no line break)
     for passage in passages(report):
         text = passage.folded.text
         if _NOTICE_WORD not in text:
@@ -84,6 +86,9 @@ def format_notice_name(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
 @implements("N703")
 def outdated_basis(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     year = report.meta.year
+    whole = joined(report).text
+    if _NOTICE_WORD not in whole and _OLD_NUMBER not in whole:
+        return  # no passage holds either (neither holds a line break)
     for passage in passages(report):
         text = passage.folded.text
         if _NOTICE_WORD not in text and _OLD_NUMBER not in text:

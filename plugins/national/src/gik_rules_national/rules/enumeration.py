@@ -15,7 +15,7 @@ import attrs
 from gik_rules.forms.numerals import cn_number, numeral
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Hit, RuleContext, implements
-from gik_rules_national.rules.prose import Passage, passages
+from gik_rules_national.rules.prose import Passage, joined, passages
 
 _CN_DIGIT = "[一二三四五六七八九十]"
 _CN = _CN_DIGIT + "{1,3}"
@@ -45,8 +45,21 @@ _KINDS: tuple[_Kind, ...] = (
 )
 
 
+def _needle_pattern(key: str, needles: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``needles`` (two characters, ``key`` one of them) as one pattern that opens
+    with ``key``: a search finds the places to try by that one literal character, where
+    an alternation of the needles is tried at every position."""
+    assert all(len(n) == 2 and key in n for n in needles)
+    after = "".join(n[1] for n in needles if n[0] == key)
+    before = "".join(n[0] for n in needles if n[1] == key)
+    tails = [f"[{re.escape(after)}]"] if after else []
+    if before:
+        tails.append(f"(?<=[{re.escape(before)}]{re.escape(key)})")
+    return re.compile(f"{re.escape(key)}(?:{'|'.join(tails)})")
+
+
 #: a kind's needles as one pattern: whether a text holds one, told in one search
-_NEEDLES = tuple(re.compile("|".join(map(re.escape, kind[6]))) for kind in _KINDS)
+_NEEDLES = tuple(_needle_pattern(kind[5], kind[6]) for kind in _KINDS)
 
 
 @functools.cache
@@ -101,11 +114,19 @@ def _written(style: str, number: int, digits: bool) -> str:
 
 @implements("N111")
 def enumeration_order(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
+    # the kinds whose needles the passages joined hold (no needle holds a line break:
+    # one found there is in a passage), most reports none: only those are looked for
+    whole = joined(report).text
+    kinds = [
+        (kind, needle)
+        for kind, needle in zip(_KINDS, _NEEDLES, strict=True)
+        if kind[5] in whole and needle.search(whole)
+    ]
+    if not kinds:
+        return
     for passage in passages(report):
         text = passage.folded.text
-        for (kind, pattern, folded_style, style, heading, key, _), needle in zip(
-            _KINDS, _NEEDLES, strict=True
-        ):
+        for (kind, pattern, folded_style, style, heading, key, _), needle in kinds:
             if key not in text or not needle.search(text):
                 continue
             found = _markers(passage, _compiled(pattern))

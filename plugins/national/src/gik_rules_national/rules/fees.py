@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from gik_rules.rules import Hit, RuleContext, Skip, implements
-from gik_rules_national.grammar import name, number, resolver, stated, where
+from gik_rules_national.grammar import comparisons, name, number, where
 
 if TYPE_CHECKING:
     from gik_rules.model import AnnualReport
@@ -22,14 +22,14 @@ def _yuan(value: Decimal) -> str:
 
 @implements("N505")
 def fee_statement_table(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
-    from gik_rules.narrative.compare import MismatchKind, compare  # when it runs (start-up)
-
     variant = ctx.variant_of(report)
     if variant is None:
         raise Skip("报告的表格格式不详", "the form variant is unknown")
-    on = resolver(variant)
-    for passage, found in stated(report):
-        outcome = compare(found, report.cells, on, "amount")
+    for passage, outcome in comparisons(report, variant, "amount"):
+        if not outcome.mismatches:  # most passages: nothing to import a kind for
+            continue
+        from gik_rules.narrative.compare import MismatchKind  # when needed (start-up)
+
         for mismatch in outcome.mismatches:
             if mismatch.kind is not MismatchKind.FIGURE:
                 continue

@@ -11,7 +11,7 @@ from gik_rules.forms import numeral
 from gik_rules.model import AnnualReport
 from gik_rules.rules import Hit, RuleContext, implements
 from gik_rules.rules.memo import per_context
-from gik_rules_national.rules.prose import Passage, passages
+from gik_rules_national.rules.prose import Passage, joined, passages
 
 # a run of two to six Chinese characters written twice in a row: 进一步进一步, 公开公开
 _REPEATED_RUN = re.compile(r"([\u3400-\u9fff]{2,6})\1")
@@ -30,25 +30,54 @@ def _han(ch: str) -> bool:
 
 
 @per_context
-def _params(ctx: RuleContext) -> tuple[re.Pattern[str] | None, tuple[str, ...]]:
-    """Any of the ``characters`` written twice, compiled, and the ``exceptions``: made
-    once for the reports of a run."""
+def _params(ctx: RuleContext) -> tuple[re.Pattern[str] | None, tuple[str, ...], bool]:
+    """Any of the ``characters`` written twice, compiled, the ``exceptions``, and whether
+    the passages may be looked over joined (no line break among the characters: a
+    doubling never spans two passages): made once for the reports of a run."""
     single = "".join(str(c) for c in ctx.params["characters"])
     exceptions = tuple(str(e) for e in ctx.params["exceptions"])
-    return (re.compile(f"([{re.escape(single)}])\\1") if single else None), exceptions
+    doubled = re.compile(f"([{re.escape(single)}])\\1") if single else None
+    return doubled, exceptions, "\n" not in single
+
+
+def _doublings(text: str, doubled: re.Pattern[str] | None) -> list[tuple[int, int, str]]:
+    found = [(m.start(), m.end(), m[0]) for m in _REPEATED_RUN.finditer(text)]
+    if doubled is not None:
+        found += [(m.start(), m.end(), m[0]) for m in doubled.finditer(text)]
+    return found
+
+
+def _found(
+    report: AnnualReport, doubled: re.Pattern[str] | None, joinable: bool
+) -> Iterator[tuple[Passage, list[tuple[int, int, str]]]]:
+    """Each passage with a doubling, and its doublings in order (in its folded text). The
+    passages joined are looked over at once (most reports have no doubling), where
+    none of the patterns matches a line break: a match is then within one passage, and
+    the scan meets each passage's start as a scan of it alone starts."""
+    if not joinable:
+        for passage in passages(report):
+            found = _doublings(passage.folded.text, doubled)
+            if found:
+                yield passage, sorted(found)
+        return
+    whole = joined(report)
+    found = _doublings(whole.text, doubled)
+    if not found:
+        return
+    found.sort()  # in the passages' order, each one's in its own
+    by_passage: dict[int, tuple[Passage, list[tuple[int, int, str]]]] = {}
+    spans = [(start, end) for start, end, _ in found]
+    for (passage, start, end), (_, _, word) in zip(whole.placed(spans), found, strict=True):
+        by_passage.setdefault(id(passage), (passage, []))[1].append((start, end, word))
+    yield from by_passage.values()
 
 
 @implements("N901")
 def repeated_word(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
-    doubled, exceptions = _params(ctx)
-    for passage in passages(report):
+    doubled, exceptions, joinable = _params(ctx)
+    for passage, found in _found(report, doubled, joinable):
         text = passage.folded.text
-        found = [(m.start(), m.end(), m[0]) for m in _REPEATED_RUN.finditer(text)]
-        if doubled is not None:
-            found += [(m.start(), m.end(), m[0]) for m in doubled.finditer(text)]
-        if not found:
-            continue
-        for start, end, word in sorted(found):
+        for start, end, word in found:
             around = text[max(start - 4, 0) : end + 4]
             if any(e in around and _covers(text, start, end, e) for e in exceptions):
                 continue
@@ -73,11 +102,15 @@ def _covers(text: str, start: int, end: int, word: str) -> bool:
     return False
 
 
-_ASCII_MARK = re.compile(r"[,;:?!()]")
+_ASCII_MARKS = ",;:?!()"
+_ASCII_MARK = re.compile(f"[{re.escape(_ASCII_MARKS)}]")
 
 
 @implements("N902")
 def ascii_punctuation(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
+    sources = joined(report).source
+    if not any(mark in sources for mark in _ASCII_MARKS):
+        return  # the sources printed none (most reports: full-width marks alone)
     for passage in passages(report):
         text, source = passage.folded.text, passage.text
         if not _ASCII_MARK.search(source):
@@ -131,23 +164,40 @@ _OPENING = frozenset(_PAIRS.values())
 _BRACKET = re.compile("[" + re.escape("".join([*_PAIRS, *_OPENING])) + "]")
 #: an opening mark right before its own closing mark
 _ADJACENT = re.compile("|".join(re.escape(o + c) for c, o in _PAIRS.items()))
+#: the marks and the line breaks: a break between two marks keeps them from pairing
+_BRACKET_OR_BREAK = re.compile(_BRACKET.pattern[:-1] + "\n]")
+
+
+def _paired_off(marks: str) -> str:
+    """``marks`` with each opening mark right before its own closing one taken out,
+    round by round, until none is: most texts pair off in a round or two, in C."""
+    while True:
+        fewer = _ADJACENT.sub("", marks)
+        if len(fewer) == len(marks):
+            return marks
+        marks = fewer
 
 
 def _balanced(text: str) -> bool:
     """Whether every mark of ``text`` pairs off (nothing for N903 to name): its marks
-    alone, with each opening mark right before its own closing one taken out, round by
-    round, leave nothing. Most passages pair off in a round or two, in C."""
-    marks = "".join(_BRACKET.findall(text))
-    while marks:
-        fewer = _ADJACENT.sub("", marks)
-        if len(fewer) == len(marks):
-            return False
-        marks = fewer
-    return True
+    alone, paired off, leave nothing."""
+    return not _paired_off("".join(_BRACKET.findall(text)))
+
+
+def _all_balanced(report: AnnualReport) -> bool:
+    """Whether every passage's marks pair off, told from the passages joined: their
+    marks and line breaks paired off leave line breaks alone only where each run of
+    marks between two breaks pairs off, so each passage (some such runs) does. False
+    is no fault (a pair split by a break within a passage): each passage is then
+    looked at alone."""
+    marks = _paired_off("".join(_BRACKET_OR_BREAK.findall(joined(report).text)))
+    return not marks.replace("\n", "")
 
 
 @implements("N903")
 def unbalanced_brackets(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
+    if _all_balanced(report):
+        return
     for passage in passages(report):
         text = passage.folded.text
         if _balanced(text):

@@ -8,13 +8,21 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from gik_rules.rules import Hit, RuleContext, Skip, implements
-from gik_rules_national.grammar import grammar, name, number, resolver, stated, where
+from gik_rules_national.grammar import (
+    comparisons,
+    grammar,
+    name,
+    number,
+    resolver,
+    stated,
+    where,
+)
 from gik_rules_national.rules.prose import Passage
 
 if TYPE_CHECKING:  # gik_rules.narrative is imported when the rules run (start-up)
     from gik_rules.forms.variant import FormVariant
     from gik_rules.model import AnnualReport
-    from gik_rules.narrative import Comparison, Mismatch
+    from gik_rules.narrative import Mismatch
 
 
 def _quote(passage: Passage, start: int, end: int) -> str:
@@ -112,30 +120,23 @@ def _parts_hit(mismatch: Mismatch, passage: Passage) -> Hit:
     )
 
 
-def _comparisons(
-    report: AnnualReport, variant: FormVariant, measure: str
-) -> list[tuple[Passage, Comparison]]:
-    from gik_rules.narrative.compare import compare
-
-    on = resolver(variant)
-    return [(p, compare(found, report.cells, on, measure)) for p, found in stated(report)]
-
-
 @implements("N401")
 def narrative_table_mismatch(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     variant = ctx.variant_of(report)
     if variant is None:
         raise Skip("报告的表格格式不详，无从比较正文数字", "the form variant is unknown")
-    from gik_rules.narrative.compare import MismatchKind
+    compared = comparisons(report, variant, "count")
+    for passage, outcome in compared:
+        if not outcome.mismatches:  # most passages: nothing to import a kind for
+            continue
+        from gik_rules.narrative.compare import MismatchKind
 
-    comparisons = _comparisons(report, variant, "count")
-    for passage, outcome in comparisons:
         for mismatch in outcome.mismatches:
             if mismatch.kind is MismatchKind.FIGURE:
                 yield _figure_hit(mismatch, passage, variant)
             elif mismatch.kind is MismatchKind.SHARE:
                 yield _share_hit(mismatch, passage, variant)
-    if any(c.stated for _, c in comparisons) and not any(c.compared for _, c in comparisons):
+    if any(c.stated for _, c in compared) and not any(c.compared for _, c in compared):
         raise Skip(
             "正文所述数字在表格中均无对应数字，无从比较",
             "no figure the text states has a figure in the tables to compare with",

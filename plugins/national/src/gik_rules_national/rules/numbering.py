@@ -84,6 +84,13 @@ def markers(section: Section) -> Iterator[Marker]:
             yield Marker("digit", "1" + mark, _digits(digit), match[0].strip(), line)
 
 
+@functools.lru_cache(maxsize=64)
+def _counting(opening: str, count: int) -> list[tuple[str, str, str, str]]:
+    """The groups of ``count`` markers opened by ``opening`` counting （一）, （二）, （三） …:
+    what most sections' sub-headings are, told by comparing lists in C."""
+    return [(opening, numeral(n), "", "") for n in range(1, count + 1)]
+
+
 def _in_sequence(found: list[tuple[str, str, str, str]]) -> bool:
     """Whether each level of the markers ``_line_marker().findall`` gave (``_marker``'s
     groups) is written in one style and counts 1, 2, 3 … (or starts again at 1): then
@@ -143,7 +150,10 @@ def _faults(found: list[Marker]) -> Iterator[tuple[Marker, str, str | None]]:
 def numbering_style(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
     for section in report.sections:
         plain = _line_marker().findall("\n" + section.text)
-        if len(plain) < 2 or _in_sequence(plain):
+        if len(plain) < 2:
+            continue
+        opening = plain[0][0]
+        if (opening and plain == _counting(opening, len(plain))) or _in_sequence(plain):
             continue
         found = list(markers(section))
         if len(found) < 2:  # no level with two markers to compare

@@ -9,9 +9,11 @@ section, source line and sentence.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -94,16 +96,9 @@ class Passage:
         return " ".join(self.text[o_start : o_end + 1].split())
 
 
-def passages(report: AnnualReport, sections: tuple[int, ...] | None = None) -> tuple[Passage, ...]:
-    """The preamble (unless ``sections`` is given) and each section's text, in order."""
-    every = _passages(report)
-    if sections is None:
-        return every
-    return tuple(p for p in every if p.section is not None and p.section in sections)
-
-
-@per_report  # a dozen rules read a report's passages
-def _passages(report: AnnualReport) -> tuple[Passage, ...]:
+@per_report  # a dozen rules read a report's passages: one call each, not two
+def passages(report: AnnualReport) -> tuple[Passage, ...]:
+    """The preamble and each section's text that holds more than white space, in order."""
     out = []
     if report.preamble.strip():
         out.append(Passage(None, report.preamble, fold_text(report.preamble)))
@@ -119,6 +114,39 @@ def _passages(report: AnnualReport) -> tuple[Passage, ...]:
                 )
             )
     return tuple(out)
+
+
+@attrs.frozen(slots=True)
+class Joined:
+    """A report's passages (``passages``) with their folded texts joined by line breaks
+    (``text``; ``starts[k]``: where the k-th one's stands in it; ``source``: their
+    unfolded texts joined alike, without their starts): a rule looks over the
+    whole in one scan in C rather than passage by passage, and goes to the passages
+    only where it found something. A pattern that matches no line break never matches
+    across two passages, and (a line break ending a sentence) one looked for after the
+    end of a sentence finds a passage's start as it would alone."""
+
+    passages: tuple[Passage, ...]
+    text: str
+    starts: tuple[int, ...]
+    source: str  # the passages' unfolded texts, joined alike
+
+    def placed(self, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[Passage, int, int]]:
+        """Each span of ``text`` (within one passage) as its passage's folded span."""
+        starts = self.starts
+        for start, end in spans:
+            k = bisect.bisect_right(starts, start) - 1
+            yield self.passages[k], start - starts[k], end - starts[k]
+
+
+@per_report  # the language, enumeration and year rules scan it
+def joined(report: AnnualReport) -> Joined:
+    """The passages of ``report`` joined (``Joined``)."""
+    every = passages(report)
+    texts = [p.folded.text for p in every]
+    starts = itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0)
+    source = "\n".join(p.text for p in every)
+    return Joined(every, "\n".join(texts), tuple(starts), source)
 
 
 def sentences(passage: Passage) -> Iterator[tuple[int, int]]:

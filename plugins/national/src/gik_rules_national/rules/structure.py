@@ -113,22 +113,26 @@ _TITLE = re.compile(
 )
 
 
-@implements("N104")
-def report_title(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
-    title = fold(report.meta.title)
+def _title_location(report: AnnualReport) -> Location:
+    """Where the title stands (made for a finding only: most titles have none)."""
     span = report.meta.title_span
-    where = Location(
+    return Location(
         line=span.line if span else None,
         page=span.page if span else None,
         ref="title",
         excerpt=report.meta.title or None,
     )
+
+
+@implements("N104")
+def report_title(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
+    title = fold(report.meta.title)
     pattern = "YYYY年…政府信息公开工作年度报告"
     if not title:
         yield Hit(
             f"未找到报告标题；标题应为“{pattern}”的形式",
             f"the report has no title; it should read “{pattern}”",
-            where,
+            _title_location(report),
             expected=pattern,
         )
         return
@@ -137,7 +141,7 @@ def report_title(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
         yield Hit(
             f"报告标题“{report.meta.title}”不符合“{pattern}”的规定形式",
             f"the title {report.meta.title!r} does not follow the pattern “{pattern}”",
-            where,
+            _title_location(report),
             expected=pattern,
             actual=report.meta.title,
         )
@@ -147,7 +151,7 @@ def report_title(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
         yield Hit(
             f"报告标题中的年度{year}年与报告年度{report.meta.year}年不一致",
             f"the title names the year {year}, the report is on {report.meta.year}",
-            where,
+            _title_location(report),
             expected=report.meta.year,
             actual=year,
         )

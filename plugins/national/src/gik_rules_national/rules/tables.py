@@ -94,12 +94,12 @@ def _suspect(cell: Cell) -> bool:
 
 @implements("N302")
 def blank_cell(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
+    if not cell_survey(report).unfilled:
+        return  # most reports: no blank cell to order or name
     variant = ctx.variant_of(report)
     names = variant or ctx.expected_variant(report.meta.year)
     by_table: dict[str, list[str]] = {}
-    blanks = []
-    if cell_survey(report).unfilled:
-        blanks = [cid for cid, c in report.cells.items() if c.state in _UNFILLED]
+    blanks = [cid for cid, c in report.cells.items() if c.state in _UNFILLED]
     for cid in form_sorted(blanks, variant):
         by_table.setdefault(cid.partition(".")[0], []).append(cid)
     for table, cells in by_table.items():
@@ -124,12 +124,15 @@ def blank_cell(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
 
 @implements("N303")
 def invalid_number(report: AnnualReport, ctx: RuleContext) -> Iterator[Hit]:
-    variant = ctx.variant_of(report)
     survey = cell_survey(report)
     if survey.unfilled == len(survey.states):
         raise Skip("表格中没有填写内容", "the tables hold no figures")  # blank-cell reports it
     # the cells that may be at fault, picked first: most reports have none to order
-    for cid in form_sorted(_suspects(report, survey), variant):
+    suspects = _suspects(report, survey)
+    if not suspects:
+        return
+    variant = ctx.variant_of(report)
+    for cid in form_sorted(suspects, variant):
         cell = report.cells[cid]
         spec = variant.cells.get(cid) if variant else None
         kind = spec.kind if spec else ValueKind.COUNT

@@ -14,23 +14,24 @@ from gik_rules.model import AnnualReport
 from gik_rules.rules import Hit, Location, RuleContext, implements
 from gik_rules.textnorm import fold
 from gik_rules_national.rules.period import stated_period
-from gik_rules_national.rules.prose import passages
+from gik_rules_national.rules.prose import Passage, joined
 
 _TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 # "2021年，" / "2021年度，" / "2021年以来，" opening a sentence: what the body says it tells of
 # (at the start or after an end of sentence: ``_opening_years`` looks at the character
-# before each one found, so that the pattern opens with its figures, which a search
-# finds by their first character, not with a look behind every position)
-_YEAR_CLAUSE = re.compile(r"((?:19|20)\d{2})年度?(?:以来|全年)?,")
+# before each one found). The pattern opens with 年, which a search finds as one literal
+# character, and looks behind it for the year (group 1), not at every digit.
+_YEAR_CLAUSE = re.compile(r"年(?<=((?:19|20)\d{2})年)度?(?:以来|全年)?,")
 _SENTENCE_ENDS = "。;!?\n"
 
 
 def _opening_years(text: str) -> Iterator[re.Match[str]]:
-    """The year clauses of ``text`` that open a sentence. One found elsewhere holds no
-    other's start (its figures are the only place one starts): the matches are those of
-    the clause with "no character before it but an end of sentence" looked behind."""
+    """The year clauses of ``text`` that open a sentence (each from its year, group 1,
+    to its end). One found elsewhere holds no other's start (its figures are the only
+    place one starts): the clauses are those of the clause with "no character before it
+    but an end of sentence" looked behind."""
     for match in _YEAR_CLAUSE.finditer(text):
-        start = match.start()
+        start = match.start(1)
         if not start or text[start - 1] in _SENTENCE_ENDS:
             yield match
 
@@ -82,25 +83,31 @@ def _signature(report: AnnualReport, year: int) -> _Source | None:
 
 
 def _body(report: AnnualReport, year: int, least: int) -> _Source | None:
+    whole = joined(report)
+    # the clauses of the passages joined (a clause holds no line break, and one after
+    # the break that joins two passages opens a sentence, as at a passage's start)
+    found = [(m.start(1), m.end()) for m in _opening_years(whole.text)]
+    if not found:  # most reports
+        return None
     counts: Counter[int] = Counter()
-    first: dict[int, Location] = {}
-    for passage in passages(report):
+    first: dict[int, tuple[Passage, int, int]] = {}
+    for passage, start, end in whole.placed(found):
         if passage.section == _PLANS:
             continue
-        for match in _opening_years(passage.folded.text):
-            named = int(match[1])
-            counts[named] += 1
-            first.setdefault(named, passage.location(match.start(1), match.end()))
+        named = int(passage.folded.text[start : start + 4])
+        counts[named] += 1
+        first.setdefault(named, (passage, start, end))
     if not counts or year in counts:
         return None
     named, times = counts.most_common(1)[0]
     if times < least:
         return None
+    passage, start, end = first[named]
     return _Source(
         f"正文以“{named}年”叙述本年度工作{times}处，未见“{year}年”",
         f"the body tells of {named} {times} times and never of {year}",
         named,
-        first[named],
+        passage.location(start, end),
     )
 
 
