@@ -8,12 +8,14 @@ digit is lost; integers stay integers; dates are TOML dates and ISO strings in J
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
-from itertools import chain
+from itertools import compress
+from operator import itemgetter, not_
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -166,7 +168,7 @@ def _line_span(line: int) -> SourceSpan:
 #: the keys of the cell table ``to_json`` writes for a figure read on a line
 _LINE_CELL_KEYS = frozenset(("raw", "value", "state", "span"))
 #: those cells, by (raw, value, state, line): found again without a look at each field
-_LINE_CELLS: dict[tuple[str, int, str, int], Cell] = {}
+_LINE_CELLS: dict[tuple[str, int | str, str, int], Cell] = {}
 
 
 def _plain_cell(value: Any) -> Cell | None:
@@ -176,7 +178,8 @@ def _plain_cell(value: Any) -> Cell | None:
     string), which goes the general way and gets its exact error."""
     if type(value) is dict and value.keys() == _LINE_CELL_KEYS:  # a figure on a line: met before?
         raw, number, state, span = value["raw"], value["value"], value["state"], value["span"]
-        if type(number) is int and type(span) is dict and len(span) == 1:
+        # a decimal by its text: the same text makes the same Decimal (digits and all)
+        if (type(number) is int or type(number) is str) and type(span) is dict and len(span) == 1:
             line = span.get("line")
             if type(raw) is str and type(state) is str and type(line) is int:
                 key = (raw, number, state, line)
@@ -192,42 +195,58 @@ def _plain_cell(value: Any) -> Cell | None:
 def _plain_cells(cells: dict[str, Any]) -> dict[str, Cell] | None:
     """The cells of a ``cells`` table of plain values, as ``_plain_cell`` builds each
     (and the shorthand as ``_structure_cell``); None where one is not plain. The cell
-    tables of a figure on a line met before are found by their four values in one
-    comprehension over the table, not by a call for each: only the others go one by one.
-
-    A cell table of four keys and a span of one is keyed by its raw, value, state and
-    line (one without them all sends the whole table the other way). A key finds a
-    cell only where those are two strs and two ints: a bool or a float equals an int,
-    so a table that holds one among its keys (looked for in C) finds none by them."""
+    tables of a figure on a line met before are found by their four values
+    (``_line_keys``), not by a call for each: only the others go one by one."""
+    keys = _line_keys(cells)
     find: Callable[[Any], Cell | None] = _LINE_CELLS.get
-    built: dict[str, Any]
-    try:
-        keys = [
-            (v["raw"], v["value"], v["state"], span["line"])
-            if len(v) == 4 and len(span := v["span"]) == 1
-            else None
-            for v in cells.values()
-        ]
-        if _BOOL_OR_FLOAT.isdisjoint(map(type, chain.from_iterable(filter(None, keys)))):
+    built: dict[str, Any] = dict.fromkeys(cells)
+    if keys is not None:
+        with contextlib.suppress(KeyError, TypeError):  # no raw or state; a list or table
             built = dict(zip(cells, map(find, keys), strict=True))
-        else:
-            built = dict.fromkeys(cells)
-    except (KeyError, TypeError):  # a table of another shape, a raw or state of no str
-        built = dict.fromkeys(cells)
     if all(built.values()):  # a cell is true (no __bool__, no __len__): told in C
         return built
-    for cid, cell in built.items():
-        if cell is None:
-            value = cells[cid]
-            if type(value) is not dict:
-                built[cid] = _structure_cell(None, cid, value)
-            elif (found := _plain_cell(value)) is None:
-                return None
-            else:
-                built[cid] = found
+    for cid in compress(cells, map(not_, built.values())):  # those not found, one by one
+        value = cells[cid]
+        if type(value) is not dict:
+            built[cid] = _structure_cell(None, cid, value)
+        elif (found := _plain_cell(value)) is None:
+            return None
+        else:
+            built[cid] = found
     return built
 
 
+_RAW, _VALUE, _STATE = itemgetter("raw"), itemgetter("value"), itemgetter("state")
+_SPAN, _LINE = itemgetter("span"), itemgetter("line")
+
+
+def _line_keys(cells: dict[str, Any]) -> Iterable[Any] | None:
+    """Each cell table's key in ``_LINE_CELLS`` (its raw, value, state and line), where
+    every table of ``cells`` is one of a figure on a line (four keys, a span of one);
+    None for a table of another shape (``_plain_cells`` then goes one by one, as where
+    a key finds no cell). Told column by column, each pass in C (a comprehension over
+    the tables took a tenth of reading a canonical file).
+
+    A key finds a cell only where its raw, value and state are as those of a cell in
+    ``_LINE_CELLS`` (two strs and an int or str): a bool or a float equals an int, so
+    a value of either finds none (a raw or a state of another type equals no str). A
+    line of either is read as the int it equals, the general way too."""
+    tables = list(cells.values())
+    try:  # a table (or span) of another type has no len, or no item by a name
+        if set(map(len, tables)) != _FOUR:
+            return None
+        spans = list(map(_SPAN, tables))
+        if set(map(len, spans)) != _ONE:
+            return None
+        values, lines = list(map(_VALUE, tables)), map(_LINE, spans)
+    except (KeyError, TypeError):  # four keys, but not those; a str of four, a list
+        return None
+    if not _BOOL_OR_FLOAT.isdisjoint(map(type, values)):
+        return None
+    return zip(map(_RAW, tables), values, map(_STATE, tables), lines, strict=True)
+
+
+_FOUR, _ONE = frozenset((4,)), frozenset((1,))
 _BOOL_OR_FLOAT = frozenset((bool, float))
 
 
