@@ -200,6 +200,8 @@ class Discovery:
     _by_folder: dict[Path, Config] = attrs.field(factory=dict, init=False)
     _by_file: dict[Path, Config] = attrs.field(factory=dict, init=False)
     _real: dict[Path, Path] = attrs.field(factory=dict, init=False)
+    #: the real folder of each file a walk found (``walked``): no ``lstat`` of it again
+    _walked: dict[Path, Path] = attrs.field(factory=dict, init=False)
 
     def for_path(self, path: Path) -> Config:
         """The configuration ``path`` (a file or folder) is checked or walked under."""
@@ -209,9 +211,17 @@ class Discovery:
             return self.explicit
         return self._nearest(self._folder_of(path))
 
+    def walked(self, files: Iterable[tuple[Path, Path]]) -> None:
+        """Files a walk found, each with its real path (``cli.walk``)."""
+        self._walked.update((path, real.parent) for path, real in files)
+
     def _folder_of(self, path: Path) -> Path:
-        """The real folder of ``path`` (itself if a folder): one ``lstat`` for a plain
-        file, whose folder is resolved once for all its files."""
+        """The real folder of ``path`` (itself if a folder): none to look up for a file
+        walked, one ``lstat`` for another plain file, whose folder is resolved once for
+        all its files."""
+        walked = self._walked.get(path)
+        if walked is not None:
+            return walked
         try:
             mode = os.lstat(path).st_mode
         except OSError:
