@@ -101,6 +101,8 @@ class Config:
 
     def ignored_for(self, file: Path) -> tuple[str, ...]:
         """The selectors of every ``per-file-ignores`` glob that matches ``file``."""
+        if not self.per_file_ignores:
+            return ()  # nothing to match: the file not resolved
         rel = relative(file, self.root)
         if rel is None:
             return ()
