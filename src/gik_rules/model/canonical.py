@@ -357,6 +357,8 @@ def _plain_field(key: str, value: Any) -> Any:
 def _plain_fields(value: Any, keys: frozenset[str]) -> dict[str, Any] | None:
     if type(value) is not dict or not keys.issuperset(value):
         return None
+    if list(map(type, value.values())) == list(map(_KINDS.get, value)):
+        return value  # each field a text or a count (told in C): a section, mostly
     # a text, or a count, taken as it is without a call (most fields are one)
     out = {
         key: v
@@ -369,6 +371,8 @@ def _plain_fields(value: Any, keys: frozenset[str]) -> dict[str, Any] | None:
 
 #: the fields ``_plain_field`` takes a str of as it is
 _TEXT_FIELDS = _STR_FIELDS | _OPTIONAL_STR_FIELDS
+#: the type of each field ``_plain_field`` takes a value of as it is (a str, an int)
+_KINDS = {**dict.fromkeys(_TEXT_FIELDS, str), **dict.fromkeys(_INT_FIELDS, int)}
 
 
 #: the deepest a document ``_plain_report`` builds nests: the document, its cells, a
