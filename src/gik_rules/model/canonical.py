@@ -199,10 +199,12 @@ def _plain_cells(cells: dict[str, Any]) -> dict[str, Cell] | None:
     (``_line_keys``), not by a call for each: only the others go one by one."""
     keys = _line_keys(cells)
     find: Callable[[Any], Cell | None] = _LINE_CELLS.get
-    built: dict[str, Any] = dict.fromkeys(cells)
+    built: dict[str, Any] | None = None
     if keys is not None:
         with contextlib.suppress(KeyError, TypeError):  # no raw or state; a list or table
             built = dict(zip(cells, map(find, keys), strict=True))
+    if built is None:
+        built = dict.fromkeys(cells)
     if all(built.values()):  # a cell is true (no __bool__, no __len__): told in C
         return built
     for cid in compress(cells, map(not_, built.values())):  # those not found, one by one
@@ -381,10 +383,14 @@ _KINDS = {**dict.fromkeys(_TEXT_FIELDS, str), **dict.fromkeys(_INT_FIELDS, int)}
 PLAIN_DEPTH = 4
 
 
-def plain_report(doc: dict[str, Any]) -> AnnualReport | None:
+def plain_report(doc: dict[str, Any], **given: str) -> AnnualReport | None:
     """The report of a document of plain values, as ``from_dict`` reads it; None for
     anything unusual (for ``from_dict`` to structure or reject). Such a document nests
-    no deeper than ``PLAIN_DEPTH``."""
+    no deeper than ``PLAIN_DEPTH``. ``given``: text fields of its metadata (a reader's
+    ``source`` and ``encoding``) for where the document gives none (or an empty one)."""
+    meta = doc.get("meta", {})
+    if given and type(meta) is dict:  # filled in a copy: the document is left as it is
+        doc = {**doc, "meta": {**meta, **{key: meta.get(key) or v for key, v in given.items()}}}
     try:
         return _plain_report(doc)
     except CanonicalFormError:
