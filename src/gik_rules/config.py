@@ -215,7 +215,10 @@ class Discovery:
 
     def walked(self, files: Iterable[tuple[Path, Path]]) -> None:
         """Files a walk found, each with its real path (``cli.walk``)."""
-        self._walked.update((path, real.parent) for path, real in files)
+        folders: dict[Path, Path] = {}  # one object a folder, for all its files
+        for path, real in files:
+            folder = real.parent
+            self._walked[path] = folders.setdefault(folder, folder)
 
     def _folder_of(self, path: Path) -> Path:
         """The real folder of ``path`` (itself if a folder): none to look up for a file
