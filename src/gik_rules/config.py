@@ -101,6 +101,8 @@ class Config:
 
     def ignored_for(self, file: Path) -> tuple[str, ...]:
         """The selectors of every ``per-file-ignores`` glob that matches ``file``."""
+        if not self.per_file_ignores:
+            return ()  # nothing to match: the file not resolved
         rel = relative(file, self.root)
         if rel is None:
             return ()
@@ -200,6 +202,8 @@ class Discovery:
     _by_folder: dict[Path, Config] = attrs.field(factory=dict, init=False)
     _by_file: dict[Path, Config] = attrs.field(factory=dict, init=False)
     _real: dict[Path, Path] = attrs.field(factory=dict, init=False)
+    #: the real folder of each file a walk found (``walked``): no ``lstat`` of it again
+    _walked: dict[Path, Path] = attrs.field(factory=dict, init=False)
 
     def for_path(self, path: Path) -> Config:
         """The configuration ``path`` (a file or folder) is checked or walked under."""
@@ -209,9 +213,20 @@ class Discovery:
             return self.explicit
         return self._nearest(self._folder_of(path))
 
+    def walked(self, files: Iterable[tuple[Path, Path]]) -> None:
+        """Files a walk found, each with its real path (``cli.walk``)."""
+        folders: dict[Path, Path] = {}  # one object a folder, for all its files
+        for path, real in files:
+            folder = real.parent
+            self._walked[path] = folders.setdefault(folder, folder)
+
     def _folder_of(self, path: Path) -> Path:
-        """The real folder of ``path`` (itself if a folder): one ``lstat`` for a plain
-        file, whose folder is resolved once for all its files."""
+        """The real folder of ``path`` (itself if a folder): none to look up for a file
+        walked, one ``lstat`` for another plain file, whose folder is resolved once for
+        all its files."""
+        walked = self._walked.get(path)
+        if walked is not None:
+            return walked
         try:
             mode = os.lstat(path).st_mode
         except OSError:

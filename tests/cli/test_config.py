@@ -173,3 +173,27 @@ def test_files_of_two_rulesets_in_turn_are_two_datasets_written_in_order(
         (True, True),
         (True, False),
     ]
+
+
+def test_the_files_of_a_configuration_share_its_ruleset(project: Path) -> None:
+    """A configuration without per-file-ignores gives each of its files the ruleset its
+    first file's settings resolved to; one with them, each file its own."""
+    from gik_rules.cli.check import Settings
+    from gik_rules.config import Discovery, Layer
+    from gik_rules.host import default_host
+
+    (project / "gik-rules.toml").write_text("select = ['N301', 'N401']\n", encoding="utf-8")
+    (project / "old" / "gik-rules.toml").write_text(
+        "per-file-ignores = { 'c.toml' = ['N3'] }\n", encoding="utf-8"
+    )
+    shutil.copy(FAULTY, project / "c.toml")
+    shutil.copy(FAULTY, project / "old" / "c.toml")
+    files = sorted(project.rglob("*.toml"))
+    settings = Settings(default_host(), Discovery(), Layer("command line"), None)
+    fresh = Settings(default_host(), Discovery(), Layer("command line"), None)
+    for file in files:
+        assert settings.of(file) == fresh.ruleset_for(fresh.settings(file))
+    by_file = {f.relative_to(project).as_posix(): settings.of(f).codes for f in files}
+    assert by_file["a.toml"] == by_file["c.toml"]
+    assert {"N301", "N401"} <= set(by_file["a.toml"]) and "N101" not in by_file["a.toml"]
+    assert "N301" in by_file["old/b.toml"] and "N301" not in by_file["old/c.toml"]

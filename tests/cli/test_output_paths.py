@@ -49,6 +49,21 @@ def test_check_never_overwrites_a_report_it_checks(
         assert report.read_bytes() == before
 
 
+def test_check_never_overwrites_a_report_through_a_link(
+    capsys: pytest.CaptureFixture[str], report: Path, tmp_path: Path
+) -> None:
+    """An output path that is a link to a report, or another name of it, is the report."""
+    before = report.read_bytes()
+    elsewhere = tmp_path / "out"
+    elsewhere.mkdir()
+    (elsewhere / "soft.out").symlink_to(report)
+    (elsewhere / "hard.out").hardlink_to(report)
+    for name in ("soft.out", "hard.out"):  # no report files themselves
+        code, _, err = run(capsys, "check", str(report.parent), "-o", str(elsewhere / name))
+        assert code == 2 and f"never overwrites its input {report}" in err
+        assert report.read_bytes() == before
+
+
 def test_check_never_overwrites_its_manifest(
     capsys: pytest.CaptureFixture[str], report: Path
 ) -> None:

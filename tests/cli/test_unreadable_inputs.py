@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,6 +31,31 @@ def test_a_missing_path_is_a_finding_and_the_others_are_checked(
     assert code == 2  # unreadable input
     assert found[str(missing)] == ["P001"]
     assert "N301" in found[str(good)]  # the good file was checked all the same
+
+
+def test_a_file_that_vanishes_after_the_walk_is_a_finding(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file the walk found (and told the settings' discovery of) but gone when it is
+    read: P001 at the file, under the folder's settings; the others are checked."""
+    from gik_rules.cli import check, inputs
+
+    (tmp_path / "gik-rules.toml").write_text("ignore = ['N8']\n", encoding="utf-8")
+    for name in ("a.toml", "b.toml"):
+        shutil.copy(REPO / "examples" / "faulty-2021.toml", tmp_path / name)
+    walked = inputs.expand
+
+    def vanishing(*args: Any, **kwargs: Any) -> list[Path]:
+        found = walked(*args, **kwargs)
+        (tmp_path / "a.toml").unlink()
+        return found
+
+    monkeypatch.setattr(check, "expand", vanishing)
+    code = main(["check", str(tmp_path), "--no-cache", "--format", "jsonl"])
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    found = {Path(row["key"]).name: [f["code"] for f in row["findings"]] for row in rows}
+    assert code == 2 and found["a.toml"] == ["P001"]
+    assert "N301" in found["b.toml"] and not any(c.startswith("N8") for c in found["b.toml"])
 
 
 @pytest.mark.parametrize(

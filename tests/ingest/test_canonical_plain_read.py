@@ -4,10 +4,12 @@ the same report, the same finding, or the same limit met, whatever the file hold
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -111,9 +113,11 @@ def test_a_written_report_takes_the_direct_way() -> None:
     report = from_toml((REPO / "examples" / "clean-2021.toml").read_text(encoding="utf-8"))
     data = to_json(report).encode()
     text = data.decode()
-    assert canonical._plain(data, text, "utf-8") == report
+    meta = report.meta  # the reader's source and encoding where the document gives none
+    filled = attrs.evolve(meta, source=meta.source or "r.json", encoding=meta.encoding or "utf-8")
+    assert canonical._plain(data, text, "utf-8", "r.json") == attrs.evolve(report, meta=filled)
     with using(Limits(depth=3)):  # shallower than the document: the general way tells
-        assert canonical._plain(data, text, "utf-8") is None
+        assert canonical._plain(data, text, "utf-8", "r.json") is None
 
 
 @pytest.mark.parametrize("number", ["1" * 19, "1" * 25])
@@ -143,3 +147,24 @@ def test_bytes_that_are_no_utf8_read_the_same_either_way(damage: bytes) -> None:
     data = b'{"schema_version": 1, "preamble": "' + damage + "报告".encode() * 30 + b'"}'
     limits = Limits()
     assert _read(data, limits, direct=True) == _read(data, limits, direct=False)
+
+
+@pytest.mark.parametrize("source", [None, "", "elsewhere.json"])
+@pytest.mark.parametrize("encoding", [None, "", "gb18030"])
+@pytest.mark.parametrize("variant", [None, "V2021"])
+def test_the_readers_source_and_encoding_fill_what_the_document_leaves_out(
+    source: str | None, encoding: str | None, variant: str | None
+) -> None:
+    from gik_rules.model.canonical import from_toml, to_dict
+    from tests.conftest import REPO
+
+    doc = to_dict(from_toml((REPO / "examples" / "clean-2021.toml").read_text(encoding="utf-8")))
+    for key, value in (("source", source), ("encoding", encoding), ("variant", variant)):
+        doc["meta"].pop(key, None)
+        if value is not None:
+            doc["meta"][key] = value
+    data = json.dumps(doc, ensure_ascii=False).encode()
+    direct = _read(data, Limits(), direct=True)
+    assert direct == _read(data, Limits(), direct=False)
+    meta = direct[1].report.meta
+    assert (meta.source, meta.encoding) == (source or "r.json", encoding or "utf-8")

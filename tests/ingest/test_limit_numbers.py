@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from gik_rules.ingest.limit_checks import _short_numbers, digits_of
-from gik_rules.model import AnnualReport, Cell
+from gik_rules.model import AnnualReport, Cell, CellState
 from gik_rules.testing import cells
 
 _NUMBERS = st.one_of(
@@ -34,6 +34,7 @@ def test_numbers_are_within_where_each_cell_is(found: list[Cell], digits: int) -
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.one_of(_NUMBERS, cells(), st.just(Cell.of(True))), max_size=8))
+@example([Cell.of(3), Cell("12,345x", None, CellState.INVALID)])  # an unreadable long number
 def test_what_the_passes_pass_each_cell_passes(found: list[Cell]) -> None:
     if _short_numbers(_report(found), 3):
         assert all(digits_of(cell) <= 3 for cell in found)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gik_rules.ingest.sniff import _CELL_ID_HEADER, _html, sniff
+from gik_rules.ingest.sniff import _CELL_ID_HEADER, _html, _text_kind, sniff
 
 
 def _told_before(head: str, suffix: str) -> str:
@@ -36,3 +36,22 @@ _PIECES = st.sampled_from(
 def test_a_head_is_told_as_lowering_it_whole_tells(pieces: list[str], suffix: str) -> None:
     head = "".join(pieces)
     assert sniff(head.encode("utf-8"), f"r{suffix}") == _told_before(head, suffix)
+
+
+_ENCODINGS = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "gb18030"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_PIECES, min_size=1, max_size=12),
+    _ENCODINGS,
+    st.binary(max_size=3),  # damage, or a start of some binary format
+    st.integers(0, 4100),  # where the head ends: a "<" past it is not looked at
+)
+def test_a_json_file_is_told_as_decoding_its_head_tells(
+    pieces: list[str], encoding: str, damage: bytes, padding: int
+) -> None:
+    """A ``.json`` file without a "<" in its head is told without decoding it (the
+    damage is too short to be the start of a binary format)."""
+    data = damage + " ".encode(encoding)[-1:] * padding + "".join(pieces).encode(encoding)
+    assert sniff(data, "r.json") == _text_kind(data, ".json")

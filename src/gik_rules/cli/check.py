@@ -27,6 +27,7 @@ from gik_rules.cli.progress import RunProgress
 from gik_rules.cli.summary import RunSummary
 from gik_rules.cli.usage import UsageError
 from gik_rules.config import (
+    Config,
     ConfigError,
     Discovery,
     FileSettings,
@@ -105,6 +106,8 @@ class Settings:
         #: the ruleset of each distinct (name, layers): the files of a folder share theirs
         self._by_layers: dict[tuple[str, tuple[Layer, ...]], Ruleset] = {}
         self._valid: set[int] = set()
+        #: the ruleset of the files of each configuration without per-file ignores
+        self._by_config: dict[int, tuple[Config, Ruleset]] = {}
 
     def settings(self, file: Path) -> FileSettings:
         config = self.discovery.for_path(file)
@@ -140,7 +143,14 @@ class Settings:
         return self._final[key]
 
     def of(self, file: Path) -> Ruleset:
-        return self.ruleset_for(self.settings(file))
+        config = self.discovery.for_path(file)
+        found = self._by_config.get(id(config))  # kept with it: the id stays its own
+        if found is not None and found[0] is config:
+            return found[1]
+        ruleset = self.ruleset_for(self.settings(file))
+        if not config.per_file_ignores:  # the same for each of its files
+            self._by_config[id(config)] = (config, ruleset)
+        return ruleset
 
     def limits_of(self, file: Path) -> Limits:
         """What ``file`` may hold: its configuration's ``[limits]``."""

@@ -52,7 +52,7 @@ def expand(
     ``follow_symlinks`` (a file named is read wherever it leads). ``-`` is left to the
     caller."""
     discovery = discovery or Discovery()
-    out: list[Path] = []
+    out: list[tuple[Path, Path | None]] = []  # each with its real path, where walked
     for raw in paths:
         if raw == STDIN:
             continue
@@ -62,7 +62,7 @@ def expand(
                 out.extend(walk(path, discovery, REPORT_SUFFIXES, follow=follow_symlinks))
         elif path.exists():
             if not (force_exclude and excluded(path, discovery.for_path(path))):
-                out.append(path)
+                out.append((path, None))
         elif is_glob(raw):
             matched = _matches(raw)
             if not matched:
@@ -76,13 +76,13 @@ def expand(
                 elif match.suffix.lower() in REPORT_SUFFIXES and not excluded(
                     match, discovery.for_path(match)
                 ):
-                    out.append(match)
+                    out.append((match, None))
         else:  # checked all the same: its P001 finding says it is missing, the others go on
-            out.append(path)
+            out.append((path, None))
     seen: set[Path] = set()
     unique = []
-    for path in out:
-        key = path.resolve()
+    for path, real in out:
+        key = path.resolve() if real is None else real
         if key not in seen:
             seen.add(key)
             unique.append(path)

@@ -4,18 +4,19 @@ and a path that cannot be written is a one-line usage error before any work is d
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from gik_rules.cli.usage import UsageError
 
 
-def same_file(a: Path, b: Path) -> bool:
-    """Whether ``a`` and ``b`` name one existing file (through links and ``..`` too)."""
+def _stat(path: Path) -> os.stat_result | None:
+    """``path``'s status through its links; None where there is no file to tell."""
     try:
-        return a.exists() and b.exists() and a.samefile(b)
-    except OSError:
-        return False
+        return os.stat(path)
+    except (OSError, ValueError):
+        return None
 
 
 def refuse_inputs(
@@ -26,11 +27,14 @@ def refuse_inputs(
     ``folder``: then a folder, or a path the command may make one, is left to it):
     raised before any work is done, so that an input is never emptied or replaced by
     what is written, and no run ends in an output it cannot write."""
-    for path in inputs:
-        if same_file(output, path):
-            raise UsageError(
-                f"{command} never overwrites its input {path}{hint}: choose another -o"
-            )
+    written = _stat(output)  # one existing file (through links and ``..`` too)
+    if written is not None:  # none to look at where there is no such file yet
+        for path in inputs:
+            read = _stat(path)
+            if read is not None and os.path.samestat(written, read):
+                raise UsageError(
+                    f"{command} never overwrites its input {path}{hint}: choose another -o"
+                )
     if folder and (output.is_dir() or not output.exists()):
         return
     from gik_rules.fix.atomic import writable  # where -o is given only

@@ -5,7 +5,7 @@ and ``.gitignore``d files left out, symlinks out of the folder never followed un
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,8 +44,13 @@ def _outer_gitignores(root: Path) -> list[tuple[Path, pathspec.GitIgnoreSpec]]:
 
 def _gitignored(path: Path, is_dir: bool, chain: list[tuple[Path, pathspec.GitIgnoreSpec]]) -> bool:
     """Whether the nearest ``.gitignore`` that has a say about ``path`` ignores it."""
-    for folder, spec in reversed(chain):  # the deepest file decides, as in git
-        rel = relative(path, folder)
+    return _ignored(((relative(path, folder), spec) for folder, spec in reversed(chain)), is_dir)
+
+
+def _ignored(rels: Iterable[tuple[str | None, pathspec.GitIgnoreSpec]], is_dir: bool) -> bool:
+    """``_gitignored`` of a path by its place under each ``.gitignore``'s folder, the
+    deepest first."""
+    for rel, spec in rels:  # the deepest file decides, as in git
         if rel is None:
             continue
         result = spec.check_file(rel + "/" if is_dir else rel)
@@ -57,8 +62,11 @@ def _gitignored(path: Path, is_dir: bool, chain: list[tuple[Path, pathspec.GitIg
 def excluded(path: Path, config: Config, *, is_dir: bool = False) -> bool:
     """Whether ``exclude``/``extend-exclude`` leave ``path`` (or one of its folders below
     the configuration's) out."""
-    spec = config.exclude_spec()
-    rel = relative(path, config.root) or path.name
+    return _excluded(relative(path, config.root) or path.name, config.exclude_spec(), is_dir)
+
+
+def _excluded(rel: str, spec: pathspec.GitIgnoreSpec, is_dir: bool) -> bool:
+    """``excluded`` of a path by its place under the configuration's root."""
     parts = rel.split("/")
     for n in range(1, len(parts) + 1):
         last = n == len(parts)
@@ -76,14 +84,22 @@ def _is_project(folder: Path) -> bool:
 
 def walk(
     root: Path, discovery: Discovery, suffixes: frozenset[str], *, follow: bool = False
-) -> list[Path]:
-    """The files under ``root`` whose suffix is one of ``suffixes``, sorted; a symlink
-    that leads out of ``root`` only with ``follow``."""
+) -> list[tuple[Path, Path]]:
+    """The files under ``root`` whose suffix is one of ``suffixes``, sorted, each with
+    its real path; a symlink that leads out of ``root`` only with ``follow``.
+
+    What the folder's entries tell (``os.scandir``: a link, a folder) is all a file
+    that is neither a link nor a folder is looked at by: its real path is its real
+    folder's and its name, and so are the paths the excludes and ``.gitignore`` files
+    match (``relative``), with no ``stat`` of its own. The discovery is told each file's
+    real folder (``Discovery.walked``)."""
     top = root.resolve()
-    found: list[Path] = []
+    found: list[tuple[Path, Path]] = []
     visited: set[Path] = set()
 
-    def visit(folder: Path, chain: list[tuple[Path, pathspec.GitIgnoreSpec]]) -> Iterator[Path]:
+    def visit(
+        folder: Path, chain: list[tuple[Path, pathspec.GitIgnoreSpec]]
+    ) -> Iterator[tuple[Path, Path]]:
         real = folder.resolve()
         if real in visited:  # a symlink back into the tree: no loop
             return
@@ -96,22 +112,47 @@ def walk(
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError:
             return
+        # where this folder is under the configuration's root and each .gitignore's
+        excludes = config.exclude_spec()
+        base = relative(folder, config.root)
+        bases = [(relative(folder, under), spec) for under, spec in reversed(chain)]
         for entry in entries:
-            path = folder / entry.name
-            if entry.is_symlink() and not follow and not path.resolve().is_relative_to(top):
+            name = entry.name
+            path = folder / name
+            link = entry.is_symlink()
+            target = path.resolve() if link else real / name
+            if link and not follow and not target.is_relative_to(top):
                 continue  # never out of the walked folder unless asked
             is_dir = entry.is_dir()
             # the folder's configuration decides what in it is left out
-            if excluded(path, config, is_dir=is_dir):
-                continue
-            if config.respect_gitignore and _gitignored(path, is_dir, chain):
-                continue
+            if link:
+                if excluded(path, config, is_dir=is_dir):
+                    continue
+                if config.respect_gitignore and _gitignored(path, is_dir, chain):
+                    continue
+            else:
+                if _excluded(_joined(base, name) or name, excludes, is_dir):
+                    continue
+                if config.respect_gitignore and _ignored(
+                    ((_joined(at, name), spec) for at, spec in bases), is_dir
+                ):
+                    continue
             if is_dir:
                 if not _is_project(path):
                     yield from visit(path, chain)
-            elif path.suffix.lower() in suffixes and path.name not in _NOT_REPORTS:
-                yield path
+            elif path.suffix.lower() in suffixes and name not in _NOT_REPORTS:
+                yield path, target
 
     start = _outer_gitignores(top) if discovery.for_path(root).respect_gitignore else []
     found.extend(visit(root, start))
-    return sorted(found)
+    found.sort()
+    discovery.walked(found)
+    return found
+
+
+def _joined(base: str | None, name: str) -> str | None:
+    """``relative`` of the entry ``name`` of a folder that is ``base`` (``relative`` of
+    the folder) under the same root: none where the folder is not under it."""
+    if base is None:
+        return None
+    return name if base == "." else f"{base}/{name}"

@@ -35,13 +35,13 @@ def read_canonical(
     # as they are, and the text within the limits check_text checks
     limits = active()
     undecoded = fmt == "json" and len(data) <= min(limits.text_chars, limits.line_chars)
-    report = _plain(data, None, "utf-8") if undecoded else None
+    report = _plain(data, None, "utf-8", source) if undecoded else None
     encoding = "utf-8"
     if report is None:
         text, encoding = decode(data)
         check_text(text)  # no more text than a document may hold
         if fmt == "json" and not (undecoded and encoding == "utf-8"):  # not tried as it is
-            report = _plain(data, text, encoding)
+            report = _plain(data, text, encoding, source)
     if report is None:
         try:
             report = _general(text, fmt)
@@ -53,17 +53,18 @@ def read_canonical(
                 Location(line=_line_of(str(exc))),
             )
             return ReadResult(source, None, (issue,), fmt)
-    meta = report.meta
+    meta = report.meta  # read the plain way, its source and encoding filled in already
     variant = (
         meta.variant if meta.variant is not None else detect_from_cells(report.cells, variants)
     )
-    meta = attrs.evolve(
-        meta, variant=variant, source=meta.source or source, encoding=meta.encoding or encoding
-    )
-    return ReadResult(source, attrs.evolve(report, meta=meta), (), fmt)
+    filled = (variant, meta.source or source, meta.encoding or encoding)
+    if filled != (meta.variant, meta.source, meta.encoding):
+        meta = attrs.evolve(meta, variant=filled[0], source=filled[1], encoding=filled[2])
+        report = attrs.evolve(report, meta=meta)
+    return ReadResult(source, report, (), fmt)
 
 
-def _plain(data: bytes, text: str | None, encoding: str) -> AnnualReport | None:
+def _plain(data: bytes, text: str | None, encoding: str, source: str) -> AnnualReport | None:
     """The report of a JSON text of plain values (``model.canonical.plain_report``),
     parsed by orjson; None for any other (read the general way, ``_general``).
 
@@ -84,7 +85,7 @@ def _plain(data: bytes, text: str | None, encoding: str) -> AnnualReport | None:
         doc = orjson.loads(data if encoding == "utf-8" or text is None else text)
     except orjson.JSONDecodeError:
         return None
-    return plain_report(doc) if type(doc) is dict else None
+    return plain_report(doc, source=source, encoding=encoding) if type(doc) is dict else None
 
 
 def _general(text: str, fmt: str) -> AnnualReport:

@@ -36,6 +36,11 @@ def open_input(path: Path | str) -> BinaryIO:
     """The regular file at ``path`` opened for reading, its size within the limit
     (whoever reads it past the size it had stops one byte past the limit:
     ``limits.check``); ``UnreadableError`` for anything else, as ``read_input``."""
+    return _opened(path)[0]
+
+
+def _opened(path: Path | str) -> tuple[BinaryIO, int]:
+    """``open_input``, and the size the file had when opened."""
     try:
         fd = os.open(path, _FLAGS)
     except OSError as exc:
@@ -55,7 +60,7 @@ def open_input(path: Path | str) -> BinaryIO:
     except limits.LimitExceeded:
         handle.close()
         raise
-    return handle
+    return handle, info.st_size
 
 
 def read_input(path: Path | str) -> bytes:
@@ -67,10 +72,11 @@ def read_input(path: Path | str) -> bytes:
 def read_start(path: Path | str, size: int | None) -> tuple[bytes, bool]:
     """``read_input`` of at most the first ``size`` bytes (None: all), and whether that
     is the whole file (a big dataset is then read from the file as it is checked)."""
-    with open_input(path) as handle:
+    handle, held = _opened(path)
+    with handle:
         most = limits.active().file_bytes + 1  # never more than one byte past the limit
         try:  # the file may have grown since the check
-            data = _read_up_to(handle, most if size is None else min(most, size + 1))
+            data = _read_up_to(handle, held, most if size is None else min(most, size + 1))
         except OSError as exc:
             raise UnreadableError(exc.strerror or str(exc)) from None
     if size is not None and len(data) > size:
@@ -79,11 +85,12 @@ def read_start(path: Path | str, size: int | None) -> tuple[bytes, bool]:
     return data, True
 
 
-def _read_up_to(handle: BinaryIO, most: int) -> bytes:
+def _read_up_to(handle: BinaryIO, size: int, most: int) -> bytes:
     """At most ``most`` bytes of ``handle``, to its end. Asked for first as much as the
-    file holds (and a byte more, to see it grew): a read asks for a buffer of the size
-    it is given, and one of the limit's size costs more than reading a report."""
-    held = os.fstat(handle.fileno()).st_size + 1
+    file held when opened (``size``; and a byte more, to see it grew): a read asks for a
+    buffer of the size it is given, and one of the limit's size costs more than reading
+    a report."""
+    held = size + 1
     data = handle.read(min(most, held))
     if len(data) == held < most:  # it grew since: the rest, up to ``most``
         data += handle.read(most - held)

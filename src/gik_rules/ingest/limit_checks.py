@@ -147,8 +147,6 @@ def check_report(report: AnnualReport) -> None:
             raise LimitExceeded("digits", digits, limits.digits, where)
 
 
-_VALUE = operator.attrgetter("value")
-_STATE = operator.attrgetter("state")
 _NUMBERS = frozenset({int, Decimal, type(None)})
 
 
@@ -158,10 +156,11 @@ def _short_numbers(report: AnnualReport, digits: int) -> bool:
     passes that run in C (an int has more than ``digits`` digits where it is 10**digits
     or more) and of the few decimals one by one."""
     cells = report.cells.values()
-    values: list[Any] = list(map(_VALUE, cells))
+    values: list[Any] = [cell.value for cell in cells]  # a slot read: faster than by name
     types = list(map(type, values))
     kinds = set(types)
-    if not _NUMBERS.issuperset(kinds) or CellState.INVALID in map(_STATE, cells):
+    # a state hashes by identity (NamedEnum): their set is made without a call a cell
+    if not _NUMBERS.issuperset(kinds) or CellState.INVALID in {cell.state for cell in cells}:
         return False
     if Decimal in kinds:
         decimals = itertools.compress(values, map(operator.is_, types, itertools.repeat(Decimal)))

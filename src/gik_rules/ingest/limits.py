@@ -155,11 +155,13 @@ def each_under(limits: Limits, items: Iterator[T]) -> Iterator[T]:
     """``items``, each step computed under ``limits`` (the caller's own context is left
     alone between steps, so that streams under different limits may interleave)."""
     while True:
-        with using(limits):
-            try:
-                item = next(items)
-            except StopIteration:
-                return
+        token = _ACTIVE.set(limits)  # as ``using``, without a context manager a step
+        try:
+            item = next(items)
+        except StopIteration:
+            return
+        finally:
+            _ACTIVE.reset(token)
         yield item
 
 

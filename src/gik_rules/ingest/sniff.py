@@ -50,14 +50,27 @@ def sniff(data: bytes, path: str = "") -> str:
         if "xl/workbook.xml" in names:
             return "xlsx"
         return "zip"
+    if suffix == ".json" and b"<" not in data[:_HEAD]:
+        # no HTML marker (each holds a "<"): what decoding the head would tell, without
+        # it; a "<" is the byte 0x3C in every encoding decode() finds (and latin-1)
+        return "json"
+    return _text_kind(data, suffix)
+
+
+#: the bytes of a text's start that ``sniff`` decodes
+_HEAD = 4096
+
+
+def _text_kind(data: bytes, suffix: str) -> str:
+    """``sniff`` of what is no binary format by its start."""
     # The start of the text, in whichever encoding decode() finds (UTF-16 without a BOM
     # too); bytes it cannot decode are searched for ASCII markers as they are.
     try:
-        head, _ = decode(data[:4096])
+        head, _ = decode(data[:_HEAD])
         # (the 4,096 bytes may end inside a character: that replacement is no damage)
         clean = "\ufffd" not in head.rstrip("\ufffd") and "\x00" not in head
     except UnreadableError:
-        head, clean = data[:4096].decode("latin-1"), False
+        head, clean = data[:_HEAD].decode("latin-1"), False
     if suffix in _BINARY and not clean:
         return _BINARY[suffix]  # no clean text: what its name says, for the reader to judge
     start = head.lstrip(" \t\n\r\v\f")

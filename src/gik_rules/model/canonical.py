@@ -8,12 +8,14 @@ digit is lost; integers stay integers; dates are TOML dates and ISO strings in J
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from itertools import chain
+from itertools import compress
+from operator import itemgetter, not_
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -166,7 +168,7 @@ def _line_span(line: int) -> SourceSpan:
 #: the keys of the cell table ``to_json`` writes for a figure read on a line
 _LINE_CELL_KEYS = frozenset(("raw", "value", "state", "span"))
 #: those cells, by (raw, value, state, line): found again without a look at each field
-_LINE_CELLS: dict[tuple[str, int, str, int], Cell] = {}
+_LINE_CELLS: dict[tuple[str, int | str, str, int], Cell] = {}
 
 
 def _plain_cell(value: Any) -> Cell | None:
@@ -176,7 +178,8 @@ def _plain_cell(value: Any) -> Cell | None:
     string), which goes the general way and gets its exact error."""
     if type(value) is dict and value.keys() == _LINE_CELL_KEYS:  # a figure on a line: met before?
         raw, number, state, span = value["raw"], value["value"], value["state"], value["span"]
-        if type(number) is int and type(span) is dict and len(span) == 1:
+        # a decimal by its text: the same text makes the same Decimal (digits and all)
+        if (type(number) is int or type(number) is str) and type(span) is dict and len(span) == 1:
             line = span.get("line")
             if type(raw) is str and type(state) is str and type(line) is int:
                 key = (raw, number, state, line)
@@ -192,40 +195,56 @@ def _plain_cell(value: Any) -> Cell | None:
 def _plain_cells(cells: dict[str, Any]) -> dict[str, Cell] | None:
     """The cells of a ``cells`` table of plain values, as ``_plain_cell`` builds each
     (and the shorthand as ``_structure_cell``); None where one is not plain. The cell
-    tables of a figure on a line met before are found by their four values in one
-    comprehension over the table, not by a call for each: only the others go one by one.
-
-    A cell table of four keys and a span of one is keyed by its raw, value, state and
-    line (one without them all sends the whole table the other way). A key finds a
-    cell only where those are two strs and two ints: a bool or a float equals an int,
-    so a table that holds one among its keys (looked for in C) finds none by them."""
+    tables of a figure on a line met before are found by their four values
+    (``_line_keys``), not by a call for each: only the others go one by one."""
+    keys = _line_keys(cells)
     find: Callable[[Any], Cell | None] = _LINE_CELLS.get
-    built: dict[str, Any]
-    try:
-        keys = [
-            (v["raw"], v["value"], v["state"], span["line"])
-            if len(v) == 4 and len(span := v["span"]) == 1
-            else None
-            for v in cells.values()
-        ]
-        if _BOOL_OR_FLOAT.isdisjoint(map(type, chain.from_iterable(filter(None, keys)))):
+    built: dict[str, Any] | None = None
+    if keys is not None:
+        with contextlib.suppress(TypeError):  # a raw or state of a list or table: no key
             built = dict(zip(cells, map(find, keys), strict=True))
-        else:
-            built = dict.fromkeys(cells)
-    except (KeyError, TypeError):  # a table of another shape, a raw or state of no str
+    if built is None:
         built = dict.fromkeys(cells)
     if all(built.values()):  # a cell is true (no __bool__, no __len__): told in C
         return built
-    for cid, cell in built.items():
-        if cell is None:
-            value = cells[cid]
-            if type(value) is not dict:
-                built[cid] = _structure_cell(None, cid, value)
-            elif (found := _plain_cell(value)) is None:
-                return None
-            else:
-                built[cid] = found
+    for cid in compress(cells, map(not_, built.values())):  # those not found, one by one
+        value = cells[cid]
+        if type(value) is not dict:
+            built[cid] = _structure_cell(None, cid, value)
+        elif (found := _plain_cell(value)) is None:
+            return None
+        else:
+            built[cid] = found
     return built
+
+
+#: a key's value
+_SECOND = itemgetter(1)
+
+
+def _line_keys(cells: dict[str, Any]) -> list[tuple[Any, ...]] | None:
+    """Each cell table's key in ``_LINE_CELLS`` (its raw, value, state and line), where
+    every table of ``cells`` is one of a figure on a line (four keys, a span of one);
+    None for a table of another shape (``_plain_cells`` then goes one by one, as where
+    a key finds no cell). One comprehension makes them all (its reads of a table's
+    items are specialised: fewer instructions than passes of ``itemgetter``), and their
+    values' types are told in C.
+
+    A key finds a cell only where its raw, value and state are as those of a cell in
+    ``_LINE_CELLS`` (two strs and an int or str): a bool or a float equals an int, so
+    a value of either finds none (a raw or a state of another type equals no str). A
+    line of either is read as the int it equals, the general way too."""
+    try:  # a table (or span) of another type has no len, or no item by a name
+        keys = [
+            (v["raw"], v["value"], v["state"], span["line"])
+            for v in cells.values()
+            if len(v) == 4 and len(span := v["span"]) == 1
+        ]
+    except (KeyError, TypeError):  # four keys, but not those; a str of four, a list
+        return None
+    if len(keys) != len(cells) or not _BOOL_OR_FLOAT.isdisjoint(map(type, map(_SECOND, keys))):
+        return None
+    return keys
 
 
 _BOOL_OR_FLOAT = frozenset((bool, float))
@@ -338,6 +357,8 @@ def _plain_field(key: str, value: Any) -> Any:
 def _plain_fields(value: Any, keys: frozenset[str]) -> dict[str, Any] | None:
     if type(value) is not dict or not keys.issuperset(value):
         return None
+    if list(map(type, value.values())) == list(map(_KINDS.get, value)):
+        return value  # each field a text or a count (told in C): a section, mostly
     # a text, or a count, taken as it is without a call (most fields are one)
     out = {
         key: v
@@ -350,6 +371,8 @@ def _plain_fields(value: Any, keys: frozenset[str]) -> dict[str, Any] | None:
 
 #: the fields ``_plain_field`` takes a str of as it is
 _TEXT_FIELDS = _STR_FIELDS | _OPTIONAL_STR_FIELDS
+#: the type of each field ``_plain_field`` takes a value of as it is (a str, an int)
+_KINDS = {**dict.fromkeys(_TEXT_FIELDS, str), **dict.fromkeys(_INT_FIELDS, int)}
 
 
 #: the deepest a document ``_plain_report`` builds nests: the document, its cells, a
@@ -358,10 +381,14 @@ _TEXT_FIELDS = _STR_FIELDS | _OPTIONAL_STR_FIELDS
 PLAIN_DEPTH = 4
 
 
-def plain_report(doc: dict[str, Any]) -> AnnualReport | None:
+def plain_report(doc: dict[str, Any], **given: str) -> AnnualReport | None:
     """The report of a document of plain values, as ``from_dict`` reads it; None for
     anything unusual (for ``from_dict`` to structure or reject). Such a document nests
-    no deeper than ``PLAIN_DEPTH``."""
+    no deeper than ``PLAIN_DEPTH``. ``given``: text fields of its metadata (a reader's
+    ``source`` and ``encoding``) for where the document gives none (or an empty one)."""
+    meta = doc.get("meta", {})
+    if given and type(meta) is dict:  # filled in a copy: the document is left as it is
+        doc = {**doc, "meta": {**meta, **{key: meta.get(key) or v for key, v in given.items()}}}
     try:
         return _plain_report(doc)
     except CanonicalFormError:
