@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from gik_rules.bounded import Bounded
 from gik_rules.engine.needs import needs_text, tables_read
 from gik_rules.engine.packed_cells import Extent, PackedCells
 from gik_rules.engine.result import ReportResult
@@ -100,8 +101,7 @@ def run_keep(
     return keep
 
 
-_KEPT: dict[tuple[tuple[str, ...], frozenset[str]], tuple[str, ...]] = {}
-_KEPT_MOST = 256
+_KEPT: Bounded[tuple[tuple[str, ...], frozenset[str]], tuple[str, ...]] = Bounded(256)
 
 
 def _under(cid: str, wanted: frozenset[str]) -> bool:
@@ -120,9 +120,7 @@ def kept_ids(ids: tuple[str, ...], wanted: frozenset[str]) -> tuple[str, ...]:
     key = (ids, wanted)
     found = _KEPT.get(key)
     if found is None:
-        if len(_KEPT) >= _KEPT_MOST:
-            _KEPT.clear()
-        found = _KEPT[key] = tuple(cid for cid in ids if _under(cid, wanted))
+        found = _KEPT.keep(key, tuple(cid for cid in ids if _under(cid, wanted)))
     return found
 
 

@@ -21,6 +21,7 @@ import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple, cast
 
+from gik_rules.bounded import Bounded
 from gik_rules.forms.derive import CellFigure
 from gik_rules.model.cell import Cell, CellState, Number, cell_of
 from gik_rules.model.lazy_cells import LazyCells
@@ -28,16 +29,13 @@ from gik_rules.model.span import SourceSpan, span_of
 
 #: each distinct tuple of cell ids, with each id's place in it: the reports of a run
 #: mostly share theirs (one form variant), in the worker and here alike
-_IDS: dict[tuple[str, ...], tuple[tuple[str, ...], dict[str, int]]] = {}
-_IDS_KEPT = 256
+_IDS: Bounded[tuple[str, ...], tuple[tuple[str, ...], dict[str, int]]] = Bounded(256)
 
 
 def _shared(ids: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, int]]:
     found = _IDS.get(ids)
     if found is None:
-        if len(_IDS) >= _IDS_KEPT:
-            _IDS.clear()
-        found = _IDS[ids] = (ids, {cid: n for n, cid in enumerate(ids)})
+        found = _IDS.keep(ids, (ids, {cid: n for n, cid in enumerate(ids)}))
     return found
 
 

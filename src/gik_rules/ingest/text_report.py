@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
+from gik_rules.bounded import Bounded
 from gik_rules.forms.detect import variant_for_year
 from gik_rules.forms.labels import normalise_label
 from gik_rules.forms.variant import FormVariant, TableSpec
@@ -103,16 +104,12 @@ class _Source:
 #: Cells read so far, by their folded and printed texts, line and column (less one): a
 #: frozen value, shared as ``model.span.span_of`` shares spans (the reports of a batch
 #: print most of their cells, mostly zeros, at the same places; a few MiB at most).
-_PLACED: dict[tuple[str, str, int, int], Cell] = {}
-_PLACED_MAX = 1 << 14
+_PLACED: Bounded[tuple[str, str, int, int], Cell] = Bounded(1 << 14)
 
 
 def _placed_cell(key: tuple[str, str, int, int]) -> Cell:
     folded, raw, line, column = key
-    if len(_PLACED) >= _PLACED_MAX:
-        _PLACED.clear()
-    cell = _PLACED[key] = piece_cell(folded, raw, line_column(line, column + 1))
-    return cell
+    return _PLACED.keep(key, piece_cell(folded, raw, line_column(line, column + 1)))
 
 
 def _without_furniture(folded: str) -> str:

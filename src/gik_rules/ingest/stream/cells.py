@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
+from gik_rules.bounded import Bounded
 from gik_rules.model.cell_text import PLACEHOLDERS, UNITS
 
 
@@ -109,8 +110,7 @@ def row_cells(layout: Layout, residue: str, start: int) -> tuple[list[Piece], li
 #: Each row line's cells, cut once (at folded index 0), by ``continues``: a report's rows
 #: mostly print the same few lines of figures (zeros), and so do the reports of a batch.
 #: A line longer than a row's (a whole table on one line) is cut each time, not kept.
-_CUT: tuple[dict[str, list[tuple[str, int, int]]], ...] = ({}, {})
-_CUT_MAX = 1 << 12
+_CUT: tuple[Bounded[str, list[tuple[str, int, int]]], ...] = (Bounded(1 << 12), Bounded(1 << 12))
 _CUT_LONGEST = 256
 
 
@@ -124,9 +124,7 @@ def _split_row(line: str, pos: int, *, continues: bool) -> list[Piece]:
     if cut is None:
         cut = _cut_row(line, continues)
         if len(line) <= _CUT_LONGEST:
-            if len(known) >= _CUT_MAX:
-                known.clear()
-            known[line] = cut
+            known.keep(line, cut)
     return [piece((text, pos + a, pos + b)) for text, a, b in cut]
 
 
@@ -191,7 +189,7 @@ def _cell_lines(lines: list[tuple[str, int]]) -> list[Piece]:
 
 
 #: Each residue's tab cells, found once (at folded index 0), as row lines are cut once.
-_TABS: dict[str, list[tuple[str, int, int]]] = {}
+_TABS: Bounded[str, list[tuple[str, int, int]]] = Bounded(1 << 12)
 
 
 def _tab_cells(residue: str, start: int) -> list[Piece]:
@@ -202,9 +200,7 @@ def _tab_cells(residue: str, start: int) -> list[Piece]:
     if cells is None:
         cells = _tab_cells_at_0(residue)
         if len(residue) <= _CUT_LONGEST:
-            if len(_TABS) >= _CUT_MAX:
-                _TABS.clear()
-            _TABS[residue] = cells
+            _TABS.keep(residue, cells)
     return [piece((text, start + a, start + b)) for text, a, b in cells]
 
 
